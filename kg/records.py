@@ -1,0 +1,155 @@
+"""The records that flow between pipeline stages and into the JSON output.
+
+The JSON written per document is the gold format of ``docs/annotation.md`` (doc,
+entities, relations with evidence, quantities) plus character offsets of every
+mention and the sentence each relation and quantity came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTITY_TYPES: tuple[str, ...] = ("ORG", "PERSON", "PROGRAM", "PLACE")
+RELATION_TYPES: tuple[str, ...] = (
+    "manages",
+    "sub_organization_of",
+    "located_in",
+    "holds_post",
+    "implements",
+    "part_of_program",
+    "established",
+    "paired_with",
+    "awarded",
+)
+MEASURES: tuple[str, ...] = (
+    "party_members",
+    "party_organizations",
+    "branches",
+    "people",
+    "money_cny",
+    "area_m2",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A document as read from disk: its name (file name) and its clean text."""
+
+    name: str
+    text: str
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its index in the document and its character span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity name in the text (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Entity:
+    """A distinct entity of one document: canonical text, type, other names, mentions."""
+
+    text: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [
+                {"start": m.start, "end": m.end, "text": m.text} for m in self.mentions
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed relation between two entity names, with the sentence that states it."""
+
+    head: str
+    relation: str
+    tail: str
+    evidence: str
+    sentence: Sentence
+    rule: str
+    post: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"head": self.head, "relation": self.relation, "tail": self.tail}
+        if self.post is not None:
+            out["post"] = self.post
+        out["evidence"] = self.evidence
+        out["sentence"] = _sentence_json(self.sentence)
+        out["rule"] = self.rule
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted fact about an entity."""
+
+    subject: str
+    measure: str
+    value: float | int
+    unit: str
+    evidence: str
+    sentence: Sentence
+    rule: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "measure": self.measure,
+            "value": self.value,
+            "unit": self.unit,
+            "evidence": self.evidence,
+            "sentence": _sentence_json(self.sentence),
+        }
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """Everything extracted from one document."""
+
+    doc: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "entities": [e.to_json() for e in self.entities],
+            "relations": [r.to_json() for r in self.relations],
+            "quantities": [q.to_json() for q in self.quantities],
+        }
+
+
+def _sentence_json(sentence: Sentence) -> dict[str, Any]:
+    return {
+        "index": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+    }
