@@ -153,3 +153,22 @@ def _sentence_json(sentence: Sentence) -> dict[str, Any]:
         "end": sentence.end,
         "text": sentence.text,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class NestedMention:
+    """A name inside a longer entity name (天河区委 and 天河区 in 天河区委组织部)."""
+
+    mention: Mention
+    owner: Mention
+
+
+@dataclass(slots=True)
+class RecognizedDocument:
+    """Output of the recognize stage: the text, its sentences and its entity mentions."""
+
+    source: SourceDocument
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    nested: list[NestedMention] = field(default_factory=list)
+    honors: list[Mention] = field(default_factory=list)

@@ -1,0 +1,87 @@
+"""Load the researcher-editable word lists under ``extract/``.
+
+Every list is a plain UTF-8 file: ``#`` starts a comment, blank lines are ignored,
+entries are separated by whitespace (or by tabs where a line has columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.resources import extract_file
+
+
+def _lines(path: Path) -> list[str]:
+    out: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line)
+    return out
+
+
+def word_list(filename: str) -> tuple[str, ...]:
+    """All whitespace-separated words of one list file, in file order."""
+    return tuple(w for line in _lines(extract_file(filename)) for w in line.split())
+
+
+def table(filename: str) -> list[list[str]]:
+    """Rows of a tab-separated list file."""
+    return [[cell.strip() for cell in line.split("\t")] for line in _lines(extract_file(filename))]
+
+
+@dataclass(frozen=True)
+class PlaceSuffix:
+    suffix: str
+    max_name: int
+    level: str
+
+
+@dataclass(frozen=True)
+class Organ:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the rules use, loaded once."""
+
+    org_suffixes: tuple[str, ...]
+    place_suffixes: tuple[PlaceSuffix, ...]
+    program_suffixes: tuple[str, ...]
+    boundary_words: frozenset[str]
+    generic_names: frozenset[str]
+    surnames: frozenset[str]
+    posts: dict[str, str]
+    organs: tuple[Organ, ...]
+    relation_cues: dict[str, tuple[str, ...]]
+
+    @property
+    def max_boundary_len(self) -> int:
+        return max(len(w) for w in self.boundary_words)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read all lists under ``extract/`` (cached)."""
+    organs = []
+    for row in table("organs.txt"):
+        aliases = tuple(a for a in row[2].split(",") if a) if len(row) > 2 else ()
+        organs.append(Organ(row[0], row[1], aliases))
+    return Lexicon(
+        org_suffixes=tuple(sorted(word_list("org_suffixes.txt"), key=len, reverse=True)),
+        place_suffixes=tuple(
+            PlaceSuffix(r[0], int(r[1]), r[2]) for r in table("place_suffixes.txt")
+        ),
+        program_suffixes=tuple(sorted(word_list("program_suffixes.txt"), key=len, reverse=True)),
+        boundary_words=frozenset(word_list("boundary_words.txt")),
+        generic_names=frozenset(word_list("generic_names.txt")),
+        surnames=frozenset(word_list("surnames.txt")),
+        posts={r[0]: r[1] for r in table("person_roles.txt")},
+        organs=tuple(organs),
+        relation_cues={r[0]: tuple(r[1].split()) for r in table("relation_cues.tsv")},
+    )

@@ -1,0 +1,130 @@
+"""Quantities: counted facts (``直接管理13个支部231名党员``) with their measure and subject.
+
+Numbers are Arabic or Chinese numerals with an optional 万/亿 multiplier (``1.8万``,
+``9.46亿元``, ``三百多``), converted with ``cn2an``. The unit and the counted noun after it
+decide the measure through the table ``extract/quantity_measures.tsv``; the subject is the
+nearest organization or place before the number in the sentence, else the document's
+implied actor. Percentages, rates, ages, dates, averages, year-on-year changes and upper
+bounds (不足, 以下) are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+from kg.lexicon import table
+from kg.records import Mention, Quantity, RecognizedDocument
+from kg.relate import sentence_views
+
+_DIGITS = r"\d+(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+"
+_NUMBER = re.compile(
+    rf"(?P<prefix>近|约|超过|超|逾|共|达|计)?"
+    rf"(?P<num>{_DIGITS}|{_CN})(?P<mult>[万亿]|万亿)?(?P<approx>多|余|余万|多万)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRule:
+    unit: str
+    noun: re.Pattern[str]
+    measure: str
+    factor: float
+    out_unit: str
+
+
+@lru_cache(maxsize=1)
+def measure_rules() -> tuple[MeasureRule, ...]:
+    """Rows of ``extract/quantity_measures.tsv``: unit, noun regex, measure, factor, unit out."""
+    rules = []
+    for row in table("quantity_measures.tsv"):
+        unit, noun, measure = row[0], row[1], row[2]
+        factor = float(row[3]) if len(row) > 3 and row[3] else 1.0
+        out_unit = row[4] if len(row) > 4 and row[4] else unit
+        rules.append(MeasureRule(unit, re.compile(noun), measure, factor, out_unit))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> re.Pattern[str]:
+    units = sorted({r.unit for r in measure_rules()}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, units)))
+
+
+_EXCLUDE_BEFORE = re.compile(r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|占比?|达到了?百分之)$")
+_EXCLUDE_AFTER = re.compile(r"^(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
+
+
+def to_number(num: str, mult: str | None) -> float:
+    """``1.8`` + ``万`` → 18000; ``三百`` → 300."""
+    try:
+        value = float(num) if re.fullmatch(_DIGITS, num) else float(cn2an.cn2an(num, "smart"))
+    except ValueError:
+        return float("nan")
+    if mult == "万":
+        value *= 10_000
+    elif mult == "亿":
+        value *= 100_000_000
+    elif mult == "万亿":
+        value *= 1_000_000_000_000
+    return value
+
+
+def _clean(value: float) -> float | int:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Quantity]:
+    text = rec.source.text
+    rules = measure_rules()
+    unit_re = _unit_re()
+    for view in sentence_views(rec):
+        s = view.sentence
+        for m in _NUMBER.finditer(text, s.start, s.end):
+            unit_m = unit_re.match(text, m.end())
+            if unit_m is None:
+                continue
+            if m.group("num").isdigit() and text[m.start() - 1 : m.start()] in "0123456789.":
+                continue
+            if _EXCLUDE_BEFORE.search(text[max(s.start, m.start() - 5) : m.start()]):
+                continue
+            if _EXCLUDE_AFTER.match(text[m.end() : m.end() + 5]):
+                continue
+            if m.group("num") in {"一", "两", "二"} and m.group("mult") is None:
+                continue
+            after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
+            rule = next((r for r in rules if r.unit == unit_m.group() and r.noun.match(after)),
+                        None)
+            if rule is None:
+                continue
+            measure = rule.measure
+            if measure == "people" and text[max(s.start, m.start() - 6) : m.start()].endswith(
+                ("党员", "党员共", "党员达")
+            ):
+                measure = "party_members"
+            value = to_number(m.group("num"), m.group("mult")) * rule.factor
+            if value != value or value <= 0:
+                continue
+            subject = _subject(view.mentions, m.start(), measure) or actor
+            if not subject:
+                continue
+            evidence_end = unit_m.end() + len(after.split("，")[0][:8])
+            yield Quantity(subject, measure, _clean(value), rule.out_unit,
+                           text[m.start() : min(evidence_end, s.end)], s, f"unit:{rule.unit}")
+
+
+def _subject(mentions: tuple[Mention, ...], pos: int, measure: str) -> str | None:
+    before = [m for m in mentions if m.end <= pos and m.type in {"ORG", "PLACE", "PERSON"}]
+    if not before:
+        return None
+    if measure in {"area_m2"}:
+        after_places = [m for m in mentions if m.start >= pos and m.type == "PLACE"]
+        if after_places and after_places[0].start - pos <= 12:
+            return after_places[0].text
+    return before[-1].text

@@ -1,0 +1,686 @@
+"""Recognize stage: entity mentions (ORG, PERSON, PROGRAM, PLACE) as a spaCy pipeline.
+
+The pipeline is spaCy's ``zh`` language with character segmentation, followed by
+small components in the spaCy style (``__call__(doc) -> doc``), each adding candidate
+spans to ``doc.spans["dj_candidates"]``:
+
+* ``gazetteer_ruler`` / ``organ_ruler``: spaCy ``SpanRuler`` phrase patterns for the
+  administrative divisions of the gazetteer and the named organs of ``extract/organs.txt``;
+* ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
+* ``dj_orgs``: :class:`OrgNameGrammar`, place chain + body + organizational suffix;
+* ``dj_programs``: :class:`ProgramRules`, quoted and book-title names, and names ending
+  in a program kind word (工程, 行动, 机制 …);
+* ``dj_persons``: :class:`PersonRules`, surname + given name next to a post or role word;
+* ``dj_merge``: :class:`EntityMerger`, keeps the longest non-overlapping candidates as
+  ``doc.ents`` and the places and parent organizations nested inside them as
+  ``doc.spans["dj_nested"]``.
+
+All rules run on the document text with compiled regular expressions and set look-ups,
+so recognition costs about as much as tokenization itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import ClassVar
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon, load_lexicon
+from kg.model_ner import ModelEntityRecognizer, merge_mentions
+from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
+
+CANDIDATES = "dj_candidates"
+NESTED = "dj_nested"
+QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
+_OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
+
+
+def is_name_char(ch: str) -> bool:
+    """CJK ideographs and ASCII letters can be part of a name (digits cannot: 6起, 13个)."""
+    return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha()
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class NameScanner:
+    """Finds the left edge of a name that ends at a given position.
+
+    Scanning goes left over name characters and stops before any boundary word of
+    ``extract/boundary_words.txt`` (a verb or function word cannot be part of a name),
+    before non-name characters, at a barrier position (where another entity ends) or
+    after ``max_len`` characters.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.boundaries = lexicon.boundary_words
+        self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
+
+    def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
+        """Length of the longest boundary word ending at ``pos`` (0 if none)."""
+        for n in self.lengths:
+            if pos - n >= floor and text[pos - n : pos] in self.boundaries:
+                return n
+        return 0
+
+    def left_edge(
+        self,
+        text: str,
+        end: int,
+        max_len: int,
+        barriers: frozenset[int] | set[int] = frozenset(),
+    ) -> int:
+        start = end
+        limit = max(0, end - max_len)
+        while start > limit:
+            if start != end and start in barriers:
+                break
+            if self.boundary_ending_at(text, start, limit):
+                break
+            if not is_name_char(text[start - 1]):
+                break
+            start -= 1
+        return start
+
+
+def _add(doc: Doc, start: int, end: int, label: str, rule: str) -> None:
+    span = doc.char_span(start, end, label=label, kb_id=rule, alignment_mode="expand")
+    if span is not None and span.text.strip():
+        doc.spans[CANDIDATES].append(span)
+
+
+def _ensure_group(doc: Doc) -> None:
+    if CANDIDATES not in doc.spans:
+        doc.spans[CANDIDATES] = []
+
+
+class GazetteerContext:
+    """Keep gazetteer hits that are names in this text, not common words.
+
+    Province and city names and every full name (广州市, 白云区) are kept unless the short
+    form is a common word in jieba's dictionary (振兴, 资源). A county-level short form
+    (白云, 鼓楼) is kept only where the context confirms it: its full name appears in the
+    document, or it touches another place name (广州白云江高镇).
+    """
+
+    COMMON_FREQ = 100
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.common = _common_words()
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        group = doc.spans[CANDIDATES]
+        places = [s for s in group if s.label_ == "PLACE"]
+        edges = {s.start_char for s in places} | {s.end_char for s in places}
+        text = doc.text
+        keep: list[Span] = []
+        for span in group:
+            if span.label_ != "PLACE" or self._confirmed(span, text, edges):
+                keep.append(span)
+        doc.spans[CANDIDATES] = keep
+        return doc
+
+    def _confirmed(self, span: Span, text: str, edges: set[int]) -> bool:
+        name = span.text
+        divisions = self.gazetteer.lookup(name)
+        if not divisions or any(d.name == name for d in divisions):
+            return True
+        touching = (span.start_char in edges and _touches(text, span.start_char, -1)) or (
+            span.end_char in edges and _touches(text, span.end_char, 1)
+        )
+        if touching:
+            return True
+        if any(d.level == "county" for d in divisions) or name in self.common:
+            return any(d.name in text for d in divisions)
+        return True
+
+
+def _touches(text: str, pos: int, direction: int) -> bool:
+    index = pos if direction > 0 else pos - 1
+    return 0 <= index < len(text) and is_name_char(text[index])
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words of jieba's dictionary that are frequent and not tagged as place names."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    common: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] != "ns" and int(parts[1]) >= GazetteerContext.COMMON_FREQ:
+                common.add(parts[0])
+    return frozenset(common)
+
+
+class PlaceNameGrammar:
+    """PLACE names below county level: a name of up to N characters before a place suffix.
+
+    The name starts after the nearest gazetteer division, boundary word or mark, so
+    ``甘肃省天水市秦州区杨家寺镇石马村`` gives 杨家寺镇 and 石马村 after the gazetteer
+    found 甘肃省, 天水市 and 秦州区. For one-character suffixes (村, 镇, 乡, 街) the left
+    edge must be clean (a mark, a boundary word or a place), which keeps ``赢得全体村干部``
+    out; common words such as 乡村, 村民 and 镇街 are never read as suffixes.
+    """
+
+    SHORT_SUFFIXES = frozenset("村镇乡街")
+    NOT_SUFFIX_BEFORE = {
+        "村": "民干级务集庄落组居容貌规史医官情",
+        "乡": "村愁亲镇贤土风情",
+        "镇": "街村级域",
+        "街": "巷坊头区",
+    }
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.scanner = NameScanner(lexicon)
+        self.generic = lexicon.generic_names
+        self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
+        alternation = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True))
+        self.pattern = re.compile(f"(?:{alternation})")
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        text = doc.text
+        gazetteer = {s.end_char: s.start_char for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"}
+        barriers = set(gazetteer)
+        found: list[tuple[int, int]] = []
+        for match in self.pattern.finditer(text):
+            word = match.group()
+            suffix = self.suffixes[word]
+            end = match.end()
+            if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
+                continue
+            start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers)
+            if match.start() - start < 2 and start in gazetteer:
+                # 连江口镇: a short gazetteer name (连江) is the start of a longer name
+                start = self.scanner.left_edge(text, match.start(), suffix.max_name, set())
+            if match.start() - start < 2:
+                continue
+            if word in self.SHORT_SUFFIXES and not self._clean_edge(text, start, barriers):
+                continue
+            name = text[start:end]
+            if self._generic(name):
+                continue
+            found.append((start, end))
+            barriers.add(end)
+        for start, end in found:
+            _add(doc, start, end, "PLACE", "place_grammar")
+        return doc
+
+    def _word_not_suffix(self, text: str, match: re.Match[str]) -> bool:
+        after = text[match.end() : match.end() + 1]
+        before = text[match.start() - 1 : match.start()]
+        word = match.group()
+        if after and after in self.NOT_SUFFIX_BEFORE.get(word, ""):
+            return True
+        return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
+
+    def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
+        return (
+            start == 0
+            or start in barriers
+            or not is_name_char(text[start - 1])
+            or bool(self.scanner.boundary_ending_at(text, start))
+        )
+
+    def _generic(self, name: str) -> bool:
+        return any(name[i:] in self.generic for i in range(len(name) - 1))
+
+
+class OrgNameGrammar:
+    """ORG names: an optional place chain, a body and an organizational suffix.
+
+    Suffixes chain to the right (``天河区委`` + ``组织部``; ``广州城投集团`` + ``党委``);
+    the longest name is the entity and every shorter name ending at a suffix inside it
+    (天河区委) is a candidate too, later kept as a nested parent organization. A name
+    whose body is empty or only generic words (``村党支部``, ``各级党组织``, ``省属行业党委``)
+    is not an entity.
+    """
+
+    MAX_BODY = 14
+    MAX_LINK = 8
+    LEVEL_ORGAN = re.compile(r"(?:省|市|区|县|州|镇|乡)委")
+    CHAIN_ONLY = ("党组织",)
+    NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
+    NOT_SUFFIX_BEFORE = {"组织部": "门", "宣传部": "门", "统战部": "门", "委员会": "议", "联盟": "友"}
+    GENERIC_MODIFIERS = (
+        "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属", "区属",
+        "县属", "省管", "市管", "区管", "省直", "市直", "区直", "县直", "市县两级", "两级",
+        "三级", "四级", "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "原",
+        "新", "该", "本", "上级", "下级", "同级", "相关", "有关", "党员", "首个", "首家",
+    )
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.scanner = NameScanner(lexicon)
+        self.generic = lexicon.generic_names
+        suffixes = sorted(set(lexicon.org_suffixes), key=len, reverse=True)
+        alternation = "|".join(map(re.escape, suffixes))
+        chain_alt = "|".join(map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len,
+                                                   reverse=True)))
+        self.suffix_re = re.compile(f"{self.LEVEL_ORGAN.pattern}|(?:{alternation})")
+        self.suffix_at = re.compile(f"(?:{chain_alt})")
+        self.generic_bodies = frozenset(
+            {"村", "社区", "街道", "镇", "乡", "机关", "企业", "学校", "医院", "行业", "临时",
+             "区域", "非公企业", "国企", "国有企业", "高校", "党", "地方", "两新组织", "两新",
+             "村居", "镇街", "网格", "楼宇", "园区", "商圈", "支部", "党总支", "县", "市", "区",
+             "省", "干部", "党建", "党务", "工作", "服务", "志愿", "驻村", "帮扶", "联合",
+             "行业党委", "机关党委", "社会组织", "新经济组织", "新社会组织", "事业单位", "单位",
+             "部门", "职能部门", "集体", "股份", "合作", "专业", "学生", "青年", "妇女"}
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        text = doc.text
+        place_spans = [(s.start_char, s.end_char) for s in doc.spans[CANDIDATES]
+                       if s.label_ == "PLACE"]
+        last_end = -1
+        for match in self.suffix_re.finditer(text):
+            if match.start() < last_end:
+                continue
+            nxt = text[match.end() : match.end() + 1]
+            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(match.group(), ""):
+                continue
+            start = self._left_edge(text, match.start(), place_spans)
+            body = text[start : match.start()]
+            if not self._named(text[start : match.end()], body, match.group(), place_spans, start):
+                continue
+            if start >= 2 and text[start - 2 : start] == "中共":
+                start -= 2
+            ends = self._chain_ends(text, match.end())
+            for end in ends:
+                _add(doc, start, end, "ORG", "org_grammar")
+            last_end = ends[-1]
+        return doc
+
+    def _left_edge(self, text: str, suffix_start: int, place_spans: list[tuple[int, int]]) -> int:
+        start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
+        # a boundary word inside a place name (联合, 和平 …) must not cut the name
+        for p_start, p_end in place_spans:
+            if p_start < start < p_end:
+                return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
+        return start
+
+    def _chain_ends(self, text: str, end: int) -> list[int]:
+        """Ends of the chained suffixes: up to MAX_LINK name characters, then a suffix."""
+        ends = [end]
+        while True:
+            best = None
+            for gap in range(self.MAX_LINK + 1):
+                pos = end + gap
+                if pos >= len(text) or (gap and not is_name_char(text[pos - 1])):
+                    break
+                if gap and self.scanner.boundary_ending_at(text, pos, end):
+                    break
+                m = self.suffix_at.match(text, pos)
+                if m:
+                    nxt = text[m.end() : m.end() + 1]
+                    if not (nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), "")):
+                        best = m.end()
+                    break
+            if best is None:
+                return ends
+            end = best
+            ends.append(end)
+
+    def _named(
+        self,
+        name: str,
+        body: str,
+        suffix: str,
+        place_spans: list[tuple[int, int]],
+        start: int,
+    ) -> bool:
+        if len(name) < 2 or name in self.generic:
+            return False
+        if self.LEVEL_ORGAN.fullmatch(suffix):
+            return bool(body) or name in {"省委", "市委", "区委", "县委"}
+        if suffix in self.NEEDS_LEVEL and not (
+            body[:1] in "省市区县" or any(p_start == start for p_start, _ in place_spans)
+        ):
+            return False
+        stripped = body
+        changed = True
+        while changed and stripped:
+            changed = False
+            for modifier in self.GENERIC_MODIFIERS:
+                if stripped.startswith(modifier):
+                    stripped = stripped[len(modifier) :]
+                    changed = True
+        if not stripped or stripped in self.generic_bodies:
+            return False
+        return not (len(stripped) == 1 and suffix in {"局", "党委", "委员会", "党组织", "集团"})
+
+
+class ProgramRules:
+    """PROGRAM names: quoted or book-title names and names ending in a kind word.
+
+    ``“头雁工程”`` and ``“头雁”工程`` both give 头雁工程; ``《实施方案》`` gives 实施方案;
+    a quoted phrase with no kind word counts when an implementing verb stands before it
+    (开展“四点钟学堂”). ``基层党建三年行动计划`` is found by its kind word 计划, its left
+    edge at the verb before it.
+    """
+
+    MAX_QUOTED = 24
+    MAX_UNQUOTED = 12
+    KIND_TAIL = 8
+    MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
+    NEEDS_TITLE = frozenset({"意见", "办法"})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.scanner = NameScanner(lexicon)
+        self.generic = lexicon.generic_names
+        self.kinds = lexicon.program_suffixes
+        self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
+        self.honor_cues = lexicon.relation_cues["awarded"]
+        kind_alt = "|".join(map(re.escape, self.kinds))
+        self.kind_end = re.compile(f"(?:{kind_alt})$")
+        self.kind_re = re.compile(f"(?:{kind_alt})")
+        self.quoted = re.compile(r"“([^“”\n]{1,%d})”|《([^《》\n]{1,40})》" % self.MAX_QUOTED)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        text = doc.text
+        covered: list[tuple[int, int]] = []
+        for m in self.quoted.finditer(text):
+            inner_start, inner_end = m.span(1) if m.group(1) else m.span(2)
+            inner = text[inner_start:inner_end]
+            if m.group(2):
+                label = "ORG" if self.MEDIA.search(inner) else "PROGRAM"
+                _add(doc, inner_start, inner_end, label, "book_title")
+                covered.append(m.span())
+                continue
+            if re.search(r"[。！？!?，,]", inner) or not any(map(is_cjk, inner)):
+                continue
+            if self._honor_cue_before(text, m.start()):
+                _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR",
+                     "honor")
+                covered.append(m.span())
+                continue
+            tail_end = self._kind_tail(text, m.end())
+            if tail_end > m.end():
+                _add(doc, inner_start, tail_end, "PROGRAM", "quoted+kind")
+                covered.append((m.start(), tail_end))
+            elif self.kind_end.search(inner) and inner not in self.generic:
+                _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
+                covered.append(m.span())
+            elif self._verb_before(text, m.start()):
+                _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
+                covered.append(m.span())
+        for m in self.kind_re.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            start = self.scanner.left_edge(text, m.start(), self.MAX_UNQUOTED)
+            name = text[start : m.end()]
+            if m.start() - start < 2 or name in self.generic or name[:2] in {"相关", "有关", "各项"}:
+                continue
+            if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
+                continue
+            _add(doc, start, m.end(), "PROGRAM", "kind_word")
+        return doc
+
+    def _honor_cue_before(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 6) : pos]
+        return any(cue in window for cue in self.honor_cues)
+
+    def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
+        """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).
+
+        For an honor the tail runs to the next mark (“金穗杯”创新大赛三等奖)."""
+        if honor:
+            end = pos
+            while end < len(text) and end - pos < 12 and is_name_char(text[end]):
+                end += 1
+            return end
+        best = pos
+        for n in range(1, self.KIND_TAIL + 1):
+            if pos + n > len(text) or not is_cjk(text[pos + n - 1]):
+                break
+            if n > 1 and self.scanner.boundary_ending_at(text, pos + n - 1, pos):
+                break
+            if self.kind_end.search(text, pos, pos + n):
+                best = pos + n
+        return best
+
+    def _verb_before(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 6) : pos]
+        return any(window.endswith(v) for v in self.verbs) or window.endswith(("推进", "落实"))
+
+
+class PersonRules:
+    """PERSON names: a surname and one or two given-name characters next to a post.
+
+    ``书记马景刚`` / ``记者 赵成`` / ``编辑:王某`` (post before the name), ``习近平总书记``
+    (title after the name) and ``马景刚说`` once the name is known; a byline such as
+    ``记者欧阳成 香金群`` gives every space-separated name. Every later occurrence of a
+    recognized name in the document is a mention too.
+    """
+
+    SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
+    NAME_END = frozenset("说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作如感希回却又便很已正带")
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.surnames = lexicon.surnames
+        posts = sorted(lexicon.posts, key=len, reverse=True)
+        alt = "|".join(map(re.escape, posts))
+        self.post_before = re.compile(f"(?:{alt})[ \u3000:：]*")
+        self.title_after = re.compile(r"(?:总书记|同志|书记|主任|先生|女士)")
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        text = doc.text
+        names: dict[str, str] = {}
+        for m in self.post_before.finditer(text):
+            pos = m.end()
+            while True:
+                name = self._name_at(text, pos)
+                if not name:
+                    break
+                names.setdefault(name, "post_before")
+                pos += len(name)
+                gap = re.match(r"[ \u3000、]+", text[pos:])
+                if not gap:
+                    break
+                pos += gap.end()
+        for m in self.title_after.finditer(text):
+            for n in (3, 2):
+                start = m.start() - n
+                if start < 0:
+                    continue
+                cand = text[start : m.start()]
+                before = text[start - 1] if start else "\n"
+                if (is_name_char(before) and before not in "的和与") or not self._plausible(cand):
+                    continue
+                names.setdefault(cand, "title_after")
+                break
+        if names:
+            alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+            for m in re.finditer(alternation, text):
+                _add(doc, m.start(), m.end(), "PERSON", names[m.group()])
+        return doc
+
+    def _plausible(self, cand: str) -> bool:
+        if not all(map(is_cjk, cand)):
+            return False
+        if cand[:2] in self.surnames and len(cand) >= 3:
+            return True
+        return cand[0] in self.surnames and 2 <= len(cand) <= 3 and cand[-1] not in self.NAME_END
+
+    def _name_at(self, text: str, pos: int) -> str:
+        for surname_len in (2, 1):
+            surname = text[pos : pos + surname_len]
+            if len(surname) != surname_len or surname not in self.surnames:
+                continue
+            given = ""
+            for ch in text[pos + surname_len : pos + surname_len + 2]:
+                if not is_cjk(ch) or (given and ch in self.NAME_END):
+                    break
+                if not given and ch in self.NAME_END and ch not in "一":
+                    break
+                given += ch
+            if given:
+                return surname + given
+        return ""
+
+
+class EntityMerger:
+    """Choose the final entities: longest candidates first, no overlaps.
+
+    Candidates nested inside a chosen entity (a place or a parent organization inside a
+    long organization name) are kept in ``doc.spans["dj_nested"]``.
+    """
+
+    PRIORITY: ClassVar[dict[str, int]] = {"HONOR": 4, "PERSON": 3, "ORG": 2, "PROGRAM": 1, "PLACE": 0}
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_group(doc)
+        candidates = sorted(
+            doc.spans[CANDIDATES],
+            key=lambda s: (-(s.end_char - s.start_char), -self.PRIORITY[s.label_], s.start),
+        )
+        taken = [False] * len(doc)
+        chosen: list[Span] = []
+        rest: list[Span] = []
+        for span in candidates:
+            if any(taken[span.start : span.end]):
+                rest.append(span)
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            chosen.append(span)
+        chosen.sort(key=lambda s: s.start)
+        doc.ents = chosen
+        nested: list[Span] = []
+        starts = {s.start: s for s in chosen}
+        owner_of = [None] * len(doc)
+        for span in chosen:
+            for i in range(span.start, span.end):
+                owner_of[i] = span
+        seen: set[tuple[int, int, str]] = set()
+        for span in rest:
+            owner = owner_of[span.start]
+            if owner is None or span.end > owner.end or span.label_ not in {"PLACE", "ORG"}:
+                continue
+            key = (span.start, span.end, span.label_)
+            if key in seen or (span.start, span.end) == (owner.start, owner.end):
+                continue
+            seen.add(key)
+            nested.append(span)
+        del starts
+        doc.spans[NESTED] = sorted(nested, key=lambda s: (s.start, -s.end))
+        return doc
+
+
+@Language.factory("dj_gazetteer_context")
+def _make_gazetteer_context(nlp: Language, name: str) -> GazetteerContext:
+    return GazetteerContext(Gazetteer.load())
+
+
+@Language.factory("dj_places")
+def _make_places(nlp: Language, name: str) -> PlaceNameGrammar:
+    return PlaceNameGrammar(load_lexicon())
+
+
+@Language.factory("dj_orgs")
+def _make_orgs(nlp: Language, name: str) -> OrgNameGrammar:
+    return OrgNameGrammar(load_lexicon())
+
+
+@Language.factory("dj_programs")
+def _make_programs(nlp: Language, name: str) -> ProgramRules:
+    return ProgramRules(load_lexicon())
+
+
+@Language.factory("dj_persons")
+def _make_persons(nlp: Language, name: str) -> PersonRules:
+    return PersonRules(load_lexicon())
+
+
+@Language.factory("dj_merge")
+def _make_merge(nlp: Language, name: str) -> EntityMerger:
+    return EntityMerger()
+
+
+def _gazetteer_patterns(gazetteer: Gazetteer) -> Iterable[dict[str, str]]:
+    for name, divisions in gazetteer.names().items():
+        yield {"label": "PLACE", "pattern": name, "id": divisions[0].code}
+
+
+def _organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
+    for organ in lexicon.organs:
+        for name in (organ.name, *organ.aliases):
+            yield {"label": organ.type, "pattern": name, "id": organ.name}
+
+
+RULE_COMPONENTS = (
+    "dj_gazetteer_context", "dj_places", "dj_orgs", "dj_programs", "dj_persons", "dj_merge"
+)
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """The rule pipeline on spaCy's ``zh`` language with character segmentation."""
+    nlp = spacy.blank("zh")
+    nlp.max_length = 100_000_000
+    ruler_config = {"spans_key": CANDIDATES, "overwrite": False}
+    gazetteer_ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", config=ruler_config)
+    gazetteer_ruler.add_patterns(list(_gazetteer_patterns(Gazetteer.load())))
+    organ_ruler = nlp.add_pipe("span_ruler", name="organ_ruler", config=ruler_config)
+    organ_ruler.add_patterns(list(_organ_patterns(load_lexicon())))
+    for component in RULE_COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp
+
+
+_MARKS = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
+
+
+def clean_name(text: str) -> str:
+    """An entity name as the gold format writes it: quotation and title marks removed."""
+    return _MARKS.sub("", text).strip()
+
+
+def _mention(span: Span) -> Mention:
+    return Mention(span.start_char, span.end_char, clean_name(span.text), span.label_,
+                   span.kb_id_ or span.id_ or "")
+
+
+class EntityRecognizer:
+    """Text in, :class:`RecognizedDocument` out; optionally merged with a trained model's NER."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.nlp = build_pipeline()
+        self.model: ModelEntityRecognizer | None = None
+        if model:
+            self.model = ModelEntityRecognizer(model)
+
+    def __call__(self, source: SourceDocument, sentences: list[Sentence]) -> RecognizedDocument:
+        doc = self.nlp(source.text)
+        mentions = [_mention(s) for s in doc.ents if s.label_ != "HONOR"]
+        honors = [_mention(s) for s in doc.ents if s.label_ == "HONOR"]
+        if self.model is not None:
+            mentions = merge_mentions(mentions + honors, self.model(source.text))
+            mentions = [m for m in mentions if m.type != "HONOR"]
+        owners = {(e.start_char, e.end_char): e for e in doc.ents}
+        nested: list[NestedMention] = []
+        for span in doc.spans[NESTED]:
+            owner = next(
+                (e for e in owners.values() if e.start_char <= span.start_char
+                 and span.end_char <= e.end_char),
+                None,
+            )
+            if owner is not None:
+                nested.append(NestedMention(_mention(span), _mention(owner)))
+        return RecognizedDocument(source, sentences, [m for m in mentions if m.text], nested,
+                                  honors)

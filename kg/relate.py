@@ -1,0 +1,424 @@
+"""Relate stage: relations of the closed set between entity mentions.
+
+Plain functions in the textacy style, each taking the recognized document and yielding
+:class:`~kg.records.Relation` records with surface names (the resolve stage maps them to
+canonical names):
+
+* :func:`nesting_relations`: located_in and sub_organization_of read off long names
+  (天河区委组织部 → 天河区委 → 天河区) and off written place chains (清远英德市连江口镇);
+* :func:`post_relations`: holds_post from ``ORG + post + PERSON`` (石马村党支部书记马景刚)
+  and bylines;
+* :func:`cue_relations`: the other relations from cue words of ``extract/relation_cues.tsv``
+  standing between two entities of the right types within one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon, load_lexicon
+from kg.records import Mention, RecognizedDocument, Relation, Sentence
+
+ACTOR_TYPES = frozenset({"ORG", "PLACE"})
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+_LIST_GAP = re.compile(r"^[、和与及\s]*$")
+_BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence with the top-level mentions inside it, in text order."""
+
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+
+
+def sentence_views(rec: RecognizedDocument) -> list[SentenceView]:
+    views: list[SentenceView] = []
+    mentions = sorted(rec.mentions, key=lambda m: m.start)
+    i = 0
+    for sentence in rec.sentences:
+        while i < len(mentions) and mentions[i].start < sentence.start:
+            i += 1
+        inside = []
+        j = i
+        while j < len(mentions) and mentions[j].end <= sentence.end:
+            inside.append(mentions[j])
+            j += 1
+        views.append(SentenceView(sentence, tuple(inside)))
+        i = j
+    return views
+
+
+def _sentence_of(rec: RecognizedDocument, pos: int) -> Sentence:
+    lo, hi = 0, len(rec.sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if rec.sentences[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return rec.sentences[lo]
+
+
+def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
+    """The shortest clause-aligned piece of the sentence covering [start, end)."""
+    s_text = sentence.text
+    lo = max(0, start - sentence.start)
+    hi = min(len(s_text), end - sentence.start)
+    while lo > 0 and not _CLAUSE_END.match(s_text[lo - 1]):
+        lo -= 1
+    while hi < len(s_text) and not _CLAUSE_END.match(s_text[hi]):
+        hi += 1
+    return s_text[lo:hi].strip() or s_text
+
+
+def nesting_relations(rec: RecognizedDocument) -> Iterator[Relation]:
+    """located_in / sub_organization_of from names inside long names and place chains."""
+    text = rec.source.text
+    by_owner: dict[tuple[int, int], list[Mention]] = {}
+    owners: dict[tuple[int, int], Mention] = {}
+    for nested in rec.nested:
+        key = (nested.owner.start, nested.owner.end)
+        by_owner.setdefault(key, []).append(nested.mention)
+        owners[key] = nested.owner
+    for key, parts in by_owner.items():
+        owner = owners[key]
+        sentence = _sentence_of(rec, owner.start)
+        evidence = _evidence(text, owner.start, owner.end, sentence)
+        places = sorted((p for p in parts if p.type == "PLACE"), key=lambda m: m.start)
+        orgs = sorted((p for p in parts if p.type == "ORG" and p.start == owner.start),
+                      key=lambda m: m.end)
+        yield from _chain(places, sentence, evidence)
+        if owner.type == "ORG":
+            chain = [*orgs, owner]
+            for child, parent in zip(chain[1:], chain[:-1], strict=True):
+                if child.text != parent.text:
+                    yield Relation(child.text, "sub_organization_of", parent.text, evidence,
+                                   sentence, "nested_name")
+            for org in chain:
+                inner = [p for p in places if p.end <= org.end]
+                if inner and inner[-1].text != org.text:
+                    yield Relation(org.text, "located_in", inner[-1].text, evidence, sentence,
+                                   "place_prefix")
+        elif owner.type == "PLACE" and places and places[-1].end < owner.end:
+            yield Relation(owner.text, "located_in", places[-1].text, evidence, sentence,
+                           "place_prefix")
+    for view in sentence_views(rec):
+        run: list[Mention] = []
+        for m in view.mentions:
+            if m.type == "PLACE" and run and run[-1].end == m.start:
+                run.append(m)
+                continue
+            if len(run) > 1:
+                yield from _chain(run, view.sentence, _evidence(text, run[0].start, run[-1].end,
+                                                                view.sentence))
+            run = [m] if m.type == "PLACE" else []
+        if len(run) > 1:
+            yield from _chain(run, view.sentence, _evidence(text, run[0].start, run[-1].end,
+                                                            view.sentence))
+
+
+def _chain(places: Sequence[Mention], sentence: Sentence, evidence: str) -> Iterator[Relation]:
+    for upper, lower in zip(places, places[1:], strict=False):
+        if upper.end == lower.start and upper.text != lower.text:
+            yield Relation(lower.text, "located_in", upper.text, evidence, sentence,
+                           "place_chain")
+
+
+def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> Iterator[Relation]:
+    """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
+    lexicon = lexicon or load_lexicon()
+    posts = sorted((p for p, kind in lexicon.posts.items() if kind == "post"), key=len,
+                   reverse=True)
+    post_re = re.compile("|".join(map(re.escape, posts)))
+    text = rec.source.text
+    outlet = _BYLINE_OUTLET.search(text)
+    outlet_name = outlet.group(1) if outlet else None
+    last_person: Mention | None = None
+    for view in sentence_views(rec):
+        ms = view.mentions
+        persons_here = [m for m in ms if m.type == "PERSON"]
+        for idx, person in enumerate(ms):
+            if person.type != "PERSON":
+                continue
+            # walk left over "ORG post、ORG post" and byline gaps
+            pos = person.start
+            j = idx - 1
+            found_any = False
+            while True:
+                gap_start = ms[j].end if j >= 0 else view.sentence.start
+                gap = text[gap_start:pos]
+                m = _post_at_end(post_re, gap)
+                if m is None:
+                    break
+                post, post_start = m
+                head_gap = text[gap_start : gap_start + post_start].strip(" \u3000")
+                if j >= 0 and ms[j].type == "ORG" and head_gap == "":
+                    yield Relation(person.text, "holds_post", ms[j].text,
+                                   _evidence(text, ms[j].start, person.end, view.sentence),
+                                   view.sentence, "org_post_person", post)
+                    found_any = True
+                    pos = ms[j].start
+                    j -= 1
+                    if pos > view.sentence.start and text[pos - 1] == "、":
+                        pos -= 1
+                        continue
+                    break
+                if (j < 0 or ms[j].type != "ORG") and outlet_name and post in {"编辑", "责任编辑"}:
+                    yield Relation(person.text, "holds_post", outlet_name,
+                                   view.sentence.text, view.sentence, "byline_source", post)
+                break
+            # a byline: "记者欧阳成 香金群" — later names share the first one's post and outlet
+            if not found_any and idx > 0 and ms[idx - 1].type == "PERSON":
+                gap = text[ms[idx - 1].end : person.start]
+                if gap.strip(" \u3000、") == "":
+                    for rel in list(_last_post(rec, view, ms[idx - 1], post_re)):
+                        yield Relation(person.text, "holds_post", rel[0],
+                                       view.sentence.text, view.sentence, "byline_list", rel[1])
+        # 当选为 ORG 书记 with the person in an earlier sentence
+        if not persons_here and last_person is not None and re.search(
+            r"当选为|当选|担任|出任|兼任", view.sentence.text
+        ):
+            for k, m in enumerate(ms):
+                if m.type != "ORG":
+                    continue
+                nxt = ms[k + 1].start if k + 1 < len(ms) else view.sentence.end
+                after = text[m.end : nxt]
+                pm = post_re.match(after)
+                if pm:
+                    yield Relation(last_person.text, "holds_post", m.text,
+                                   _evidence(text, m.start, m.end + pm.end(), view.sentence),
+                                   view.sentence, "elected_as", pm.group())
+        if persons_here:
+            last_person = persons_here[-1]
+
+
+def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
+    stripped = gap.rstrip(" \u3000:：")
+    for m in post_re.finditer(stripped):
+        if m.end() == len(stripped):
+            return m.group(), m.start()
+    return None
+
+
+def _last_post(
+    rec: RecognizedDocument, view: SentenceView, person: Mention, post_re: re.Pattern[str]
+) -> Iterator[tuple[str, str]]:
+    ms = view.mentions
+    idx = ms.index(person)
+    text = rec.source.text
+    if idx == 0:
+        return
+    org = ms[idx - 1]
+    m = _post_at_end(post_re, text[org.end : person.start])
+    if org.type == "ORG" and m and text[org.end : org.end + m[1]].strip() == "":
+        yield org.text, m[0]
+
+
+class CueMatcher:
+    """Relations from cue words between two entities in one clause or sentence."""
+
+    HEAD_TYPES = {
+        "manages": {"ORG"},
+        "sub_organization_of": {"ORG"},
+        "implements": {"ORG", "PLACE"},
+        "established": {"ORG", "PLACE"},
+        "paired_with": {"ORG"},
+        "awarded": {"ORG", "PERSON"},
+        "part_of_program": {"PROGRAM"},
+    }
+    TAIL_TYPES = {
+        "manages": {"ORG"},
+        "sub_organization_of": {"ORG"},
+        "implements": {"PROGRAM"},
+        "established": {"ORG"},
+        "paired_with": {"ORG"},
+        "part_of_program": {"PROGRAM"},
+    }
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        lexicon = lexicon or load_lexicon()
+        self.cues = {
+            rel: re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+            for rel, words in lexicon.relation_cues.items()
+        }
+
+    def __call__(self, rec: RecognizedDocument, actor: str | None) -> Iterator[Relation]:
+        text = rec.source.text
+        honors = sorted(rec.honors, key=lambda m: m.start)
+        for view in sentence_views(rec):
+            yield from self._implements(rec, view, actor)
+            yield from self._established(view, text, actor)
+            yield from self._awarded(view, text, honors)
+            yield from self._paired(view, text)
+            yield from self._part_of(view, text)
+            yield from self._manages(view, text)
+
+    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[re.Match[str]]:
+        s = view.sentence
+        yield from self.cues[relation].finditer(s.text)
+
+    @staticmethod
+    def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
+        """Nearest mention of the right type before ``pos`` in the sentence."""
+        best = None
+        for m in view.mentions:
+            if m.end <= pos and m.type in types:
+                best = m
+        return best
+
+    @staticmethod
+    def _list_after(view: SentenceView, text: str, pos: int, types: set[str]) -> list[Mention]:
+        """Mentions of the right type after ``pos`` in the same clause, with list members."""
+        clause_end = view.sentence.end
+        m_end = _CLAUSE_END.search(text, pos, view.sentence.end)
+        if m_end:
+            clause_end = m_end.start()
+        out = [m for m in view.mentions if pos <= m.start and m.end <= clause_end
+               and m.type in types]
+        # 、-separated lists may cross a comma-free clause only
+        return out
+
+    @staticmethod
+    def _list_before(view: SentenceView, text: str, head: Mention) -> list[Mention]:
+        """``A、B和C`` ending at ``head``: every member of the list."""
+        members = [head]
+        ms = [m for m in view.mentions if m.end <= head.start]
+        for m in reversed(ms):
+            if m.type != head.type or not _LIST_GAP.match(text[m.end : members[-1].start]):
+                break
+            members.append(m)
+        return list(reversed(members))
+
+    def _implements(
+        self, rec: RecognizedDocument, view: SentenceView, actor: str | None
+    ) -> Iterator[Relation]:
+        text = rec.source.text
+        s = view.sentence
+        done: set[str] = set()
+        for cue in self._cue_positions("implements", view):
+            pos = s.start + cue.end()
+            tails = [t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done]
+            if not tails:
+                continue
+            head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
+            heads = self._list_before(view, text, head) if head else []
+            names = [h.text for h in heads] or ([actor] if actor else [])
+            for tail in tails:
+                done.add(tail.text)
+                for name in names:
+                    start = heads[0].start if heads else s.start + cue.start()
+                    yield Relation(name, "implements", tail.text,
+                                   _evidence(text, start, tail.end, s), s,
+                                   f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}")
+
+    def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("established", view):
+            pos = s.start + cue.end()
+            tails = self._list_after(view, text, pos, {"ORG"})[:1]
+            if not tails:
+                continue
+            head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
+            name = head.text if head else actor
+            if not name:
+                continue
+            for tail in self._list_before(view, text, tails[0])[-1:]:
+                if tail.text != name:
+                    yield Relation(name, "established", tail.text,
+                                   _evidence(text, head.start if head else pos, tail.end, s), s,
+                                   f"cue:{cue.group()}")
+
+    def _awarded(self, view: SentenceView, text: str, honors: list[Mention]) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("awarded", view):
+            cue_end = s.start + cue.end()
+            honor = next((h for h in honors if cue_end <= h.start <= cue_end + 3), None)
+            if honor is None:
+                continue
+            head = self._head_before(view, s.start + cue.start(), {"ORG", "PERSON"})
+            if head is None:
+                continue
+            for h in self._list_before(view, text, head):
+                yield Relation(h.text, "awarded", honor.text,
+                               _evidence(text, h.start, honor.end, s), s, f"cue:{cue.group()}")
+
+    def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("paired_with", view):
+            cue_start = s.start + cue.start()
+            before = [m for m in view.mentions if m.end <= cue_start and m.type == "ORG"]
+            if len(before) < 2:
+                continue
+            a, b = before[-2], before[-1]
+            between = text[a.end : b.start]
+            if re.fullmatch(r"\s*[与和同跟、]\s*", between):
+                yield Relation(a.text, "paired_with", b.text,
+                               _evidence(text, a.start, cue_start + len(cue.group()), s), s,
+                               f"cue:{cue.group()}")
+
+    def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        s = view.sentence
+        programs = [m for m in view.mentions if m.type == "PROGRAM"]
+        for a, b in zip(programs, programs[1:], strict=False):
+            between = text[a.end : b.start]
+            m = re.fullmatch(r"作为(.{0,6})?", between)
+            if m and re.match(r"的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)",
+                              text[b.end : b.end + 8]):
+                yield Relation(a.text, "part_of_program", b.text,
+                               _evidence(text, a.start, b.end, s), s, "cue:作为")
+        for a in programs:
+            m = re.match(r"的?基础上", text[a.end : a.end + 4])
+            if m and text[max(s.start, a.start - 1) : a.start] == "在":
+                head = next((p for p in programs if p.start > a.end), None)
+                if head is not None:
+                    yield Relation(head.text, "part_of_program", a.text,
+                                   _evidence(text, a.start, head.end, s), s, "cue:基础上")
+
+    def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("manages", view):
+            cue_start = s.start + cue.start()
+            cue_end = s.start + cue.end()
+            head = self._head_before(view, cue_start, {"ORG"})
+            if head is None:
+                continue
+            gap = text[head.end : cue_start]
+            if text[max(s.start, head.start - 1) : head.start] == "由":
+                tail = next((m for m in view.mentions if m.start >= cue_end and m.type == "ORG"),
+                            None)
+            elif len(gap) <= 4:
+                tail = next((m for m in view.mentions if m.start >= cue_end and m.type == "ORG"
+                             and len(text[cue_end : m.start]) <= 6), None)
+            else:
+                tail = None
+            if tail is not None and tail.text != head.text:
+                yield Relation(head.text, "manages", tail.text,
+                               _evidence(text, head.start, tail.end, s), s, f"cue:{cue.group()}")
+
+
+def implied_actor(rec: RecognizedDocument) -> str | None:
+    """The document's main actor: the most mentioned place or organization.
+
+    Measures listed with no subject (a city's plan, a district's annual review) are
+    this actor's (the guidelines' implied actors).
+    """
+    counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def relate(rec: RecognizedDocument, actor: str | None) -> list[Relation]:
+    """All relations of one document, duplicates (same triple and sentence) removed."""
+    seen: set[tuple[str, str, str, int]] = set()
+    out: list[Relation] = []
+    for rel in (*nesting_relations(rec), *post_relations(rec), *CueMatcher()(rec, actor)):
+        key = (rel.head, rel.relation, rel.tail, rel.sentence.index)
+        if rel.head == rel.tail or key in seen:
+            continue
+        seen.add(key)
+        out.append(rel)
+    return out

@@ -1,0 +1,152 @@
+"""Resolve stage: one entity per thing within a document, with its other names.
+
+Mentions with the same name and type are one entity. Names are then joined as aliases
+when the document links them:
+
+* a gazetteer division under its full and short names (广东省 / 广东);
+* a level short form and its one named long form (区委 → 蓬江区委; 省纪委监委 →
+  广东省纪委监委), when the document has exactly one long form;
+* an organization or program name and the same name with a place or qualifier before it
+  (南区联合党委 → 天河区南区联合党委), when that long form is unique;
+* a quoted program and the same name with its kind word (三会一课 → 三会一课制度).
+
+The canonical name is the longest. Relations and quantities are rewritten to canonical
+names and deduplicated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import load_lexicon
+from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
+
+LEVEL_CHARS = "省市区县镇乡"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Map each (name, type) to the canonical name of its entity."""
+    by_type: dict[str, set[str]] = {}
+    for name, etype in names:
+        by_type.setdefault(etype, set()).add(name)
+    gazetteer = Gazetteer.load()
+    kinds = load_lexicon().program_suffixes
+    canonical: dict[tuple[str, str], str] = {}
+    for etype, group in by_type.items():
+        uf = _UnionFind()
+        for name in group:
+            uf.find(name)
+        ordered = sorted(group, key=len, reverse=True)
+        if etype == "PLACE":
+            _join_divisions(uf, group, gazetteer)
+        if etype in {"ORG", "PROGRAM"}:
+            for short in ordered:
+                if len(short) < 2:
+                    continue
+                longer = [n for n in ordered if len(n) > len(short) and n.endswith(short)]
+                if etype == "ORG" and short[0] in LEVEL_CHARS:
+                    longer = [n for n in longer if n[-len(short) - 1 : -len(short) + 1 or None]
+                              and _level_match(n, short)]
+                elif etype == "ORG" or len(short) < 4:
+                    longer = [n for n in longer if _place_prefixed(n[: -len(short)], gazetteer)]
+                if len(longer) == 1 or (longer and all(uf.find(n) == uf.find(longer[0])
+                                                       for n in longer)):
+                    uf.union(longer[0], short)
+        if etype == "PROGRAM":
+            for name in ordered:
+                for kind in kinds:
+                    base = name.removesuffix(kind)
+                    if base != name and base in group and len(base) >= 2:
+                        uf.union(name, base)
+        members: dict[str, list[str]] = {}
+        for name in group:
+            members.setdefault(uf.find(name), []).append(name)
+        for names_of in members.values():
+            best = max(names_of, key=lambda n: (len(n), n))
+            for name in names_of:
+                canonical[(name, etype)] = best
+    return canonical
+
+
+def _level_match(long: str, short: str) -> bool:
+    """区委 ↔ 蓬江区委: the long form ends with the short form's level and organ."""
+    cut = len(long) - len(short)
+    return cut > 0 and long[cut] == short[0]
+
+
+def _place_prefixed(prefix: str, gazetteer: Gazetteer) -> bool:
+    if not prefix:
+        return False
+    if gazetteer.lookup(prefix):
+        return True
+    return prefix[-1] in "省市区县镇乡村街道" or prefix.endswith(("社区", "街道"))
+
+
+def _join_divisions(uf: _UnionFind, group: set[str], gazetteer: Gazetteer) -> None:
+    by_code: dict[str, list[str]] = {}
+    for name in group:
+        divisions = gazetteer.lookup(name)
+        if divisions:
+            by_code.setdefault(divisions[0].code, []).append(name)
+    for names in by_code.values():
+        for other in names[1:]:
+            uf.union(names[0], other)
+
+
+def resolve(
+    rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
+) -> DocumentRecord:
+    """Entities with aliases and mentions; relations and quantities on canonical names."""
+    all_mentions: list[Mention] = [*rec.mentions, *(n.mention for n in rec.nested)]
+    canonical = alias_groups((m.text, m.type) for m in all_mentions)
+    by_name: dict[str, str] = {}
+    for (name, _etype), canon in canonical.items():
+        by_name.setdefault(name, canon)
+    entities: dict[tuple[str, str], Entity] = {}
+    for m in sorted(all_mentions, key=lambda m: (m.start, m.end)):
+        canon = canonical[(m.text, m.type)]
+        entity = entities.setdefault((canon, m.type), Entity(canon, m.type))
+        if m.text != canon and m.text not in entity.aliases:
+            entity.aliases.append(m.text)
+        if all((x.start, x.end) != (m.start, m.end) for x in entity.mentions):
+            entity.mentions.append(m)
+    seen_rel: set[tuple[str, str, str]] = set()
+    out_relations: list[Relation] = []
+    for rel in relations:
+        head = by_name.get(rel.head, rel.head)
+        tail = rel.tail if rel.relation == "awarded" else by_name.get(rel.tail, rel.tail)
+        key = (head, rel.relation, tail)
+        if head == tail or key in seen_rel:
+            continue
+        seen_rel.add(key)
+        out_relations.append(replace(rel, head=head, tail=tail))
+    seen_q: set[tuple[str, str, float | int, int]] = set()
+    out_quantities: list[Quantity] = []
+    for q in quantities:
+        subject = by_name.get(q.subject, q.subject)
+        qkey = (subject, q.measure, q.value, q.sentence.index)
+        if qkey in seen_q:
+            continue
+        seen_q.add(qkey)
+        out_quantities.append(replace(q, subject=subject))
+    ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
+    return DocumentRecord(rec.source.name, ordered, out_relations, out_quantities)

@@ -1,0 +1,45 @@
+"""Segment stage: split a document's text into sentences.
+
+Sentences end at 。！？!? (with any closing quotes or brackets that follow) and at line
+breaks. A run of text with no end mark longer than ``MAX_SENTENCE`` characters (a huge
+line) is cut at the last comma, or hard at the limit, so later stages stay linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.records import Sentence
+
+MAX_SENTENCE = 600
+_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_SOFT_BREAK = re.compile(r"[，,；;、]")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with their character spans; blank stretches are skipped."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        _emit(text, start, match.end(), sentences)
+        start = match.end()
+    _emit(text, start, len(text), sentences)
+    return sentences
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max((m.end() for m in _SOFT_BREAK.finditer(window)), default=MAX_SENTENCE)
+        _emit_one(text, start, start + cut, out)
+        start += cut
+    _emit_one(text, start, end, out)
+
+
+def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(len(out), start, end, text[start:end]))
