@@ -54,6 +54,7 @@ class Lexicon:
     place_suffixes: tuple[PlaceSuffix, ...]
     program_suffixes: tuple[str, ...]
     boundary_words: frozenset[str]
+    name_words: frozenset[str]
     generic_names: frozenset[str]
     surnames: frozenset[str]
     posts: dict[str, str]
@@ -79,6 +80,7 @@ def load_lexicon() -> Lexicon:
         ),
         program_suffixes=tuple(sorted(word_list("program_suffixes.txt"), key=len, reverse=True)),
         boundary_words=frozenset(word_list("boundary_words.txt")),
+        name_words=frozenset(word_list("name_words.txt")),
         generic_names=frozenset(word_list("generic_names.txt")),
         surnames=frozenset(word_list("surnames.txt")),
         posts={r[0]: r[1] for r in table("person_roles.txt")},

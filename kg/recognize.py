@@ -62,12 +62,15 @@ class NameScanner:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.boundaries = lexicon.boundary_words
+        self.protected = lexicon.name_words
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
         """Length of the longest boundary word ending at ``pos`` (0 if none)."""
         for n in self.lengths:
             if pos - n >= floor and text[pos - n : pos] in self.boundaries:
+                if n == 1 and text[pos - 1 : pos + 1] in self.protected:
+                    continue
                 return n
         return 0
 
@@ -121,33 +124,26 @@ class GazetteerContext:
         _ensure_group(doc)
         group = doc.spans[CANDIDATES]
         places = [s for s in group if s.label_ == "PLACE"]
-        edges = {s.start_char for s in places} | {s.end_char for s in places}
         text = doc.text
         keep: list[Span] = []
         for span in group:
-            if span.label_ != "PLACE" or self._confirmed(span, text, edges):
+            if span.label_ != "PLACE" or self._confirmed(span, text, places):
                 keep.append(span)
         doc.spans[CANDIDATES] = keep
         return doc
 
-    def _confirmed(self, span: Span, text: str, edges: set[int]) -> bool:
+    def _confirmed(self, span: Span, text: str, places: list[Span]) -> bool:
         name = span.text
         divisions = self.gazetteer.lookup(name)
-        if not divisions or any(d.name == name for d in divisions):
+        if not divisions:
             return True
-        touching = (span.start_char in edges and _touches(text, span.start_char, -1)) or (
-            span.end_char in edges and _touches(text, span.end_char, 1)
-        )
-        if touching:
+        if any(d.name == name for d in divisions) and name not in self.common:
+            return True
+        if any(p.end_char == span.start_char or p.start_char == span.end_char for p in places):
             return True
         if any(d.level == "county" for d in divisions) or name in self.common:
             return any(d.name in text for d in divisions)
         return True
-
-
-def _touches(text: str, pos: int, direction: int) -> bool:
-    index = pos if direction > 0 else pos - 1
-    return 0 <= index < len(text) and is_name_char(text[index])
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +172,7 @@ class PlaceNameGrammar:
     """
 
     SHORT_SUFFIXES = frozenset("村镇乡街")
+    LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE = {
         "村": "民干级务集庄落组居容貌规史医官情",
         "乡": "村愁亲镇贤土风情",
@@ -205,13 +202,26 @@ class PlaceNameGrammar:
             start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers)
             if match.start() - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
-                start = self.scanner.left_edge(text, match.start(), suffix.max_name, set())
+                start = self.scanner.left_edge(
+                    text, match.start(), suffix.max_name, barriers - {start}
+                )
             if match.start() - start < 2:
                 continue
-            if word in self.SHORT_SUFFIXES and not self._clean_edge(text, start, barriers):
+            while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
+                start += 1
+            if word in self.SHORT_SUFFIXES and any(
+                c in self.LEVEL_CHARS for c in text[start : match.start()]
+            ):
                 continue
+            if not self._clean_edge(text, start, barriers):
+                continue
+            if suffix.level in {"area", "site"} and start in gazetteer and not (
+                text[start - 1] in self.LEVEL_CHARS
+            ):
+                # 天河中央商务区, 广州国际金融中心: a site keeps its place prefix
+                start = gazetteer[start]
             name = text[start:end]
-            if self._generic(name):
+            if self._generic(name, len(word)):
                 continue
             found.append((start, end))
             barriers.add(end)
@@ -235,8 +245,8 @@ class PlaceNameGrammar:
             or bool(self.scanner.boundary_ending_at(text, start))
         )
 
-    def _generic(self, name: str) -> bool:
-        return any(name[i:] in self.generic for i in range(len(name) - 1))
+    def _generic(self, name: str, suffix_len: int) -> bool:
+        return any(name[i:] in self.generic for i in range(len(name) - suffix_len))
 
 
 class OrgNameGrammar:
@@ -254,10 +264,14 @@ class OrgNameGrammar:
     LEVEL_ORGAN = re.compile(r"(?:省|市|区|县|州|镇|乡)委")
     CHAIN_ONLY = ("党组织",)
     NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
-    NOT_SUFFIX_BEFORE = {"组织部": "门", "宣传部": "门", "统战部": "门", "委员会": "议", "联盟": "友"}
+    NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
+        "组织部": "门", "宣传部": "门", "统战部": "门", "委员会": "议", "联盟": "友", "党组": "织",
+        "大学": "生", "学院": "生", "集团": "化", "公司": "化",
+    }
+    NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     GENERIC_MODIFIERS = (
-        "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属", "区属",
-        "县属", "省管", "市管", "区管", "省直", "市直", "区直", "县直", "市县两级", "两级",
+        "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属",
+        "县属", "省管", "市管", "区管", "市县两级", "两级", "模范", "机关模范", "同类型", "前",
         "三级", "四级", "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "原",
         "新", "该", "本", "上级", "下级", "同级", "相关", "有关", "党员", "首个", "首家",
     )
@@ -277,7 +291,9 @@ class OrgNameGrammar:
              "村居", "镇街", "网格", "楼宇", "园区", "商圈", "支部", "党总支", "县", "市", "区",
              "省", "干部", "党建", "党务", "工作", "服务", "志愿", "驻村", "帮扶", "联合",
              "行业党委", "机关党委", "社会组织", "新经济组织", "新社会组织", "事业单位", "单位",
-             "部门", "职能部门", "集体", "股份", "合作", "专业", "学生", "青年", "妇女"}
+             "部门", "职能部门", "集体", "股份", "合作", "专业", "学生", "青年", "妇女", "师生",
+             "公立", "民办", "公办", "企事业单位", "领域", "村务监督", "居务监督", "软弱涣散",
+             "软弱涣散村", "行政村", "城中村", "农村", "城市", "乡村", "网格化"}
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -296,6 +312,7 @@ class OrgNameGrammar:
             body = text[start : match.start()]
             if not self._named(text[start : match.end()], body, match.group(), place_spans, start):
                 continue
+            start = self._strip_modifiers(text, start, match.start())
             if start >= 2 and text[start - 2 : start] == "中共":
                 start -= 2
             ends = self._chain_ends(text, match.end())
@@ -303,6 +320,19 @@ class OrgNameGrammar:
                 _add(doc, start, end, "ORG", "org_grammar")
             last_end = ends[-1]
         return doc
+
+    def _strip_modifiers(self, text: str, start: int, suffix_start: int) -> int:
+        """县级律师行业党委 → 律师行业党委: level and scope words are not part of a name."""
+        changed = True
+        while changed:
+            changed = False
+            for modifier in self.GENERIC_MODIFIERS:
+                if modifier != "中共" and text.startswith(modifier, start, suffix_start) and (
+                    suffix_start - start > len(modifier)
+                ):
+                    start += len(modifier)
+                    changed = True
+        return start
 
     def _left_edge(self, text: str, suffix_start: int, place_spans: list[tuple[int, int]]) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
@@ -324,6 +354,8 @@ class OrgNameGrammar:
                 if gap and self.scanner.boundary_ending_at(text, pos, end):
                     break
                 m = self.suffix_at.match(text, pos)
+                if m and gap and self.NEW_UNIT.search(text, end, pos):
+                    break
                 if m:
                     nxt = text[m.end() : m.end() + 1]
                     if not (nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), "")):
@@ -377,6 +409,8 @@ class ProgramRules:
     KIND_TAIL = 8
     MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
     NEEDS_TITLE = frozenset({"意见", "办法"})
+    NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
+    NAMED_KINDS = frozenset({"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制"})
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon)
@@ -401,7 +435,7 @@ class ProgramRules:
                 _add(doc, inner_start, inner_end, label, "book_title")
                 covered.append(m.span())
                 continue
-            if re.search(r"[。！？!?，,]", inner) or not any(map(is_cjk, inner)):
+            if re.search(r"[。！？!?，,]", inner):
                 continue
             if self._honor_cue_before(text, m.start()):
                 _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR",
@@ -409,13 +443,16 @@ class ProgramRules:
                 covered.append(m.span())
                 continue
             tail_end = self._kind_tail(text, m.end())
+            listed = bool(covered) and re.fullmatch(r"[、和与及]?", text[covered[-1][1] : m.start()])
+            if not any(map(is_cjk, inner)) and tail_end == m.end():
+                continue
             if tail_end > m.end():
                 _add(doc, inner_start, tail_end, "PROGRAM", "quoted+kind")
                 covered.append((m.start(), tail_end))
             elif self.kind_end.search(inner) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.append(m.span())
-            elif self._verb_before(text, m.start()):
+            elif self._verb_before(text, m.start()) or listed:
                 _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
                 covered.append(m.span())
         for m in self.kind_re.finditer(text):
@@ -426,6 +463,8 @@ class ProgramRules:
             if m.start() - start < 2 or name in self.generic or name[:2] in {"相关", "有关", "各项"}:
                 continue
             if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
+                continue
+            if not (self.NUMERAL.search(name) or m.group() in self.NAMED_KINDS):
                 continue
             _add(doc, start, m.end(), "PROGRAM", "kind_word")
         return doc
@@ -468,9 +507,12 @@ class PersonRules:
     """
 
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
+    NOT_FIRST = frozenset("的说是在和与等为了")
+    AFTER_NAME = frozenset("说表介指告认称等")
     NAME_END = frozenset("说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作如感希回却又便很已正带")
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
         self.surnames = lexicon.surnames
         posts = sorted(lexicon.posts, key=len, reverse=True)
         alt = "|".join(map(re.escape, posts))
@@ -502,6 +544,8 @@ class PersonRules:
                 before = text[start - 1] if start else "\n"
                 if (is_name_char(before) and before not in "的和与") or not self._plausible(cand):
                     continue
+                if self.gazetteer.lookup(cand):
+                    continue
                 names.setdefault(cand, "title_after")
                 break
         if names:
@@ -522,15 +566,20 @@ class PersonRules:
             surname = text[pos : pos + surname_len]
             if len(surname) != surname_len or surname not in self.surnames:
                 continue
-            given = ""
-            for ch in text[pos + surname_len : pos + surname_len + 2]:
-                if not is_cjk(ch) or (given and ch in self.NAME_END):
-                    break
-                if not given and ch in self.NAME_END and ch not in "一":
-                    break
-                given += ch
-            if given:
-                return surname + given
+            first = text[pos + surname_len : pos + surname_len + 1]
+            if not first or not is_cjk(first) or first in self.NOT_FIRST:
+                continue
+            second = text[pos + surname_len + 1 : pos + surname_len + 2]
+            after = text[pos + surname_len + 2 : pos + surname_len + 3]
+            if second and is_cjk(second) and (
+                second not in self.NAME_END or not after or not is_cjk(after)
+                or after in self.AFTER_NAME
+            ):
+                name = surname + first + second
+            else:
+                name = surname + first
+            if not self.gazetteer.lookup(name):
+                return name
         return ""
 
 
@@ -572,6 +621,8 @@ class EntityMerger:
             owner = owner_of[span.start]
             if owner is None or span.end > owner.end or span.label_ not in {"PLACE", "ORG"}:
                 continue
+            if span.label_ == "ORG" and (span.start != owner.start or span.text == "中共"):
+                continue
             key = (span.start, span.end, span.label_)
             if key in seen or (span.start, span.end) == (owner.start, owner.end):
                 continue
@@ -604,7 +655,7 @@ def _make_programs(nlp: Language, name: str) -> ProgramRules:
 
 @Language.factory("dj_persons")
 def _make_persons(nlp: Language, name: str) -> PersonRules:
-    return PersonRules(load_lexicon())
+    return PersonRules(load_lexicon(), Gazetteer.load())
 
 
 @Language.factory("dj_merge")
