@@ -84,9 +84,14 @@ def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Q
     text = rec.source.text
     rules = measure_rules()
     unit_re = _unit_re()
+    inside = _mention_cover(rec)
+    carried: str | None = None
     for view in sentence_views(rec):
         s = view.sentence
+        first = _subject(view.mentions, s.end)
         for m in _NUMBER.finditer(text, s.start, s.end):
+            if m.start() in inside:
+                continue
             unit_m = unit_re.match(text, m.end())
             if unit_m is None:
                 continue
@@ -104,27 +109,42 @@ def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Q
             if rule is None:
                 continue
             measure = rule.measure
-            if measure == "people" and text[max(s.start, m.start() - 6) : m.start()].endswith(
-                ("党员", "党员共", "党员达")
-            ):
-                measure = "party_members"
+            if measure in {"people", "other"}:
+                noun = _NOUN_BEFORE.search(text, max(s.start, m.start() - 10), m.start())
+                if noun:
+                    measure = _NOUN_MEASURE[noun.group(1)]
             value = to_number(m.group("num"), m.group("mult")) * rule.factor
             if value != value or value <= 0:
                 continue
-            subject = _subject(view.mentions, m.start(), measure) or actor
+            subject = _subject(view.mentions, m.start()) or carried or actor
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
             yield Quantity(subject, measure, _clean(value), rule.out_unit,
                            text[m.start() : min(evidence_end, s.end)], s, f"unit:{rule.unit}")
+        carried = first or carried
 
 
-def _subject(mentions: tuple[Mention, ...], pos: int, measure: str) -> str | None:
-    before = [m for m in mentions if m.end <= pos and m.type in {"ORG", "PLACE", "PERSON"}]
-    if not before:
-        return None
-    if measure in {"area_m2"}:
-        after_places = [m for m in mentions if m.start >= pos and m.type == "PLACE"]
-        if after_places and after_places[0].start - pos <= 12:
-            return after_places[0].text
-    return before[-1].text
+def _subject(mentions: tuple[Mention, ...], pos: int) -> str | None:
+    """The sentence's subject before ``pos``: its first organization or place (the most
+    specific one of a written chain such as 湖北省武汉市X商务区), else its first person."""
+    actors = [m for m in mentions if m.end <= pos and m.type in {"ORG", "PLACE"}]
+    if actors:
+        subject = actors[0]
+        for m in actors[1:]:
+            if m.start != subject.end:
+                break
+            subject = m
+        return subject.text
+    persons = [m for m in mentions if m.end <= pos and m.type == "PERSON"]
+    return persons[0].text if persons else None
+
+
+def _mention_cover(rec: RecognizedDocument) -> set[int]:
+    """Character positions inside entity names (八项 in 中央八项规定 is not a count)."""
+    return {i for m in rec.mentions for i in range(m.start, m.end)}
+
+
+_NOUN_MEASURE = {"党员": "party_members", "党组织": "party_organizations",
+                 "党委": "party_organizations", "支部": "branches", "党支部": "branches"}
+_NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)[^，。；、0-9]{0,2}$")
