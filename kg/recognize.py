@@ -464,7 +464,11 @@ class ProgramRules:
                 continue
             if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
                 continue
-            if not (self.NUMERAL.search(name) or m.group() in self.NAMED_KINDS):
+            if not (
+                self.NUMERAL.search(name)
+                or m.group() in self.NAMED_KINDS
+                or self._verb_before(text, start)
+            ):
                 continue
             _add(doc, start, m.end(), "PROGRAM", "kind_word")
         return doc
@@ -494,7 +498,7 @@ class ProgramRules:
 
     def _verb_before(self, text: str, pos: int) -> bool:
         window = text[max(0, pos - 6) : pos]
-        return any(window.endswith(v) for v in self.verbs) or window.endswith(("推进", "落实"))
+        return any(window.endswith(v) for v in self.verbs if len(v) > 1)
 
 
 class PersonRules:
