@@ -29,13 +29,22 @@ def main() -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched for .txt, .md, "
-                                                     ".html) or - for standard input.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (searched for .txt, .md, .html) or - for standard input."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json files.")],
-    model: Annotated[str | None, typer.Option(help="A trained spaCy pipeline (name or path) "
-                                                    "whose NER is merged with the rules.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
-    = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="A trained spaCy pipeline (name or path) whose NER is merged with the rules."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Extract entities, relations and quantities, one JSON file per document."""
     from kg.model_ner import ModelLoadError
@@ -56,8 +65,14 @@ def extract(
         raise typer.Exit(2) from exc
     totals = {"documents": 0, "entities": 0, "relations": 0, "quantities": 0, "errors": 0}
     show_bar = not quiet and err.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, disable=not show_bar) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_bar,
+    ) as progress:
         task = progress.add_task("extracting", total=len(paths))
         for path in paths:
             try:

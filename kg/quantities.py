@@ -56,7 +56,9 @@ def _unit_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, units)))
 
 
-_EXCLUDE_BEFORE = re.compile(r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|占比?|达到了?百分之)$")
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|占比?|达到了?百分之)$"
+)
 _EXCLUDE_AFTER = re.compile(r"^(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
 
 
@@ -104,8 +106,9 @@ def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Q
             if m.group("num") in {"一", "两", "二"} and m.group("mult") is None:
                 continue
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
-            rule = next((r for r in rules if r.unit == unit_m.group() and r.noun.match(after)),
-                        None)
+            rule = next(
+                (r for r in rules if r.unit == unit_m.group() and r.noun.match(after)), None
+            )
             if rule is None:
                 continue
             measure = rule.measure
@@ -120,8 +123,15 @@ def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Q
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
-            yield Quantity(subject, measure, _clean(value), rule.out_unit,
-                           text[m.start() : min(evidence_end, s.end)], s, f"unit:{rule.unit}")
+            yield Quantity(
+                subject,
+                measure,
+                _clean(value),
+                rule.out_unit,
+                text[m.start() : min(evidence_end, s.end)],
+                s,
+                f"unit:{rule.unit}",
+            )
         carried = first or carried
 
 
@@ -145,6 +155,11 @@ def _mention_cover(rec: RecognizedDocument) -> set[int]:
     return {i for m in rec.mentions for i in range(m.start, m.end)}
 
 
-_NOUN_MEASURE = {"党员": "party_members", "党组织": "party_organizations",
-                 "党委": "party_organizations", "支部": "branches", "党支部": "branches"}
+_NOUN_MEASURE = {
+    "党员": "party_members",
+    "党组织": "party_organizations",
+    "党委": "party_organizations",
+    "支部": "branches",
+    "党支部": "branches",
+}
 _NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)[^，。；、0-9]{0,2}$")

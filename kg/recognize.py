@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 import spacy
 from spacy.language import Language
@@ -44,7 +44,7 @@ _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《":
 
 def is_name_char(ch: str) -> bool:
     """CJK ideographs and ASCII letters can be part of a name (digits cannot: 6起, 13个)."""
-    return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalpha()
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())
 
 
 def is_cjk(ch: str) -> bool:
@@ -156,7 +156,11 @@ def _common_words() -> frozenset[str]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
-            if len(parts) == 3 and parts[2] != "ns" and int(parts[1]) >= GazetteerContext.COMMON_FREQ:
+            if (
+                len(parts) == 3
+                and parts[2] != "ns"
+                and int(parts[1]) >= GazetteerContext.COMMON_FREQ
+            ):
                 common.add(parts[0])
     return frozenset(common)
 
@@ -173,7 +177,7 @@ class PlaceNameGrammar:
 
     SHORT_SUFFIXES = frozenset("村镇乡街")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
-    NOT_SUFFIX_BEFORE = {
+    NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
         "村": "民干级务集庄落组居容貌规史医官情",
         "乡": "村愁亲镇贤土风情",
         "镇": "街村级域",
@@ -215,8 +219,10 @@ class PlaceNameGrammar:
                 continue
             if not self._clean_edge(text, start, barriers):
                 continue
-            if suffix.level in {"area", "site"} and start in gazetteer and not (
-                text[start - 1] in self.LEVEL_CHARS
+            if (
+                suffix.level in {"area", "site"}
+                and start in gazetteer
+                and text[start - 1] not in self.LEVEL_CHARS
             ):
                 # 天河中央商务区, 广州国际金融中心: a site keeps its place prefix
                 start = gazetteer[start]
@@ -265,15 +271,61 @@ class OrgNameGrammar:
     CHAIN_ONLY = ("党组织",)
     NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
-        "组织部": "门", "宣传部": "门", "统战部": "门", "委员会": "议", "联盟": "友", "党组": "织",
-        "大学": "生", "学院": "生", "集团": "化", "公司": "化",
+        "组织部": "门",
+        "宣传部": "门",
+        "统战部": "门",
+        "委员会": "议",
+        "联盟": "友",
+        "党组": "织",
+        "大学": "生",
+        "学院": "生",
+        "集团": "化",
+        "公司": "化",
     }
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     GENERIC_MODIFIERS = (
-        "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属",
-        "县属", "省管", "市管", "区管", "市县两级", "两级", "模范", "机关模范", "同类型", "前",
-        "三级", "四级", "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "原",
-        "新", "该", "本", "上级", "下级", "同级", "相关", "有关", "党员", "首个", "首家",
+        "中共",
+        "全国",
+        "全省",
+        "全市",
+        "全区",
+        "全县",
+        "各级",
+        "各",
+        "省属",
+        "市属",
+        "县属",
+        "省管",
+        "市管",
+        "区管",
+        "市县两级",
+        "两级",
+        "模范",
+        "机关模范",
+        "同类型",
+        "前",
+        "三级",
+        "四级",
+        "省级",
+        "市级",
+        "区级",
+        "县级",
+        "镇级",
+        "村级",
+        "基层",
+        "专职",
+        "原",
+        "新",
+        "该",
+        "本",
+        "上级",
+        "下级",
+        "同级",
+        "相关",
+        "有关",
+        "党员",
+        "首个",
+        "首家",
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -281,26 +333,95 @@ class OrgNameGrammar:
         self.generic = lexicon.generic_names
         suffixes = sorted(set(lexicon.org_suffixes), key=len, reverse=True)
         alternation = "|".join(map(re.escape, suffixes))
-        chain_alt = "|".join(map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len,
-                                                   reverse=True)))
+        chain_alt = "|".join(
+            map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len, reverse=True))
+        )
         self.suffix_re = re.compile(f"{self.LEVEL_ORGAN.pattern}|(?:{alternation})")
         self.suffix_at = re.compile(f"(?:{chain_alt})")
         self.generic_bodies = frozenset(
-            {"村", "社区", "街道", "镇", "乡", "机关", "企业", "学校", "医院", "行业", "临时",
-             "区域", "非公企业", "国企", "国有企业", "高校", "党", "地方", "两新组织", "两新",
-             "村居", "镇街", "网格", "楼宇", "园区", "商圈", "支部", "党总支", "县", "市", "区",
-             "省", "干部", "党建", "党务", "工作", "服务", "志愿", "驻村", "帮扶", "联合",
-             "行业党委", "机关党委", "社会组织", "新经济组织", "新社会组织", "事业单位", "单位",
-             "部门", "职能部门", "集体", "股份", "合作", "专业", "学生", "青年", "妇女", "师生",
-             "公立", "民办", "公办", "企事业单位", "领域", "村务监督", "居务监督", "软弱涣散",
-             "软弱涣散村", "行政村", "城中村", "农村", "城市", "乡村", "网格化"}
+            {
+                "村",
+                "社区",
+                "街道",
+                "镇",
+                "乡",
+                "机关",
+                "企业",
+                "学校",
+                "医院",
+                "行业",
+                "临时",
+                "区域",
+                "非公企业",
+                "国企",
+                "国有企业",
+                "高校",
+                "党",
+                "地方",
+                "两新组织",
+                "两新",
+                "村居",
+                "镇街",
+                "网格",
+                "楼宇",
+                "园区",
+                "商圈",
+                "支部",
+                "党总支",
+                "县",
+                "市",
+                "区",
+                "省",
+                "干部",
+                "党建",
+                "党务",
+                "工作",
+                "服务",
+                "志愿",
+                "驻村",
+                "帮扶",
+                "联合",
+                "行业党委",
+                "机关党委",
+                "社会组织",
+                "新经济组织",
+                "新社会组织",
+                "事业单位",
+                "单位",
+                "部门",
+                "职能部门",
+                "集体",
+                "股份",
+                "合作",
+                "专业",
+                "学生",
+                "青年",
+                "妇女",
+                "师生",
+                "公立",
+                "民办",
+                "公办",
+                "企事业单位",
+                "领域",
+                "村务监督",
+                "居务监督",
+                "软弱涣散",
+                "软弱涣散村",
+                "行政村",
+                "城中村",
+                "农村",
+                "城市",
+                "乡村",
+                "网格化",
+            }
         )
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         text = doc.text
-        place_spans = [(s.start_char, s.end_char) for s in doc.spans[CANDIDATES]
-                       if s.label_ == "PLACE"]
+        place_spans = [
+            (s.start_char, s.end_char) for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"
+        ]
         last_end = -1
         for match in self.suffix_re.finditer(text):
             if match.start() < last_end:
@@ -327,8 +448,10 @@ class OrgNameGrammar:
         while changed:
             changed = False
             for modifier in self.GENERIC_MODIFIERS:
-                if modifier != "中共" and text.startswith(modifier, start, suffix_start) and (
-                    suffix_start - start > len(modifier)
+                if (
+                    modifier != "中共"
+                    and text.startswith(modifier, start, suffix_start)
+                    and (suffix_start - start > len(modifier))
                 ):
                     start += len(modifier)
                     changed = True
@@ -421,7 +544,7 @@ class ProgramRules:
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_end = re.compile(f"(?:{kind_alt})$")
         self.kind_re = re.compile(f"(?:{kind_alt})")
-        self.quoted = re.compile(r"“([^“”\n]{1,%d})”|《([^《》\n]{1,40})》" % self.MAX_QUOTED)
+        self.quoted = re.compile(rf"“([^“”\n]{{1,{self.MAX_QUOTED}}})”|《([^《》\n]{{1,40}})》")
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
@@ -438,12 +561,13 @@ class ProgramRules:
             if re.search(r"[。！？!?，,]", inner):
                 continue
             if self._honor_cue_before(text, m.start()):
-                _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR",
-                     "honor")
+                _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR", "honor")
                 covered.append(m.span())
                 continue
             tail_end = self._kind_tail(text, m.end())
-            listed = bool(covered) and re.fullmatch(r"[、和与及]?", text[covered[-1][1] : m.start()])
+            listed = bool(covered) and re.fullmatch(
+                r"[、和与及]?", text[covered[-1][1] : m.start()]
+            )
             if not any(map(is_cjk, inner)) and tail_end == m.end():
                 continue
             if tail_end > m.end():
@@ -460,7 +584,11 @@ class ProgramRules:
                 continue
             start = self.scanner.left_edge(text, m.start(), self.MAX_UNQUOTED)
             name = text[start : m.end()]
-            if m.start() - start < 2 or name in self.generic or name[:2] in {"相关", "有关", "各项"}:
+            if (
+                m.start() - start < 2
+                or name in self.generic
+                or name[:2] in {"相关", "有关", "各项"}
+            ):
                 continue
             if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
                 continue
@@ -513,7 +641,9 @@ class PersonRules:
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
     NOT_FIRST = frozenset("的说是在和与等为了")
     AFTER_NAME = frozenset("说表介指告认称等")
-    NAME_END = frozenset("说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作如感希回却又便很已正带")
+    NAME_END = frozenset(
+        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作如感希回却又便很已正带"
+    )
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -575,9 +705,15 @@ class PersonRules:
                 continue
             second = text[pos + surname_len + 1 : pos + surname_len + 2]
             after = text[pos + surname_len + 2 : pos + surname_len + 3]
-            if second and is_cjk(second) and (
-                second not in self.NAME_END or not after or not is_cjk(after)
-                or after in self.AFTER_NAME
+            if (
+                second
+                and is_cjk(second)
+                and (
+                    second not in self.NAME_END
+                    or not after
+                    or not is_cjk(after)
+                    or after in self.AFTER_NAME
+                )
             ):
                 name = surname + first + second
             else:
@@ -594,7 +730,13 @@ class EntityMerger:
     long organization name) are kept in ``doc.spans["dj_nested"]``.
     """
 
-    PRIORITY: ClassVar[dict[str, int]] = {"HONOR": 4, "PERSON": 3, "ORG": 2, "PROGRAM": 1, "PLACE": 0}
+    PRIORITY: ClassVar[dict[str, int]] = {
+        "HONOR": 4,
+        "PERSON": 3,
+        "ORG": 2,
+        "PROGRAM": 1,
+        "PLACE": 0,
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
@@ -679,7 +821,12 @@ def _organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
 
 
 RULE_COMPONENTS = (
-    "dj_gazetteer_context", "dj_places", "dj_orgs", "dj_programs", "dj_persons", "dj_merge"
+    "dj_gazetteer_context",
+    "dj_places",
+    "dj_orgs",
+    "dj_programs",
+    "dj_persons",
+    "dj_merge",
 )
 
 
@@ -707,8 +854,13 @@ def clean_name(text: str) -> str:
 
 
 def _mention(span: Span) -> Mention:
-    return Mention(span.start_char, span.end_char, clean_name(span.text), span.label_,
-                   span.kb_id_ or span.id_ or "")
+    return Mention(
+        span.start_char,
+        span.end_char,
+        clean_name(span.text),
+        span.label_,
+        span.kb_id_ or span.id_ or "",
+    )
 
 
 class EntityRecognizer:
@@ -731,11 +883,15 @@ class EntityRecognizer:
         nested: list[NestedMention] = []
         for span in doc.spans[NESTED]:
             owner = next(
-                (e for e in owners.values() if e.start_char <= span.start_char
-                 and span.end_char <= e.end_char),
+                (
+                    e
+                    for e in owners.values()
+                    if e.start_char <= span.start_char and span.end_char <= e.end_char
+                ),
                 None,
             )
             if owner is not None:
                 nested.append(NestedMention(_mention(span), _mention(owner)))
-        return RecognizedDocument(source, sentences, [m for m in mentions if m.text], nested,
-                                  honors)
+        return RecognizedDocument(
+            source, sentences, [m for m in mentions if m.text], nested, honors
+        )

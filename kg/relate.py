@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import ClassVar
 
 from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
@@ -90,23 +92,32 @@ def nesting_relations(rec: RecognizedDocument) -> Iterator[Relation]:
         sentence = _sentence_of(rec, owner.start)
         evidence = _evidence(text, owner.start, owner.end, sentence)
         places = sorted((p for p in parts if p.type == "PLACE"), key=lambda m: m.start)
-        orgs = sorted((p for p in parts if p.type == "ORG" and p.start == owner.start),
-                      key=lambda m: m.end)
+        orgs = sorted(
+            (p for p in parts if p.type == "ORG" and p.start == owner.start), key=lambda m: m.end
+        )
         yield from _chain(places, sentence, evidence)
         if owner.type == "ORG":
             chain = [*orgs, owner]
             for child, parent in zip(chain[1:], chain[:-1], strict=True):
                 if child.text != parent.text:
-                    yield Relation(child.text, "sub_organization_of", parent.text, evidence,
-                                   sentence, "nested_name")
+                    yield Relation(
+                        child.text,
+                        "sub_organization_of",
+                        parent.text,
+                        evidence,
+                        sentence,
+                        "nested_name",
+                    )
             for org in chain:
                 inner = [p for p in places if p.end <= org.end]
                 if inner and inner[-1].text != org.text:
-                    yield Relation(org.text, "located_in", inner[-1].text, evidence, sentence,
-                                   "place_prefix")
+                    yield Relation(
+                        org.text, "located_in", inner[-1].text, evidence, sentence, "place_prefix"
+                    )
         elif owner.type == "PLACE" and places and places[-1].end < owner.end:
-            yield Relation(owner.text, "located_in", places[-1].text, evidence, sentence,
-                           "place_prefix")
+            yield Relation(
+                owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
+            )
     for view in sentence_views(rec):
         run: list[Mention] = []
         for m in view.mentions:
@@ -114,26 +125,28 @@ def nesting_relations(rec: RecognizedDocument) -> Iterator[Relation]:
                 run.append(m)
                 continue
             if len(run) > 1:
-                yield from _chain(run, view.sentence, _evidence(text, run[0].start, run[-1].end,
-                                                                view.sentence))
+                yield from _chain(
+                    run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
+                )
             run = [m] if m.type == "PLACE" else []
         if len(run) > 1:
-            yield from _chain(run, view.sentence, _evidence(text, run[0].start, run[-1].end,
-                                                            view.sentence))
+            yield from _chain(
+                run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
+            )
 
 
 def _chain(places: Sequence[Mention], sentence: Sentence, evidence: str) -> Iterator[Relation]:
-    for upper, lower in zip(places, places[1:], strict=False):
+    for upper, lower in pairwise(places):
         if upper.end == lower.start and upper.text != lower.text:
-            yield Relation(lower.text, "located_in", upper.text, evidence, sentence,
-                           "place_chain")
+            yield Relation(lower.text, "located_in", upper.text, evidence, sentence, "place_chain")
 
 
 def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> Iterator[Relation]:
     """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
     lexicon = lexicon or load_lexicon()
-    posts = sorted((p for p, kind in lexicon.posts.items() if kind == "post"), key=len,
-                   reverse=True)
+    posts = sorted(
+        (p for p, kind in lexicon.posts.items() if kind == "post"), key=len, reverse=True
+    )
     post_re = re.compile("|".join(map(re.escape, posts)))
     text = rec.source.text
     outlet = _BYLINE_OUTLET.search(text)
@@ -158,9 +171,15 @@ def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> I
                 post, post_start = m
                 head_gap = text[gap_start : gap_start + post_start].strip(" \u3000")
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
-                    yield Relation(person.text, "holds_post", ms[j].text,
-                                   _evidence(text, ms[j].start, person.end, view.sentence),
-                                   view.sentence, "org_post_person", post)
+                    yield Relation(
+                        person.text,
+                        "holds_post",
+                        ms[j].text,
+                        _evidence(text, ms[j].start, person.end, view.sentence),
+                        view.sentence,
+                        "org_post_person",
+                        post,
+                    )
                     found_any = True
                     pos = ms[j].start
                     j -= 1
@@ -169,19 +188,35 @@ def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> I
                         continue
                     break
                 if (j < 0 or ms[j].type != "ORG") and outlet_name and post in {"编辑", "责任编辑"}:
-                    yield Relation(person.text, "holds_post", outlet_name,
-                                   view.sentence.text, view.sentence, "byline_source", post)
+                    yield Relation(
+                        person.text,
+                        "holds_post",
+                        outlet_name,
+                        view.sentence.text,
+                        view.sentence,
+                        "byline_source",
+                        post,
+                    )
                 break
             # a byline: "记者欧阳成 香金群" — later names share the first one's post and outlet
             if not found_any and idx > 0 and ms[idx - 1].type == "PERSON":
                 gap = text[ms[idx - 1].end : person.start]
                 if gap.strip(" \u3000、") == "":
                     for rel in list(_last_post(rec, view, ms[idx - 1], post_re)):
-                        yield Relation(person.text, "holds_post", rel[0],
-                                       view.sentence.text, view.sentence, "byline_list", rel[1])
+                        yield Relation(
+                            person.text,
+                            "holds_post",
+                            rel[0],
+                            view.sentence.text,
+                            view.sentence,
+                            "byline_list",
+                            rel[1],
+                        )
         # 当选为 ORG 书记 with the person in an earlier sentence
-        if not persons_here and last_person is not None and re.search(
-            r"当选为|当选|担任|出任|兼任", view.sentence.text
+        if (
+            not persons_here
+            and last_person is not None
+            and re.search(r"当选为|当选|担任|出任|兼任", view.sentence.text)
         ):
             for k, m in enumerate(ms):
                 if m.type != "ORG":
@@ -190,9 +225,15 @@ def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> I
                 after = text[m.end : nxt]
                 pm = post_re.match(after)
                 if pm:
-                    yield Relation(last_person.text, "holds_post", m.text,
-                                   _evidence(text, m.start, m.end + pm.end(), view.sentence),
-                                   view.sentence, "elected_as", pm.group())
+                    yield Relation(
+                        last_person.text,
+                        "holds_post",
+                        m.text,
+                        _evidence(text, m.start, m.end + pm.end(), view.sentence),
+                        view.sentence,
+                        "elected_as",
+                        pm.group(),
+                    )
         if persons_here:
             last_person = persons_here[-1]
 
@@ -222,7 +263,7 @@ def _last_post(
 class CueMatcher:
     """Relations from cue words between two entities in one clause or sentence."""
 
-    HEAD_TYPES = {
+    HEAD_TYPES: ClassVar[dict[str, set[str]]] = {
         "manages": {"ORG"},
         "sub_organization_of": {"ORG"},
         "implements": {"ORG", "PLACE"},
@@ -231,7 +272,7 @@ class CueMatcher:
         "awarded": {"ORG", "PERSON"},
         "part_of_program": {"PROGRAM"},
     }
-    TAIL_TYPES = {
+    TAIL_TYPES: ClassVar[dict[str, set[str]]] = {
         "manages": {"ORG"},
         "sub_organization_of": {"ORG"},
         "implements": {"PROGRAM"},
@@ -278,8 +319,9 @@ class CueMatcher:
         m_end = _CLAUSE_END.search(text, pos, view.sentence.end)
         if m_end:
             clause_end = m_end.start()
-        out = [m for m in view.mentions if pos <= m.start and m.end <= clause_end
-               and m.type in types]
+        out = [
+            m for m in view.mentions if pos <= m.start and m.end <= clause_end and m.type in types
+        ]
         # 、-separated lists may cross a comma-free clause only
         return out
 
@@ -302,7 +344,9 @@ class CueMatcher:
         done: set[str] = set()
         for cue in self._cue_positions("implements", view):
             pos = s.start + cue.end()
-            tails = [t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done]
+            tails = [
+                t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done
+            ]
             if not tails:
                 continue
             head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
@@ -312,9 +356,14 @@ class CueMatcher:
                 done.add(tail.text)
                 for name in names:
                     start = heads[0].start if heads else s.start + cue.start()
-                    yield Relation(name, "implements", tail.text,
-                                   _evidence(text, start, tail.end, s), s,
-                                   f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}")
+                    yield Relation(
+                        name,
+                        "implements",
+                        tail.text,
+                        _evidence(text, start, tail.end, s),
+                        s,
+                        f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
+                    )
 
     def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
         s = view.sentence
@@ -329,9 +378,14 @@ class CueMatcher:
                 continue
             for tail in self._list_before(view, text, tails[0])[-1:]:
                 if tail.text != name:
-                    yield Relation(name, "established", tail.text,
-                                   _evidence(text, head.start if head else pos, tail.end, s), s,
-                                   f"cue:{cue.group()}")
+                    yield Relation(
+                        name,
+                        "established",
+                        tail.text,
+                        _evidence(text, head.start if head else pos, tail.end, s),
+                        s,
+                        f"cue:{cue.group()}",
+                    )
 
     def _awarded(self, view: SentenceView, text: str, honors: list[Mention]) -> Iterator[Relation]:
         s = view.sentence
@@ -344,8 +398,14 @@ class CueMatcher:
             if head is None:
                 continue
             for h in self._list_before(view, text, head):
-                yield Relation(h.text, "awarded", honor.text,
-                               _evidence(text, h.start, honor.end, s), s, f"cue:{cue.group()}")
+                yield Relation(
+                    h.text,
+                    "awarded",
+                    honor.text,
+                    _evidence(text, h.start, honor.end, s),
+                    s,
+                    f"cue:{cue.group()}",
+                )
 
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
@@ -357,27 +417,45 @@ class CueMatcher:
             a, b = before[-2], before[-1]
             between = text[a.end : b.start]
             if re.fullmatch(r"\s*[与和同跟、]\s*", between):
-                yield Relation(a.text, "paired_with", b.text,
-                               _evidence(text, a.start, cue_start + len(cue.group()), s), s,
-                               f"cue:{cue.group()}")
+                yield Relation(
+                    a.text,
+                    "paired_with",
+                    b.text,
+                    _evidence(text, a.start, cue_start + len(cue.group()), s),
+                    s,
+                    f"cue:{cue.group()}",
+                )
 
     def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
         programs = [m for m in view.mentions if m.type == "PROGRAM"]
-        for a, b in zip(programs, programs[1:], strict=False):
+        for a, b in pairwise(programs):
             between = text[a.end : b.start]
             m = re.fullmatch(r"作为(.{0,6})?", between)
-            if m and re.match(r"的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)",
-                              text[b.end : b.end + 8]):
-                yield Relation(a.text, "part_of_program", b.text,
-                               _evidence(text, a.start, b.end, s), s, "cue:作为")
+            if m and re.match(
+                r"的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)", text[b.end : b.end + 8]
+            ):
+                yield Relation(
+                    a.text,
+                    "part_of_program",
+                    b.text,
+                    _evidence(text, a.start, b.end, s),
+                    s,
+                    "cue:作为",
+                )
         for a in programs:
             m = re.match(r"的?基础上", text[a.end : a.end + 4])
             if m and text[max(s.start, a.start - 1) : a.start] == "在":
                 head = next((p for p in programs if p.start > a.end), None)
                 if head is not None:
-                    yield Relation(head.text, "part_of_program", a.text,
-                                   _evidence(text, a.start, head.end, s), s, "cue:基础上")
+                    yield Relation(
+                        head.text,
+                        "part_of_program",
+                        a.text,
+                        _evidence(text, a.start, head.end, s),
+                        s,
+                        "cue:基础上",
+                    )
 
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
@@ -389,16 +467,31 @@ class CueMatcher:
                 continue
             gap = text[head.end : cue_start]
             if text[max(s.start, head.start - 1) : head.start] == "由":
-                tail = next((m for m in view.mentions if m.start >= cue_end and m.type == "ORG"),
-                            None)
+                tail = next(
+                    (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
+                )
             elif len(gap) <= 4:
-                tail = next((m for m in view.mentions if m.start >= cue_end and m.type == "ORG"
-                             and len(text[cue_end : m.start]) <= 6), None)
+                tail = next(
+                    (
+                        m
+                        for m in view.mentions
+                        if m.start >= cue_end
+                        and m.type == "ORG"
+                        and len(text[cue_end : m.start]) <= 6
+                    ),
+                    None,
+                )
             else:
                 tail = None
             if tail is not None and tail.text != head.text:
-                yield Relation(head.text, "manages", tail.text,
-                               _evidence(text, head.start, tail.end, s), s, f"cue:{cue.group()}")
+                yield Relation(
+                    head.text,
+                    "manages",
+                    tail.text,
+                    _evidence(text, head.start, tail.end, s),
+                    s,
+                    f"cue:{cue.group()}",
+                )
 
 
 def implied_actor(rec: RecognizedDocument) -> str | None:

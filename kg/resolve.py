@@ -64,12 +64,16 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                     continue
                 longer = [n for n in ordered if len(n) > len(short) and n.endswith(short)]
                 if etype == "ORG" and short[0] in LEVEL_CHARS:
-                    longer = [n for n in longer if n[-len(short) - 1 : -len(short) + 1 or None]
-                              and _level_match(n, short)]
+                    longer = [
+                        n
+                        for n in longer
+                        if n[-len(short) - 1 : -len(short) + 1 or None] and _level_match(n, short)
+                    ]
                 elif etype == "ORG" or len(short) < 4:
                     longer = [n for n in longer if _place_prefixed(n[: -len(short)], gazetteer)]
-                if len(longer) == 1 or (longer and all(uf.find(n) == uf.find(longer[0])
-                                                       for n in longer)):
+                if len(longer) == 1 or (
+                    longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)
+                ):
                     uf.union(longer[0], short)
         if etype == "PROGRAM":
             for name in ordered:
