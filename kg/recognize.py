@@ -94,6 +94,14 @@ class NameScanner:
         return start
 
 
+def doc_text(doc: Doc) -> str:
+    """The document text, built once: spaCy rebuilds ``doc.text`` from every token."""
+    text = doc.user_data.get("dj_text")
+    if text is None:
+        text = doc.user_data["dj_text"] = doc.text
+    return text
+
+
 def _add(doc: Doc, start: int, end: int, label: str, rule: str) -> None:
     span = doc.char_span(start, end, label=label, kb_id=rule, alignment_mode="expand")
     if span is not None and span.text.strip():
@@ -124,7 +132,7 @@ class GazetteerContext:
         _ensure_group(doc)
         group = doc.spans[CANDIDATES]
         places = [s for s in group if s.label_ == "PLACE"]
-        text = doc.text
+        text = doc_text(doc)
         keep: list[Span] = []
         for span in group:
             if span.label_ != "PLACE" or self._confirmed(span, text, places):
@@ -193,7 +201,7 @@ class PlaceNameGrammar:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        text = doc.text
+        text = doc_text(doc)
         gazetteer = {s.end_char: s.start_char for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"}
         barriers = set(gazetteer)
         found: list[tuple[int, int]] = []
@@ -418,7 +426,7 @@ class OrgNameGrammar:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        text = doc.text
+        text = doc_text(doc)
         place_spans = [
             (s.start_char, s.end_char) for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"
         ]
@@ -548,7 +556,7 @@ class ProgramRules:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        text = doc.text
+        text = doc_text(doc)
         covered: list[tuple[int, int]] = []
         for m in self.quoted.finditer(text):
             inner_start, inner_end = m.span(1) if m.group(1) else m.span(2)
@@ -655,7 +663,7 @@ class PersonRules:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        text = doc.text
+        text = doc_text(doc)
         names: dict[str, str] = {}
         for m in self.post_before.finditer(text):
             pos = m.end()
