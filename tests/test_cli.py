@@ -1,0 +1,506 @@
+"""The ``kg`` command: extract and evaluate through typer's CliRunner and one real process.
+
+All Chinese sample texts are written for these tests; the villages, towns and people in them
+are made up, the provinces, cities and districts are real.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from click.testing import Result
+from spacy.training import Example
+from typer.testing import CliRunner
+
+from kg import pipeline
+from kg.cli import app
+from kg.read import read_document
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "examples" / "corpus"
+GOLD = REPO / "examples" / "gold"
+SUMMARY = re.compile(
+    r"(\d+) documents, (\d+) entities, (\d+) relations, (\d+) quantities, (\d+) errors"
+)
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: bytes | str | None = None) -> Result:
+    return runner.invoke(app, list(args), input=input)
+
+
+def load(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def entity_set(record: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(e["type"], e["text"]) for e in record["entities"]}
+
+
+def all_names(record: dict[str, Any]) -> set[str]:
+    return {n for e in record["entities"] for n in (e["text"], *e["aliases"])}
+
+
+def triples(record: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(r["head"], r["relation"], r["tail"]) for r in record["relations"]}
+
+
+def error_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("error:")]
+
+
+def corpus_stems() -> set[str]:
+    return {p.stem for p in CORPUS.glob("*.txt")}
+
+
+# ----------------------------------------------------------------------------- the sample corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    out = tmp_path_factory.mktemp("corpus") / "extract"
+    return out, invoke("extract", str(CORPUS), "--out", str(out))
+
+
+def test_extract_writes_one_valid_record_per_document(
+    corpus_run: tuple[Path, Result], check_record: Any
+) -> None:
+    out, result = corpus_run
+    assert result.exit_code == 0, result.output
+    assert len(corpus_stems()) >= 7
+    assert {p.name for p in out.iterdir()} == {f"{stem}.json" for stem in corpus_stems()}
+    for source in sorted(CORPUS.glob("*.txt")):
+        record = load(out / f"{source.stem}.json")
+        assert record["doc"] == source.name
+        assert record["entities"] and record["relations"] and record["quantities"]
+        check_record(record, read_document(source).text)
+
+
+def test_summary_line_counts_what_was_written(corpus_run: tuple[Path, Result]) -> None:
+    out, result = corpus_run
+    assert result.stdout == ""
+    match = SUMMARY.search(result.stderr)
+    assert match is not None, result.stderr
+    documents, entities, relations, quantities, errors = map(int, match.groups())
+    records = [load(p) for p in out.glob("*.json")]
+    assert documents == len(records) == len(corpus_stems())
+    assert errors == 0
+    assert entities == sum(len(r["entities"]) for r in records) > 0
+    assert relations == sum(len(r["relations"]) for r in records) > 0
+    assert quantities == sum(len(r["quantities"]) for r in records) > 0
+    assert str(out) in result.stderr
+
+
+def test_quiet_run_is_silent_and_deterministic(
+    corpus_run: tuple[Path, Result], tmp_path: Path
+) -> None:
+    first, _ = corpus_run
+    result = invoke("extract", str(CORPUS), "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+    for path in first.glob("*.json"):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_real_process_extracts_the_corpus(tmp_path: Path, check_record: Any) -> None:
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "extract",
+            "examples/corpus",
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == ""
+    assert {p.stem for p in out.glob("*.json")} == corpus_stems()
+    first = sorted(CORPUS.glob("*.txt"))[0]
+    check_record(load(out / f"{first.stem}.json"), read_document(first).text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="atomic_write_text keeps tempfile.mkstemp's 0600 mode instead of honouring umask",
+)
+def test_output_files_honour_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        result = invoke(
+            "extract",
+            "-",
+            "--out",
+            str(tmp_path),
+            "--quiet",
+            input="柳塘村党支部书记李国梁说。".encode(),
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert (tmp_path / "stdin.json").stat().st_mode & 0o777 == 0o644
+
+
+# ----------------------------------------------------------------------------- bad inputs
+
+GOOD = "柳塘村党支部书记李国梁说，今年村里新修了产业路。\n"
+GB18030_TEXT = "浙江省杭州市西湖区桃溪村党总支书记周海生介绍，村里建起了共享菜园。\n"
+BOM_TEXT = "杭州市余杭区梅岭村党支部书记吴秀英说，大家的日子越过越好。\n"
+HTML_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>石桥村新闻</title></head><body>
+<nav><a href="/">首页</a> <a href="/news">新闻中心</a> <a href="/x">红星镇党委</a></nav>
+<div class="breadcrumb">首页 &gt; 新闻 &gt; 正文</div>
+<article>
+<h1>石桥村：党建引领美丽乡村建设</h1>
+<p>本报记者 张建民</p>
+<p>浙江省杭州市临安区石桥村党支部书记郑国华说，今年全村新建了文化礼堂。</p>
+</article>
+<footer><p>版权所有 © 2024 红星日报社 未经授权禁止转载</p><p>浙ICP备12345678号</p></footer>
+<p>Copyright 2024 红旗网 All Rights Reserved</p>
+</body></html>
+"""
+BIG_HEAD = "柳塘村党支部书记李国梁说，"
+BIG_BODY = "党员干部深入群众，为群众办实事解难题，"
+BIG_TAIL = "最后，桃源镇党委书记赵永康表示要继续努力。"
+BAD = {  # file name → a word its error line must contain
+    "b_empty.txt": "empty",
+    "c_binary.txt": "binary",
+    "d_latin1.txt": "decode",
+}
+GOOD_FILES = ("a_good.txt", "e_gb18030.txt", "f_bom.txt", "g_page.html", "h_big.txt")
+
+
+def write_bad_folder(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    (folder / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b_empty.txt").write_bytes(b"")
+    (folder / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200 + b"IHDR")
+    latin1 = "Caf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu \xe0 la fa\xe7on.\n" * 30
+    data = latin1.encode("latin-1")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("gb18030")
+    (folder / "d_latin1.txt").write_bytes(data)
+    (folder / "e_gb18030.txt").write_bytes(GB18030_TEXT.encode("gb18030"))
+    (folder / "f_bom.txt").write_bytes(b"\xef\xbb\xbf" + BOM_TEXT.encode("utf-8"))
+    (folder / "g_page.html").write_text(HTML_PAGE, encoding="utf-8")
+    repeats = (2_000_000 - len((BIG_HEAD + BIG_TAIL).encode())) // len(BIG_BODY.encode()) + 1
+    big = (BIG_HEAD + BIG_BODY * repeats + BIG_TAIL).encode("utf-8")
+    assert len(big) >= 2_000_000 and b"\n" not in big
+    (folder / "h_big.txt").write_bytes(big)
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]:
+    base = tmp_path_factory.mktemp("bad")
+    folder, out = base / "in", base / "out"
+    write_bad_folder(folder)
+    return folder, out, invoke("extract", str(folder), "--out", str(out))
+
+
+def test_bad_files_are_reported_and_skipped(bad_run: tuple[Path, Path, Result]) -> None:
+    folder, _, result = bad_run
+    assert result.exit_code == 1, result.output
+    lines = error_lines(result)
+    assert len(lines) == len(BAD), result.stderr
+    for name, reason in BAD.items():
+        (line,) = [line for line in lines if name in line]
+        assert str(folder / name) in line and reason in line, line
+    match = SUMMARY.search(result.stderr)
+    assert match is not None
+    assert int(match.group(1)) == len(GOOD_FILES)
+    assert int(match.group(5)) == len(BAD)
+
+
+def test_outputs_only_for_good_files(bad_run: tuple[Path, Path, Result], check_record: Any) -> None:
+    folder, out, _ = bad_run
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{Path(n).stem}.json" for n in GOOD_FILES
+    )  # nothing for the bad files, no temp files left behind
+    for name in GOOD_FILES:
+        record = load(out / f"{Path(name).stem}.json")
+        assert record["doc"] == name
+        check_record(record, read_document(folder / name).text)
+
+
+def test_gb18030_and_bom_files_are_read(bad_run: tuple[Path, Path, Result]) -> None:
+    _, out, _ = bad_run
+    gb = load(out / "e_gb18030.json")
+    assert {("PLACE", "桃溪村"), ("PERSON", "周海生"), ("PLACE", "西湖区")} <= entity_set(gb)
+    assert any(h == "周海生" and r == "holds_post" for h, r, _ in triples(gb))
+    bom = load(out / "f_bom.json")
+    assert {("PLACE", "梅岭村"), ("PERSON", "吴秀英"), ("PLACE", "杭州市")} <= entity_set(bom)
+    starts = [m["start"] for e in bom["entities"] for m in e["mentions"]]
+    assert min(starts) == 0  # the BOM is not part of the text
+
+
+def test_html_keeps_byline_and_drops_boilerplate(bad_run: tuple[Path, Path, Result]) -> None:
+    _, out, _ = bad_run
+    record = load(out / "g_page.json")
+    entities = entity_set(record)
+    assert ("PERSON", "张建民") in entities  # 本报记者 张建民
+    assert ("PERSON", "郑国华") in entities
+    assert ("PLACE", "石桥村") in entities
+    names = "".join(all_names(record))
+    for boiler in ("红星镇党委", "红星日报社", "红旗网"):
+        assert boiler not in names
+    pieces = [r["evidence"] for r in record["relations"]]
+    pieces += [r["sentence"]["text"] for r in record["relations"]]
+    pieces += [q["evidence"] for q in record["quantities"]]
+    assert pieces
+    for piece in pieces:
+        assert not re.search(r"版权|转载|copyright|rights reserved|ICP|首页", piece, re.I), piece
+
+
+def test_two_megabyte_line_completes(bad_run: tuple[Path, Path, Result]) -> None:
+    folder, out, _ = bad_run
+    text = read_document(folder / "h_big.txt").text
+    record = load(out / "h_big.json")
+    entities = {(e["type"], e["text"]): e for e in record["entities"]}
+    assert ("PERSON", "李国梁") in entities
+    tail = entities[("PERSON", "赵永康")]["mentions"][-1]
+    assert tail["end"] > len(text) - len(BIG_TAIL)
+    assert text[tail["start"] : tail["end"]] == "赵永康"
+    assert ("赵永康", "holds_post", "桃源镇党委") in triples(record)
+
+
+# ----------------------------------------------------------------------------- stdin and paths
+
+
+def test_dash_reads_standard_input(tmp_path: Path, check_record: Any) -> None:
+    text = "2023年，桃溪村党总支书记周海生带领党员修通了产业路。"
+    result = invoke("extract", "-", "--out", str(tmp_path), "--quiet", input=text.encode())
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["stdin.json"]
+    record = load(tmp_path / "stdin.json")
+    assert record["doc"] == "stdin.txt"
+    assert ("PERSON", "周海生") in entity_set(record)
+    check_record(record, text)
+
+
+def test_empty_standard_input_is_an_error(tmp_path: Path) -> None:
+    result = invoke("extract", "-", "--out", str(tmp_path / "out"), input=b"  \n")
+    assert result.exit_code == 1
+    assert error_lines(result) == ["error: <stdin>: empty file"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_input_exits_2_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "no_such_folder"
+    result = invoke("extract", str(CORPUS), str(missing), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
+    assert str(missing) in lines[0] and "no such file" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_without_documents_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    result = invoke("extract", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert len(error_lines(result)) == 1
+
+
+# ----------------------------------------------------------------------------- atomic writes
+
+
+class _HalfWriter:
+    """A file handle that writes half of what it is given, then fails like a full disk."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> _HalfWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, text: str) -> int:
+        self.handle.write(text[: len(text) // 2])
+        self.handle.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+
+class _FailingOs:
+    """``os`` for kg.pipeline only, with one function made to fail."""
+
+    def __init__(self, fail: str) -> None:
+        self.fail = fail
+        self.failures = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def fdopen(self, fd: int, *args: Any, **kwargs: Any) -> Any:
+        handle = os.fdopen(fd, *args, **kwargs)
+        if self.fail != "write":
+            return handle
+        self.failures += 1
+        return _HalfWriter(handle)
+
+    def replace(self, src: str, dst: str) -> None:
+        if self.fail == "replace":
+            self.failures += 1
+            raise OSError(errno.EIO, "Input/output error")
+        os.replace(src, dst)
+
+
+@pytest.mark.parametrize("fail", ["write", "replace"])
+def test_failed_write_keeps_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: str
+) -> None:
+    source = tmp_path / "in" / "doc.txt"
+    source.parent.mkdir()
+    out = tmp_path / "out"
+    source.write_text("柳塘村党支部书记李国梁说。", encoding="utf-8")
+    assert invoke("extract", str(source), "--out", str(out), "--quiet").exit_code == 0
+    before = (out / "doc.json").read_bytes()
+    source.write_text("桃溪村党总支书记周海生说，村里建起了共享菜园。", encoding="utf-8")
+    failing = _FailingOs(fail)
+    monkeypatch.setattr(pipeline, "os", failing)
+    result = invoke("extract", str(source), "--out", str(out), "--quiet")
+    assert failing.failures == 1
+    assert result.exit_code != 0
+    assert [p.name for p in out.iterdir()] == ["doc.json"]  # no temp file left
+    assert (out / "doc.json").read_bytes() == before
+    monkeypatch.undo()
+    assert invoke("extract", str(source), "--out", str(out), "--quiet").exit_code == 0
+    assert "周海生" in (out / "doc.json").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- evaluate
+
+
+def test_evaluate_json_scores(corpus_run: tuple[Path, Result]) -> None:
+    out, _ = corpus_run
+    result = invoke("evaluate", "--gold", str(GOLD), "--pred", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["documents"] == len(corpus_stems())
+    assert report["missing_predictions"] == []
+    for group in ("entities", "relations", "quantities"):
+        overall = report[group]["overall"]
+        assert 0.0 <= overall["f1"] <= 1.0
+        assert 0.0 <= overall["precision"] <= 1.0 and 0.0 <= overall["recall"] <= 1.0
+        assert overall["tp"] <= min(overall["gold"], overall["pred"])
+    assert report["entities"]["overall"]["f1"] > 0.5  # the rules find most sample entities
+
+
+def test_evaluate_table(corpus_run: tuple[Path, Result]) -> None:
+    out, _ = corpus_run
+    result = invoke("evaluate", "--gold", str(GOLD), "--pred", str(out))
+    assert result.exit_code == 0
+    assert "overall" in result.stdout and "holds_post" in result.stdout
+
+
+def test_evaluate_missing_gold_exits_2(corpus_run: tuple[Path, Result], tmp_path: Path) -> None:
+    out, _ = corpus_run
+    missing = tmp_path / "no_gold"
+    result = invoke("evaluate", "--gold", str(missing), "--pred", str(out), "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0]
+
+
+# ----------------------------------------------------------------------------- --model
+
+MODEL_ORG = "诺瓦斯塔"  # no organization suffix: only a trained model can know it
+MODEL_DOC = "李华加入了诺瓦斯塔。\n诺瓦斯塔的员工在杭州市工作。"
+MODEL_TRAIN: list[tuple[str, list[tuple[str, str]]]] = [
+    ("李华加入了诺瓦斯塔。", [("李华", "PERSON"), ("诺瓦斯塔", "ORG")]),
+    ("诺瓦斯塔的员工在杭州市工作。", [("诺瓦斯塔", "ORG"), ("杭州市", "GPE")]),
+    ("王芳来自宁波市。", [("王芳", "PERSON"), ("宁波市", "GPE")]),
+    ("刘洋就职于诺瓦斯塔。", [("刘洋", "PERSON"), ("诺瓦斯塔", "ORG")]),
+    ("今年共有三百人参加。", []),
+    (MODEL_DOC, [("李华", "PERSON"), ("诺瓦斯塔", "ORG")]),
+]
+
+
+def _spans(text: str, ents: list[tuple[str, str]]) -> Iterator[tuple[int, int, str]]:
+    for name, label in ents:
+        for match in re.finditer(re.escape(name), text):
+            yield match.start(), match.end(), label
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A blank ``zh`` pipeline whose ``ner`` has learnt MODEL_TRAIN by heart."""
+    spacy.util.fix_random_seed(0)
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("ner")
+    examples = [
+        Example.from_dict(nlp.make_doc(text), {"entities": list(_spans(text, ents))})
+        for text, ents in MODEL_TRAIN
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(300):
+        losses: dict[str, float] = {}
+        nlp.update(examples, sgd=optimizer, drop=0.0, losses=losses)
+        if losses["ner"] < 1e-3:
+            break
+    assert {e.text for e in nlp(MODEL_DOC).ents} >= {MODEL_ORG}
+    path = tmp_path_factory.mktemp("model") / "tiny_zh"
+    nlp.to_disk(path)
+    return path
+
+
+def test_model_adds_entities_the_rules_miss(
+    tiny_model: Path, tmp_path: Path, check_record: Any
+) -> None:
+    plain = invoke(
+        "extract", "-", "--out", str(tmp_path / "rules"), "--quiet", input=MODEL_DOC.encode()
+    )
+    assert plain.exit_code == 0, plain.output
+    assert MODEL_ORG not in all_names(load(tmp_path / "rules" / "stdin.json"))
+    with_model = invoke(
+        "extract",
+        "-",
+        "--out",
+        str(tmp_path / "model"),
+        "--quiet",
+        "--model",
+        str(tiny_model),
+        input=MODEL_DOC.encode(),
+    )
+    assert with_model.exit_code == 0, with_model.output
+    record = load(tmp_path / "model" / "stdin.json")
+    assert ("ORG", MODEL_ORG) in entity_set(record)
+    (org,) = [e for e in record["entities"] if e["text"] == MODEL_ORG]
+    assert len(org["mentions"]) == 2
+    check_record(record, MODEL_DOC)
+
+
+def test_bad_model_path_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "no_model_here"
+    result = invoke("extract", str(CORPUS), "--out", str(tmp_path / "out"), "--model", str(missing))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: cannot load spaCy model") and str(missing) in lines[0]
+    assert not (tmp_path / "out").exists()
