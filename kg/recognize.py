@@ -130,27 +130,30 @@ class GazetteerContext:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        group = doc.spans[CANDIDATES]
+        group = list(doc.spans[CANDIDATES])
         places = [s for s in group if s.label_ == "PLACE"]
-        text = doc_text(doc)
+        ends = {s.end_char for s in places}
+        starts = {s.start_char for s in places}
+        named = {s.text for s in places}
         keep: list[Span] = []
         for span in group:
-            if span.label_ != "PLACE" or self._confirmed(span, text, places):
+            if span.label_ != "PLACE" or self._confirmed(span, ends, starts, named):
                 keep.append(span)
         doc.spans[CANDIDATES] = keep
         return doc
 
-    def _confirmed(self, span: Span, text: str, places: list[Span]) -> bool:
+    def _confirmed(self, span: Span, ends: set[int], starts: set[int], named: set[str]) -> bool:
         name = span.text
         divisions = self.gazetteer.lookup(name)
         if not divisions:
             return True
-        if any(d.name == name for d in divisions) and name not in self.common:
+        if name not in self.common and any(d.name == name for d in divisions):
             return True
-        if any(p.end_char == span.start_char or p.start_char == span.end_char for p in places):
+        if span.start_char in ends or span.end_char in starts:
             return True
-        if any(d.level == "county" for d in divisions) or name in self.common:
-            return any(d.name in text for d in divisions)
+        if name in self.common or any(d.level == "county" for d in divisions):
+            # the full name is matched by the same ruler wherever it occurs
+            return any(d.name in named for d in divisions)
         return True
 
 
@@ -529,19 +532,31 @@ class OrgNameGrammar:
 class ProgramRules:
     """PROGRAM names: quoted or book-title names and names ending in a kind word.
 
-    ``“头雁工程”`` and ``“头雁”工程`` both give 头雁工程; ``《实施方案》`` gives 实施方案;
-    a quoted phrase with no kind word counts when an implementing verb stands before it
-    (开展“四点钟学堂”). ``基层党建三年行动计划`` is found by its kind word 计划, its left
-    edge at the verb before it.
+    ``“头雁工程”`` and ``“头雁”工程`` both give 头雁工程, and a name written before the
+    quote stays with it (``镇村干部“大储备”机制``); ``《实施方案》`` gives 实施方案; a quoted
+    phrase with no kind word counts when an implementing verb stands before it
+    (开展“四点钟学堂”), when it is listed with other programs, or when 等 and a kind word
+    follow (“三会一课”等学习制度). ``基层党建三年行动计划`` is found by its kind word 计划,
+    its left edge at the verb before it, when it carries a numeral, follows an
+    implementing verb or continues a list of programs. ``关于……的意见`` titles and
+    ``X领导下的Y负责制`` are programs too.
     """
 
     MAX_QUOTED = 24
     MAX_UNQUOTED = 12
-    KIND_TAIL = 8
+    MAX_PREFIX = 8
+    KIND_TAIL = 14
     MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
     NEEDS_TITLE = frozenset({"意见", "办法"})
     NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
-    NAMED_KINDS = frozenset({"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制"})
+    NAMED_KINDS = frozenset({"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制",
+                             "学习教育", "主题教育"})
+    TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
+    NOT_PROGRAM_AFTER = re.compile(
+        r"(?:要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
+    )
+    TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
+    LEADERSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}领导下?的[\u4e00-\u9fff]{2,6}负责制")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon)
@@ -552,13 +567,25 @@ class ProgramRules:
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_end = re.compile(f"(?:{kind_alt})$")
         self.kind_re = re.compile(f"(?:{kind_alt})")
-        self.quoted = re.compile(rf"“([^“”\n]{{1,{self.MAX_QUOTED}}})”|《([^《》\n]{{1,40}})》")
+        self.etc_kind = re.compile(rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})")
+        self.quoted = re.compile(
+            rf"[“‘]([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         text = doc_text(doc)
         covered: list[tuple[int, int]] = []
+        for m in self.TITLE.finditer(text):
+            _add(doc, m.start(), m.end(), "PROGRAM", "title")
+            covered.append(m.span())
+        for m in self.LEADERSHIP.finditer(text):
+            start = m.start() + self.scanner.left_edge(m.group(), m.group().index("领导"), 5)
+            _add(doc, start, m.end(), "PROGRAM", "leadership")
+            covered.append((start, m.end()))
         for m in self.quoted.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
             inner_start, inner_end = m.span(1) if m.group(1) else m.span(2)
             inner = text[inner_start:inner_end]
             if m.group(2):
@@ -572,21 +599,26 @@ class ProgramRules:
                 _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR", "honor")
                 covered.append(m.span())
                 continue
+            if self.NOT_PROGRAM_AFTER.match(text, m.end()):
+                continue
             tail_end = self._kind_tail(text, m.end())
             listed = bool(covered) and re.fullmatch(
                 r"[、和与及]?", text[covered[-1][1] : m.start()]
             )
             if not any(map(is_cjk, inner)) and tail_end == m.end():
                 continue
+            start = inner_start
             if tail_end > m.end():
-                _add(doc, inner_start, tail_end, "PROGRAM", "quoted+kind")
-                covered.append((m.start(), tail_end))
+                start = self._prefix_start(text, m.start())
+                _add(doc, start, tail_end, "PROGRAM", "quoted+kind")
+                covered.append((start, tail_end))
             elif self.kind_end.search(inner) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.append(m.span())
-            elif self._verb_before(text, m.start()) or listed:
+            elif self._verb_before(text, m.start()) or listed or self.etc_kind.match(text, m.end()):
                 _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
                 covered.append(m.span())
+        last_end = -1
         for m in self.kind_re.finditer(text):
             if any(a <= m.start() < b for a, b in covered):
                 continue
@@ -604,10 +636,17 @@ class ProgramRules:
                 self.NUMERAL.search(name)
                 or m.group() in self.NAMED_KINDS
                 or self._verb_before(text, start)
+                or (last_end >= 0 and text[last_end:start] == "、")
             ):
                 continue
             _add(doc, start, m.end(), "PROGRAM", "kind_word")
+            last_end = m.end()
         return doc
+
+    def _prefix_start(self, text: str, quote_start: int) -> int:
+        """镇村干部“大储备”机制: name characters right before the quote belong to the name."""
+        start = self.scanner.left_edge(text, quote_start, self.MAX_PREFIX)
+        return start if quote_start - start >= 2 else quote_start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
         window = text[max(0, pos - 6) : pos]
@@ -626,7 +665,7 @@ class ProgramRules:
         for n in range(1, self.KIND_TAIL + 1):
             if pos + n > len(text) or not is_cjk(text[pos + n - 1]):
                 break
-            if n > 1 and self.scanner.boundary_ending_at(text, pos + n - 1, pos):
+            if text[pos + n - 1] in self.TAIL_STOPS:
                 break
             if self.kind_end.search(text, pos, pos + n):
                 best = pos + n
