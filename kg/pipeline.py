@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.quantities import extract_quantities
 from kg.recognize import EntityRecognizer
 from kg.records import DocumentRecord, SourceDocument
-from kg.relate import implied_actor, relate
+from kg.relate import implied_actor, relate, sentence_views
 from kg.resolve import resolve
 from kg.segment import split_sentences
 
@@ -29,8 +29,9 @@ class Extractor:
         sentences = split_sentences(source.text)
         recognized = self.recognizer(source, sentences)
         actor = implied_actor(recognized)
-        relations = relate(recognized, actor)
-        quantities = list(extract_quantities(recognized, actor))
+        views = sentence_views(recognized)
+        relations = relate(recognized, actor, views)
+        quantities = list(extract_quantities(recognized, actor, views))
         return resolve(recognized, relations, quantities)
 
 

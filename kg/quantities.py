@@ -19,7 +19,7 @@ import cn2an
 
 from kg.lexicon import table
 from kg.records import Mention, Quantity, RecognizedDocument
-from kg.relate import sentence_views
+from kg.relate import SentenceView, sentence_views
 
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -82,17 +82,19 @@ def _clean(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def extract_quantities(rec: RecognizedDocument, actor: str | None) -> Iterator[Quantity]:
+def extract_quantities(
+    rec: RecognizedDocument, actor: str | None, views: list[SentenceView] | None = None
+) -> Iterator[Quantity]:
     text = rec.source.text
     rules = measure_rules()
     unit_re = _unit_re()
     inside = _mention_cover(rec)
     carried: str | None = None
-    for view in sentence_views(rec):
+    for view in views if views is not None else sentence_views(rec):
         s = view.sentence
         first = _subject(view.mentions, s.end)
         for m in _NUMBER.finditer(text, s.start, s.end):
-            if m.start() in inside:
+            if inside[m.start()]:
                 continue
             unit_m = unit_re.match(text, m.end())
             if unit_m is None:
@@ -150,9 +152,12 @@ def _subject(mentions: tuple[Mention, ...], pos: int) -> str | None:
     return persons[0].text if persons else None
 
 
-def _mention_cover(rec: RecognizedDocument) -> set[int]:
+def _mention_cover(rec: RecognizedDocument) -> bytearray:
     """Character positions inside entity names (八项 in 中央八项规定 is not a count)."""
-    return {i for m in rec.mentions for i in range(m.start, m.end)}
+    mask = bytearray(len(rec.source.text))
+    for m in rec.mentions:
+        mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mask
 
 
 _NOUN_MEASURE = {

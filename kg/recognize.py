@@ -22,6 +22,7 @@ so recognition costs about as much as tokenization itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import ClassVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -433,6 +435,11 @@ class OrgNameGrammar:
         place_spans = [
             (s.start_char, s.end_char) for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"
         ]
+        place_inside: dict[int, int] = {}
+        for p_start, p_end in place_spans:
+            for pos in range(p_start + 1, p_end):
+                place_inside[pos] = min(place_inside.get(pos, p_start), p_start)
+        place_starts = {p_start for p_start, _ in place_spans}
         last_end = -1
         for match in self.suffix_re.finditer(text):
             if match.start() < last_end:
@@ -440,9 +447,9 @@ class OrgNameGrammar:
             nxt = text[match.end() : match.end() + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(match.group(), ""):
                 continue
-            start = self._left_edge(text, match.start(), place_spans)
+            start = self._left_edge(text, match.start(), place_inside)
             body = text[start : match.start()]
-            if not self._named(text[start : match.end()], body, match.group(), place_spans, start):
+            if not self._named(text[start : match.end()], body, match.group(), place_starts, start):
                 continue
             start = self._strip_modifiers(text, start, match.start())
             if start >= 2 and text[start - 2 : start] == "中共":
@@ -468,12 +475,12 @@ class OrgNameGrammar:
                     changed = True
         return start
 
-    def _left_edge(self, text: str, suffix_start: int, place_spans: list[tuple[int, int]]) -> int:
+    def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
         # a boundary word inside a place name (联合, 和平 …) must not cut the name
-        for p_start, p_end in place_spans:
-            if p_start < start < p_end:
-                return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
+        p_start = place_inside.get(start)
+        if p_start is not None:
+            return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
         return start
 
     def _chain_ends(self, text: str, end: int) -> list[int]:
@@ -505,16 +512,14 @@ class OrgNameGrammar:
         name: str,
         body: str,
         suffix: str,
-        place_spans: list[tuple[int, int]],
+        place_starts: set[int],
         start: int,
     ) -> bool:
         if len(name) < 2 or name in self.generic:
             return False
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in {"省委", "市委", "区委", "县委"}
-        if suffix in self.NEEDS_LEVEL and not (
-            body[:1] in "省市区县" or any(p_start == start for p_start, _ in place_spans)
-        ):
+        if suffix in self.NEEDS_LEVEL and not (body[:1] in "省市区县" or start in place_starts):
             return False
         stripped = body
         changed = True
@@ -527,6 +532,21 @@ class OrgNameGrammar:
         if not stripped or stripped in self.generic_bodies:
             return False
         return not (len(stripped) == 1 and suffix in {"局", "党委", "委员会", "党组织", "集团"})
+
+
+class _Coverage:
+    """Which characters are already inside a found name (a mask, not a list scan)."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size)
+        self.last_end = -1
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+        self.last_end = end
+
+    def covers(self, pos: int) -> bool:
+        return bool(self.mask[pos])
 
 
 class ProgramRules:
@@ -549,8 +569,9 @@ class ProgramRules:
     MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
     NEEDS_TITLE = frozenset({"意见", "办法"})
     NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
-    NAMED_KINDS = frozenset({"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制",
-                             "学习教育", "主题教育"})
+    NAMED_KINDS = frozenset(
+        {"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制", "学习教育", "主题教育"}
+    )
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
@@ -564,10 +585,14 @@ class ProgramRules:
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
         self.honor_cues = lexicon.relation_cues["awarded"]
+        verb_alt = "|".join(map(re.escape, (v for v in self.verbs if len(v) > 1)))
+        self.verb_end = re.compile(f"(?:{verb_alt})$")
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_end = re.compile(f"(?:{kind_alt})$")
         self.kind_re = re.compile(f"(?:{kind_alt})")
-        self.etc_kind = re.compile(rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})")
+        self.etc_kind = re.compile(
+            rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
+        )
         self.quoted = re.compile(
             rf"[“‘]([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》"
         )
@@ -575,35 +600,35 @@ class ProgramRules:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         text = doc_text(doc)
-        covered: list[tuple[int, int]] = []
+        covered = _Coverage(len(text))
         for m in self.TITLE.finditer(text):
             _add(doc, m.start(), m.end(), "PROGRAM", "title")
-            covered.append(m.span())
+            covered.add(*m.span())
         for m in self.LEADERSHIP.finditer(text):
             start = m.start() + self.scanner.left_edge(m.group(), m.group().index("领导"), 5)
             _add(doc, start, m.end(), "PROGRAM", "leadership")
-            covered.append((start, m.end()))
+            covered.add(start, m.end())
         for m in self.quoted.finditer(text):
-            if any(a <= m.start() < b for a, b in covered):
+            if covered.covers(m.start()):
                 continue
             inner_start, inner_end = m.span(1) if m.group(1) else m.span(2)
             inner = text[inner_start:inner_end]
             if m.group(2):
                 label = "ORG" if self.MEDIA.search(inner) else "PROGRAM"
                 _add(doc, inner_start, inner_end, label, "book_title")
-                covered.append(m.span())
+                covered.add(*m.span())
                 continue
             if re.search(r"[。！？!?，,]", inner):
                 continue
             if self._honor_cue_before(text, m.start()):
                 _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR", "honor")
-                covered.append(m.span())
+                covered.add(*m.span())
                 continue
             if self.NOT_PROGRAM_AFTER.match(text, m.end()):
                 continue
             tail_end = self._kind_tail(text, m.end())
-            listed = bool(covered) and re.fullmatch(
-                r"[、和与及]?", text[covered[-1][1] : m.start()]
+            listed = covered.last_end >= 0 and re.fullmatch(
+                r"[、和与及]?", text[covered.last_end : m.start()]
             )
             if not any(map(is_cjk, inner)) and tail_end == m.end():
                 continue
@@ -611,16 +636,16 @@ class ProgramRules:
             if tail_end > m.end():
                 start = self._prefix_start(text, m.start())
                 _add(doc, start, tail_end, "PROGRAM", "quoted+kind")
-                covered.append((start, tail_end))
+                covered.add(start, tail_end)
             elif self.kind_end.search(inner) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
-                covered.append(m.span())
+                covered.add(*m.span())
             elif self._verb_before(text, m.start()) or listed or self.etc_kind.match(text, m.end()):
                 _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
-                covered.append(m.span())
+                covered.add(*m.span())
         last_end = -1
         for m in self.kind_re.finditer(text):
-            if any(a <= m.start() < b for a, b in covered):
+            if covered.covers(m.start()):
                 continue
             start = self.scanner.left_edge(text, m.start(), self.MAX_UNQUOTED)
             name = text[start : m.end()]
@@ -672,8 +697,7 @@ class ProgramRules:
         return best
 
     def _verb_before(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 6) : pos]
-        return any(window.endswith(v) for v in self.verbs if len(v) > 1)
+        return self.verb_end.search(text, max(0, pos - 6), pos) is not None
 
 
 class PersonRules:
@@ -788,41 +812,39 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         candidates = sorted(
-            doc.spans[CANDIDATES],
-            key=lambda s: (-(s.end_char - s.start_char), -self.PRIORITY[s.label_], s.start),
+            ((s.start, s.end, s.label_, s) for s in doc.spans[CANDIDATES]),
+            key=lambda c: (c[0] - c[1], -self.PRIORITY[c[2]], c[0]),
         )
-        taken = [False] * len(doc)
-        chosen: list[Span] = []
-        rest: list[Span] = []
-        for span in candidates:
-            if any(taken[span.start : span.end]):
-                rest.append(span)
+        taken = bytearray(len(doc))
+        chosen: list[tuple[int, int, str, Span]] = []
+        rest: list[tuple[int, int, str, Span]] = []
+        for cand in candidates:
+            start, end = cand[0], cand[1]
+            if taken.find(1, start, end) != -1:
+                rest.append(cand)
                 continue
-            for i in range(span.start, span.end):
-                taken[i] = True
-            chosen.append(span)
-        chosen.sort(key=lambda s: s.start)
-        doc.ents = chosen
-        nested: list[Span] = []
-        starts = {s.start: s for s in chosen}
-        owner_of = [None] * len(doc)
-        for span in chosen:
-            for i in range(span.start, span.end):
-                owner_of[i] = span
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(cand)
+        chosen.sort()
+        doc.ents = [c[3] for c in chosen]
+        chosen_starts = [c[0] for c in chosen]
+        nested: list[tuple[int, int, Span]] = []
         seen: set[tuple[int, int, str]] = set()
-        for span in rest:
-            owner = owner_of[span.start]
-            if owner is None or span.end > owner.end or span.label_ not in {"PLACE", "ORG"}:
+        for start, end, label, span in rest:
+            if label not in {"PLACE", "ORG"}:
                 continue
-            if span.label_ == "ORG" and (span.start != owner.start or span.text == "中共"):
+            i = bisect_right(chosen_starts, start) - 1
+            if i < 0 or end > chosen[i][1]:
                 continue
-            key = (span.start, span.end, span.label_)
-            if key in seen or (span.start, span.end) == (owner.start, owner.end):
+            owner_start, owner_end = chosen[i][0], chosen[i][1]
+            if label == "ORG" and (start != owner_start or span.text == "中共"):
+                continue
+            key = (start, end, label)
+            if key in seen or (start, end) == (owner_start, owner_end):
                 continue
             seen.add(key)
-            nested.append(span)
-        del starts
-        doc.spans[NESTED] = sorted(nested, key=lambda s: (s.start, -s.end))
+            nested.append((start, -end, span))
+        doc.spans[NESTED] = [n[2] for n in sorted(nested, key=lambda n: (n[0], n[1]))]
         return doc
 
 
@@ -877,10 +899,29 @@ RULE_COMPONENTS = (
 )
 
 
+class CharSegmenter:
+    """spaCy ``zh`` character segmentation, one token per character, in linear time.
+
+    spaCy's own ``zh`` char segmenter aligns words to the text by slicing the remaining
+    text once per token, which is quadratic: a 2 MB line takes minutes. Building the
+    ``Doc`` from the characters directly gives the same tokens (whitespace characters
+    become tokens of their own) and ``doc.text == text``.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data["dj_text"] = text
+        return doc
+
+
 @lru_cache(maxsize=1)
 def build_pipeline() -> Language:
     """The rule pipeline on spaCy's ``zh`` language with character segmentation."""
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
     ruler_config = {"spans_key": CANDIDATES, "overwrite": False}
     gazetteer_ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", config=ruler_config)
@@ -926,19 +967,13 @@ class EntityRecognizer:
         if self.model is not None:
             mentions = merge_mentions(mentions + honors, self.model(source.text))
             mentions = [m for m in mentions if m.type != "HONOR"]
-        owners = {(e.start_char, e.end_char): e for e in doc.ents}
+        ents = list(doc.ents)
+        ent_starts = [e.start_char for e in ents]
         nested: list[NestedMention] = []
         for span in doc.spans[NESTED]:
-            owner = next(
-                (
-                    e
-                    for e in owners.values()
-                    if e.start_char <= span.start_char and span.end_char <= e.end_char
-                ),
-                None,
-            )
-            if owner is not None:
-                nested.append(NestedMention(_mention(span), _mention(owner)))
+            i = bisect_right(ent_starts, span.start_char) - 1
+            if i >= 0 and span.end_char <= ents[i].end_char:
+                nested.append(NestedMention(_mention(span), _mention(ents[i])))
         return RecognizedDocument(
             source, sentences, [m for m in mentions if m.text], nested, honors
         )

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar
 
@@ -78,7 +79,9 @@ def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
     return s_text[lo:hi].strip() or s_text
 
 
-def nesting_relations(rec: RecognizedDocument) -> Iterator[Relation]:
+def nesting_relations(
+    rec: RecognizedDocument, views: list[SentenceView] | None = None
+) -> Iterator[Relation]:
     """located_in / sub_organization_of from names inside long names and place chains."""
     text = rec.source.text
     by_owner: dict[tuple[int, int], list[Mention]] = {}
@@ -118,7 +121,7 @@ def nesting_relations(rec: RecognizedDocument) -> Iterator[Relation]:
             yield Relation(
                 owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
             )
-    for view in sentence_views(rec):
+    for view in views if views is not None else sentence_views(rec):
         run: list[Mention] = []
         for m in view.mentions:
             if m.type == "PLACE" and run and run[-1].end == m.start:
@@ -141,7 +144,11 @@ def _chain(places: Sequence[Mention], sentence: Sentence, evidence: str) -> Iter
             yield Relation(lower.text, "located_in", upper.text, evidence, sentence, "place_chain")
 
 
-def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> Iterator[Relation]:
+def post_relations(
+    rec: RecognizedDocument,
+    views: list[SentenceView] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Iterator[Relation]:
     """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
     lexicon = lexicon or load_lexicon()
     posts = sorted(
@@ -152,7 +159,7 @@ def post_relations(rec: RecognizedDocument, lexicon: Lexicon | None = None) -> I
     outlet = _BYLINE_OUTLET.search(text)
     outlet_name = outlet.group(1) if outlet else None
     last_person: Mention | None = None
-    for view in sentence_views(rec):
+    for view in views if views is not None else sentence_views(rec):
         ms = view.mentions
         persons_here = [m for m in ms if m.type == "PERSON"]
         for idx, person in enumerate(ms):
@@ -288,10 +295,15 @@ class CueMatcher:
             for rel, words in lexicon.relation_cues.items()
         }
 
-    def __call__(self, rec: RecognizedDocument, actor: str | None) -> Iterator[Relation]:
+    def __call__(
+        self,
+        rec: RecognizedDocument,
+        actor: str | None,
+        views: list[SentenceView] | None = None,
+    ) -> Iterator[Relation]:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
-        for view in sentence_views(rec):
+        for view in views if views is not None else sentence_views(rec):
             yield from self._implements(rec, view, actor)
             yield from self._established(view, text, actor)
             yield from self._awarded(view, text, honors)
@@ -504,11 +516,23 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def relate(rec: RecognizedDocument, actor: str | None) -> list[Relation]:
+@lru_cache(maxsize=1)
+def _cue_matcher() -> CueMatcher:
+    return CueMatcher()
+
+
+def relate(
+    rec: RecognizedDocument, actor: str | None, views: list[SentenceView] | None = None
+) -> list[Relation]:
     """All relations of one document, duplicates (same triple and sentence) removed."""
+    views = views if views is not None else sentence_views(rec)
     seen: set[tuple[str, str, str, int]] = set()
     out: list[Relation] = []
-    for rel in (*nesting_relations(rec), *post_relations(rec), *CueMatcher()(rec, actor)):
+    for rel in (
+        *nesting_relations(rec, views),
+        *post_relations(rec, views),
+        *_cue_matcher()(rec, actor, views),
+    ):
         key = (rel.head, rel.relation, rel.tail, rel.sentence.index)
         if rel.head == rel.tail or key in seen:
             continue

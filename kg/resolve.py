@@ -126,12 +126,15 @@ def resolve(
     for (name, _etype), canon in canonical.items():
         by_name.setdefault(name, canon)
     entities: dict[tuple[str, str], Entity] = {}
+    spans_seen: set[tuple[str, str, int, int]] = set()
     for m in sorted(all_mentions, key=lambda m: (m.start, m.end)):
         canon = canonical[(m.text, m.type)]
         entity = entities.setdefault((canon, m.type), Entity(canon, m.type))
         if m.text != canon and m.text not in entity.aliases:
             entity.aliases.append(m.text)
-        if all((x.start, x.end) != (m.start, m.end) for x in entity.mentions):
+        key = (canon, m.type, m.start, m.end)
+        if key not in spans_seen:
+            spans_seen.add(key)
             entity.mentions.append(m)
     seen_rel: set[tuple[str, str, str]] = set()
     out_relations: list[Relation] = []
