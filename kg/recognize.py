@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -38,6 +38,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.model_ner import ModelEntityRecognizer, merge_mentions
 from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
 
+RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
@@ -96,6 +97,15 @@ class NameScanner:
         return start
 
 
+class Candidate(NamedTuple):
+    """A candidate name: character span, entity label and the rule that found it."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
 def doc_text(doc: Doc) -> str:
     """The document text, built once: spaCy rebuilds ``doc.text`` from every token."""
     text = doc.user_data.get("dj_text")
@@ -105,14 +115,25 @@ def doc_text(doc: Doc) -> str:
 
 
 def _add(doc: Doc, start: int, end: int, label: str, rule: str) -> None:
-    span = doc.char_span(start, end, label=label, kb_id=rule, alignment_mode="expand")
-    if span is not None and span.text.strip():
-        doc.spans[CANDIDATES].append(span)
+    if start < end:
+        candidates(doc).append(Candidate(start, end, label, rule))
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """The candidate names found so far, as plain tuples (Span objects are costly).
+
+    The first call turns the spans of the ``SpanRuler`` components into candidates."""
+    found = doc.user_data.get(CANDIDATES)
+    if found is None:
+        found = doc.user_data[CANDIDATES] = [
+            Candidate(s.start_char, s.end_char, s.label_, s.id_ or "ruler")
+            for s in doc.spans.get(RULER_SPANS, [])
+        ]
+    return found
 
 
 def _ensure_group(doc: Doc) -> None:
-    if CANDIDATES not in doc.spans:
-        doc.spans[CANDIDATES] = []
+    candidates(doc)
 
 
 class GazetteerContext:
@@ -132,26 +153,28 @@ class GazetteerContext:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
-        group = list(doc.spans[CANDIDATES])
-        places = [s for s in group if s.label_ == "PLACE"]
-        ends = {s.end_char for s in places}
-        starts = {s.start_char for s in places}
-        named = {s.text for s in places}
-        keep: list[Span] = []
-        for span in group:
-            if span.label_ != "PLACE" or self._confirmed(span, ends, starts, named):
-                keep.append(span)
-        doc.spans[CANDIDATES] = keep
+        group = candidates(doc)
+        text = doc_text(doc)
+        places = [c for c in group if c.label == "PLACE"]
+        ends = {c.end for c in places}
+        starts = {c.start for c in places}
+        named = {text[c.start : c.end] for c in places}
+        group[:] = [
+            c
+            for c in group
+            if c.label != "PLACE" or self._confirmed(c, text[c.start : c.end], ends, starts, named)
+        ]
         return doc
 
-    def _confirmed(self, span: Span, ends: set[int], starts: set[int], named: set[str]) -> bool:
-        name = span.text
+    def _confirmed(
+        self, span: Candidate, name: str, ends: set[int], starts: set[int], named: set[str]
+    ) -> bool:
         divisions = self.gazetteer.lookup(name)
         if not divisions:
             return True
         if name not in self.common and any(d.name == name for d in divisions):
             return True
-        if span.start_char in ends or span.end_char in starts:
+        if span.start in ends or span.end in starts:
             return True
         if name in self.common or any(d.level == "county" for d in divisions):
             # the full name is matched by the same ruler wherever it occurs
@@ -207,7 +230,7 @@ class PlaceNameGrammar:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         text = doc_text(doc)
-        gazetteer = {s.end_char: s.start_char for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"}
+        gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
         barriers = set(gazetteer)
         found: list[tuple[int, int]] = []
         for match in self.pattern.finditer(text):
@@ -433,7 +456,7 @@ class OrgNameGrammar:
         _ensure_group(doc)
         text = doc_text(doc)
         place_spans = [
-            (s.start_char, s.end_char) for s in doc.spans[CANDIDATES] if s.label_ == "PLACE"
+            (c.start, c.end) for c in candidates(doc) if c.label == "PLACE"
         ]
         place_inside: dict[int, int] = {}
         for p_start, p_end in place_spans:
@@ -797,8 +820,9 @@ class PersonRules:
 class EntityMerger:
     """Choose the final entities: longest candidates first, no overlaps.
 
-    Candidates nested inside a chosen entity (a place or a parent organization inside a
-    long organization name) are kept in ``doc.spans["dj_nested"]``.
+    The chosen candidates become ``doc.ents`` and ``doc.user_data["dj_chosen"]``; places
+    and parent organizations nested inside a chosen entity (天河区委 and 天河区 in
+    天河区委组织部) are kept, with their owner, in ``doc.user_data["dj_nested"]``.
     """
 
     PRIORITY: ClassVar[dict[str, int]] = {
@@ -810,41 +834,39 @@ class EntityMerger:
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
-        candidates = sorted(
-            ((s.start, s.end, s.label_, s) for s in doc.spans[CANDIDATES]),
-            key=lambda c: (c[0] - c[1], -self.PRIORITY[c[2]], c[0]),
+        text = doc_text(doc)
+        ordered = sorted(
+            set(candidates(doc)),
+            key=lambda c: (c.start - c.end, -self.PRIORITY[c.label], c.start, c.rule),
         )
-        taken = bytearray(len(doc))
-        chosen: list[tuple[int, int, str, Span]] = []
-        rest: list[tuple[int, int, str, Span]] = []
-        for cand in candidates:
-            start, end = cand[0], cand[1]
-            if taken.find(1, start, end) != -1:
+        taken = bytearray(len(text))
+        chosen: list[Candidate] = []
+        rest: list[Candidate] = []
+        for cand in ordered:
+            if taken.find(1, cand.start, cand.end) != -1:
                 rest.append(cand)
                 continue
-            taken[start:end] = b"\x01" * (end - start)
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
         chosen.sort()
-        doc.ents = [c[3] for c in chosen]
-        chosen_starts = [c[0] for c in chosen]
-        nested: list[tuple[int, int, Span]] = []
-        seen: set[tuple[int, int, str]] = set()
-        for start, end, label, span in rest:
-            if label not in {"PLACE", "ORG"}:
+        doc.user_data["dj_chosen"] = chosen
+        doc.ents = [Span(doc, c.start, c.end, label=c.label) for c in chosen]
+        chosen_starts = [c.start for c in chosen]
+        nested: dict[tuple[int, int, str], tuple[Candidate, Candidate]] = {}
+        for cand in rest:
+            if cand.label not in {"PLACE", "ORG"}:
                 continue
-            i = bisect_right(chosen_starts, start) - 1
-            if i < 0 or end > chosen[i][1]:
+            i = bisect_right(chosen_starts, cand.start) - 1
+            if i < 0 or cand.end > chosen[i].end:
                 continue
-            owner_start, owner_end = chosen[i][0], chosen[i][1]
-            if label == "ORG" and (start != owner_start or span.text == "中共"):
+            owner = chosen[i]
+            if cand.label == "ORG" and (
+                cand.start != owner.start or text[cand.start : cand.end] == "中共"
+            ):
                 continue
-            key = (start, end, label)
-            if key in seen or (start, end) == (owner_start, owner_end):
-                continue
-            seen.add(key)
-            nested.append((start, -end, span))
-        doc.spans[NESTED] = [n[2] for n in sorted(nested, key=lambda n: (n[0], n[1]))]
+            if (cand.start, cand.end) != (owner.start, owner.end):
+                nested.setdefault((cand.start, cand.end, cand.label), (cand, owner))
+        doc.user_data[NESTED] = [nested[k] for k in sorted(nested, key=lambda k: (k[0], -k[1]))]
         return doc
 
 
@@ -923,7 +945,7 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
-    ruler_config = {"spans_key": CANDIDATES, "overwrite": False}
+    ruler_config = {"spans_key": RULER_SPANS, "overwrite": False}
     gazetteer_ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", config=ruler_config)
     gazetteer_ruler.add_patterns(list(_gazetteer_patterns(Gazetteer.load())))
     organ_ruler = nlp.add_pipe("span_ruler", name="organ_ruler", config=ruler_config)
@@ -941,14 +963,9 @@ def clean_name(text: str) -> str:
     return _MARKS.sub("", text).strip()
 
 
-def _mention(span: Span) -> Mention:
-    return Mention(
-        span.start_char,
-        span.end_char,
-        clean_name(span.text),
-        span.label_,
-        span.kb_id_ or span.id_ or "",
-    )
+def _mention(text: str, cand: Candidate) -> Mention:
+    return Mention(cand.start, cand.end, clean_name(text[cand.start : cand.end]), cand.label,
+                   cand.rule)
 
 
 class EntityRecognizer:
@@ -962,18 +979,17 @@ class EntityRecognizer:
 
     def __call__(self, source: SourceDocument, sentences: list[Sentence]) -> RecognizedDocument:
         doc = self.nlp(source.text)
-        mentions = [_mention(s) for s in doc.ents if s.label_ != "HONOR"]
-        honors = [_mention(s) for s in doc.ents if s.label_ == "HONOR"]
+        text = source.text
+        chosen: list[Candidate] = doc.user_data["dj_chosen"]
+        mentions = [_mention(text, c) for c in chosen if c.label != "HONOR"]
+        honors = [_mention(text, c) for c in chosen if c.label == "HONOR"]
         if self.model is not None:
             mentions = merge_mentions(mentions + honors, self.model(source.text))
             mentions = [m for m in mentions if m.type != "HONOR"]
-        ents = list(doc.ents)
-        ent_starts = [e.start_char for e in ents]
-        nested: list[NestedMention] = []
-        for span in doc.spans[NESTED]:
-            i = bisect_right(ent_starts, span.start_char) - 1
-            if i >= 0 and span.end_char <= ents[i].end_char:
-                nested.append(NestedMention(_mention(span), _mention(ents[i])))
+        nested = [
+            NestedMention(_mention(text, cand), _mention(text, owner))
+            for cand, owner in doc.user_data[NESTED]
+        ]
         return RecognizedDocument(
             source, sentences, [m for m in mentions if m.text], nested, honors
         )
