@@ -455,9 +455,7 @@ class OrgNameGrammar:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
         text = doc_text(doc)
-        place_spans = [
-            (c.start, c.end) for c in candidates(doc) if c.label == "PLACE"
-        ]
+        place_spans = [(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"]
         place_inside: dict[int, int] = {}
         for p_start, p_end in place_spans:
             for pos in range(p_start + 1, p_end):
@@ -733,10 +731,18 @@ class PersonRules:
     """
 
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
+    BYLINE_GAP = re.compile(r"[ \u3000、]+")
+    PHOTO_CREDIT = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*摄[ \u3000]*$")
+    SPEAKER = re.compile(
+        r"(?:^|(?<=[”“。，,：:！？\n]))(?=[\u4e00-\u9fff]{2,4}(?:说|表示|介绍|坦言|告诉|感慨|是))",
+        re.M,
+    )
+    RECURRING = re.compile(r"(?<=[的，,。”：:、\n])([\u4e00-\u9fff]{3})")
+    NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
     NOT_FIRST = frozenset("的说是在和与等为了")
     AFTER_NAME = frozenset("说表介指告认称等")
     NAME_END = frozenset(
-        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作如感希回却又便很已正带"
+        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带"
     )
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
@@ -759,7 +765,7 @@ class PersonRules:
                     break
                 names.setdefault(name, "post_before")
                 pos += len(name)
-                gap = re.match(r"[ \u3000、]+", text[pos:])
+                gap = self.BYLINE_GAP.match(text, pos)
                 if not gap:
                     break
                 pos += gap.end()
@@ -776,6 +782,36 @@ class PersonRules:
                     continue
                 names.setdefault(cand, "title_after")
                 break
+        for m in self.PHOTO_CREDIT.finditer(text):
+            if self._plausible(m.group(1)) and not self.gazetteer.lookup(m.group(1)):
+                names.setdefault(m.group(1), "photo_credit")
+        for m in self.SPEAKER.finditer(text):
+            pos = m.end()
+            name = self._name_at(text, pos)
+            if name and (
+                text.startswith(self.SPEECH, pos + len(name))
+                or (text[pos - 1 : pos] == "”" and text.startswith("是", pos + len(name)))
+            ):
+                names.setdefault(name, "speaker")
+        for m in self.NICKNAME.finditer(text):
+            if text[m.end()] in self.surnames:
+                names.setdefault(text[m.start() : m.end() + 1], "nickname")
+        recurring: dict[str, int] = {}
+        for m in self.RECURRING.finditer(text):
+            cand = m.group(1)
+            if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
+                recurring[cand] = recurring.get(cand, 0) + 1
+        common = _common_words()
+        for cand, count in recurring.items():
+            if (
+                count >= 2
+                and cand[-1] not in "村镇乡街区县市省"
+                and cand[:2] not in common
+                and cand[1:] not in common
+                and not self.gazetteer.lookup(cand)
+                and self._plausible(cand)
+            ):
+                names.setdefault(cand, "recurring")
         if names:
             alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
             for m in re.finditer(alternation, text):
@@ -861,7 +897,10 @@ class EntityMerger:
                 continue
             owner = chosen[i]
             if cand.label == "ORG" and (
-                cand.start != owner.start or text[cand.start : cand.end] == "中共"
+                cand.start != owner.start
+                or owner.label != "ORG"
+                or cand.rule != "org_grammar"
+                or text[cand.start : cand.end] == "中共"
             ):
                 continue
             if (cand.start, cand.end) != (owner.start, owner.end):
@@ -964,8 +1003,9 @@ def clean_name(text: str) -> str:
 
 
 def _mention(text: str, cand: Candidate) -> Mention:
-    return Mention(cand.start, cand.end, clean_name(text[cand.start : cand.end]), cand.label,
-                   cand.rule)
+    return Mention(
+        cand.start, cand.end, clean_name(text[cand.start : cand.end]), cand.label, cand.rule
+    )
 
 
 class EntityRecognizer:
