@@ -41,6 +41,8 @@ from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, Sou
 RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
+MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场")
+NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿多余")
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 
@@ -91,7 +93,10 @@ class NameScanner:
                 break
             if self.boundary_ending_at(text, start, limit):
                 break
-            if not is_name_char(text[start - 1]):
+            ch = text[start - 1]
+            if not is_name_char(ch):
+                break
+            if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in NUMERALS:
                 break
             start -= 1
         return start
@@ -586,6 +591,7 @@ class ProgramRules:
     MAX_QUOTED = 24
     MAX_UNQUOTED = 12
     MAX_PREFIX = 8
+    ORG_WORD = re.compile(r"党委|党组|党支部|党总支|委员会|公司|集团|局$")
     KIND_TAIL = 14
     MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
     NEEDS_TITLE = frozenset({"意见", "办法"})
@@ -598,7 +604,8 @@ class ProgramRules:
         r"(?:要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
     TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
-    LEADERSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}领导下?的[\u4e00-\u9fff]{2,6}负责制")
+    LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
+    YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon)
@@ -626,9 +633,9 @@ class ProgramRules:
             _add(doc, m.start(), m.end(), "PROGRAM", "title")
             covered.add(*m.span())
         for m in self.LEADERSHIP.finditer(text):
-            start = m.start() + self.scanner.left_edge(m.group(), m.group().index("领导"), 5)
-            _add(doc, start, m.end(), "PROGRAM", "leadership")
-            covered.add(start, m.end())
+            end = self._with_years(text, m.end())
+            _add(doc, m.start(), end, "PROGRAM", "leadership")
+            covered.add(m.start(), end)
         for m in self.quoted.finditer(text):
             if covered.covers(m.start()):
                 continue
@@ -685,14 +692,29 @@ class ProgramRules:
                 or (last_end >= 0 and text[last_end:start] == "、")
             ):
                 continue
-            _add(doc, start, m.end(), "PROGRAM", "kind_word")
-            last_end = m.end()
+            end = self._with_years(text, m.end())
+            _add(doc, start, end, "PROGRAM", "kind_word")
+            last_end = end
         return doc
 
+    def _with_years(self, text: str, end: int) -> int:
+        """三年行动计划(2018~2020年): a year range in brackets is part of the name."""
+        m = self.YEARS.match(text, end)
+        return m.end() if m else end
+
     def _prefix_start(self, text: str, quote_start: int) -> int:
-        """镇村干部“大储备”机制: name characters right before the quote belong to the name."""
+        """镇村干部“大储备”机制: name characters right before the quote belong to the name,
+        when they start cleanly (after a mark or a boundary word) and name no organization."""
         start = self.scanner.left_edge(text, quote_start, self.MAX_PREFIX)
-        return start if quote_start - start >= 2 else quote_start
+        clean = (
+            start == 0
+            or not is_name_char(text[start - 1])
+            or self.scanner.boundary_ending_at(text, start) > 0
+        )
+        prefix = text[start:quote_start]
+        if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
+            return quote_start
+        return start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
         window = text[max(0, pos - 6) : pos]
@@ -900,7 +922,7 @@ class EntityMerger:
                 cand.start != owner.start
                 or owner.label != "ORG"
                 or cand.rule != "org_grammar"
-                or text[cand.start : cand.end] == "中共"
+                or cand.end - cand.start <= 2
             ):
                 continue
             if (cand.start, cand.end) != (owner.start, owner.end):
