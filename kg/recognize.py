@@ -238,6 +238,7 @@ class PlaceNameGrammar:
         gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
         barriers = set(gazetteer)
         found: list[tuple[int, int]] = []
+        dropped: set[tuple[int, int]] = set()
         for match in self.pattern.finditer(text):
             word = match.group()
             suffix = self.suffixes[word]
@@ -245,8 +246,10 @@ class PlaceNameGrammar:
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
             start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers)
+            swallowed = None
             if match.start() - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
+                swallowed = (gazetteer[start], start)
                 start = self.scanner.left_edge(
                     text, match.start(), suffix.max_name, barriers - {start}
                 )
@@ -255,7 +258,7 @@ class PlaceNameGrammar:
             while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
             if word in self.SHORT_SUFFIXES and any(
-                c in self.LEVEL_CHARS for c in text[start : match.start()]
+                c in "镇村乡" for c in text[start : match.start()]
             ):
                 continue
             if not self._clean_edge(text, start, barriers):
@@ -272,6 +275,13 @@ class PlaceNameGrammar:
                 continue
             found.append((start, end))
             barriers.add(end)
+            if swallowed is not None and swallowed[0] >= start:
+                dropped.add(swallowed)
+        if dropped:
+            group = candidates(doc)
+            group[:] = [
+                c for c in group if not (c.label == "PLACE" and (c.start, c.end) in dropped)
+            ]
         for start, end in found:
             _add(doc, start, end, "PLACE", "place_grammar")
         return doc

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar
 
+from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 
@@ -94,7 +95,7 @@ def nesting_relations(
         owner = owners[key]
         sentence = _sentence_of(rec, owner.start)
         evidence = _evidence(text, owner.start, owner.end, sentence)
-        places = sorted((p for p in parts if p.type == "PLACE"), key=lambda m: m.start)
+        places = _outermost(p for p in parts if p.type == "PLACE")
         orgs = sorted(
             (p for p in parts if p.type == "ORG" and p.start == owner.start), key=lambda m: m.end
         )
@@ -138,9 +139,35 @@ def nesting_relations(
             )
 
 
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _lower_level(upper: Mention, lower: Mention) -> bool:
+    """中山佛山云浮 is a list of cities, not a chain: a division must sit below the one
+    before it; a place the gazetteer does not know (a town, a village) sits below any."""
+    gazetteer = Gazetteer.load()
+    up, low = gazetteer.lookup(upper.text), gazetteer.lookup(lower.text)
+    if not low:
+        return True
+    if not up:
+        return False
+    return _LEVEL_RANK[low[0].level] > _LEVEL_RANK[up[0].level]
+
+
+def _outermost(places: Iterable[Mention]) -> list[Mention]:
+    """Places not inside a longer place (蓬江 inside 蓬江区 is the same name), by position."""
+    ordered = sorted(places, key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in ordered:
+        if out and m.end <= out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
 def _chain(places: Sequence[Mention], sentence: Sentence, evidence: str) -> Iterator[Relation]:
     for upper, lower in pairwise(places):
-        if upper.end == lower.start and upper.text != lower.text:
+        if upper.end == lower.start and upper.text != lower.text and _lower_level(upper, lower):
             yield Relation(lower.text, "located_in", upper.text, evidence, sentence, "place_chain")
 
 
