@@ -82,6 +82,17 @@ def extract(
             except InputError as exc:
                 totals["errors"] += 1
                 progress.console.print(f"error: {exc}", markup=False)
+            except OSError as exc:
+                totals["errors"] += 1
+                reason = exc.strerror or type(exc).__name__
+                progress.console.print(
+                    f"error: {path}: cannot write output: {reason}", markup=False
+                )
+            except Exception as exc:  # one bad document must not end the run
+                totals["errors"] += 1
+                progress.console.print(
+                    f"error: {path}: extraction failed: {type(exc).__name__}: {exc}", markup=False
+                )
             else:
                 totals["documents"] += 1
                 totals["entities"] += len(record.entities)
@@ -120,6 +131,92 @@ def evaluate(
     out.print(render_table(report))
     if report.missing_predictions:
         out.print(f"missing predictions: {', '.join(report.missing_predictions)}")
+
+
+@app.command()
+def query(
+    graph: Annotated[
+        str | None, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq) or kg build folder.")
+    ] = None,
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="A bundled question (see --list).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="A SPARQL query file (.rq).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a bundled question (repeatable)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    store: Annotated[
+        str, typer.Option("--store", help="auto (by file size), rdflib or oxigraph.")
+    ] = "auto",
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the bundled questions and exit.")
+    ] = False,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the query text instead of running it.")
+    ] = False,
+) -> None:
+    """Run a SPARQL query (text, -f FILE or --name QUESTION) over a graph, read-only."""
+    from kg.query import FORMATS, format_result, resolve_query_text, run, to_table
+    from kg.query import list_queries as print_queries
+    from kg.store import BACKENDS, StoreError
+
+    if list_queries:
+        print_queries()
+        return
+    try:
+        if fmt not in FORMATS:
+            raise StoreError(f"--format {fmt!r}: choose {', '.join(FORMATS)}")
+        if store not in BACKENDS:
+            raise StoreError(f"--store {store!r}: choose {', '.join(BACKENDS)}")
+        if show and graph is not None and sparql is None and name is None and file is None:
+            graph, sparql = None, graph
+        if show:
+            text, _ = resolve_query_text(sparql, name, file, param)
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            return
+        if graph is None:
+            raise StoreError("give a graph file or folder (kg query GRAPH_OR_DIR …)")
+        text, title = resolve_query_text(sparql, name, file, param)
+        result, backend, seconds = run(graph, text, backend=store)
+    except StoreError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if fmt != "table":
+        sys.stdout.write(format_result(result, fmt))
+        return
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    if result.kind == "ask":
+        out.print("true" if result.boolean else "false", markup=False)
+    else:
+        out.print(to_table(result, title))
+    rows = "1 row" if len(result.rows) == 1 else f"{len(result.rows)} rows"
+    err.print(f"{rows} · {backend} · {seconds:.2f} s", markup=False)
+
+
+@app.command()
+def serve(
+    graph: Annotated[str, typer.Argument(help="Graph file or kg build folder.")],
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless told otherwise).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run (0: no limit).")] = 60.0,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) with a query page."""
+    from kg.serve import serve as run_server
+    from kg.store import StoreError
+
+    try:
+        status = run_server(graph, host, port, timeout_s=timeout or None)
+    except StoreError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    raise typer.Exit(status)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,9 @@ def extract_quantities(
                 continue
             if _EXCLUDE_AFTER.match(text[m.end() : m.end() + 5]):
                 continue
-            if m.group("num") in {"一", "两", "二"} and m.group("mult") is None:
+            if m.group("num") == "一" and m.group("mult") is None:
+                continue
+            if _AVERAGE.search(text, max(s.start, m.start() - 6), m.start()):
                 continue
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
             rule = next(
@@ -167,4 +169,5 @@ _NOUN_MEASURE = {
     "支部": "branches",
     "党支部": "branches",
 }
-_NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)[^，。；、0-9]{0,2}$")
+_NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达|约|近|有|总数|数|总计)?$")
+_AVERAGE = re.compile(r"人均|平均|户均|均")

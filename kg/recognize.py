@@ -885,6 +885,19 @@ class PersonRules:
         return ""
 
 
+class OutletRules:
+    """News outlets named in a byline's source line (来源：金羊网) are organizations."""
+
+    SOURCE = re.compile(
+        r"(?m)^[ \u3000]*(?:稿件)?来源[:：][ \u3000]*([\u4e00-\u9fffA-Za-z]{2,16})[ \u3000]*$"
+    )
+
+    def __call__(self, doc: Doc) -> Doc:
+        for m in self.SOURCE.finditer(doc_text(doc)):
+            _add(doc, m.start(1), m.end(1), "ORG", "byline_source")
+        return doc
+
+
 class EntityMerger:
     """Choose the final entities: longest candidates first, no overlaps.
 
@@ -966,6 +979,11 @@ def _make_persons(nlp: Language, name: str) -> PersonRules:
     return PersonRules(load_lexicon(), Gazetteer.load())
 
 
+@Language.factory("dj_outlets")
+def _make_outlets(nlp: Language, name: str) -> OutletRules:
+    return OutletRules()
+
+
 @Language.factory("dj_merge")
 def _make_merge(nlp: Language, name: str) -> EntityMerger:
     return EntityMerger()
@@ -988,6 +1006,7 @@ RULE_COMPONENTS = (
     "dj_orgs",
     "dj_programs",
     "dj_persons",
+    "dj_outlets",
     "dj_merge",
 )
 

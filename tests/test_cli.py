@@ -139,10 +139,6 @@ def test_real_process_extracts_the_corpus(tmp_path: Path, check_record: Any) -> 
     check_record(load(out / f"{first.stem}.json"), read_document(first).text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="atomic_write_text keeps tempfile.mkstemp's 0600 mode instead of honouring umask",
-)
 def test_output_files_honour_umask(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:

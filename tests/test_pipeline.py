@@ -20,11 +20,6 @@ from kg.records import SourceDocument
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 
-OUTLET_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="byline_source holds_post points at an outlet that is no entity (来源:金羊网)",
-)
-
 Record = dict[str, Any]
 ExtractText = Callable[[str], Record]
 
@@ -68,11 +63,6 @@ def test_district_organization_department(extract_json: ExtractText) -> None:
     assert "组织部" not in names(record)  # a fragment of the name is not an entity
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="place chains inside organization names give no located_in between the places "
-    "(annotation.md §5: the prefix 江汉区汉兴街道 also gives 汉兴街道 located_in 江汉区)",
-)
 def test_place_chain_inside_organization_name(extract_json: ExtractText) -> None:
     record = extract_json("杭州市西湖区委组织部近日召开基层党建工作推进会。")
     assert ("西湖区", "located_in", "杭州市") in triples(record)
@@ -133,7 +123,6 @@ def test_chain_of_posts(extract_json: ExtractText) -> None:
     assert posts == {(committee, "常委"), (department, "部长")}
 
 
-@OUTLET_BUG
 def test_byline_outlet_is_an_entity(extractor: Extractor) -> None:
     text = "柳塘村党支部书记王秀峰说，村里变化很大。\n编辑：赵明\n来源：金羊网"
     record = extractor.extract(SourceDocument("t.txt", text)).to_json()
@@ -241,10 +230,8 @@ def test_write_record_round_trips(extractor: Extractor, tmp_path: Path) -> None:
     assert "王秀峰" in path.read_text(encoding="utf-8")  # ensure_ascii=False
 
 
-# seed articles whose byline names an outlet without an organization suffix
-OUTLET_SEEDS = {"000_dcf2e6a132f28bcb.txt"}
 SEED_PARAMS = [
-    pytest.param(path, id=path.stem, marks=[OUTLET_BUG] if path.name in OUTLET_SEEDS else [])
+    pytest.param(path, id=path.stem)
     for path in (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
 ]
 

@@ -94,25 +94,15 @@ def test_not_a_quantity(extract_json: ExtractText, text: str) -> None:
     assert extract_json(text)["quantities"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="an average with a noun after 人均 (人均捐款120元) is kept")
 def test_average_is_not_a_quantity(extract_json: ExtractText) -> None:
     assert extract_json("西湖区党员人均捐款120元。")["quantities"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a count after 'ORG + verb' takes the organization's noun as its measure: "
-    "柳塘村党支部组织三百多名群众 gives branches",
-)
 def test_count_after_organization_verb(extract_json: ExtractText) -> None:
     record = extract_json("柳塘村党支部组织三百多名群众参加义务劳动。")
     assert facts(record) == {("柳塘村党支部", "people", 300, "名")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="两 without a multiplier and the unit 本 are never counted (annotation.md: 两本 → 2)",
-)
 def test_two_books(extract_json: ExtractText) -> None:
     record = extract_json("第一书记王秀峰到村后，记满了两本民情日记。")
     assert ("王秀峰", "other", 2, "本") in facts(record)
