@@ -89,10 +89,12 @@ def extract_quantities(
     rules = measure_rules()
     unit_re = _unit_re()
     inside = _mention_cover(rec)
+    for q in _QUOTED.finditer(text):
+        inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     carried: str | None = None
     for view in views if views is not None else sentence_views(rec):
         s = view.sentence
-        first = _subject(view.mentions, s.end)
+        first = _subject(view.mentions, s.end, text)
         for m in _NUMBER.finditer(text, s.start, s.end):
             if inside[m.start()]:
                 continue
@@ -104,6 +106,8 @@ def extract_quantities(
             if _EXCLUDE_BEFORE.search(text[max(s.start, m.start() - 5) : m.start()]):
                 continue
             if _EXCLUDE_AFTER.match(text[m.end() : m.end() + 5]):
+                continue
+            if _FIXED_PHRASE.match(text, unit_m.end()):
                 continue
             if m.group("num") == "一" and m.group("mult") is None:
                 continue
@@ -123,7 +127,10 @@ def extract_quantities(
             value = to_number(m.group("num"), m.group("mult")) * rule.factor
             if value != value or value <= 0:
                 continue
-            subject = _subject(view.mentions, m.start()) or carried or actor
+            if actor and _SCOPE.search(text, s.start, m.start()):
+                subject: str | None = actor
+            else:
+                subject = _subject(view.mentions, m.start(), text) or carried or actor
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
@@ -139,18 +146,40 @@ def extract_quantities(
         carried = first or carried
 
 
-def _subject(mentions: tuple[Mention, ...], pos: int) -> str | None:
-    """The sentence's subject before ``pos``: its first organization or place (the most
-    specific one of a written chain such as 湖北省武汉市X商务区), else its first person."""
-    actors = [m for m in mentions if m.end <= pos and m.type in {"ORG", "PLACE"}]
-    if actors:
-        subject = actors[0]
-        for m in actors[1:]:
-            if m.start != subject.end:
-                break
-            subject = m
+def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
+    """The sentence's subject before ``pos``.
+
+    Its first organization or place that is not the object of a preposition (作为, 在, 由
+    …), taking the most specific place of a written chain (湖北省武汉市X商务区); an
+    organization followed by a post and a person (医院主任管向东) gives the person; with
+    no organization or place, the first person."""
+    before = [m for m in mentions if m.end <= pos]
+    i = 0
+    while i < len(before):
+        m = before[i]
+        j = i + 1
+        if m.type in {"ORG", "PLACE"}:
+            while (
+                j < len(before)
+                and before[j].start == before[j - 1].end
+                and before[j].type
+                in {
+                    "ORG",
+                    "PLACE",
+                }
+            ):
+                j += 1
+        if m.type not in {"ORG", "PLACE"} or _PREPOSITION.search(
+            text, max(0, m.start - 2), m.start
+        ):
+            i = j
+            continue
+        subject = before[j - 1]
+        person = next((p for p in before[j:] if p.type == "PERSON"), None)
+        if subject.type == "ORG" and person is not None and person.start - subject.end <= 6:
+            return person.text
         return subject.text
-    persons = [m for m in mentions if m.end <= pos and m.type == "PERSON"]
+    persons = [m for m in before if m.type == "PERSON"]
     return persons[0].text if persons else None
 
 
@@ -171,3 +200,7 @@ _NOUN_MEASURE = {
 }
 _NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达|约|近|有|总数|数|总计)?$")
 _AVERAGE = re.compile(r"人均|平均|户均|均")
+_QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
+_FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
+_SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
+_PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经)$")

@@ -41,7 +41,7 @@ from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, Sou
 RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
-MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场")
+MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
 NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿多余")
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
@@ -354,7 +354,6 @@ class OrgNameGrammar:
         "模范",
         "机关模范",
         "同类型",
-        "前",
         "三级",
         "四级",
         "省级",
@@ -365,10 +364,7 @@ class OrgNameGrammar:
         "村级",
         "基层",
         "专职",
-        "原",
-        "新",
         "该",
-        "本",
         "上级",
         "下级",
         "同级",
