@@ -42,7 +42,7 @@ RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
 MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
-NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿多余")
+DIGITS = frozenset("0123456789多余")
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 
@@ -66,7 +66,12 @@ class NameScanner:
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.boundaries = lexicon.boundary_words
+        self.boundaries = lexicon.boundary_words | {
+            cue
+            for relation in ("implements", "established")
+            for cue in lexicon.relation_cues[relation]
+            if len(cue) > 1
+        }
         self.protected = lexicon.name_words
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
@@ -96,7 +101,7 @@ class NameScanner:
             ch = text[start - 1]
             if not is_name_char(ch):
                 break
-            if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in NUMERALS:
+            if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in DIGITS:
                 break
             start -= 1
         return start
