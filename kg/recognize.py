@@ -527,7 +527,9 @@ class OrgNameGrammar:
             best = None
             for gap in range(self.MAX_LINK + 1):
                 pos = end + gap
-                if pos >= len(text) or (gap and not is_name_char(text[pos - 1])):
+                if pos >= len(text) or (
+                    gap and not is_name_char(text[pos - 1]) and text[pos - 1] not in "“”‘’"
+                ):
                     break
                 if gap and self.scanner.boundary_ending_at(text, pos, end):
                     break
