@@ -170,19 +170,22 @@ class GazetteerContext:
         starts = {c.start for c in places}
         named = {text[c.start : c.end] for c in places}
         group[:] = [
-            c
-            for c in group
-            if c.label != "PLACE" or self._confirmed(c, text[c.start : c.end], ends, starts, named)
+            c for c in group if c.label != "PLACE" or self._confirmed(c, text, ends, starts, named)
         ]
         return doc
 
     def _confirmed(
-        self, span: Candidate, name: str, ends: set[int], starts: set[int], named: set[str]
+        self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
     ) -> bool:
+        name = text[span.start : span.end]
         divisions = self.gazetteer.lookup(name)
         if not divisions:
             return True
+        if start_inside_word(text, span.start, self.common):
+            return False
         if name not in self.common and any(d.name == name for d in divisions):
+            return True
+        if name not in self.common and divisions[0].level in {"province", "city"}:
             return True
         if span.start in ends or span.end in starts:
             return True
@@ -190,6 +193,11 @@ class GazetteerContext:
             # the full name is matched by the same ruler wherever it occurs
             return any(d.name in named for d in divisions)
         return True
+
+
+def start_inside_word(text: str, start: int, common: frozenset[str]) -> bool:
+    """示范县: a name whose first character ends a common word (示范) starts mid-word."""
+    return start > 0 and text[start - 1 : start + 1] in common
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +249,9 @@ class PlaceNameGrammar:
         _ensure_group(doc)
         text = doc_text(doc)
         gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
+        gazetteer_ends_from: dict[int, list[int]] = {}
+        for g_end, g_start in gazetteer.items():
+            gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
         found: list[tuple[int, int]] = []
         dropped: set[tuple[int, int]] = set()
@@ -251,10 +262,8 @@ class PlaceNameGrammar:
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
             start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers)
-            swallowed = None
             if match.start() - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
-                swallowed = (gazetteer[start], start)
                 start = self.scanner.left_edge(
                     text, match.start(), suffix.max_name, barriers - {start}
                 )
@@ -280,8 +289,13 @@ class PlaceNameGrammar:
                 continue
             found.append((start, end))
             barriers.add(end)
-            if swallowed is not None and swallowed[0] >= start:
-                dropped.add(swallowed)
+            if suffix.level in {"town", "village"}:
+                # 东源乡, 白云湖街道: a division name at the start is part of this name
+                dropped.update(
+                    (start, g_end)
+                    for g_end in gazetteer_ends_from.get(start, ())
+                    if g_end <= match.start()
+                )
         if dropped:
             group = candidates(doc)
             group[:] = [
@@ -944,6 +958,8 @@ class EntityMerger:
             if i < 0 or cand.end > chosen[i].end:
                 continue
             owner = chosen[i]
+            if owner.label not in {"ORG", "PLACE"}:
+                continue
             if cand.label == "ORG" and (
                 cand.start != owner.start
                 or owner.label != "ORG"
