@@ -90,13 +90,18 @@ class NameScanner:
         end: int,
         max_len: int,
         barriers: frozenset[int] | set[int] = frozenset(),
+        min_len: int = 0,
     ) -> int:
         start = end
         limit = max(0, end - max_len)
         while start > limit:
             if start != end and start in barriers:
                 break
-            if self.boundary_ending_at(text, start, limit):
+            found = self.boundary_ending_at(text, start, limit)
+            # 和 right before a one-character place name is part of the name (太和镇)
+            if found > 1 or (
+                found == 1 and (end - start >= min_len or text[start - 1] not in "和与")
+            ):
                 break
             ch = text[start - 1]
             if not is_name_char(ch):
@@ -261,16 +266,17 @@ class PlaceNameGrammar:
             end = match.end()
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
-            start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers)
+            start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers, 2)
             if match.start() - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
                 start = self.scanner.left_edge(
-                    text, match.start(), suffix.max_name, barriers - {start}
+                    text, match.start(), suffix.max_name, barriers - {start}, 2
                 )
             if match.start() - start < 2:
                 continue
             while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
+                barriers.add(start)
             if word in self.SHORT_SUFFIXES and any(
                 c in "镇村乡" for c in text[start : match.start()]
             ):
