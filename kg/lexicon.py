@@ -53,6 +53,7 @@ class Lexicon:
     org_suffixes: tuple[str, ...]
     place_suffixes: tuple[PlaceSuffix, ...]
     program_suffixes: tuple[str, ...]
+    unquoted_program_suffixes: tuple[str, ...]
     boundary_words: frozenset[str]
     name_words: frozenset[str]
     generic_names: frozenset[str]
@@ -78,7 +79,16 @@ def load_lexicon() -> Lexicon:
         place_suffixes=tuple(
             PlaceSuffix(r[0], int(r[1]), r[2]) for r in table("place_suffixes.txt")
         ),
-        program_suffixes=tuple(sorted(word_list("program_suffixes.txt"), key=len, reverse=True)),
+        program_suffixes=tuple(
+            sorted((r[0] for r in table("program_suffixes.txt")), key=len, reverse=True)
+        ),
+        unquoted_program_suffixes=tuple(
+            sorted(
+                (r[0] for r in table("program_suffixes.txt") if r[1:] == ["any"]),
+                key=len,
+                reverse=True,
+            )
+        ),
         boundary_words=frozenset(word_list("boundary_words.txt")),
         name_words=frozenset(word_list("name_words.txt")),
         generic_names=frozenset(word_list("generic_names.txt")),

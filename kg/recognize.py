@@ -634,7 +634,7 @@ class ProgramRules:
     )
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     NOT_PROGRAM_AFTER = re.compile(
-        r"(?:要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
+        r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
     TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
@@ -650,7 +650,8 @@ class ProgramRules:
         self.verb_end = re.compile(f"(?:{verb_alt})$")
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_end = re.compile(f"(?:{kind_alt})$")
-        self.kind_re = re.compile(f"(?:{kind_alt})")
+        unquoted_alt = "|".join(map(re.escape, lexicon.unquoted_program_suffixes))
+        self.kind_re = re.compile(f"(?:{unquoted_alt})")
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
         )
@@ -701,7 +702,9 @@ class ProgramRules:
             elif self.kind_end.search(inner) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(*m.span())
-            elif self._verb_before(text, m.start()) or listed or self.etc_kind.match(text, m.end()):
+            elif len(inner) >= 3 and (
+                self._verb_before(text, m.start()) or listed or self.etc_kind.match(text, m.end())
+            ):
                 _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
                 covered.add(*m.span())
         last_end = -1
