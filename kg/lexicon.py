@@ -56,6 +56,7 @@ class Lexicon:
     unquoted_program_suffixes: tuple[str, ...]
     boundary_words: frozenset[str]
     name_words: frozenset[str]
+    program_inner_words: frozenset[str]
     generic_names: frozenset[str]
     surnames: frozenset[str]
     posts: dict[str, str]
@@ -91,6 +92,7 @@ def load_lexicon() -> Lexicon:
         ),
         boundary_words=frozenset(word_list("boundary_words.txt")),
         name_words=frozenset(word_list("name_words.txt")),
+        program_inner_words=frozenset(word_list("program_inner_words.txt")),
         generic_names=frozenset(word_list("generic_names.txt")),
         surnames=frozenset(word_list("surnames.txt")),
         posts={r[0]: r[1] for r in table("person_roles.txt")},

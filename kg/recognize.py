@@ -65,13 +65,14 @@ class NameScanner:
     after ``max_len`` characters.
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.boundaries = lexicon.boundary_words | {
+    def __init__(self, lexicon: Lexicon, inside: frozenset[str] = frozenset()) -> None:
+        cues = {
             cue
             for relation in ("implements", "established")
             for cue in lexicon.relation_cues[relation]
             if len(cue) > 1
         }
+        self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
@@ -641,7 +642,7 @@ class ProgramRules:
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.scanner = NameScanner(lexicon)
+        self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
         self.generic = lexicon.generic_names
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
@@ -773,6 +774,10 @@ class ProgramRules:
                 break
             if self.kind_end.search(text, pos, pos + n):
                 best = pos + n
+            elif self.scanner.boundary_ending_at(text, pos + n, pos) > 1 and not self.kind_re.match(
+                text, pos + n
+            ):
+                break  # “红链计划”加快构建…: a verb ends the tail unless a kind follows it
         return best
 
     def _verb_before(self, text: str, pos: int) -> bool:
