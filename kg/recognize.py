@@ -74,6 +74,7 @@ class NameScanner:
         }
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
+        self.common = _common_words()
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
@@ -81,6 +82,12 @@ class NameScanner:
         for n in self.lengths:
             if pos - n >= floor and text[pos - n : pos] in self.boundaries:
                 if n == 1 and text[pos - 1 : pos + 1] in self.protected:
+                    continue
+                # 党组织 is not 党 + 组织, 就业 is not 就 + 业: a boundary word inside a
+                # common word is no boundary
+                if pos - n - 1 >= 0 and text[pos - n - 1 : pos] in self.common:
+                    continue
+                if n == 1 and text[pos - 1 : pos + 1] in self.common:
                     continue
                 return n
         return 0
@@ -163,8 +170,9 @@ class GazetteerContext:
 
     COMMON_FREQ = 100
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
+        self.generic = lexicon.generic_names
         self.common = _common_words()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -184,6 +192,8 @@ class GazetteerContext:
         self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
     ) -> bool:
         name = text[span.start : span.end]
+        if name in self.generic:
+            return False
         divisions = self.gazetteer.lookup(name)
         if not divisions:
             return True
@@ -241,7 +251,7 @@ class PlaceNameGrammar:
         "村": "民干级务集庄落组居容貌规史医官情",
         "乡": "村愁亲镇贤土风情",
         "镇": "街村级域",
-        "街": "巷坊头区",
+        "街": "巷坊头区口",
     }
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -267,6 +277,8 @@ class PlaceNameGrammar:
             end = match.end()
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
+            if end in gazetteer and gazetteer[end] <= match.start():
+                continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
             start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers, 2)
             if match.start() - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
@@ -978,6 +990,7 @@ class EntityMerger:
                 cand.start != owner.start
                 or owner.label != "ORG"
                 or cand.rule != "org_grammar"
+                or owner.rule != "org_grammar"
                 or cand.end - cand.start <= 2
             ):
                 continue
@@ -989,7 +1002,7 @@ class EntityMerger:
 
 @Language.factory("dj_gazetteer_context")
 def _make_gazetteer_context(nlp: Language, name: str) -> GazetteerContext:
-    return GazetteerContext(Gazetteer.load())
+    return GazetteerContext(Gazetteer.load(), load_lexicon())
 
 
 @Language.factory("dj_places")
