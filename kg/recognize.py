@@ -74,7 +74,7 @@ class NameScanner:
         }
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
-        self.common = _common_words()
+        self.common = _content_words()
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
@@ -217,22 +217,34 @@ def start_inside_word(text: str, start: int, common: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Words of jieba's dictionary that are frequent and not tagged as place names."""
+def _jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of the frequent words of jieba's dictionary."""
     import jieba
 
     path = Path(jieba.__file__).parent / "dict.txt"
-    common: set[str] = set()
+    rows = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
-            if (
-                len(parts) == 3
-                and parts[2] != "ns"
-                and int(parts[1]) >= GazetteerContext.COMMON_FREQ
-            ):
-                common.add(parts[0])
-    return frozenset(common)
+            if len(parts) == 3 and int(parts[1]) >= GazetteerContext.COMMON_FREQ:
+                rows.append((parts[0], int(parts[1]), parts[2]))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _content_words() -> frozenset[str]:
+    """Frequent nouns, verbs and adjectives (党组织, 就业, 示范), place names excepted."""
+    return frozenset(
+        w
+        for w, _, tag in _jieba_dictionary()
+        if tag[:1] in {"n", "v", "a", "l", "i"} and tag != "ns"
+    )
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Frequent words that are not place names (振兴, 资源, 比如)."""
+    return frozenset(w for w, _, tag in _jieba_dictionary() if tag != "ns")
 
 
 class PlaceNameGrammar:
