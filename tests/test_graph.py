@@ -1,0 +1,272 @@
+"""Records → RDF (kg.graph): the terms of the issue, IRIs, and the deterministic writer."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import namespace as ns
+
+from kg.graph import (
+    DJ,
+    ID,
+    DocumentInput,
+    KnowledgeGraph,
+    build_graph,
+    doc_iri,
+    encode,
+    entity_iri,
+    sentence_iri,
+    term_text,
+    to_trig,
+    to_turtle,
+)
+from kg.identity import Node, resolve_identities
+from kg.records import DocumentRecord, Entity, Mention, Quantity, Relation, Sentence
+from kg.segment import split_sentences
+
+TEXT = (
+    "广州市天河区南区联合党委成立于2019年。"
+    "南区联合党委书记李明介绍，联合党委共有党员231名。"
+    "南区联合党委与猎德社区党委结对共建。"
+    "南区联合党委被评为“广州市先进基层党组织”。"
+    "深入实施“红棉先锋”工程。"
+    "南区联合党委位于天河区。"
+)
+ENTITIES = [
+    ("天河区南区联合党委", "ORG", ["南区联合党委", "联合党委"]),
+    ("猎德社区党委", "ORG", []),
+    ("李明", "PERSON", []),
+    ("红棉先锋工程", "PROGRAM", []),
+    ("广州市", "PLACE", []),
+    ("天河区", "PLACE", []),
+]
+
+
+def make_doc(doc: str = "南区.txt", text: str = TEXT) -> DocumentInput:
+    """A hand-made record over ``text`` (mentions found by string search)."""
+    sentences = split_sentences(text)
+    record = DocumentRecord(doc)
+    for name, etype, aliases in ENTITIES:
+        entity = Entity(name, etype, list(aliases))
+        for form in (name, *aliases):
+            for match in re.finditer(re.escape(form), text):
+                if all(not (m.start <= match.start() < m.end) for m in entity.mentions):
+                    entity.mentions.append(Mention(match.start(), match.end(), form, etype))
+        record.entities.append(entity)
+
+    def sent(fragment: str) -> Sentence:
+        return next(s for s in sentences if fragment in s.text)
+
+    def rel(
+        head: str, relation: str, tail: str, fragment: str, rule: str, post: str | None = None
+    ) -> Relation:
+        return Relation(head, relation, tail, fragment, sent(fragment), rule, post)
+
+    record.relations += [
+        rel(
+            "李明",
+            "holds_post",
+            "天河区南区联合党委",
+            "南区联合党委书记李明",
+            "org_post_person",
+            "书记",
+        ),
+        rel(
+            "天河区南区联合党委",
+            "paired_with",
+            "猎德社区党委",
+            "与猎德社区党委结对共建",
+            "cue:结对共建",
+        ),
+        rel("天河区南区联合党委", "awarded", "广州市先进基层党组织", "被评为", "cue:被评为"),
+        rel("天河区南区联合党委", "implements", "红棉先锋工程", "深入实施", "implied_actor:实施"),
+        rel("天河区南区联合党委", "located_in", "天河区", "位于天河区", "cue:位于"),
+        rel("天河区", "located_in", "广州市", "广州市天河区", "place_chain"),
+    ]
+    record.quantities.append(
+        Quantity("天河区南区联合党委", "party_members", 231, "名", "231名", sent("231名"), "unit")
+    )
+    return DocumentInput(record, sentences)
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[KnowledgeGraph, Graph]:
+    doc = make_doc()
+    resolution = resolve_identities([doc.record])
+    kg = build_graph([doc], resolution)
+    return kg, kg.to_rdflib()
+
+
+def ask(graph: Graph, query: str) -> bool:
+    prefixes = (
+        "PREFIX dj: <https://w3id.org/dangjian-kg/ontology#>\n"
+        "PREFIX org: <http://www.w3.org/ns/org#>\n"
+        "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    )
+    result = graph.query(prefixes + query)
+    return bool(result.askAnswer)
+
+
+def test_iris_are_readable_percent_encoded_and_stable() -> None:
+    org = Node("ORG", "南区联合党委", "", ())
+    iri = entity_iri(org)
+    assert iri == URIRef(ID + "org/%E5%8D%97%E5%8C%BA%E8%81%94%E5%90%88%E5%85%9A%E5%A7%94")
+    assert unquote(str(iri)) == ID + "org/南区联合党委"
+    assert entity_iri(Node("ORG", "省委", "广东省", ())) == URIRef(
+        ID + "org/" + encode("省委") + "/" + encode("广东省")
+    )
+    assert doc_iri("a b.txt") == URIRef(ID + "doc/a%20b.txt")
+    assert sentence_iri("a.txt", 3) == URIRef(ID + "doc/a.txt/sentence/3")
+    assert encode("a/b~c") == "a%2Fb%7Ec"
+
+
+def test_entities_have_labels_alt_labels_and_mentions(built: tuple[KnowledgeGraph, Graph]) -> None:
+    _, g = built
+    assert ask(
+        g,
+        'ASK { ?o a dj:Organization ; rdfs:label "天河区南区联合党委"@zh ; '
+        'skos:altLabel "南区联合党委"@zh , "联合党委"@zh ; dj:mentionedIn ?s . '
+        "?s a dj:Sentence ; dj:text ?t ; dcterms:isPartOf ?d . ?d a dj:Document ; "
+        'dcterms:identifier "南区.txt" . FILTER(CONTAINS(?t, "南区联合党委")) }',
+    )
+    assert ask(g, 'ASK { ?p a dj:Person ; rdfs:label "李明"@zh }')
+    assert ask(g, 'ASK { ?p a dj:Program ; rdfs:label "红棉先锋工程"@zh }')
+    assert ask(g, 'ASK { ?p a dj:Place ; rdfs:label "天河区"@zh ; dj:adcode "440106" }')
+    labels = list(g.objects(None, ns.RDFS.label))
+    assert all(isinstance(x, Literal) for x in labels)
+
+
+def test_posts_the_w3c_org_way(built: tuple[KnowledgeGraph, Graph]) -> None:
+    _, g = built
+    assert ask(
+        g,
+        'ASK { ?person rdfs:label "李明"@zh ; org:holds ?post . ?post a org:Post ; '
+        'org:postIn ?org ; org:role ?role . ?role a org:Role ; rdfs:label "书记"@zh . '
+        '?org rdfs:label "天河区南区联合党委"@zh }',
+    )
+
+
+def test_quantities(built: tuple[KnowledgeGraph, Graph]) -> None:
+    _, g = built
+    assert ask(
+        g,
+        'ASK { ?e rdfs:label "天河区南区联合党委"@zh ; dj:quantity ?q . '
+        '?q a dj:Quantity ; dj:measure dj:party_members ; rdf:value 231 ; dj:unit "名" ; '
+        "prov:wasDerivedFrom ?s . ?s a dj:Sentence }",
+    )
+    (value,) = list(g.objects(None, ns.RDF.value))
+    assert isinstance(value, Literal) and value.datatype == ns.XSD.integer
+
+
+def test_relations_with_one_assertion_per_triple_and_sentence(
+    built: tuple[KnowledgeGraph, Graph],
+) -> None:
+    _, g = built
+    assert ask(
+        g,
+        "ASK { ?a a dj:Assertion ; rdf:subject ?s ; rdf:predicate dj:locatedIn ; "
+        'rdf:object ?o ; prov:wasDerivedFrom ?sent ; dj:rule "cue:位于" . '
+        '?s dj:locatedIn ?o ; rdfs:label "天河区南区联合党委"@zh . ?sent dj:text ?t . '
+        'FILTER(CONTAINS(?t, "位于天河区")) }',
+    )
+    for s, p, o in g.triples((None, None, None)):
+        if p in {DJ.locatedIn, DJ.pairedWith, DJ.awarded, ns.ORG.holds}:
+            assertions = set(g.subjects(ns.RDF.subject, s)) & set(g.subjects(ns.RDF.object, o))
+            assert any((a, ns.RDF.predicate, p) in g for a in assertions), (s, p, o)
+
+
+def test_paired_with_both_ways_and_awarded_a_literal(built: tuple[KnowledgeGraph, Graph]) -> None:
+    _, g = built
+    assert ask(
+        g,
+        "ASK { ?a dj:pairedWith ?b . ?b dj:pairedWith ?a . "
+        '?a rdfs:label "天河区南区联合党委"@zh . ?b rdfs:label "猎德社区党委"@zh }',
+    )
+    assert ask(g, 'ASK { ?o dj:awarded "广州市先进基层党组织"@zh }')
+
+
+def test_implied_relation_is_an_implicit_assertion_only(
+    built: tuple[KnowledgeGraph, Graph],
+) -> None:
+    _, g = built
+    assert not ask(g, "ASK { ?s dj:implements ?o }")
+    assert ask(
+        g,
+        "ASK { ?a a dj:Assertion , dj:ImplicitAssertion ; rdf:predicate dj:implements ; "
+        'rdf:object ?o ; dj:rule "implied_actor:实施" . ?o rdfs:label "红棉先锋工程"@zh }',
+    )
+
+
+def test_gazetteer_links_reach_the_province(built: tuple[KnowledgeGraph, Graph]) -> None:
+    kg, g = built
+    assert ask(
+        g,
+        'ASK { ?org rdfs:label "天河区南区联合党委"@zh ; dj:locatedIn+ ?gd . '
+        '?gd rdfs:label "广东省"@zh ; prov:wasDerivedFrom ?src . ?src a dj:Source }',
+    )
+    assert ask(
+        g,
+        'ASK { ?a rdf:predicate dj:locatedIn ; dj:rule "gazetteer" ; prov:wasDerivedFrom ?src . '
+        "?src a dj:Source }",
+    )
+    # the gazetteer's links live in the default graph, a document's facts in its own
+    named = {g_ for *_, g_ in kg.quads}
+    assert named == {None, doc_iri("南区.txt")}
+
+
+def test_no_blank_nodes(built: tuple[KnowledgeGraph, Graph]) -> None:
+    kg, _ = built
+    for s, p, o, _g in kg.quads:
+        assert isinstance(s, URIRef) and isinstance(p, URIRef)
+        assert isinstance(o, URIRef | Literal)
+
+
+def test_turtle_and_trig_round_trip(built: tuple[KnowledgeGraph, Graph]) -> None:
+    kg, _ = built
+    turtle = to_turtle(kg)
+    parsed = Graph().parse(data=turtle, format="turtle")
+    assert set(parsed) == kg.triples()
+    dataset = Dataset()
+    dataset.parse(data=to_trig(kg), format="trig")
+    quads = {
+        (s, p, o, None if str(c) == "urn:x-rdflib:default" else c)
+        for s, p, o, c in dataset.quads((None, None, None, None))
+    }
+    assert quads == kg.quads
+
+
+def test_output_is_deterministic() -> None:
+    first = [make_doc("a.txt"), make_doc("b.txt")]
+    second = [make_doc("a.txt"), make_doc("b.txt")]
+    kg1 = build_graph(first, resolve_identities([d.record for d in first]))
+    kg2 = build_graph(second, resolve_identities([d.record for d in second]))
+    assert to_turtle(kg1) == to_turtle(kg2)
+    assert to_trig(kg1) == to_trig(kg2)
+
+
+def test_literals_are_escaped() -> None:
+    assert term_text(Literal('他说"好"\n\\', lang="zh")) == '"他说\\"好\\"\\n\\\\"@zh'
+    assert term_text(Literal(231, datatype=ns.XSD.integer)) == "231"
+    assert term_text(Literal("x")) == '"x"'
+    assert term_text(ns.PROV.wasDerivedFrom) == "prov:wasDerivedFrom"
+    assert term_text(ns.SKOS.altLabel) == "skos:altLabel"
+    assert term_text(sentence_iri("a.txt", 1)).startswith("<https://")
+
+
+def test_relations_with_unknown_or_mistyped_ends_are_dropped() -> None:
+    doc = make_doc()
+    sentence = doc.sentences[0]
+    doc.record.relations += [
+        Relation("李明", "implements", "红棉先锋工程", "x", sentence, "cue:x"),
+        Relation("无名", "located_in", "天河区", "x", sentence, "cue:x"),
+    ]
+    kg = build_graph([doc], resolve_identities([doc.record]))
+    reasons = sorted(d["reason"] for d in kg.dropped)
+    assert reasons == ["head is a PERSON", "head is not an entity"]
