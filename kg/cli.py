@@ -219,5 +219,107 @@ def serve(
     raise typer.Exit(status)
 
 
+@app.command()
+def build(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (searched for .txt, .md, .html) or - for standard input."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder for graph.ttl, graph.trig, extract/ and the report."
+        ),
+    ],
+    decisions: Annotated[
+        Path | None,
+        typer.Option(help="Researcher decisions: same/not_same<TAB>name<TAB>name lines."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="A trained spaCy pipeline (name or path) whose NER is merged with the rules."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+) -> None:
+    """Extract, resolve entities across documents and write the RDF graph."""
+    import time
+
+    from kg.build import build as run_build
+    from kg.identity import DecisionsError
+    from kg.model_ner import ModelLoadError
+
+    started = time.perf_counter()
+    show_bar = not quiet and err.is_terminal
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not show_bar,
+        ) as progress:
+            task = progress.add_task("extracting", total=None)
+
+            def advance(_path: str) -> None:
+                progress.advance(task)
+
+            try:
+                paths = discover_inputs(inputs)
+            except InputError as exc:
+                raise typer.Exit(_fail(str(exc))) from exc
+            if not paths:
+                raise typer.Exit(_fail("no .txt, .md or .html files found in the inputs"))
+            progress.update(task, total=len(paths))
+            result = run_build(paths, out, decisions, model, on_document=advance)
+    except (InputError, DecisionsError, ModelLoadError) as exc:
+        raise typer.Exit(_fail(str(exc))) from exc
+    for line in result.errors:
+        err.print(f"error: {line}", markup=False)
+    if not quiet:
+        report = result.report
+        entities = sum(report["entities"].values())
+        relations = sum(report["relation_triples"].values())
+        err.print(
+            f"{result.documents} documents, {entities} entities, {relations} relation triples, "
+            f"{report['quantities']} quantities, {report['triples']} triples, "
+            f"{len(result.errors)} errors → {out} ({time.perf_counter() - started:.1f} s)",
+            markup=False,
+        )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _fail(message: str) -> int:
+    err.print(f"error: {message}", markup=False)
+    return 2
+
+
+@app.command()
+def validate(
+    graph: Annotated[str, typer.Argument(help="A kg build folder or a graph file.")],
+) -> None:
+    """Check a graph against the SHACL shapes; exit 1 on violations, 2 if unreadable."""
+    from kg.validate import GraphLoadError, validate_path
+
+    try:
+        outcome = validate_path(Path(graph))
+    except GraphLoadError as exc:
+        raise typer.Exit(_fail(str(exc))) from exc
+    if outcome.conforms:
+        print(f"conforms: {outcome.triples} triples, no violations")
+        return
+    for line in outcome.violations:
+        print(line)
+    print(f"does not conform: {len(outcome.violations)} violations in {outcome.triples} triples")
+    raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()

