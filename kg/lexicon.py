@@ -62,6 +62,7 @@ class Lexicon:
     posts: dict[str, str]
     organs: tuple[Organ, ...]
     relation_cues: dict[str, tuple[str, ...]]
+    regions: dict[str, tuple[str, ...]]
 
     @property
     def max_boundary_len(self) -> int:
@@ -98,4 +99,5 @@ def load_lexicon() -> Lexicon:
         posts={r[0]: r[1] for r in table("person_roles.txt")},
         organs=tuple(organs),
         relation_cues={r[0]: tuple(r[1].split()) for r in table("relation_cues.tsv")},
+        regions={r[0]: tuple(r[1].split()) if len(r) > 1 else () for r in table("regions.txt")},
     )

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import cn2an
 
-from kg.lexicon import table
+from kg.lexicon import load_lexicon, table
 from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, sentence_views
 
@@ -127,8 +127,11 @@ def extract_quantities(
             value = to_number(m.group("num"), m.group("mult")) * rule.factor
             if value != value or value <= 0:
                 continue
-            if actor and _SCOPE.search(text, s.start, m.start()):
-                subject: str | None = actor
+            owner = _owner_after(view.mentions, text, unit_m.end())
+            if owner is not None:
+                subject: str | None = owner
+            elif actor and _SCOPE.search(text, s.start, m.start()):
+                subject = actor
             else:
                 subject = _subject(view.mentions, m.start(), text) or carried or actor
             if not subject:
@@ -153,7 +156,7 @@ def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
     …), taking the most specific place of a written chain (湖北省武汉市X商务区); an
     organization followed by a post and a person (医院主任管向东) gives the person; with
     no organization or place, the first person."""
-    before = [m for m in mentions if m.end <= pos]
+    before = [m for m in mentions if m.end <= pos and m.rule != "region"]
     i = 0
     while i < len(before):
         m = before[i]
@@ -176,11 +179,26 @@ def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
             continue
         subject = before[j - 1]
         person = next((p for p in before[j:] if p.type == "PERSON"), None)
-        if subject.type == "ORG" and person is not None and person.start - subject.end <= 6:
+        if (
+            subject.type == "ORG"
+            and person is not None
+            and person.start - subject.end <= 12
+            and _POST.search(text, subject.end, person.start)
+        ):
             return person.text
         return subject.text
     persons = [m for m in before if m.type == "PERSON"]
     return persons[0].text if persons else None
+
+
+def _owner_after(mentions: tuple[Mention, ...], text: str, pos: int) -> str | None:
+    """558平方米的西塔党群服务站: a count followed by 的 and a name describes that name."""
+    if not text.startswith("的", pos):
+        return None
+    for m in mentions:
+        if m.start in (pos + 1, pos + 2) and m.type in {"ORG", "PLACE"}:
+            return m.text
+    return None
 
 
 def _mention_cover(rec: RecognizedDocument) -> bytearray:
@@ -202,5 +220,12 @@ _NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达
 _AVERAGE = re.compile(r"人均|平均|户均|均")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
+_POST = re.compile(
+    "|".join(
+        sorted(
+            (p for p, kind in load_lexicon().posts.items() if kind == "post"), key=len, reverse=True
+        )
+    )
+)
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
 _PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经)$")

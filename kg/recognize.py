@@ -173,6 +173,7 @@ class GazetteerContext:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
         self.generic = lexicon.generic_names
+        self.regions = lexicon.regions
         self.common = _common_words()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -194,6 +195,8 @@ class GazetteerContext:
         name = text[span.start : span.end]
         if name in self.generic:
             return False
+        if span.rule == "region":
+            return not text.startswith(self.regions.get(name, ()), span.end)
         divisions = self.gazetteer.lookup(name)
         if not divisions:
             return True
@@ -1047,9 +1050,11 @@ def _make_merge(nlp: Language, name: str) -> EntityMerger:
     return EntityMerger()
 
 
-def _gazetteer_patterns(gazetteer: Gazetteer) -> Iterable[dict[str, str]]:
+def _gazetteer_patterns(gazetteer: Gazetteer, lexicon: Lexicon) -> Iterable[dict[str, str]]:
     for name, divisions in gazetteer.names().items():
         yield {"label": "PLACE", "pattern": name, "id": divisions[0].code}
+    for name in lexicon.regions:
+        yield {"label": "PLACE", "pattern": name, "id": "region"}
 
 
 def _organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
@@ -1059,8 +1064,8 @@ def _organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
 
 
 RULE_COMPONENTS = (
-    "dj_gazetteer_context",
     "dj_places",
+    "dj_gazetteer_context",
     "dj_orgs",
     "dj_programs",
     "dj_persons",
@@ -1095,7 +1100,7 @@ def build_pipeline() -> Language:
     nlp.max_length = 100_000_000
     ruler_config = {"spans_key": RULER_SPANS, "overwrite": False}
     gazetteer_ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", config=ruler_config)
-    gazetteer_ruler.add_patterns(list(_gazetteer_patterns(Gazetteer.load())))
+    gazetteer_ruler.add_patterns(list(_gazetteer_patterns(Gazetteer.load(), load_lexicon())))
     organ_ruler = nlp.add_pipe("span_ruler", name="organ_ruler", config=ruler_config)
     organ_ruler.add_patterns(list(_organ_patterns(load_lexicon())))
     for component in RULE_COMPONENTS:
