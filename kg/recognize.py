@@ -74,7 +74,7 @@ class NameScanner:
         }
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
-        self.common = _content_words()
+        self.nominal = _nominal_words()
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
@@ -85,9 +85,9 @@ class NameScanner:
                     continue
                 # 党组织 is not 党 + 组织, 就业 is not 就 + 业: a boundary word inside a
                 # common word is no boundary
-                if pos - n - 1 >= 0 and text[pos - n - 1 : pos] in self.common:
+                if pos - n - 1 >= 0 and text[pos - n - 1 : pos] in self.nominal:
                     continue
-                if n == 1 and text[pos - 1 : pos + 1] in self.common:
+                if n == 1 and text[pos - 1 : pos + 1] in self.nominal:
                     continue
                 return n
         return 0
@@ -235,12 +235,10 @@ def _jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _content_words() -> frozenset[str]:
-    """Frequent nouns, verbs and adjectives (党组织, 就业, 示范), place names excepted."""
+def _nominal_words() -> frozenset[str]:
+    """Frequent nouns and nominal verbs (就业), place names excepted."""
     return frozenset(
-        w
-        for w, _, tag in _jieba_dictionary()
-        if tag[:1] in {"n", "v", "a", "l", "i"} and tag != "ns"
+        w for w, _, tag in _jieba_dictionary() if tag in {"n", "nz", "vn", "an", "nt", "nr"}
     )
 
 
@@ -269,8 +267,9 @@ class PlaceNameGrammar:
         "街": "巷坊头区口",
     }
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.scanner = NameScanner(lexicon)
+        self.gazetteer = gazetteer
         self.generic = lexicon.generic_names
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
         alternation = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True))
@@ -292,7 +291,7 @@ class PlaceNameGrammar:
             end = match.end()
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
-            if end in gazetteer and gazetteer[end] <= match.start():
+            if end in gazetteer and self._full_division(text[gazetteer[end] : end]):
                 continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
             start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers, 2)
             if match.start() - start < 2 and start in gazetteer:
@@ -338,6 +337,9 @@ class PlaceNameGrammar:
         for start, end in found:
             _add(doc, start, end, "PLACE", "place_grammar")
         return doc
+
+    def _full_division(self, name: str) -> bool:
+        return any(d.name == name for d in self.gazetteer.lookup(name))
 
     def _word_not_suffix(self, text: str, match: re.Match[str]) -> bool:
         after = text[match.end() : match.end() + 1]
@@ -1022,7 +1024,7 @@ def _make_gazetteer_context(nlp: Language, name: str) -> GazetteerContext:
 
 @Language.factory("dj_places")
 def _make_places(nlp: Language, name: str) -> PlaceNameGrammar:
-    return PlaceNameGrammar(load_lexicon())
+    return PlaceNameGrammar(load_lexicon(), Gazetteer.load())
 
 
 @Language.factory("dj_orgs")
