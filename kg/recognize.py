@@ -270,6 +270,8 @@ class PlaceNameGrammar:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.scanner = NameScanner(lexicon)
         self.gazetteer = gazetteer
+        self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
+        self.org_suffix_re = re.compile("|".join(map(re.escape, self.org_suffixes)))
         self.generic = lexicon.generic_names
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
         alternation = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True))
@@ -301,6 +303,12 @@ class PlaceNameGrammar:
                 )
             if match.start() - start < 2:
                 continue
+            inner_org = None
+            for inner_org in self.org_suffix_re.finditer(text, start, match.start()):
+                pass
+            if inner_org is not None and inner_org.end() < match.start():
+                start = inner_org.end()  # 管理委员会南文营社区: the name starts after an organ
+                barriers.add(start)
             while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
                 barriers.add(start)
@@ -308,6 +316,8 @@ class PlaceNameGrammar:
                 c in "镇村乡" for c in text[start : match.start()]
             ):
                 continue
+            if word in {"村", "社区", "镇", "乡"} and text[match.start() - 1] in "省市区县级":
+                continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
                 continue
             if (
@@ -355,6 +365,7 @@ class PlaceNameGrammar:
             or start in barriers
             or not is_name_char(text[start - 1])
             or bool(self.scanner.boundary_ending_at(text, start))
+            or any(text.endswith(suffix, 0, start) for suffix in self.org_suffixes)
         )
 
     def _generic(self, name: str, suffix_len: int) -> bool:
@@ -534,7 +545,7 @@ class OrgNameGrammar:
             nxt = text[match.end() : match.end() + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(match.group(), ""):
                 continue
-            start = self._left_edge(text, match.start(), place_inside)
+            start = max(self._left_edge(text, match.start(), place_inside), last_end)
             body = text[start : match.start()]
             if not self._named(text[start : match.end()], body, match.group(), place_starts, start):
                 continue
@@ -832,6 +843,7 @@ class PersonRules:
     RECURRING = re.compile(r"(?<=[的，,。”：:、\n])([\u4e00-\u9fff]{3})")
     NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
     NOT_FIRST = frozenset("的说是在和与等为了")
+    UNIT_CHARS = frozenset("省市区县镇村乡街局委")
     AFTER_NAME = frozenset("说表介指告认称等")
     NAME_END = frozenset(
         "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带"
@@ -925,6 +937,8 @@ class PersonRules:
             first = text[pos + surname_len : pos + surname_len + 1]
             if not first or not is_cjk(first) or first in self.NOT_FIRST:
                 continue
+            if any(c in self.UNIT_CHARS for c in text[pos + surname_len : pos + surname_len + 2]):
+                continue  # 惠市组 is an office, not a person
             second = text[pos + surname_len + 1 : pos + surname_len + 2]
             after = text[pos + surname_len + 2 : pos + surname_len + 3]
             if (
