@@ -303,11 +303,13 @@ class PlaceNameGrammar:
                 )
             if match.start() - start < 2:
                 continue
-            inner_org = None
-            for inner_org in self.org_suffix_re.finditer(text, start, match.start()):
-                pass
-            if inner_org is not None and inner_org.end() < match.start():
-                start = inner_org.end()  # 管理委员会南文营社区: the name starts after an organ
+            organ_ends = [
+                m.end()
+                for m in self.org_suffix_re.finditer(text, max(0, start - 5), match.start())
+                if start < m.end() < match.start()
+            ]
+            if organ_ends:
+                start = organ_ends[-1]  # 管理委员会南文营社区: the name starts after an organ
                 barriers.add(start)
             while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
