@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -454,6 +455,7 @@ _BARE_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _BARE_DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _iri_text(iri: str) -> str:
     best: tuple[str, str] | None = None
     for prefix, namespace in PREFIXES:

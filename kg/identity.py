@@ -116,9 +116,12 @@ class MergeRecord:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
-    """One real-world entity: its type, canonical label, other names and atoms."""
+    """One real-world entity: its type, canonical label, other names and atoms.
+
+    Nodes compare (and hash) by identity: one object per entity of a resolution.
+    """
 
     type: str
     label: str

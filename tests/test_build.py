@@ -353,3 +353,26 @@ def test_cli_build_errors(tmp_path: Path) -> None:
     assert (out / "graph.ttl").is_file()
     report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     assert len(report["errors"]) == 1 and len(report["documents"]) == 1
+
+
+# ----------------------------------------------------------------------------- docs/graph.md
+
+
+def docs_queries() -> list[str]:
+    text = (REPO / "docs" / "graph.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sparql\n(.*?)```", text, flags=re.DOTALL)
+    prefixes, queries = blocks[0], blocks[1:]
+    assert "PREFIX dj:" in prefixes and len(queries) >= 15
+    return [prefixes + q for q in queries]
+
+
+def test_docs_queries_answer_on_the_sample_graph(sample: BuildResult) -> None:
+    from rdflib import Dataset
+
+    g = graph_of(sample)
+    dataset = Dataset()
+    dataset.parse(sample.out / "graph.trig", format="trig")
+    for query in docs_queries():
+        target = dataset if "GRAPH ?g" in query else g
+        rows = list(target.query(query))
+        assert rows, f"no answer on the sample graph:\n{query}"
