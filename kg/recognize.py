@@ -685,6 +685,7 @@ class ProgramRules:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
+        self.prefix_scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
@@ -764,6 +765,12 @@ class ProgramRules:
                 continue
             if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
                 continue
+            if (
+                start > 0
+                and is_name_char(text[start - 1])
+                and not (self.scanner.boundary_ending_at(text, start))
+            ):
+                continue  # cut by the length limit mid-word
             if not (
                 self.NUMERAL.search(name)
                 or m.group() in self.NAMED_KINDS
@@ -784,11 +791,11 @@ class ProgramRules:
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
         when they start cleanly (after a mark or a boundary word) and name no organization."""
-        start = self.scanner.left_edge(text, quote_start, self.MAX_PREFIX)
+        start = self.prefix_scanner.left_edge(text, quote_start, self.MAX_PREFIX)
         clean = (
             start == 0
             or not is_name_char(text[start - 1])
-            or self.scanner.boundary_ending_at(text, start) > 0
+            or self.prefix_scanner.boundary_ending_at(text, start) > 0
         )
         prefix = text[start:quote_start]
         if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
@@ -994,7 +1001,13 @@ class EntityMerger:
         text = doc_text(doc)
         ordered = sorted(
             set(candidates(doc)),
-            key=lambda c: (c.start - c.end, -self.PRIORITY[c.label], c.start, c.rule),
+            key=lambda c: (
+                c.start - c.end,
+                -self.PRIORITY[c.label],
+                c.start,
+                c.rule.endswith("_grammar"),  # a lexicon name beats the same span by grammar
+                c.rule,
+            ),
         )
         taken = bytearray(len(text))
         chosen: list[Candidate] = []
