@@ -26,9 +26,10 @@ CORPUS = REPO / "examples" / "corpus"
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 SEED_GOLD = REPO.parent / "shared" / "gold"
 
-# Share of the seeds' gold relations found in the seeds' graph by label (measured 0.468
-# with the extractor of this commit; the issue's target is 0.65). A floor, not the bar.
-SEED_LOOKUP_FLOOR = 0.42
+# Share of the seeds' gold relations found in the seeds' graph by label as asserted
+# triples (measured 0.497; 0.655 counting implicit assertions; the issue's target is
+# 0.65). A floor against regressions, not the bar.
+SEED_LOOKUP_FLOOR = 0.46
 MARKS = re.compile("[“”‘’\"'「」『』《》〈〉]")
 FILES = ("graph.ttl", "graph.trig", "build-report.json", "build-report.md")
 
