@@ -42,7 +42,7 @@ RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
 MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
-DIGITS = frozenset("0123456789多余")
+DIGITS = frozenset("0123456789多余一两几")
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 
@@ -932,7 +932,7 @@ class PersonRules:
         return doc
 
     def _plausible(self, cand: str) -> bool:
-        if not all(map(is_cjk, cand)):
+        if not all(map(is_cjk, cand)) or any(c in self.UNIT_CHARS for c in cand[1:]):
             return False
         if cand[:2] in self.surnames and len(cand) >= 3:
             return True
