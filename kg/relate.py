@@ -15,6 +15,7 @@ canonical names):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -294,6 +295,24 @@ def _last_post(
         yield org.text, m[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A cue word found in the text, shaped like a regex match on the sentence."""
+
+    begin: int
+    stop: int
+    word: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.word
+
+
 class CueMatcher:
     """Relations from cue words between two entities in one clause or sentence."""
 
@@ -330,17 +349,32 @@ class CueMatcher:
     ) -> Iterator[Relation]:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
+        self._hits = {
+            rel: [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+            for rel, pattern in self.cues.items()
+        }
+        self._hit_starts = {rel: [h[0] for h in hits] for rel, hits in self._hits.items()}
         for view in views if views is not None else sentence_views(rec):
-            yield from self._implements(rec, view, actor)
-            yield from self._established(view, text, actor)
-            yield from self._awarded(view, text, honors)
-            yield from self._paired(view, text)
-            yield from self._part_of(view, text)
-            yield from self._manages(view, text)
+            types = {m.type for m in view.mentions}
+            if "PROGRAM" in types:
+                yield from self._implements(rec, view, actor)
+                yield from self._part_of(view, text)
+            if "ORG" in types:
+                yield from self._established(view, text, actor)
+                yield from self._paired(view, text)
+                yield from self._manages(view, text)
+            if honors and types & {"ORG", "PERSON"}:
+                yield from self._awarded(view, text, honors)
 
-    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[re.Match[str]]:
+    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[_Hit]:
+        """Cue words of ``relation`` inside the sentence (offsets relative to the sentence)."""
         s = view.sentence
-        yield from self.cues[relation].finditer(s.text)
+        hits = self._hits[relation]
+        i = bisect_left(self._hit_starts[relation], s.start)
+        while i < len(hits) and hits[i][1] <= s.end:
+            start, end, word = hits[i]
+            yield _Hit(start - s.start, end - s.start, word)
+            i += 1
 
     @staticmethod
     def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
