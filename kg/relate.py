@@ -568,11 +568,27 @@ class CueMatcher:
 
 
 def implied_actor(rec: RecognizedDocument) -> str | None:
-    """The document's main actor: the most mentioned place or organization.
+    """The document's main actor: the most mentioned administrative division, counting
+    the divisions inside organization names (顺昌县 in 顺昌县委组织部); else the most
+    mentioned organization.
 
     Measures listed with no subject (a city's plan, a district's annual review) are
     this actor's (the guidelines' implied actors).
     """
+    gazetteer = Gazetteer.load()
+    places = Counter(
+        m.text
+        for m in (*rec.mentions, *(n.mention for n in rec.nested))
+        if m.type == "PLACE" and gazetteer.lookup(m.text)
+    )
+    if places:
+        # the same division under two names (蓬江区 / 蓬江) counts once, under the full name
+        codes: Counter[str] = Counter()
+        for name, count in places.items():
+            codes[gazetteer.lookup(name)[0].code] += count
+        best = codes.most_common(1)[0][0]
+        names = [n for n in places if gazetteer.lookup(n)[0].code == best]
+        return max(names, key=lambda n: (places[n], len(n)))
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
 
