@@ -881,7 +881,7 @@ class PersonRules:
                 gap = self.BYLINE_GAP.match(text, pos)
                 if not gap:
                     break
-                pos += gap.end()
+                pos = gap.end()
         for m in self.title_after.finditer(text):
             for n in (3, 2):
                 start = m.start() - n

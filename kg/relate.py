@@ -28,6 +28,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
+_MARKS = re.compile(r"[“”‘’《》〈〉「」]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
@@ -316,6 +317,10 @@ class _Hit:
 class CueMatcher:
     """Relations from cue words between two entities in one clause or sentence."""
 
+    MEASURE_AFTER = re.compile(r"[”’》]?的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)")
+    LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
+    PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
+
     HEAD_TYPES: ClassVar[dict[str, set[str]]] = {
         "manages": {"ORG"},
         "sub_organization_of": {"ORG"},
@@ -500,35 +505,49 @@ class CueMatcher:
                 )
 
     def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        """part_of_program: 把A作为B的重点措施; B“A”活动 (a program named inside another);
+        B，推出/即/包括 A1、A2 (the measures of a program); 《B》提出 … A (a plan's
+        measures); 在A的基础上 … B."""
         s = view.sentence
         programs = [m for m in view.mentions if m.type == "PROGRAM"]
+
+        def rel(part: Mention, whole: Mention, rule: str) -> Relation:
+            start, end = min(part.start, whole.start), max(part.end, whole.end)
+            return Relation(
+                part.text, "part_of_program", whole.text, _evidence(text, start, end, s), s, rule
+            )
+
         for a, b in pairwise(programs):
-            between = text[a.end : b.start]
-            m = re.fullmatch(r"作为(.{0,6})?", between)
-            if m and re.match(
-                r"的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)", text[b.end : b.end + 8]
-            ):
-                yield Relation(
-                    a.text,
-                    "part_of_program",
-                    b.text,
-                    _evidence(text, a.start, b.end, s),
-                    s,
-                    "cue:作为",
-                )
+            between = _MARKS.sub("", text[a.end : b.start])
+            if re.fullmatch(r"作为.{0,6}", between) and self.MEASURE_AFTER.match(text, b.end):
+                yield rel(a, b, "cue:作为")
+            elif text[a.end : b.start] in ("“", "‘"):
+                yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
+        for i, whole in enumerate(programs):
+            cue = self.LIST_CUE.match(text, whole.end)
+            if cue is None:
+                continue
+            for part in programs[i + 1 :]:
+                gap = text[cue.end() : part.start] if part is programs[i + 1] else None
+                if gap is not None and not re.fullmatch(r"[^，。；]{0,12}", gap):
+                    break
+                yield rel(part, whole, f"cue:{cue.group().strip('，,：: ')}")
+        first = programs[0] if programs else None
+        if (
+            first is not None
+            and first.start - s.start <= 3
+            and self.PLAN_VERB.match(_MARKS.sub("", text[first.end : first.end + 8]))
+        ):
+            for part in programs[1:]:
+                yield rel(part, first, "plan_subject")
         for a in programs:
-            m = re.match(r"的?基础上", text[a.end : a.end + 4])
-            if m and text[max(s.start, a.start - 1) : a.start] == "在":
+            if (
+                re.match(r"的?基础上", text[a.end : a.end + 4])
+                and text[max(s.start, a.start - 1) : a.start] == "在"
+            ):
                 head = next((p for p in programs if p.start > a.end), None)
                 if head is not None:
-                    yield Relation(
-                        head.text,
-                        "part_of_program",
-                        a.text,
-                        _evidence(text, a.start, head.end, s),
-                        s,
-                        "cue:基础上",
-                    )
+                    yield rel(head, a, "cue:基础上")
 
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
