@@ -388,6 +388,10 @@ class OrgNameGrammar:
     MAX_LINK = 8
     LEVEL_ORGAN = re.compile(r"(?:省|市|区|县|州|镇|乡)委")
     CHAIN_ONLY = ("党组织",)
+    DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
+    DEPARTMENT_POST = re.compile(
+        r"、(?:组织部|宣传部|统战部|办公室|纪委|政法委)(?:副?部长|副?主任|副?书记)"
+    )
     NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
         "组织部": "门",
@@ -549,7 +553,9 @@ class OrgNameGrammar:
                 continue
             start = max(self._left_edge(text, match.start(), place_inside), last_end)
             body = text[start : match.start()]
-            if not self._named(text[start : match.end()], body, match.group(), place_starts, start):
+            if not self._named(
+                text, text[start : match.end()], body, match.group(), place_starts, start
+            ):
                 continue
             start = self._strip_modifiers(text, start, match.start())
             if start >= 2 and text[start - 2 : start] == "中共":
@@ -609,14 +615,22 @@ class OrgNameGrammar:
             end = best
             ends.append(end)
 
+    def _department_of_list(self, text: str, start: int) -> bool:
+        """组织部 alone names the department of the committee listed just before it
+        (蓬江区委常委、组织部部长关某)."""
+        return start > 0 and self.DEPARTMENT_POST.match(text, start - 1) is not None
+
     def _named(
         self,
+        text: str,
         name: str,
         body: str,
         suffix: str,
         place_starts: set[int],
         start: int,
     ) -> bool:
+        if not body and suffix in self.DEPARTMENTS and self._department_of_list(text, start):
+            return True
         if len(name) < 2 or name in self.generic:
             return False
         if self.LEVEL_ORGAN.fullmatch(suffix):

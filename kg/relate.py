@@ -28,6 +28,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
+DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
 _MARKS = re.compile(r"[“”‘’《》〈〉「」]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
@@ -220,6 +221,16 @@ def post_relations(
                     pos = ms[j].start
                     j -= 1
                     if pos > view.sentence.start and text[pos - 1] == "、":
+                        if ms[j + 1].text in DEPARTMENTS and j >= 0 and ms[j].type == "ORG":
+                            # 蓬江区委常委、组织部部长: the department is the committee's
+                            yield Relation(
+                                ms[j + 1].text,
+                                "sub_organization_of",
+                                ms[j].text,
+                                _evidence(text, ms[j].start, person.end, view.sentence),
+                                view.sentence,
+                                "department_after_post",
+                            )
                         pos -= 1
                         continue
                     break
