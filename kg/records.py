@@ -77,9 +77,7 @@ class Entity:
             "text": self.text,
             "type": self.type,
             "aliases": list(self.aliases),
-            "mentions": [
-                {"start": m.start, "end": m.end, "text": m.text} for m in self.mentions
-            ],
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
         }
 
 
