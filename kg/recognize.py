@@ -388,6 +388,10 @@ class OrgNameGrammar:
     MAX_LINK = 8
     LEVEL_ORGAN = re.compile(r"(?:省|市|区|县|州|镇|乡)委")
     CHAIN_ONLY = ("党组织",)
+    GENERIC_REF = re.compile(
+        r"(?:村|社区|镇|街道|乡|园区|楼宇|小区)(?:党总支部|党总支|党支部|党委|党工委)"
+        r"|(?:联合党委|大党委|大工委|行业党委|联合党支部|党总支部|党总支)"
+    )
     DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
     DEPARTMENT_POST = re.compile(
         r"、(?:组织部|宣传部|统战部|办公室|纪委|政法委)(?:副?部长|副?主任|副?书记)"
@@ -556,6 +560,10 @@ class OrgNameGrammar:
             if not self._named(
                 text, text[start : match.end()], body, match.group(), place_starts, start
             ):
+                ref = self.GENERIC_REF.search(text, max(0, match.start() - 2), match.end())
+                if ref and ref.end() == match.end():
+                    # 村党总支书记沈某: a reference to the document's one named 党总支
+                    _add(doc, ref.start(), ref.end(), "ORG", "generic_ref")
                 continue
             start = self._strip_modifiers(text, start, match.start())
             if start >= 2 and text[start - 2 : start] == "中共":

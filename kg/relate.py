@@ -459,8 +459,8 @@ class CueMatcher:
         for cue in self._cue_positions("established", view):
             pos = s.start + cue.end()
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
-            if not tails:
-                continue
+            if not tails or tails[0].rule == "generic_ref":
+                continue  # 成立社区党委: a new committee, not the one named before
             head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
             name = head.text if head else actor
             if not name:

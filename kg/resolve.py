@@ -16,6 +16,7 @@ names and deduplicated.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -23,7 +24,7 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
 
-LEVEL_CHARS = "省市区县镇乡"
+LEVEL_CHARS = "省市区县镇乡村"
 
 
 class _UnionFind:
@@ -116,19 +117,46 @@ def _join_divisions(uf: _UnionFind, group: set[str], gazetteer: Gazetteer) -> No
             uf.union(names[0], other)
 
 
+def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention, Mention]:
+    """For each generic reference (村党总支, 联合党委), the nearest named organization before
+    it whose name ends the same way (五洞村党总支, 汉兴商务区联合党委)."""
+    orgs = sorted((m for m in named if m.type == "ORG"), key=lambda m: m.start)
+    found: dict[Mention, Mention] = {}
+    for ref in references:
+        for m in reversed(orgs):
+            if m.start >= ref.start:
+                continue
+            if (
+                len(m.text) > len(ref.text)
+                and m.text.endswith(ref.text)
+                and (ref.text[0] not in LEVEL_CHARS or _level_match(m.text, ref.text))
+            ):
+                found[ref] = m
+                break
+    return found
+
+
+def _sentence_index(rec: RecognizedDocument, pos: int) -> int:
+    starts = [s.start for s in rec.sentences]
+    i = bisect_right(starts, pos) - 1
+    return rec.sentences[max(i, 0)].index
+
+
 def resolve(
     rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
 ) -> DocumentRecord:
     """Entities with aliases and mentions; relations and quantities on canonical names."""
     all_mentions: list[Mention] = [*rec.mentions, *(n.mention for n in rec.nested)]
-    canonical = alias_groups((m.text, m.type) for m in all_mentions)
+    references = [m for m in all_mentions if m.rule == "generic_ref"]
+    named = [m for m in all_mentions if m.rule != "generic_ref"]
+    canonical = alias_groups((m.text, m.type) for m in named)
     by_name: dict[str, str] = {}
     for (name, _etype), canon in canonical.items():
         by_name.setdefault(name, canon)
     entities: dict[tuple[str, str], Entity] = {}
     spans_seen: set[tuple[str, str, int, int]] = set()
-    for m in sorted(all_mentions, key=lambda m: (m.start, m.end)):
-        canon = canonical[(m.text, m.type)]
+
+    def add(m: Mention, canon: str) -> None:
         entity = entities.setdefault((canon, m.type), Entity(canon, m.type))
         if m.text != canon and m.text not in entity.aliases:
             entity.aliases.append(m.text)
@@ -136,22 +164,43 @@ def resolve(
         if key not in spans_seen:
             spans_seen.add(key)
             entity.mentions.append(m)
+
+    for m in sorted(named, key=lambda m: (m.start, m.end)):
+        add(m, canonical[(m.text, m.type)])
+    # 村党总支 after 五洞村党总支: a generic reference names its nearest antecedent
+    in_sentence: dict[tuple[int, str], str] = {}
+    generic = {m.text for m in references}
+    resolved = antecedents(references, named)
+    targets: dict[str, set[str]] = {}
+    for ref, antecedent in resolved.items():
+        canon = canonical[(antecedent.text, antecedent.type)]
+        targets.setdefault(ref.text, set()).add(canon)
+        in_sentence[(_sentence_index(rec, ref.start), ref.text)] = canon
+    for ref, antecedent in resolved.items():
+        if len(targets[ref.text]) == 1:  # an alias only where it always names the same one
+            add(ref, canonical[(antecedent.text, antecedent.type)])
+
+    def name_of(name: str, sentence: int) -> str | None:
+        if name in generic and name not in by_name:
+            return in_sentence.get((sentence, name))
+        return by_name.get(name, name)
+
     seen_rel: set[tuple[str, str, str]] = set()
     out_relations: list[Relation] = []
     for rel in relations:
-        head = by_name.get(rel.head, rel.head)
-        tail = rel.tail if rel.relation == "awarded" else by_name.get(rel.tail, rel.tail)
+        head = name_of(rel.head, rel.sentence.index)
+        tail = rel.tail if rel.relation == "awarded" else name_of(rel.tail, rel.sentence.index)
         key = (head, rel.relation, tail)
-        if head == tail or key in seen_rel:
+        if head is None or tail is None or head == tail or key in seen_rel:
             continue
         seen_rel.add(key)
         out_relations.append(replace(rel, head=head, tail=tail))
     seen_q: set[tuple[str, str, float | int, int]] = set()
     out_quantities: list[Quantity] = []
     for q in quantities:
-        subject = by_name.get(q.subject, q.subject)
+        subject = name_of(q.subject, q.sentence.index)
         qkey = (subject, q.measure, q.value, q.sentence.index)
-        if qkey in seen_q:
+        if subject is None or qkey in seen_q:
             continue
         seen_q.add(qkey)
         out_quantities.append(replace(q, subject=subject))

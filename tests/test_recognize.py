@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.lexicon import load_lexicon
+from kg.pipeline import Extractor
 from kg.recognize import NameScanner, build_pipeline, clean_name
+from kg.records import SourceDocument
 
 
 def found(text: str) -> set[tuple[str, str]]:
@@ -43,7 +45,18 @@ def test_organization_suffix_chains_across_quote_marks() -> None:
 
 @pytest.mark.parametrize("generic", ["各级党组织", "村党支部", "基层党组织"])
 def test_generic_party_organizations_are_not_entities(generic: str) -> None:
-    assert not any(label == "ORG" for _, label in found(f"要求{generic}认真落实。"))
+    record = Extractor().extract(SourceDocument("t.txt", f"要求{generic}认真落实。"))
+    assert [e for e in record.entities if e.type == "ORG"] == []
+
+
+def test_generic_reference_joins_the_named_organization_before_it() -> None:
+    text = "竹源村党总支成立于1958年。村党总支书记沈桂芳介绍，今年新发展党员3名。"
+    record = Extractor().extract(SourceDocument("t.txt", text))
+    org = next(e for e in record.entities if e.text == "竹源村党总支")
+    assert "村党总支" in org.aliases
+    assert ("沈桂芳", "holds_post", "竹源村党总支") in {
+        (r.head, r.relation, r.tail) for r in record.relations
+    }
 
 
 def test_level_and_scope_words_are_stripped_from_organization_names() -> None:
