@@ -76,9 +76,12 @@ class NameScanner:
         self.protected = lexicon.name_words
         self.nominal = _nominal_words()
         self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
+        self.last_chars = frozenset(w[-1] for w in self.boundaries)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
         """Length of the longest boundary word ending at ``pos`` (0 if none)."""
+        if pos == 0 or text[pos - 1] not in self.last_chars:
+            return 0
         for n in self.lengths:
             if pos - n >= floor and text[pos - n : pos] in self.boundaries:
                 if n == 1 and text[pos - 1 : pos + 1] in self.protected:
@@ -1042,7 +1045,11 @@ class EntityMerger:
             chosen.append(cand)
         chosen.sort()
         doc.user_data["dj_chosen"] = chosen
-        doc.ents = [Span(doc, c.start, c.end, label=c.label) for c in chosen]
+        # tokens outside entities keep a missing entity tag: setting "O" on every
+        # character token costs as much as all the rules
+        doc.set_ents(
+            [Span(doc, c.start, c.end, label=c.label) for c in chosen], default="unmodified"
+        )
         chosen_starts = [c.start for c in chosen]
         nested: dict[tuple[int, int, str], tuple[Candidate, Candidate]] = {}
         for cand in rest:
