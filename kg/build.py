@@ -8,6 +8,8 @@
   the document's IRI: its sentences, mentions, relations, assertions and quantities) and
   the default graph for what belongs to no single document (entity names and types,
   posts and roles, the place hierarchy of the gazetteer and its assertions);
+* ``graph.html``: the interactive page of the graph (:mod:`kg.render`, as ``kg render``
+  writes it);
 * ``build-report.json`` and ``build-report.md``: documents, errors, entities by type,
   relation triples by predicate, assertions, merges (which names were joined and why),
   joins blocked by researcher decisions, relations left out and why.
@@ -49,7 +51,13 @@ from kg.read import STDIN, InputError, discover_inputs, read_document, read_stdi
 from kg.records import DocumentRecord
 from kg.segment import split_sentences
 
-GRAPH_FILES: tuple[str, ...] = ("graph.trig", "build-report.json", "build-report.md", "graph.ttl")
+GRAPH_FILES: tuple[str, ...] = (
+    "graph.trig",
+    "build-report.json",
+    "build-report.md",
+    "graph.html",
+    "graph.ttl",
+)
 """Files of a build, in the order they are moved into place (graph.ttl last)."""
 EXTRACT_DIR = "extract"
 
@@ -62,6 +70,7 @@ class BuildResult:
     documents: int
     errors: list[str] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
+    page_notes: list[str] = field(default_factory=list)  # from kg.render (e.g. the cap)
 
 
 def source_label() -> str:
@@ -298,7 +307,10 @@ def build(
         _write(tmp / "graph.trig", to_trig(kg))
         _write(tmp / "build-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
         _write(tmp / "build-report.md", render_report(report))
+        from kg.render import render as render_page  # pyvis, networkx: only when building
+
+        page = render_page(kg.to_rdflib(), tmp / "graph.html")  # the page: kg/render.py
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildResult(out, len(docs), list(errors), report)
+    return BuildResult(out, len(docs), list(errors), report, page.notes)

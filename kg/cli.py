@@ -282,6 +282,8 @@ def build(
         raise typer.Exit(_fail(str(exc))) from exc
     for line in result.errors:
         err.print(f"error: {line}", markup=False)
+    for note in result.page_notes:  # graph.html shows part of a very large graph
+        err.print(f"note: {note}", markup=False)
     if not quiet:
         report = result.report
         entities = sum(report["entities"].values())
@@ -319,6 +321,55 @@ def validate(
         print(line)
     print(f"does not conform: {len(outcome.violations)} violations in {outcome.triples} triples")
     raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    graph: Annotated[str, typer.Argument(help="A kg build folder or a graph file.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The page to write (default: DIR/graph.html or GRAPH.html)."
+        ),
+    ] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Only this entity (label or alternative label) …")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="… and what lies up to N steps from it.")] = 2,
+    types: Annotated[
+        str | None,
+        typer.Option(help="Only these types, e.g. ORG,PROGRAM (ORG PERSON PROGRAM PLACE)."),
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option(help="Only what this document names and states (file name).")
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option(help="Above this, show the largest connected part and say so.")
+    ] = 5000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Write an interactive HTML page of the graph (offline, one file)."""
+    import time
+
+    from kg.render import RenderError
+    from kg.render import render as render_page
+
+    started = time.perf_counter()
+    try:
+        result = render_page(
+            graph, out, focus=focus, depth=depth, types=types, doc=doc, max_nodes=max_nodes
+        )
+    except RenderError as exc:
+        raise typer.Exit(_fail(str(exc))) from exc
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False)
+    if not quiet:
+        err.print(
+            f"{result.nodes} nodes, {result.edges} edges (of {result.total_nodes} nodes, "
+            f"{result.total_edges} edges) → {result.path} "
+            f"({time.perf_counter() - started:.1f} s)",
+            markup=False,
+        )
 
 
 if __name__ == "__main__":
