@@ -330,6 +330,8 @@ class CueMatcher:
 
     MEASURE_AFTER = re.compile(r"[”’》]?的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)")
     LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
+    POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
+    GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
 
     HEAD_TYPES: ClassVar[dict[str, set[str]]] = {
@@ -431,6 +433,27 @@ class CueMatcher:
         text = rec.source.text
         s = view.sentence
         done: set[str] = set()
+        # 江门市委基层党建“十大专项行动”, 和记黄埔党委“六大全面融合”工作模式: a program
+        # written right after its organization is that organization's
+        ms = view.mentions
+        for owner, program in pairwise(ms):
+            if (
+                owner.type in {"ORG", "PLACE"}
+                and program.type == "PROGRAM"
+                and program.text not in done
+                and self.POSSESSIVE_GAP.fullmatch(text, owner.end, program.start)
+                and not self.cues["implements"].search(text, owner.end, program.start)
+                and not self.GAP_VERB.search(text, owner.end, program.start)
+            ):
+                done.add(program.text)
+                yield Relation(
+                    owner.text,
+                    "implements",
+                    program.text,
+                    _evidence(text, owner.start, program.end, s),
+                    s,
+                    "possessive",
+                )
         for cue in self._cue_positions("implements", view):
             pos = s.start + cue.end()
             tails = [

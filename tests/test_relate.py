@@ -98,3 +98,10 @@ def test_numbers_inside_quoted_slogans_are_not_counts() -> None:
 def test_subject_after_a_preposition_is_skipped() -> None:
     got = facts(extract("在湖北省武汉市江汉区，汉兴商务区内集聚企业2100余家。"))
     assert ("汉兴商务区", "other", 2100) in got
+
+
+def test_program_written_right_after_its_organization() -> None:
+    got = triples(extract("深入贯彻江门市委基层党建“十大专项行动”，推动发展。"))
+    assert ("江门市委", "implements", "十大专项行动") in got
+    got = triples(extract("两站形成“双塔连心”立体化党建品牌。"))
+    assert not any(r == "implements" and h.endswith("站") for h, r, _ in got)
