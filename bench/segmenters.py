@@ -96,7 +96,7 @@ def main() -> None:
         speed = chars / (time.perf_counter() - start)
         bounds_of: dict[str, list[int]] = {}
 
-        def aligned(text: str, cand: recognize.Candidate, cut=cut) -> Mention:
+        def aligned(text: str, cand: recognize.Candidate, cut=cut, bounds_of=bounds_of) -> Mention:
             if cut is None:
                 return original(text, cand)
             if text not in bounds_of:
