@@ -24,6 +24,8 @@ from kg.relate import SentenceView, sentence_views
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 _NUMBER = re.compile(
+    # the look-ahead lets the regex engine skip non-number positions at C speed
+    rf"(?=[近约超逾共达计\d零〇一二两三四五六七八九十百千])"
     rf"(?P<prefix>近|约|超过|超|逾|共|达|计)?"
     rf"(?P<num>{_DIGITS}|{_CN})(?P<mult>[万亿]|万亿)?(?P<approx>多|余|余万|多万)?"
 )

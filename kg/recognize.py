@@ -4,7 +4,7 @@ The pipeline is spaCy's ``zh`` language with character segmentation, followed by
 small components in the spaCy style (``__call__(doc) -> doc``), each adding candidate
 spans to ``doc.spans["dj_candidates"]``:
 
-* ``gazetteer_ruler`` / ``organ_ruler``: spaCy ``SpanRuler`` phrase patterns for the
+* ``name_ruler``: a spaCy ``SpanRuler`` with phrase patterns for the
   administrative divisions of the gazetteer and the named organs of ``extract/organs.txt``;
 * ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
 * ``dj_orgs``: :class:`OrgNameGrammar`, place chain + body + organizational suffix;
@@ -35,6 +35,7 @@ from spacy.vocab import Vocab
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
+from kg.lexicon import alternation as alternation_re
 from kg.model_ner import ModelEntityRecognizer, merge_mentions
 from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
 
@@ -274,11 +275,10 @@ class PlaceNameGrammar:
         self.scanner = NameScanner(lexicon)
         self.gazetteer = gazetteer
         self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
-        self.org_suffix_re = re.compile("|".join(map(re.escape, self.org_suffixes)))
+        self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
         self.generic = lexicon.generic_names
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
-        alternation = "|".join(sorted(map(re.escape, self.suffixes), key=len, reverse=True))
-        self.pattern = re.compile(f"(?:{alternation})")
+        self.pattern = re.compile(alternation_re(self.suffixes))
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
@@ -458,11 +458,15 @@ class OrgNameGrammar:
         self.scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
         suffixes = sorted(set(lexicon.org_suffixes), key=len, reverse=True)
-        alternation = "|".join(map(re.escape, suffixes))
         chain_alt = "|".join(
             map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len, reverse=True))
         )
-        self.suffix_re = re.compile(f"{self.LEVEL_ORGAN.pattern}|(?:{alternation})")
+        self.modifier_re = re.compile(
+            "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
+        )
+        self.suffix_re = re.compile(
+            alternation_re(suffixes, self.LEVEL_ORGAN.pattern, "省市区县州镇乡")
+        )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
         self.generic_bodies = frozenset(
             {
@@ -579,18 +583,11 @@ class OrgNameGrammar:
 
     def _strip_modifiers(self, text: str, start: int, suffix_start: int) -> int:
         """县级律师行业党委 → 律师行业党委: level and scope words are not part of a name."""
-        changed = True
-        while changed:
-            changed = False
-            for modifier in self.GENERIC_MODIFIERS:
-                if (
-                    modifier != "中共"
-                    and text.startswith(modifier, start, suffix_start)
-                    and (suffix_start - start > len(modifier))
-                ):
-                    start += len(modifier)
-                    changed = True
-        return start
+        while True:
+            m = self.modifier_re.match(text, start, suffix_start)
+            if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
+                return start
+            start = m.end()
 
     def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
@@ -649,13 +646,8 @@ class OrgNameGrammar:
         if suffix in self.NEEDS_LEVEL and not (body[:1] in "省市区县" or start in place_starts):
             return False
         stripped = body
-        changed = True
-        while changed and stripped:
-            changed = False
-            for modifier in self.GENERIC_MODIFIERS:
-                if stripped.startswith(modifier):
-                    stripped = stripped[len(modifier) :]
-                    changed = True
+        while stripped and (m := self.modifier_re.match(stripped)) is not None:
+            stripped = stripped[m.end() :]
         if not stripped or stripped in self.generic_bodies:
             return False
         return not (len(stripped) == 1 and suffix in {"局", "党委", "委员会", "党组织", "集团"})
@@ -714,13 +706,12 @@ class ProgramRules:
         self.generic = lexicon.generic_names
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
-        self.honor_cues = lexicon.relation_cues["awarded"]
+        self.honor_re = re.compile(alternation_re(lexicon.relation_cues["awarded"]))
         verb_alt = "|".join(map(re.escape, (v for v in self.verbs if len(v) > 1)))
         self.verb_end = re.compile(f"(?:{verb_alt})$")
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_end = re.compile(f"(?:{kind_alt})$")
-        unquoted_alt = "|".join(map(re.escape, lexicon.unquoted_program_suffixes))
-        self.kind_re = re.compile(f"(?:{unquoted_alt})")
+        self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
         )
@@ -828,8 +819,7 @@ class ProgramRules:
         return start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 6) : pos]
-        return any(cue in window for cue in self.honor_cues)
+        return self.honor_re.search(text, max(0, pos - 6), pos) is not None
 
     def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
         """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).
@@ -870,11 +860,8 @@ class PersonRules:
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
     BYLINE_GAP = re.compile(r"[ \u3000、]+")
     PHOTO_CREDIT = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*摄[ \u3000]*$")
-    SPEAKER = re.compile(
-        r"(?:^|(?<=[”“。，,：:！？\n]))(?=[\u4e00-\u9fff]{2,4}(?:说|表示|介绍|坦言|告诉|感慨|是))",
-        re.M,
-    )
-    RECURRING = re.compile(r"(?<=[的，,。”：:、\n])([\u4e00-\u9fff]{3})")
+    SPEAKER_AFTER = r"(?=[\u4e00-\u9fff]{2,4}(?:说|表示|介绍|坦言|告诉|感慨|是))"
+    RECURRING_CONTEXT = r"(?<=[的，,。”：:、\n])"
     NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
     NOT_FIRST = frozenset("的说是在和与等为了")
     UNIT_CHARS = frozenset("省市区县镇村乡街局委")
@@ -887,9 +874,15 @@ class PersonRules:
         self.gazetteer = gazetteer
         self.surnames = lexicon.surnames
         posts = sorted(lexicon.posts, key=len, reverse=True)
-        alt = "|".join(map(re.escape, posts))
-        self.post_before = re.compile(f"(?:{alt})[ \u3000:：]*")
+        self.post_before = re.compile(f"{alternation_re(posts)}[ \u3000:：]*")
         self.title_after = re.compile(r"(?:总书记|同志|书记|主任|先生|女士)")
+        single = "".join(sorted(s for s in self.surnames if len(s) == 1))
+        firsts = "".join(sorted({s[0] for s in self.surnames}))
+        # a speaker: a name right after a mark, before 说/表示 …
+        self.speaker = re.compile(
+            f"(?:^|(?<=[”“。，,：:！？\n]))(?=[{firsts}]){self.SPEAKER_AFTER}", re.M
+        )
+        self.recurring = re.compile(f"{self.RECURRING_CONTEXT}([{single}][\u4e00-\u9fff]{{2}})")
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_group(doc)
@@ -923,7 +916,7 @@ class PersonRules:
         for m in self.PHOTO_CREDIT.finditer(text):
             if self._plausible(m.group(1)) and not self.gazetteer.lookup(m.group(1)):
                 names.setdefault(m.group(1), "photo_credit")
-        for m in self.SPEAKER.finditer(text):
+        for m in self.speaker.finditer(text):
             pos = m.end()
             name = self._name_at(text, pos)
             if name and (
@@ -935,7 +928,7 @@ class PersonRules:
             if text[m.end()] in self.surnames:
                 names.setdefault(text[m.start() : m.end() + 1], "nickname")
         recurring: dict[str, int] = {}
-        for m in self.RECURRING.finditer(text):
+        for m in self.recurring.finditer(text):
             cand = m.group(1)
             if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
                 recurring[cand] = recurring.get(cand, 0) + 1
@@ -1159,21 +1152,25 @@ def build_pipeline() -> Language:
     nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
     ruler_config = {"spans_key": RULER_SPANS, "overwrite": False}
-    gazetteer_ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", config=ruler_config)
-    gazetteer_ruler.add_patterns(list(_gazetteer_patterns(Gazetteer.load(), load_lexicon())))
-    organ_ruler = nlp.add_pipe("span_ruler", name="organ_ruler", config=ruler_config)
-    organ_ruler.add_patterns(list(_organ_patterns(load_lexicon())))
+    # one phrase matcher pass for the divisions of the gazetteer and the named organs
+    name_ruler = nlp.add_pipe("span_ruler", name="name_ruler", config=ruler_config)
+    name_ruler.add_patterns(
+        [
+            *_gazetteer_patterns(Gazetteer.load(), load_lexicon()),
+            *_organ_patterns(load_lexicon()),
+        ]
+    )
     for component in RULE_COMPONENTS:
         nlp.add_pipe(component)
     return nlp
 
 
-_MARKS = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
+_DROP_MARKS = str.maketrans("", "", QUOTE_MARKS)
 
 
 def clean_name(text: str) -> str:
     """An entity name as the gold format writes it: quotation and title marks removed."""
-    return _MARKS.sub("", text).strip()
+    return text.translate(_DROP_MARKS).strip()
 
 
 def _mention(text: str, cand: Candidate) -> Mention:
