@@ -93,10 +93,9 @@ def extract_quantities(
     inside = _mention_cover(rec)
     for q in _QUOTED.finditer(text):
         inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
-    carried: str | None = None
+    carried: SentenceView | None = None  # the last sentence naming someone
     for view in views if views is not None else sentence_views(rec):
         s = view.sentence
-        first = _subject(view.mentions, s.end, text)
         for m in _NUMBER.finditer(text, s.start, s.end):
             if inside[m.start()]:
                 continue
@@ -135,7 +134,10 @@ def extract_quantities(
             elif actor and _SCOPE.search(text, s.start, m.start()):
                 subject = actor
             else:
-                subject = _subject(view.mentions, m.start(), text) or carried or actor
+                subject = _subject(view.mentions, m.start(), text)
+                if subject is None and carried is not None:
+                    subject = _subject(carried.mentions, carried.sentence.end, text)
+                subject = subject or actor
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
@@ -148,7 +150,8 @@ def extract_quantities(
                 s,
                 f"unit:{rule.unit}",
             )
-        carried = first or carried
+        if view.mentions:
+            carried = view
 
 
 def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:

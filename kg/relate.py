@@ -30,7 +30,8 @@ from kg.records import Mention, RecognizedDocument, Relation, Sentence
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
 DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
 _MARKS = re.compile(r"[“”‘’《》〈〉「」]")
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+_CLAUSE_MARKS = "，,；;：:。！？!?"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
 
@@ -76,10 +77,9 @@ def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
     s_text = sentence.text
     lo = max(0, start - sentence.start)
     hi = min(len(s_text), end - sentence.start)
-    while lo > 0 and not _CLAUSE_END.match(s_text[lo - 1]):
-        lo -= 1
-    while hi < len(s_text) and not _CLAUSE_END.match(s_text[hi]):
-        hi += 1
+    lo = max(s_text.rfind(mark, 0, lo) for mark in _CLAUSE_MARKS) + 1
+    after = _CLAUSE_END.search(s_text, hi)
+    hi = after.start() if after else len(s_text)
     return s_text[lo:hi].strip() or s_text
 
 
