@@ -60,16 +60,17 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:
+            by_last: dict[str, list[str]] = {}
+            for name in ordered:
+                by_last.setdefault(name[-1:], []).append(name)
             for short in ordered:
                 if len(short) < 2:
                     continue
-                longer = [n for n in ordered if len(n) > len(short) and n.endswith(short)]
+                longer = [
+                    n for n in by_last[short[-1]] if len(n) > len(short) and n.endswith(short)
+                ]
                 if etype == "ORG" and short[0] in LEVEL_CHARS:
-                    longer = [
-                        n
-                        for n in longer
-                        if n[-len(short) - 1 : -len(short) + 1 or None] and _level_match(n, short)
-                    ]
+                    longer = [n for n in longer if _level_match(n, short)]
                 elif etype == "ORG" or len(short) < 4:
                     longer = [n for n in longer if _place_prefixed(n[: -len(short)], gazetteer)]
                 if len(longer) == 1 or (
