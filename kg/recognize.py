@@ -153,7 +153,8 @@ def candidates(doc: Doc) -> list[Candidate]:
     found = doc.user_data.get(CANDIDATES)
     if found is None:
         found = doc.user_data[CANDIDATES] = [
-            Candidate(s.start_char, s.end_char, s.label_, s.id_ or "ruler")
+            # one token per character: token offsets are character offsets
+            Candidate(s.start, s.end, s.label_, s.id_ or "ruler")
             for s in doc.spans.get(RULER_SPANS, [])
         ]
     return found
@@ -682,6 +683,8 @@ class ProgramRules:
     """
 
     MAX_QUOTED = 24
+    SENTENCE_MARK = re.compile(r"[。！？!?，,]")
+    LIST_GAP = re.compile(r"[、和与及]?")
     MAX_UNQUOTED = 12
     MAX_PREFIX = 8
     ORG_WORD = re.compile(r"党委|党组|党支部|党总支|委员会|公司|集团|局$")
@@ -740,7 +743,7 @@ class ProgramRules:
                 _add(doc, inner_start, inner_end, label, "book_title")
                 covered.add(*m.span())
                 continue
-            if re.search(r"[。！？!?，,]", inner):
+            if self.SENTENCE_MARK.search(inner):
                 continue
             if self._honor_cue_before(text, m.start()):
                 _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR", "honor")
@@ -749,8 +752,8 @@ class ProgramRules:
             if self.NOT_PROGRAM_AFTER.match(text, m.end()):
                 continue
             tail_end = self._kind_tail(text, m.end())
-            listed = covered.last_end >= 0 and re.fullmatch(
-                r"[、和与及]?", text[covered.last_end : m.start()]
+            listed = covered.last_end >= 0 and self.LIST_GAP.fullmatch(
+                text, covered.last_end, m.start()
             )
             if not any(map(is_cjk, inner)) and tail_end == m.end():
                 continue
