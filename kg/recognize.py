@@ -947,8 +947,7 @@ class PersonRules:
             ):
                 names.setdefault(cand, "recurring")
         if names:
-            alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-            for m in re.finditer(alternation, text):
+            for m in re.finditer(alternation_re(names), text):
                 _add(doc, m.start(), m.end(), "PERSON", names[m.group()])
         return doc
 
