@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/kg extract examples/corpus --out output/extract
 	$(BIN)/kg evaluate --gold examples/gold --pred output/extract
+	$(BIN)/kg build examples/corpus --out output/graph --quiet
+	@echo "graph: output/graph/graph.ttl, page: output/graph/graph.html"
 
 test: $(STAMP) browser
 	$(BIN)/ruff check kg tests bench
@@ -25,7 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 
 clean:
-	rm -rf $(VENV) output/extract
+	rm -rf $(VENV) output/extract output/graph
 
 # Debian's chromium for the browser tests (tests/test_browser.py drives it with Playwright,
 # which never downloads a browser). Installed with apt-get only where it is missing.
