@@ -577,11 +577,8 @@ def cached_store_location(path: str | os.PathLike[str]) -> Path:
     root = cache_root()
     key = hashlib.sha256(stamp["source"].encode()).hexdigest()[:20]
     entry = root / key
-    meta = entry / "kg-source.json"
-    if meta.is_file():
-        with contextlib.suppress(OSError, ValueError):
-            if json.loads(meta.read_text(encoding="utf-8")).get("stamp") == stamp:
-                return entry
+    if _is_current(entry, stamp):
+        return entry
     try:
         root.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f"{key}.building-", dir=root))
@@ -598,6 +595,8 @@ def cached_store_location(path: str | os.PathLike[str]) -> Path:
             json.dumps({"stamp": stamp, "triples": count}, ensure_ascii=False),
             encoding="utf-8",
         )
+        if _is_current(entry, stamp):  # another process finished first: use its store
+            return entry
         stale = None
         if entry.exists():
             stale = root / f"{key}.stale-{os.getpid()}"
@@ -608,6 +607,14 @@ def cached_store_location(path: str | os.PathLike[str]) -> Path:
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return entry
+
+
+def _is_current(entry: Path, stamp: dict[str, Any]) -> bool:
+    """Whether the cache entry holds the file described by ``stamp``."""
+    meta = entry / "kg-source.json"
+    with contextlib.suppress(OSError, ValueError):
+        return bool(json.loads(meta.read_text(encoding="utf-8")).get("stamp") == stamp)
+    return False
 
 
 def open_store(

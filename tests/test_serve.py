@@ -42,7 +42,11 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = dict(os.environ, KG_CACHE_DIR=str(tmp_path_factory.mktemp("kg-cache")))
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "serve", str(TTL), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
     try:
         url = _first_line(proc, START_TIMEOUT_S)
@@ -135,7 +139,12 @@ def test_a_busy_port_is_a_one_line_error(tmp_path: Path) -> None:
         env = dict(os.environ, KG_CACHE_DIR=str(tmp_path / "cache"))
         proc = subprocess.run(
             [sys.executable, "-m", "kg.cli", "serve", str(TTL), "--port", str(port)],
-            capture_output=True, text=True, env=env, cwd=REPO, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=60,
+            check=False,
         )
     assert proc.returncode == 2
     assert proc.stdout == ""

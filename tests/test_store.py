@@ -52,8 +52,9 @@ def _cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyP
 
 
 @pytest.fixture(scope="module", params=["ttl", "trig"])
-def stores(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, GraphStore]]:
+def stores(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, GraphStore]]:
     """The fixture loaded into both stores (from Turtle, then from TriG)."""
     path = TTL if request.param == "ttl" else TRIG
     rdflib_store = RdflibStore()
@@ -237,9 +238,24 @@ def test_bench_smoke() -> None:
     """bench/graph_store.py runs end to end at 20 000 triples; only the JSON shape is
     checked, never the timings."""
     proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "graph_store.py"), "--triples", "20000",
-         "--repeat", "1", "--cli-repeat", "1", "--cli-queries", "awards,evidence", "--json"],
-        cwd=REPO, capture_output=True, text=True, timeout=240, check=False,
+        [
+            sys.executable,
+            str(REPO / "bench" / "graph_store.py"),
+            "--triples",
+            "20000",
+            "--repeat",
+            "1",
+            "--cli-repeat",
+            "1",
+            "--cli-queries",
+            "awards,evidence",
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
