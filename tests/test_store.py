@@ -214,7 +214,10 @@ def test_choose_backend(monkeypatch: pytest.MonkeyPatch) -> None:
         choose_backend(TTL, "sqlite")
 
 
-def test_the_oxigraph_cache_is_reused_until_the_file_changes(tmp_path: Path) -> None:
+def test_the_oxigraph_cache_is_reused_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     graph = tmp_path / "graph.ttl"
     graph.write_bytes(TTL.read_bytes())
     first = cached_store_location(graph)
@@ -230,8 +233,8 @@ def test_the_oxigraph_cache_is_reused_until_the_file_changes(tmp_path: Path) -> 
     assert second == first and not marker.exists()  # rebuilt in place
     with open_store(graph, "oxigraph") as st:
         assert st.triple_count() == FIXTURE_TRIPLES + 1
-    leftovers = [p.name for p in second.parent.iterdir() if p != second]
-    assert leftovers == []
+    assert second.parent == tmp_path / "cache"
+    assert [p.name for p in second.parent.iterdir()] == [second.name]  # nothing left over
 
 
 def test_bench_smoke() -> None:
