@@ -29,7 +29,7 @@ SEED_GOLD = REPO.parent / "shared" / "gold"
 # Share of the seeds' gold relations found in the seeds' graph by label as asserted
 # triples (measured 0.497; 0.655 counting implicit assertions; the issue's target is
 # 0.65). A floor against regressions, not the bar.
-SEED_LOOKUP_FLOOR = 0.46
+SEED_LOOKUP_FLOOR = 0.50
 MARKS = re.compile("[“”‘’\"'「」『』《》〈〉]")
 FILES = ("graph.ttl", "graph.trig", "build-report.json", "build-report.md")
 
@@ -300,6 +300,8 @@ def test_gold_relations_found_in_the_seed_graph(seeds: BuildResult) -> None:
         f"{found_any}/{total} = {share_any:.3f} counting implicit assertions (target 0.65)"
     )
     assert share >= SEED_LOOKUP_FLOOR, f"{share:.3f} < {SEED_LOOKUP_FLOOR}"
+    # the issue's bar: a SPARQL look-up finds 65% of the gold relations, stated or implied
+    assert share_any >= 0.65, f"{share_any:.3f} < 0.65"
 
 
 def test_gold_lookup_on_the_sample_corpus(sample: BuildResult) -> None:
