@@ -1,22 +1,27 @@
 """Recognize stage: entity mentions (ORG, PERSON, PROGRAM, PLACE) as a spaCy pipeline.
 
-The pipeline is spaCy's ``zh`` language with character segmentation, followed by
-small components in the spaCy style (``__call__(doc) -> doc``), each adding candidate
-spans to ``doc.spans["dj_candidates"]``:
+The pipeline is spaCy's ``zh`` language with one token per character
+(:class:`CharSegmenter`), followed by small components in the spaCy style
+(``__call__(doc) -> doc``), each adding :class:`Candidate` names to the document:
 
-* ``name_ruler``: a spaCy ``SpanRuler`` with phrase patterns for the
-  administrative divisions of the gazetteer and the named organs of ``extract/organs.txt``;
+* ``name_ruler``: a spaCy ``SpanRuler`` with phrase patterns for the administrative
+  divisions of the gazetteer, the regions of ``extract/regions.txt`` and the named organs
+  of ``extract/organs.txt``;
 * ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
-* ``dj_orgs``: :class:`OrgNameGrammar`, place chain + body + organizational suffix;
+* ``dj_gazetteer_context``: :class:`GazetteerContext`, drops division names that are
+  common words here (振兴, 资源) or unconfirmed county short forms;
+* ``dj_orgs``: :class:`OrgNameGrammar`, place chain + body + organizational suffix, and
+  generic references (村党总支) for the resolve stage;
 * ``dj_programs``: :class:`ProgramRules`, quoted and book-title names, and names ending
   in a program kind word (工程, 行动, 机制 …);
-* ``dj_persons``: :class:`PersonRules`, surname + given name next to a post or role word;
+* ``dj_persons``: :class:`PersonRules`, surname + given name next to a post, a title, a
+  speech verb, in a byline or a photo credit, or recurring in the document;
+* ``dj_outlets``: :class:`OutletRules`, the outlet of a ``来源：`` line;
 * ``dj_merge``: :class:`EntityMerger`, keeps the longest non-overlapping candidates as
-  ``doc.ents`` and the places and parent organizations nested inside them as
-  ``doc.spans["dj_nested"]``.
+  ``doc.ents`` and the places and parent organizations nested inside them.
 
-All rules run on the document text with compiled regular expressions and set look-ups,
-so recognition costs about as much as tokenization itself.
+All rules run on the document text with compiled regular expressions and set look-ups;
+the word lists they use are the plain files under ``extract/``.
 """
 
 from __future__ import annotations

@@ -334,23 +334,6 @@ class CueMatcher:
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
 
-    HEAD_TYPES: ClassVar[dict[str, set[str]]] = {
-        "manages": {"ORG"},
-        "sub_organization_of": {"ORG"},
-        "implements": {"ORG", "PLACE"},
-        "established": {"ORG", "PLACE"},
-        "paired_with": {"ORG"},
-        "awarded": {"ORG", "PERSON"},
-        "part_of_program": {"PROGRAM"},
-    }
-    TAIL_TYPES: ClassVar[dict[str, set[str]]] = {
-        "manages": {"ORG"},
-        "sub_organization_of": {"ORG"},
-        "implements": {"PROGRAM"},
-        "established": {"ORG"},
-        "paired_with": {"ORG"},
-        "part_of_program": {"PROGRAM"},
-    }
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()
