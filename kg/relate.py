@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import ClassVar
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
