@@ -7,7 +7,9 @@ document (the gold format of docs/annotation.md plus offsets into the text as re
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,10 @@ import pytest
 from kg.pipeline import Extractor
 from kg.records import ENTITY_TYPES, MEASURES, RELATION_TYPES, SourceDocument
 from kg.segment import split_sentences
+
+# No test writes an Oxigraph store into the user's own cache (~/.cache/dangjian-kg):
+# tests that need a cache of their own still set KG_CACHE_DIR themselves.
+os.environ.setdefault("KG_CACHE_DIR", tempfile.mkdtemp(prefix="kg-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
