@@ -7,6 +7,7 @@ mention and the sentence each relation and quantity came from.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,3 +171,8 @@ class RecognizedDocument:
     mentions: list[Mention]
     nested: list[NestedMention] = field(default_factory=list)
     honors: list[Mention] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence holding character ``pos`` (the last one starting at or before it)."""
+        i = bisect_right([s.start for s in self.sentences], pos) - 1
+        return self.sentences[max(i, 0)]

@@ -60,17 +60,6 @@ def sentence_views(rec: RecognizedDocument) -> list[SentenceView]:
     return views
 
 
-def _sentence_of(rec: RecognizedDocument, pos: int) -> Sentence:
-    lo, hi = 0, len(rec.sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if rec.sentences[mid].start <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return rec.sentences[lo]
-
-
 def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
     """The shortest clause-aligned piece of the sentence covering [start, end)."""
     s_text = sentence.text
@@ -95,7 +84,7 @@ def nesting_relations(
         owners[key] = nested.owner
     for key, parts in by_owner.items():
         owner = owners[key]
-        sentence = _sentence_of(rec, owner.start)
+        sentence = rec.sentence_at(owner.start)
         evidence = _evidence(text, owner.start, owner.end, sentence)
         places = _outermost(p for p in parts if p.type == "PLACE")
         orgs = sorted(
@@ -332,7 +321,6 @@ class CueMatcher:
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
-
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()

@@ -16,7 +16,6 @@ names and deduplicated.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -137,12 +136,6 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
     return found
 
 
-def _sentence_index(rec: RecognizedDocument, pos: int) -> int:
-    starts = [s.start for s in rec.sentences]
-    i = bisect_right(starts, pos) - 1
-    return rec.sentences[max(i, 0)].index
-
-
 def resolve(
     rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
 ) -> DocumentRecord:
@@ -176,7 +169,7 @@ def resolve(
     for ref, antecedent in resolved.items():
         canon = canonical[(antecedent.text, antecedent.type)]
         targets.setdefault(ref.text, set()).add(canon)
-        in_sentence[(_sentence_index(rec, ref.start), ref.text)] = canon
+        in_sentence[(rec.sentence_at(ref.start).index, ref.text)] = canon
     for ref, antecedent in resolved.items():
         if len(targets[ref.text]) == 1:  # an alias only where it always names the same one
             add(ref, canonical[(antecedent.text, antecedent.type)])
