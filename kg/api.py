@@ -42,11 +42,12 @@ import os
 import tempfile
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.files import atomic_write_with
 from kg.store import (
     PREFIXES,
     GraphStore,
@@ -514,25 +515,6 @@ def result_frame(result: QueryResult) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- files
-
-
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
-        write(tmp)
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _flat(value: Any) -> str | int | float | bool:
@@ -1065,16 +1047,16 @@ class KnowledgeGraph:
             text = self._rdflib_graph().serialize(
                 format="json-ld", context=JSONLD_CONTEXT, indent=1, ensure_ascii=False
             )
-            _write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            atomic_write_with(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
             return [target]
         import networkx as nx
 
         graph = self.to_networkx()
         if fmt == "graphml":
-            _write_atomic(target, lambda tmp: nx.write_graphml(_flat_graph(graph), tmp))
+            atomic_write_with(target, lambda tmp: nx.write_graphml(_flat_graph(graph), tmp))
             return [target]
         if fmt == "gexf":
-            _write_atomic(target, lambda tmp: nx.write_gexf(_flat_graph(graph), tmp))
+            atomic_write_with(target, lambda tmp: nx.write_gexf(_flat_graph(graph), tmp))
             return [target]
         nodes_path = nodes_csv_path(target)
         node_rows = [
@@ -1105,8 +1087,8 @@ class KnowledgeGraph:
             "target",
             "post",
         ]
-        _write_atomic(nodes_path, lambda tmp: _write_csv(tmp, node_header, node_rows))
-        _write_atomic(target, lambda tmp: _write_csv(tmp, edge_header, edge_rows))
+        atomic_write_with(nodes_path, lambda tmp: _write_csv(tmp, node_header, node_rows))
+        atomic_write_with(target, lambda tmp: _write_csv(tmp, edge_header, edge_rows))
         return [target, nodes_path]
 
     # -- internals

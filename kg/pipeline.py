@@ -7,10 +7,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from kg.files import atomic_write_text
 from kg.quantities import extract_quantities
 from kg.recognize import EntityRecognizer
 from kg.records import DocumentRecord, SourceDocument
@@ -38,24 +37,6 @@ class Extractor:
 def output_name(doc_name: str) -> str:
     """``NAME.ext`` → ``NAME.json``."""
     return Path(doc_name).stem + ".json"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_record(record: DocumentRecord, out_dir: Path) -> Path:

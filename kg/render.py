@@ -36,9 +36,7 @@ import base64
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +52,8 @@ from pyvis.network import Network
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, Namespace
 from rdflib.util import guess_format
+
+from kg.files import atomic_write_text
 
 DJ = Namespace("https://w3id.org/dangjian-kg/ontology#")
 
@@ -920,24 +920,6 @@ def page_html(
 # ----------------------------------------------------------------------------- writing
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a page is as readable as any file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @dataclass
 class Page:
     """A page in memory: its HTML, what it shows (of how much), notes for the reader."""
@@ -1035,7 +1017,7 @@ def render(
         title=title,
     )
     target = Path(out)
-    write_atomic(target, page.html)
+    atomic_write_text(target, page.html)
     return RenderResult(
         target,
         page.nodes,

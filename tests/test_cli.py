@@ -22,7 +22,7 @@ from click.testing import Result
 from spacy.training import Example
 from typer.testing import CliRunner
 
-from kg import pipeline
+from kg import files
 from kg.cli import app
 from kg.read import read_document
 
@@ -343,7 +343,7 @@ class _HalfWriter:
 
 
 class _FailingOs:
-    """``os`` for kg.pipeline only, with one function made to fail."""
+    """``os`` for kg.files only, with one function made to fail."""
 
     def __init__(self, fail: str) -> None:
         self.fail = fail
@@ -378,7 +378,7 @@ def test_failed_write_keeps_previous_output(
     before = (out / "doc.json").read_bytes()
     source.write_text("桃溪村党总支书记周海生说，村里建起了共享菜园。", encoding="utf-8")
     failing = _FailingOs(fail)
-    monkeypatch.setattr(pipeline, "os", failing)
+    monkeypatch.setattr(files, "os", failing)
     result = invoke("extract", str(source), "--out", str(out), "--quiet")
     assert failing.failures == 1
     assert result.exit_code != 0

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from typer.testing import CliRunner
 
-from kg import render as render_module
+from kg import files
 from kg.build import BuildResult, build
 from kg.cli import app
 from kg.pipeline import Extractor
@@ -475,7 +475,7 @@ def test_write_is_atomic(
     def fail(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(render_module.os, "fsync", fail)
+    monkeypatch.setattr(files.os, "fsync", fail)
     with pytest.raises(OSError, match="disk full"):
         render(sample_graph, out)
     assert out.read_text(encoding="utf-8") == "previous page"
