@@ -22,6 +22,15 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        help="A trained spaCy pipeline (name or path) whose NER is merged with the rules."
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
 @app.callback()
 def main() -> None:
     """dangjian-kg: a knowledge graph from Chinese texts on grassroots Party building."""
@@ -36,15 +45,8 @@ def extract(
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json files.")],
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="A trained spaCy pipeline (name or path) whose NER is merged with the rules."
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
-    ] = False,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Extract entities, relations and quantities, one JSON file per document."""
     from kg.model_ner import ModelLoadError
@@ -237,15 +239,8 @@ def build(
         Path | None,
         typer.Option(help="Researcher decisions: same/not_same<TAB>name<TAB>name lines."),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="A trained spaCy pipeline (name or path) whose NER is merged with the rules."
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
-    ] = False,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Extract, resolve entities across documents and write the RDF graph."""
     import time
