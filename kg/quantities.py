@@ -64,6 +64,7 @@ _EXCLUDE_BEFORE = re.compile(
 _EXCLUDE_AFTER = re.compile(r"^(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
 
 
+@lru_cache(maxsize=4096)
 def to_number(num: str, mult: str | None) -> float:
     """``1.8`` + ``万`` → 18000; ``三百`` → 300."""
     try:

@@ -35,6 +35,7 @@ from typing import ClassVar, NamedTuple
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -44,7 +45,6 @@ from kg.lexicon import alternation as alternation_re
 from kg.model_ner import ModelEntityRecognizer, merge_mentions
 from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
 
-RULER_SPANS = "dj_rulers"
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
 MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
@@ -152,21 +152,41 @@ def _add(doc: Doc, start: int, end: int, label: str, rule: str) -> None:
 
 
 def candidates(doc: Doc) -> list[Candidate]:
-    """The candidate names found so far, as plain tuples (Span objects are costly).
-
-    The first call turns the spans of the ``SpanRuler`` components into candidates."""
+    """The candidate names found so far, as plain tuples (Span objects are costly)."""
     found = doc.user_data.get(CANDIDATES)
     if found is None:
-        found = doc.user_data[CANDIDATES] = [
-            # one token per character: token offsets are character offsets
-            Candidate(s.start, s.end, s.label_, s.id_ or "ruler")
-            for s in doc.spans.get(RULER_SPANS, [])
-        ]
+        found = doc.user_data[CANDIDATES] = []
     return found
 
 
-def _ensure_group(doc: Doc) -> None:
-    candidates(doc)
+class NameRuler:
+    """Names from phrase patterns (gazetteer divisions, regions, named organs) as candidates.
+
+    A spaCy ``PhraseMatcher`` over the character tokens, like ``SpanRuler`` with phrase
+    patterns, but its matches go straight into :class:`Candidate` tuples: one token per
+    character, so token offsets are character offsets, and no ``Span`` is built for each of
+    the thousands of hits per megabyte. Each pattern is ``{"label", "pattern", "id"}``; the
+    id becomes the candidate's rule (a division code, ``region`` or the organ's name).
+    """
+
+    def __init__(self, nlp: Language, patterns: Iterable[dict[str, str]]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.keys: dict[int, tuple[str, str]] = {}
+        phrases: dict[tuple[str, str], list[str]] = {}
+        for pattern in patterns:
+            phrases.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
+        for (label, rule), texts in phrases.items():
+            key = f"{label}\t{rule}"
+            self.keys[nlp.vocab.strings.add(key)] = (label, rule)
+            self.matcher.add(key, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        keys = self.keys
+        found = {
+            Candidate(start, end, *keys[key]) for key, start, end in self.matcher(doc)
+        }
+        candidates(doc).extend(sorted(found))
+        return doc
 
 
 class GazetteerContext:
@@ -187,7 +207,6 @@ class GazetteerContext:
         self.common = _common_words()
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
         group = candidates(doc)
         text = doc_text(doc)
         places = [c for c in group if c.label == "PLACE"]
@@ -287,7 +306,6 @@ class PlaceNameGrammar:
         self.pattern = re.compile(alternation_re(self.suffixes))
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
         text = doc_text(doc)
         gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
         gazetteer_ends_from: dict[int, list[int]] = {}
@@ -553,7 +571,6 @@ class OrgNameGrammar:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
         text = doc_text(doc)
         place_spans = [(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"]
         place_inside: dict[int, int] = {}
@@ -728,7 +745,6 @@ class ProgramRules:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
         text = doc_text(doc)
         covered = _Coverage(len(text))
         for m in self.TITLE.finditer(text):
@@ -893,7 +909,6 @@ class PersonRules:
         self.recurring = re.compile(f"{self.RECURRING_CONTEXT}([{single}][\u4e00-\u9fff]{{2}})")
 
     def __call__(self, doc: Doc) -> Doc:
-        _ensure_group(doc)
         text = doc_text(doc)
         names: dict[str, str] = {}
         for m in self.post_before.finditer(text):
@@ -1075,6 +1090,13 @@ class EntityMerger:
         return doc
 
 
+@Language.factory("dj_names")
+def _make_names(nlp: Language, name: str) -> NameRuler:
+    lexicon = load_lexicon()
+    patterns = [*_gazetteer_patterns(Gazetteer.load(), lexicon), *_organ_patterns(lexicon)]
+    return NameRuler(nlp, patterns)
+
+
 @Language.factory("dj_gazetteer_context")
 def _make_gazetteer_context(nlp: Language, name: str) -> GazetteerContext:
     return GazetteerContext(Gazetteer.load(), load_lexicon())
@@ -1124,6 +1146,7 @@ def _organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
 
 
 RULE_COMPONENTS = (
+    "dj_names",
     "dj_places",
     "dj_gazetteer_context",
     "dj_orgs",
@@ -1145,9 +1168,15 @@ class CharSegmenter:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        self._orth: dict[str, int] = {}
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        # Words given as string-store keys skip hashing each character again (1.7x faster).
+        orth = self._orth
+        for char in set(text).difference(orth):
+            orth[char] = self.vocab.strings.add(char)
+        words = list(map(orth.__getitem__, text))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(text))
         doc.user_data["dj_text"] = text
         return doc
 
@@ -1158,15 +1187,6 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
-    ruler_config = {"spans_key": RULER_SPANS, "overwrite": False}
-    # one phrase matcher pass for the divisions of the gazetteer and the named organs
-    name_ruler = nlp.add_pipe("span_ruler", name="name_ruler", config=ruler_config)
-    name_ruler.add_patterns(
-        [
-            *_gazetteer_patterns(Gazetteer.load(), load_lexicon()),
-            *_organ_patterns(load_lexicon()),
-        ]
-    )
     for component in RULE_COMPONENTS:
         nlp.add_pipe(component)
     return nlp

@@ -172,7 +172,12 @@ class RecognizedDocument:
     nested: list[NestedMention] = field(default_factory=list)
     honors: list[Mention] = field(default_factory=list)
 
+    _sentence_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence holding character ``pos`` (the last one starting at or before it)."""
-        i = bisect_right([s.start for s in self.sentences], pos) - 1
+        starts = self._sentence_starts
+        if len(starts) != len(self.sentences):
+            starts[:] = [s.start for s in self.sentences]
+        i = bisect_right(starts, pos) - 1
         return self.sentences[max(i, 0)]

@@ -15,12 +15,11 @@ canonical names):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -65,7 +64,7 @@ def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
     s_text = sentence.text
     lo = max(0, start - sentence.start)
     hi = min(len(s_text), end - sentence.start)
-    lo = max(s_text.rfind(mark, 0, lo) for mark in _CLAUSE_MARKS) + 1
+    lo = max(map(s_text.rfind, _CLAUSE_MARKS, repeat(0), repeat(lo))) + 1
     after = _CLAUSE_END.search(s_text, hi)
     hi = after.start() if after else len(s_text)
     return s_text[lo:hi].strip() or s_text
@@ -337,11 +336,7 @@ class CueMatcher:
     ) -> Iterator[Relation]:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
-        self._hits = {
-            rel: [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-            for rel, pattern in self.cues.items()
-        }
-        self._hit_starts = {rel: [h[0] for h in hits] for rel, hits in self._hits.items()}
+        self._text = text
         for view in views if views is not None else sentence_views(rec):
             types = {m.type for m in view.mentions}
             if "PROGRAM" in types:
@@ -357,12 +352,9 @@ class CueMatcher:
     def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[_Hit]:
         """Cue words of ``relation`` inside the sentence (offsets relative to the sentence)."""
         s = view.sentence
-        hits = self._hits[relation]
-        i = bisect_left(self._hit_starts[relation], s.start)
-        while i < len(hits) and hits[i][1] <= s.end:
-            start, end, word = hits[i]
-            yield _Hit(start - s.start, end - s.start, word)
-            i += 1
+        # only the few sentences holding the right entity types are searched
+        for m in self.cues[relation].finditer(self._text, s.start, s.end):
+            yield _Hit(m.start() - s.start, m.end() - s.start, m.group())
 
     @staticmethod
     def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
