@@ -24,19 +24,14 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
-def alternation(words: Iterable[str], extra: str = "", extra_first: str = "") -> str:
-    """A regex matching any of ``words`` (longest first), led by a look-ahead on their
-    first characters, so that Python's ``re`` skips most positions at C speed instead of
-    trying every word at every character (5x faster with 60 words).
+def alternation(words: Iterable[str], then: Iterable[str] = ()) -> str:
+    """A regex matching any of ``words`` (longest first), then any of ``then`` (in order).
 
-    ``extra`` is one more alternative, a regex whose possible first characters are
-    ``extra_first``."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    first = "".join(sorted({w[0] for w in ordered} | set(extra_first)))
-    body = "|".join(map(re.escape, ordered))
-    if extra:
-        body = f"{body}|{extra}"
-    return f"(?=[{re.escape(first)}])(?:{body})"
+    Every alternative is a plain word, so Python's ``re`` compiles the set of their first
+    characters into a prefix check and skips all other positions at C speed (2-3x faster
+    than a look-ahead on the first characters, which the engine tries at each position)."""
+    ordered = [*sorted(set(words), key=len, reverse=True), *then]
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")"
 
 
 def word_list(filename: str) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, NamedTuple
@@ -413,11 +413,23 @@ class OrgNameGrammar:
 
     MAX_BODY = 14
     MAX_LINK = 8
-    LEVEL_ORGAN = re.compile(r"(?:省|市|区|县|州|镇|乡)委")
+    LEVEL_ORGANS = ("省", "市", "区", "县", "州", "镇", "乡")
+    LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
     GENERIC_REF = re.compile(
-        r"(?:村|社区|镇|街道|乡|园区|楼宇|小区)(?:党总支部|党总支|党支部|党委|党工委)"
-        r"|(?:联合党委|大党委|大工委|行业党委|联合党支部|党总支部|党总支)"
+        # spelled out word by word (in the order a regex would try them) so that every
+        # alternative starts with a literal and the engine skips other positions fast
+        alternation_re(
+            (),
+            then=[
+                *(
+                    unit + org
+                    for unit in ("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区")
+                    for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
+                ),
+                *("联合党委", "大党委", "大工委", "行业党委", "联合党支部", "党总支部", "党总支"),
+            ],
+        )
     )
     DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
     DEPARTMENT_POST = re.compile(
@@ -489,7 +501,7 @@ class OrgNameGrammar:
             "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
         )
         self.suffix_re = re.compile(
-            alternation_re(suffixes, self.LEVEL_ORGAN.pattern, "省市区县州镇乡")
+            alternation_re(suffixes, then=[f"{level}委" for level in self.LEVEL_ORGANS])
         )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
         self.generic_bodies = frozenset(
@@ -732,16 +744,17 @@ class ProgramRules:
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
         self.honor_re = re.compile(alternation_re(lexicon.relation_cues["awarded"]))
-        verb_alt = "|".join(map(re.escape, (v for v in self.verbs if len(v) > 1)))
-        self.verb_end = re.compile(f"(?:{verb_alt})$")
+        # str.endswith with a tuple: one C call instead of a regex tried at every position
+        self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
+        self.kind_ends = tuple(self.kinds)
         kind_alt = "|".join(map(re.escape, self.kinds))
-        self.kind_end = re.compile(f"(?:{kind_alt})$")
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
         )
+        # led by a character class, which lets the regex engine skip other positions fast
         self.quoted = re.compile(
-            rf"[“‘]([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》"
+            rf"[“‘《](?:(?<=[“‘])([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|(?<=《)([^《》\n]{{1,40}})》)"
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -783,7 +796,7 @@ class ProgramRules:
                 start = self._prefix_start(text, m.start())
                 _add(doc, start, tail_end, "PROGRAM", "quoted+kind")
                 covered.add(start, tail_end)
-            elif self.kind_end.search(inner) and inner not in self.generic:
+            elif inner.endswith(self.kind_ends) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(*m.span())
             elif len(inner) >= 3 and (
@@ -860,7 +873,7 @@ class ProgramRules:
                 break
             if text[pos + n - 1] in self.TAIL_STOPS:
                 break
-            if self.kind_end.search(text, pos, pos + n):
+            if text.endswith(self.kind_ends, pos, pos + n):
                 best = pos + n
             elif self.scanner.boundary_ending_at(text, pos + n, pos) > 1 and not self.kind_re.match(
                 text, pos + n
@@ -869,7 +882,7 @@ class ProgramRules:
         return best
 
     def _verb_before(self, text: str, pos: int) -> bool:
-        return self.verb_end.search(text, max(0, pos - 6), pos) is not None
+        return text.endswith(self.verb_ends, max(0, pos - 6), pos)
 
 
 class PersonRules:
@@ -885,7 +898,8 @@ class PersonRules:
     BYLINE_GAP = re.compile(r"[ \u3000、]+")
     PHOTO_CREDIT = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*摄[ \u3000]*$")
     SPEAKER_AFTER = r"(?=[\u4e00-\u9fff]{2,4}(?:说|表示|介绍|坦言|告诉|感慨|是))"
-    RECURRING_CONTEXT = r"(?<=[的，,。”：:、\n])"
+    SPEAKER_MARKS = "”“。，,：:！？\n"
+    RECURRING_MARKS = "的，,。”：:、\n"
     NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
     NOT_FIRST = frozenset("的说是在和与等为了")
     UNIT_CHARS = frozenset("省市区县镇村乡街局委")
@@ -902,11 +916,15 @@ class PersonRules:
         self.title_after = re.compile(r"(?:总书记|同志|书记|主任|先生|女士)")
         single = "".join(sorted(s for s in self.surnames if len(s) == 1))
         firsts = "".join(sorted({s[0] for s in self.surnames}))
-        # a speaker: a name right after a mark, before 说/表示 …
-        self.speaker = re.compile(
-            f"(?:^|(?<=[”“。，,：:！？\n]))(?=[{firsts}]){self.SPEAKER_AFTER}", re.M
+        # a speaker: a name at the start or right after a mark, before 说/表示 …; the
+        # patterns start with the mark (a character class the regex engine skips to fast)
+        # and look ahead for the name
+        speaker = f"(?=[{firsts}]){self.SPEAKER_AFTER}"
+        self.speaker_first = re.compile(speaker)
+        self.speaker = re.compile(f"[{self.SPEAKER_MARKS}]{speaker}")
+        self.recurring = re.compile(
+            f"[{self.RECURRING_MARKS}](?=([{single}][\u4e00-\u9fff]{{2}}))"
         )
-        self.recurring = re.compile(f"{self.RECURRING_CONTEXT}([{single}][\u4e00-\u9fff]{{2}})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -936,11 +954,10 @@ class PersonRules:
                     continue
                 names.setdefault(cand, "title_after")
                 break
-        for m in self.PHOTO_CREDIT.finditer(text):
+        for m in self.PHOTO_CREDIT.finditer(text) if "摄" in text else ():
             if self._plausible(m.group(1)) and not self.gazetteer.lookup(m.group(1)):
                 names.setdefault(m.group(1), "photo_credit")
-        for m in self.speaker.finditer(text):
-            pos = m.end()
+        for pos in self._speaker_positions(text):
             name = self._name_at(text, pos)
             if name and (
                 text.startswith(self.SPEECH, pos + len(name))
@@ -951,8 +968,12 @@ class PersonRules:
             if text[m.end()] in self.surnames:
                 names.setdefault(text[m.start() : m.end() + 1], "nickname")
         recurring: dict[str, int] = {}
+        last_end = 0
         for m in self.recurring.finditer(text):
+            if m.end() < last_end:
+                continue  # overlaps the previous candidate, as a look-behind pattern would skip it
             cand = m.group(1)
+            last_end = m.end() + len(cand)
             if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
                 recurring[cand] = recurring.get(cand, 0) + 1
         common = _common_words()
@@ -970,6 +991,12 @@ class PersonRules:
             for m in re.finditer(alternation_re(names), text):
                 _add(doc, m.start(), m.end(), "PERSON", names[m.group()])
         return doc
+
+    def _speaker_positions(self, text: str) -> Iterator[int]:
+        if self.speaker_first.match(text):
+            yield 0
+        for m in self.speaker.finditer(text):
+            yield m.end()
 
     def _plausible(self, cand: str) -> bool:
         if not all(map(is_cjk, cand)) or any(c in self.UNIT_CHARS for c in cand[1:]):
@@ -1016,7 +1043,8 @@ class OutletRules:
     )
 
     def __call__(self, doc: Doc) -> Doc:
-        for m in self.SOURCE.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in self.SOURCE.finditer(text) if "来源" in text else ():
             _add(doc, m.start(1), m.end(1), "ORG", "byline_source")
         return doc
 
