@@ -49,7 +49,9 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
     for name, etype in names:
         by_type.setdefault(etype, set()).add(name)
     gazetteer = Gazetteer.load()
-    kinds = load_lexicon().program_suffixes
+    kinds_by_last: dict[str, list[str]] = {}
+    for kind in load_lexicon().program_suffixes:
+        kinds_by_last.setdefault(kind[-1], []).append(kind)
     canonical: dict[tuple[str, str], str] = {}
     for etype, group in by_type.items():
         uf = _UnionFind()
@@ -78,7 +80,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                     uf.union(longer[0], short)
         if etype == "PROGRAM":
             for name in ordered:
-                for kind in kinds:
+                for kind in kinds_by_last.get(name[-1:], ()):
                     base = name.removesuffix(kind)
                     if base != name and base in group and len(base) >= 2:
                         uf.union(name, base)
@@ -188,7 +190,9 @@ def resolve(
         if head is None or tail is None or head == tail or key in seen_rel:
             continue
         seen_rel.add(key)
-        out_relations.append(replace(rel, head=head, tail=tail))
+        if (head, tail) != (rel.head, rel.tail):
+            rel = replace(rel, head=head, tail=tail)
+        out_relations.append(rel)
     seen_q: set[tuple[str, str, float | int, int]] = set()
     out_quantities: list[Quantity] = []
     for q in quantities:
@@ -197,6 +201,6 @@ def resolve(
         if subject is None or qkey in seen_q:
             continue
         seen_q.add(qkey)
-        out_quantities.append(replace(q, subject=subject))
+        out_quantities.append(q if subject == q.subject else replace(q, subject=subject))
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     return DocumentRecord(rec.source.name, ordered, out_relations, out_quantities)
