@@ -81,14 +81,18 @@ class NameScanner:
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
         self.nominal = _nominal_words()
-        self.lengths = sorted({len(w) for w in self.boundaries}, reverse=True)
-        self.last_chars = frozenset(w[-1] for w in self.boundaries)
+        lengths: dict[str, set[int]] = {}
+        for word in self.boundaries:
+            lengths.setdefault(word[-1], set()).add(len(word))
+        # lengths of the boundary words ending in each character, longest first
+        self.lengths_by_last = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}
+        self.last_chars = frozenset(lengths)
 
     def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
         """Length of the longest boundary word ending at ``pos`` (0 if none)."""
         if pos == 0 or text[pos - 1] not in self.last_chars:
             return 0
-        for n in self.lengths:
+        for n in self.lengths_by_last[text[pos - 1]]:
             if pos - n >= floor and text[pos - n : pos] in self.boundaries:
                 if n == 1 and text[pos - 1 : pos + 1] in self.protected:
                     continue
@@ -111,18 +115,18 @@ class NameScanner:
     ) -> int:
         start = end
         limit = max(0, end - max_len)
+        last_chars = self.last_chars
         while start > limit:
             if start != end and start in barriers:
                 break
-            found = self.boundary_ending_at(text, start, limit)
-            # 和 right before a one-character place name is part of the name (太和镇)
-            if found > 1 or (
-                found == 1 and (end - start >= min_len or text[start - 1] not in "和与")
-            ):
-                break
             ch = text[start - 1]
-            if not is_name_char(ch):
-                break
+            if ch in last_chars:  # the first test of boundary_ending_at, inlined: a hot loop
+                found = self.boundary_ending_at(text, start, limit)
+                # 和 right before a one-character place name is part of the name (太和镇)
+                if found > 1 or (found == 1 and (end - start >= min_len or ch not in "和与")):
+                    break
+            if not ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())):
+                break  # not is_name_char(ch)
             if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in DIGITS:
                 break
             start -= 1
@@ -394,7 +398,7 @@ class PlaceNameGrammar:
             or start in barriers
             or not is_name_char(text[start - 1])
             or bool(self.scanner.boundary_ending_at(text, start))
-            or any(text.endswith(suffix, 0, start) for suffix in self.org_suffixes)
+            or text.endswith(self.org_suffixes, 0, start)
         )
 
     def _generic(self, name: str, suffix_len: int) -> bool:
@@ -747,6 +751,7 @@ class ProgramRules:
         # str.endswith with a tuple: one C call instead of a regex tried at every position
         self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
         self.kind_ends = tuple(self.kinds)
+        self.kind_last = frozenset(kind[-1] for kind in self.kinds)
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
         self.etc_kind = re.compile(
@@ -868,15 +873,17 @@ class ProgramRules:
                 end += 1
             return end
         best = pos
-        for n in range(1, self.KIND_TAIL + 1):
-            if pos + n > len(text) or not is_cjk(text[pos + n - 1]):
+        boundary_last = self.scanner.last_chars
+        for end in range(pos + 1, min(len(text), pos + self.KIND_TAIL) + 1):
+            ch = text[end - 1]
+            if not "\u4e00" <= ch <= "\u9fff" or ch in self.TAIL_STOPS:
                 break
-            if text[pos + n - 1] in self.TAIL_STOPS:
-                break
-            if text.endswith(self.kind_ends, pos, pos + n):
-                best = pos + n
-            elif self.scanner.boundary_ending_at(text, pos + n, pos) > 1 and not self.kind_re.match(
-                text, pos + n
+            if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
+                best = end
+            elif (
+                ch in boundary_last
+                and self.scanner.boundary_ending_at(text, end, pos) > 1
+                and not self.kind_re.match(text, end)
             ):
                 break  # “红链计划”加快构建…: a verb ends the tail unless a kind follows it
         return best
@@ -1055,7 +1062,12 @@ class EntityMerger:
     The chosen candidates become ``doc.ents`` and ``doc.user_data["dj_chosen"]``; places
     and parent organizations nested inside a chosen entity (天河区委 and 天河区 in
     天河区委组织部) are kept, with their owner, in ``doc.user_data["dj_nested"]``.
+    With ``set_ents=False`` (the extractor's choice: it reads ``dj_chosen``) ``doc.ents``
+    is left alone, which saves building a ``Span`` per entity.
     """
+
+    def __init__(self, set_ents: bool = True) -> None:
+        self.set_ents = set_ents
 
     PRIORITY: ClassVar[dict[str, int]] = {
         "HONOR": 4,
@@ -1090,9 +1102,10 @@ class EntityMerger:
         doc.user_data["dj_chosen"] = chosen
         # tokens outside entities keep a missing entity tag: setting "O" on every
         # character token costs as much as all the rules
-        doc.set_ents(
-            [Span(doc, c.start, c.end, label=c.label) for c in chosen], default="unmodified"
-        )
+        if self.set_ents:
+            doc.set_ents(
+                [Span(doc, c.start, c.end, label=c.label) for c in chosen], default="unmodified"
+            )
         chosen_starts = [c.start for c in chosen]
         nested: dict[tuple[int, int, str], tuple[Candidate, Candidate]] = {}
         for cand in rest:
@@ -1155,9 +1168,9 @@ def _make_outlets(nlp: Language, name: str) -> OutletRules:
     return OutletRules()
 
 
-@Language.factory("dj_merge")
-def _make_merge(nlp: Language, name: str) -> EntityMerger:
-    return EntityMerger()
+@Language.factory("dj_merge", default_config={"set_ents": True})
+def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
+    return EntityMerger(set_ents)
 
 
 def _gazetteer_patterns(gazetteer: Gazetteer, lexicon: Lexicon) -> Iterable[dict[str, str]]:
@@ -1209,14 +1222,18 @@ class CharSegmenter:
         return doc
 
 
-@lru_cache(maxsize=1)
-def build_pipeline() -> Language:
-    """The rule pipeline on spaCy's ``zh`` language with character segmentation."""
+@lru_cache(maxsize=2)
+def build_pipeline(set_ents: bool = True) -> Language:
+    """The rule pipeline on spaCy's ``zh`` language with character segmentation.
+
+    The entities are ``doc.ents`` (unless ``set_ents`` is false) and, as plain tuples,
+    ``doc.user_data["dj_chosen"]``."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
     for component in RULE_COMPONENTS:
-        nlp.add_pipe(component)
+        config = {"set_ents": set_ents} if component == "dj_merge" else {}
+        nlp.add_pipe(component, config=config)
     return nlp
 
 
@@ -1238,7 +1255,7 @@ class EntityRecognizer:
     """Text in, :class:`RecognizedDocument` out; optionally merged with a trained model's NER."""
 
     def __init__(self, model: str | None = None) -> None:
-        self.nlp = build_pipeline()
+        self.nlp = build_pipeline(set_ents=False)
         self.model: ModelEntityRecognizer | None = None
         if model:
             self.model = ModelEntityRecognizer(model)
