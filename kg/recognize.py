@@ -1263,14 +1263,14 @@ class EntityRecognizer:
     def __call__(self, source: SourceDocument, sentences: list[Sentence]) -> RecognizedDocument:
         doc = self.nlp(source.text)
         text = source.text
-        chosen: list[Candidate] = doc.user_data["dj_chosen"]
-        mentions = [_mention(text, c) for c in chosen if c.label != "HONOR"]
-        honors = [_mention(text, c) for c in chosen if c.label == "HONOR"]
+        of_chosen = {c: _mention(text, c) for c in doc.user_data["dj_chosen"]}
+        mentions = [m for m in of_chosen.values() if m.type != "HONOR"]
+        honors = [m for m in of_chosen.values() if m.type == "HONOR"]
         if self.model is not None:
             mentions = merge_mentions(mentions + honors, self.model(source.text))
             mentions = [m for m in mentions if m.type != "HONOR"]
         nested = [
-            NestedMention(_mention(text, cand), _mention(text, owner))
+            NestedMention(_mention(text, cand), of_chosen[owner])
             for cand, owner in doc.user_data[NESTED]
         ]
         return RecognizedDocument(

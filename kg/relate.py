@@ -294,24 +294,6 @@ def _last_post(
         yield org.text, m[0]
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A cue word found in the text, shaped like a regex match on the sentence."""
-
-    begin: int
-    stop: int
-    word: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-    def group(self) -> str:
-        return self.word
-
-
 class CueMatcher:
     """Relations from cue words between two entities in one clause or sentence."""
 
@@ -349,12 +331,10 @@ class CueMatcher:
             if honors and types & {"ORG", "PERSON"}:
                 yield from self._awarded(view, text, honors)
 
-    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[_Hit]:
-        """Cue words of ``relation`` inside the sentence (offsets relative to the sentence)."""
-        s = view.sentence
+    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[re.Match[str]]:
+        """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
         # only the few sentences holding the right entity types are searched
-        for m in self.cues[relation].finditer(self._text, s.start, s.end):
-            yield _Hit(m.start() - s.start, m.end() - s.start, m.group())
+        return self.cues[relation].finditer(self._text, view.sentence.start, view.sentence.end)
 
     @staticmethod
     def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
@@ -417,19 +397,19 @@ class CueMatcher:
                     "possessive",
                 )
         for cue in self._cue_positions("implements", view):
-            pos = s.start + cue.end()
+            pos = cue.end()
             tails = [
                 t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done
             ]
             if not tails:
                 continue
-            head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
+            head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             heads = self._list_before(view, text, head) if head else []
             names = [h.text for h in heads] or ([actor] if actor else [])
             for tail in tails:
                 done.add(tail.text)
                 for name in names:
-                    start = heads[0].start if heads else s.start + cue.start()
+                    start = heads[0].start if heads else cue.start()
                     yield Relation(
                         name,
                         "implements",
@@ -442,11 +422,11 @@ class CueMatcher:
     def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("established", view):
-            pos = s.start + cue.end()
+            pos = cue.end()
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
             if not tails or tails[0].rule == "generic_ref":
                 continue  # 成立社区党委: a new committee, not the one named before
-            head = self._head_before(view, s.start + cue.start(), {"ORG", "PLACE"})
+            head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             name = head.text if head else actor
             if not name:
                 continue
@@ -464,11 +444,11 @@ class CueMatcher:
     def _awarded(self, view: SentenceView, text: str, honors: list[Mention]) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("awarded", view):
-            cue_end = s.start + cue.end()
+            cue_end = cue.end()
             honor = next((h for h in honors if cue_end <= h.start <= cue_end + 3), None)
             if honor is None:
                 continue
-            head = self._head_before(view, s.start + cue.start(), {"ORG", "PERSON"})
+            head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
             if head is None:
                 continue
             for h in self._list_before(view, text, head):
@@ -484,7 +464,7 @@ class CueMatcher:
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("paired_with", view):
-            cue_start = s.start + cue.start()
+            cue_start = cue.start()
             before = [m for m in view.mentions if m.end <= cue_start and m.type == "ORG"]
             if len(before) < 2:
                 continue
@@ -548,8 +528,8 @@ class CueMatcher:
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("manages", view):
-            cue_start = s.start + cue.start()
-            cue_end = s.start + cue.end()
+            cue_start = cue.start()
+            cue_end = cue.end()
             head = self._head_before(view, cue_start, {"ORG"})
             if head is None:
                 continue
