@@ -34,7 +34,7 @@ _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SentenceView:
     """One sentence with the top-level mentions inside it, in text order."""
 
