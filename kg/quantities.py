@@ -53,6 +53,15 @@ def measure_rules() -> tuple[MeasureRule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _rules_by_unit() -> dict[str, tuple[MeasureRule, ...]]:
+    """The measure rules of each unit, in table order."""
+    by_unit: dict[str, list[MeasureRule]] = {}
+    for rule in measure_rules():
+        by_unit.setdefault(rule.unit, []).append(rule)
+    return {unit: tuple(rules) for unit, rules in by_unit.items()}
+
+
+@lru_cache(maxsize=1)
 def _unit_re() -> re.Pattern[str]:
     units = sorted({r.unit for r in measure_rules()}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, units)))
@@ -89,7 +98,7 @@ def extract_quantities(
     rec: RecognizedDocument, actor: str | None, views: list[SentenceView] | None = None
 ) -> Iterator[Quantity]:
     text = rec.source.text
-    rules = measure_rules()
+    rules_of = _rules_by_unit()
     unit_re = _unit_re()
     inside = _mention_cover(rec)
     for q in _QUOTED.finditer(text):
@@ -116,9 +125,7 @@ def extract_quantities(
             if _AVERAGE.search(text, max(s.start, m.start() - 6), m.start()):
                 continue
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
-            rule = next(
-                (r for r in rules if r.unit == unit_m.group() and r.noun.match(after)), None
-            )
+            rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
             if rule is None:
                 continue
             measure = rule.measure

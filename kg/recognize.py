@@ -186,9 +186,7 @@ class NameRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         keys = self.keys
-        found = {
-            Candidate(start, end, *keys[key]) for key, start, end in self.matcher(doc)
-        }
+        found = {Candidate(start, end, *keys[key]) for key, start, end in self.matcher(doc)}
         candidates(doc).extend(sorted(found))
         return doc
 
@@ -209,6 +207,8 @@ class GazetteerContext:
         self.generic = lexicon.generic_names
         self.regions = lexicon.regions
         self.common = _common_words()
+        # only division names are remembered: at most the gazetteer's names
+        self._known_names: dict[str, tuple[bool, bool, frozenset[str]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         group = candidates(doc)
@@ -230,21 +230,40 @@ class GazetteerContext:
             return False
         if span.rule == "region":
             return not text.startswith(self.regions.get(name, ()), span.end)
-        divisions = self.gazetteer.lookup(name)
-        if not divisions:
+        known = self._known(name)
+        if known is None:
             return True
         if start_inside_word(text, span.start, self.common):
             return False
-        if name not in self.common and any(d.name == name for d in divisions):
-            return True
-        if name not in self.common and divisions[0].level in {"province", "city"}:
+        kept, needs_full_name, full_names = known
+        if kept:
             return True
         if span.start in ends or span.end in starts:
             return True
-        if name in self.common or any(d.level == "county" for d in divisions):
+        if needs_full_name:
             # the full name is matched by the same ruler wherever it occurs
-            return any(d.name in named for d in divisions)
+            return not full_names.isdisjoint(named)
         return True
+
+    def _known(self, name: str) -> tuple[bool, bool, frozenset[str]] | None:
+        """What the name alone decides (remembered: the same names recur): None for no
+        division; else whether it is kept anywhere (a full name or a province or city,
+        and no common word), whether it needs its full name in the document (a common
+        word or a county short form), and the full names of its divisions."""
+        known = self._known_names.get(name)
+        if known is not None:
+            return known
+        divisions = self.gazetteer.lookup(name)
+        if not divisions:
+            return None
+        common = name in self.common
+        kept = not common and (
+            any(d.name == name for d in divisions) or divisions[0].level in {"province", "city"}
+        )
+        needs_full_name = common or any(d.level == "county" for d in divisions)
+        full_names = frozenset(d.name for d in divisions)
+        known = self._known_names[name] = (kept, needs_full_name, full_names)
+        return known
 
 
 def start_inside_word(text: str, start: int, common: frozenset[str]) -> bool:
@@ -929,9 +948,7 @@ class PersonRules:
         speaker = f"(?=[{firsts}]){self.SPEAKER_AFTER}"
         self.speaker_first = re.compile(speaker)
         self.speaker = re.compile(f"[{self.SPEAKER_MARKS}]{speaker}")
-        self.recurring = re.compile(
-            f"[{self.RECURRING_MARKS}](?=([{single}][\u4e00-\u9fff]{{2}}))"
-        )
+        self.recurring = re.compile(f"[{self.RECURRING_MARKS}](?=([{single}][\u4e00-\u9fff]{{2}}))")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
