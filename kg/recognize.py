@@ -1231,9 +1231,11 @@ class CharSegmenter:
     def __call__(self, text: str) -> Doc:
         # Words given as string-store keys skip hashing each character again (1.7x faster).
         orth = self._orth
-        for char in set(text).difference(orth):
-            orth[char] = self.vocab.strings.add(char)
-        words = list(map(orth.__getitem__, text))
+        words = list(map(orth.get, text))
+        if None in words:  # characters not seen before: add them to the string store
+            for char in set(text).difference(orth):
+                orth[char] = self.vocab.strings.add(char)
+            words = list(map(orth.__getitem__, text))
         doc = Doc(self.vocab, words=words, spaces=[False] * len(text))
         doc.user_data["dj_text"] = text
         return doc

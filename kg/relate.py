@@ -31,6 +31,7 @@ _MARKS = re.compile(r"[“”‘’《》〈〉「」]")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
+_ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
 
 
@@ -168,10 +169,7 @@ def post_relations(
 ) -> Iterator[Relation]:
     """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
     lexicon = lexicon or load_lexicon()
-    posts = sorted(
-        (p for p, kind in lexicon.posts.items() if kind == "post"), key=len, reverse=True
-    )
-    post_re = re.compile("|".join(map(re.escape, posts)))
+    post_re = _post_regex(frozenset(p for p, kind in lexicon.posts.items() if kind == "post"))
     text = rec.source.text
     outlet = _BYLINE_OUTLET.search(text)
     outlet_name = outlet.group(1) if outlet else None
@@ -250,7 +248,7 @@ def post_relations(
         if (
             not persons_here
             and last_person is not None
-            and re.search(r"当选为|当选|担任|出任|兼任", view.sentence.text)
+            and _ELECTED.search(view.sentence.text)
         ):
             for k, m in enumerate(ms):
                 if m.type != "ORG":
@@ -270,6 +268,11 @@ def post_relations(
                     )
         if persons_here:
             last_person = persons_here[-1]
+
+
+@lru_cache(maxsize=4)
+def _post_regex(posts: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(posts, key=lambda p: (-len(p), p)))))
 
 
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
