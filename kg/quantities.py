@@ -107,22 +107,24 @@ def extract_quantities(
     for view in views if views is not None else sentence_views(rec):
         s = view.sentence
         for m in _NUMBER.finditer(text, s.start, s.end):
-            if inside[m.start()]:
+            m_start, m_end = m.span()
+            if inside[m_start]:
                 continue
-            unit_m = unit_re.match(text, m.end())
+            unit_m = unit_re.match(text, m_end)
             if unit_m is None:
                 continue
-            if m.group("num").isdigit() and text[m.start() - 1 : m.start()] in "0123456789.":
+            num, mult = m.group("num", "mult")
+            if num.isdigit() and text[m_start - 1 : m_start] in "0123456789.":
                 continue
-            if _EXCLUDE_BEFORE.search(text[max(s.start, m.start() - 5) : m.start()]):
+            if _EXCLUDE_BEFORE.search(text[max(s.start, m_start - 5) : m_start]):
                 continue
-            if _EXCLUDE_AFTER.match(text[m.end() : m.end() + 5]):
+            if _EXCLUDE_AFTER.match(text[m_end : m_end + 5]):
                 continue
             if _FIXED_PHRASE.match(text, unit_m.end()):
                 continue
-            if m.group("num") == "一" and m.group("mult") is None:
+            if num == "一" and mult is None:
                 continue
-            if _AVERAGE.search(text, max(s.start, m.start() - 6), m.start()):
+            if _AVERAGE.search(text, max(s.start, m_start - 6), m_start):
                 continue
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
             rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
@@ -130,19 +132,19 @@ def extract_quantities(
                 continue
             measure = rule.measure
             if measure in {"people", "other"}:
-                noun = _NOUN_BEFORE.search(text, max(s.start, m.start() - 10), m.start())
+                noun = _NOUN_BEFORE.search(text, max(s.start, m_start - 10), m_start)
                 if noun:
                     measure = _NOUN_MEASURE[noun.group(1)]
-            value = to_number(m.group("num"), m.group("mult")) * rule.factor
+            value = to_number(num, mult) * rule.factor
             if value != value or value <= 0:
                 continue
             owner = _owner_after(view.mentions, text, unit_m.end())
             if owner is not None:
                 subject: str | None = owner
-            elif actor and _SCOPE.search(text, s.start, m.start()):
+            elif actor and _SCOPE.search(text, s.start, m_start):
                 subject = actor
             else:
-                subject = _subject(view.mentions, m.start(), text)
+                subject = _subject(view.mentions, m_start, text)
                 if subject is None and carried is not None:
                     subject = _subject(carried.mentions, carried.sentence.end, text)
                 subject = subject or actor
@@ -154,7 +156,7 @@ def extract_quantities(
                 measure,
                 _clean(value),
                 rule.out_unit,
-                text[m.start() : min(evidence_end, s.end)],
+                text[m_start : min(evidence_end, s.end)],
                 s,
                 f"unit:{rule.unit}",
             )

@@ -574,18 +574,22 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     this actor's (the guidelines' implied actors).
     """
     gazetteer = Gazetteer.load()
-    places = Counter(
-        m.text
-        for m in (*rec.mentions, *(n.mention for n in rec.nested))
-        if m.type == "PLACE" and gazetteer.lookup(m.text)
+    mentioned = Counter(
+        m.text for m in (*rec.mentions, *(n.mention for n in rec.nested)) if m.type == "PLACE"
     )
+    code_of = {}
+    for name in mentioned:
+        divisions = gazetteer.lookup(name)
+        if divisions:
+            code_of[name] = divisions[0].code
+    places = Counter({name: count for name, count in mentioned.items() if name in code_of})
     if places:
         # the same division under two names (蓬江区 / 蓬江) counts once, under the full name
         codes: Counter[str] = Counter()
         for name, count in places.items():
-            codes[gazetteer.lookup(name)[0].code] += count
+            codes[code_of[name]] += count
         best = codes.most_common(1)[0][0]
-        names = [n for n in places if gazetteer.lookup(n)[0].code == best]
+        names = [n for n in places if code_of[n] == best]
         return max(names, key=lambda n: (places[n], len(n)))
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None

@@ -38,9 +38,8 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 
 def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append(Sentence(len(out), start, end, text[start:end]))
+    piece = text[start:end]
+    body = piece.strip()
+    if body:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(len(out), start, start + len(body), body))
