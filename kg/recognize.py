@@ -741,6 +741,7 @@ class ProgramRules:
 
     MAX_QUOTED = 24
     SENTENCE_MARK = re.compile(r"[。！？!?，,]")
+    CJK = re.compile(r"[\u4e00-\u9fff]")
     LIST_GAP = re.compile(r"[、和与及]?")
     MAX_UNQUOTED = 12
     MAX_PREFIX = 8
@@ -792,42 +793,45 @@ class ProgramRules:
             _add(doc, m.start(), end, "PROGRAM", "leadership")
             covered.add(m.start(), end)
         for m in self.quoted.finditer(text):
-            if covered.covers(m.start()):
+            q_start, q_end = m.span()
+            if covered.covers(q_start):
                 continue
-            inner_start, inner_end = m.span(1) if m.group(1) else m.span(2)
-            inner = text[inner_start:inner_end]
             if m.group(2):
-                label = "ORG" if self.MEDIA.search(inner) else "PROGRAM"
+                inner_start, inner_end = m.span(2)
+                label = "ORG" if self.MEDIA.search(m.group(2)) else "PROGRAM"
                 _add(doc, inner_start, inner_end, label, "book_title")
-                covered.add(*m.span())
+                covered.add(q_start, q_end)
                 continue
+            inner_start, inner_end = m.span(1)
+            inner = m.group(1)
             if self.SENTENCE_MARK.search(inner):
                 continue
-            if self._honor_cue_before(text, m.start()):
-                _add(doc, inner_start, self._kind_tail(text, m.end(), honor=True), "HONOR", "honor")
-                covered.add(*m.span())
+            if self._honor_cue_before(text, q_start):
+                _add(doc, inner_start, self._kind_tail(text, q_end, honor=True), "HONOR", "honor")
+                covered.add(q_start, q_end)
                 continue
-            if self.NOT_PROGRAM_AFTER.match(text, m.end()):
+            if self.NOT_PROGRAM_AFTER.match(text, q_end):
                 continue
-            tail_end = self._kind_tail(text, m.end())
-            listed = covered.last_end >= 0 and self.LIST_GAP.fullmatch(
-                text, covered.last_end, m.start()
-            )
-            if not any(map(is_cjk, inner)) and tail_end == m.end():
+            tail_end = self._kind_tail(text, q_end)
+            if tail_end == q_end and not self.CJK.search(inner):
                 continue
-            start = inner_start
-            if tail_end > m.end():
-                start = self._prefix_start(text, m.start())
+            if tail_end > q_end:
+                start = self._prefix_start(text, q_start)
                 _add(doc, start, tail_end, "PROGRAM", "quoted+kind")
                 covered.add(start, tail_end)
             elif inner.endswith(self.kind_ends) and inner not in self.generic:
                 _add(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
-                covered.add(*m.span())
+                covered.add(q_start, q_end)
             elif len(inner) >= 3 and (
-                self._verb_before(text, m.start()) or listed or self.etc_kind.match(text, m.end())
+                self._verb_before(text, q_start)
+                or (
+                    covered.last_end >= 0
+                    and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
+                )
+                or self.etc_kind.match(text, q_end)
             ):
                 _add(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
-                covered.add(*m.span())
+                covered.add(q_start, q_end)
         last_end = -1
         for m in self.kind_re.finditer(text):
             if covered.covers(m.start()):

@@ -245,11 +245,7 @@ def post_relations(
                             rel[1],
                         )
         # 当选为 ORG 书记 with the person in an earlier sentence
-        if (
-            not persons_here
-            and last_person is not None
-            and _ELECTED.search(view.sentence.text)
-        ):
+        if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
             for k, m in enumerate(ms):
                 if m.type != "ORG":
                     continue
