@@ -340,35 +340,35 @@ class PlaceNameGrammar:
         for match in self.pattern.finditer(text):
             word = match.group()
             suffix = self.suffixes[word]
-            end = match.end()
+            m_start, end = match.span()
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
                 continue
             if end in gazetteer and self._full_division(text[gazetteer[end] : end]):
                 continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
-            start = self.scanner.left_edge(text, match.start(), suffix.max_name, barriers, 2)
-            if match.start() - start < 2 and start in gazetteer:
+            start = self.scanner.left_edge(text, m_start, suffix.max_name, barriers, 2)
+            if m_start - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
                 start = self.scanner.left_edge(
-                    text, match.start(), suffix.max_name, barriers - {start}, 2
+                    text, m_start, suffix.max_name, barriers - {start}, 2
                 )
-            if match.start() - start < 2:
+            if m_start - start < 2:
                 continue
             organ_ends = [
                 m.end()
-                for m in self.org_suffix_re.finditer(text, max(0, start - 5), match.start())
-                if start < m.end() < match.start()
+                for m in self.org_suffix_re.finditer(text, max(0, start - 5), m_start)
+                if start < m.end() < m_start
             ]
             if organ_ends:
                 start = organ_ends[-1]  # 管理委员会南文营社区: the name starts after an organ
                 barriers.add(start)
-            while start < match.start() - 2 and text[start] in self.LEVEL_CHARS:
+            while start < m_start - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
                 barriers.add(start)
             if word in self.SHORT_SUFFIXES and any(
-                c in "镇村乡" for c in text[start : match.start()]
+                c in "镇村乡" for c in text[start : m_start]
             ):
                 continue
-            if word in {"村", "社区", "镇", "乡"} and text[match.start() - 1] in "省市区县级":
+            if word in {"村", "社区", "镇", "乡"} and text[m_start - 1] in "省市区县级":
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
                 continue
@@ -389,7 +389,7 @@ class PlaceNameGrammar:
                 dropped.update(
                     (start, g_end)
                     for g_end in gazetteer_ends_from.get(start, ())
-                    if g_end <= match.start()
+                    if g_end <= m_start
                 )
         if dropped:
             group = candidates(doc)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
@@ -49,9 +50,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
     for name, etype in names:
         by_type.setdefault(etype, set()).add(name)
     gazetteer = Gazetteer.load()
-    kinds_by_last: dict[str, list[str]] = {}
-    for kind in load_lexicon().program_suffixes:
-        kinds_by_last.setdefault(kind[-1], []).append(kind)
+    kinds_by_last = _kinds_by_last_char(load_lexicon().program_suffixes)
     canonical: dict[tuple[str, str], str] = {}
     for etype, group in by_type.items():
         uf = _UnionFind()
@@ -88,10 +87,19 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         for name in group:
             members.setdefault(uf.find(name), []).append(name)
         for names_of in members.values():
-            best = max(names_of, key=lambda n: (len(n), n))
+            best = names_of[0] if len(names_of) == 1 else max(names_of, key=lambda n: (len(n), n))
             for name in names_of:
                 canonical[(name, etype)] = best
     return canonical
+
+
+@lru_cache(maxsize=4)
+def _kinds_by_last_char(kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Program kind words (工程, 行动 …) grouped by their last character, in list order."""
+    by_last: dict[str, list[str]] = {}
+    for kind in kinds:
+        by_last.setdefault(kind[-1], []).append(kind)
+    return {char: tuple(words) for char, words in by_last.items()}
 
 
 def _level_match(long: str, short: str) -> bool:
@@ -153,7 +161,9 @@ def resolve(
     spans_seen: set[tuple[str, str, int, int]] = set()
 
     def add(m: Mention, canon: str) -> None:
-        entity = entities.setdefault((canon, m.type), Entity(canon, m.type))
+        entity = entities.get((canon, m.type))
+        if entity is None:
+            entity = entities[canon, m.type] = Entity(canon, m.type)
         if m.text != canon and m.text not in entity.aliases:
             entity.aliases.append(m.text)
         key = (canon, m.type, m.start, m.end)
