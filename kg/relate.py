@@ -301,6 +301,10 @@ class CueMatcher:
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
+    PAIR_GAP = re.compile(r"\s*[与和同跟、]\s*")
+    AS_GAP = re.compile(r"作为.{0,6}")
+    CUE_GAP = re.compile(r"[^，。；]{0,12}")
+    ON_BASIS = re.compile(r"的?基础上")
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()
@@ -395,8 +399,11 @@ class CueMatcher:
                     s,
                     "possessive",
                 )
+        last_program = max((m.start for m in ms if m.type == "PROGRAM"), default=-1)
         for cue in self._cue_positions("implements", view):
             pos = cue.end()
+            if pos > last_program:
+                continue  # no program after this cue
             tails = [
                 t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done
             ]
@@ -469,7 +476,7 @@ class CueMatcher:
                 continue
             a, b = before[-2], before[-1]
             between = text[a.end : b.start]
-            if re.fullmatch(r"\s*[与和同跟、]\s*", between):
+            if self.PAIR_GAP.fullmatch(between):
                 yield Relation(
                     a.text,
                     "paired_with",
@@ -494,7 +501,7 @@ class CueMatcher:
 
         for a, b in pairwise(programs):
             between = _MARKS.sub("", text[a.end : b.start])
-            if re.fullmatch(r"作为.{0,6}", between) and self.MEASURE_AFTER.match(text, b.end):
+            if self.AS_GAP.fullmatch(between) and self.MEASURE_AFTER.match(text, b.end):
                 yield rel(a, b, "cue:作为")
             elif text[a.end : b.start] in ("“", "‘"):
                 yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
@@ -504,7 +511,7 @@ class CueMatcher:
                 continue
             for part in programs[i + 1 :]:
                 gap = text[cue.end() : part.start] if part is programs[i + 1] else None
-                if gap is not None and not re.fullmatch(r"[^，。；]{0,12}", gap):
+                if gap is not None and not self.CUE_GAP.fullmatch(gap):
                     break
                 yield rel(part, whole, f"cue:{cue.group().strip('，,：: ')}")
         first = programs[0] if programs else None
@@ -517,7 +524,7 @@ class CueMatcher:
                 yield rel(part, first, "plan_subject")
         for a in programs:
             if (
-                re.match(r"的?基础上", text[a.end : a.end + 4])
+                self.ON_BASIS.match(text, a.end, a.end + 4)
                 and text[max(s.start, a.start - 1) : a.start] == "在"
             ):
                 head = next((p for p in programs if p.start > a.end), None)
