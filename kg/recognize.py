@@ -364,9 +364,7 @@ class PlaceNameGrammar:
             while start < m_start - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
                 barriers.add(start)
-            if word in self.SHORT_SUFFIXES and any(
-                c in "镇村乡" for c in text[start : m_start]
-            ):
+            if word in self.SHORT_SUFFIXES and any(c in "镇村乡" for c in text[start:m_start]):
                 continue
             if word in {"村", "社区", "镇", "乡"} and text[m_start - 1] in "省市区县级":
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name

@@ -5,7 +5,7 @@ entities, relations with evidence, quantities) plus character offsets of every
 mention and the sentence each relation and quantity came from.
 
 Sentences, mentions, relations and quantities are values: they compare and hash by their
-fields, and no stage changes one after making it (``dataclasses.replace`` makes a new
+fields, and no stage changes one after making it (``Relation.between`` makes a new
 one). They are not ``frozen`` only because a frozen dataclass takes four times as long to
 build, and a megabyte of text makes some 150,000 of them (7% of the extraction time).
 """
@@ -99,6 +99,12 @@ class Relation:
     rule: str
     post: str | None = None
 
+    def between(self, head: str, tail: str) -> Relation:
+        """The same relation between other names (``dataclasses.replace``, 10x faster)."""
+        return Relation(
+            head, self.relation, tail, self.evidence, self.sentence, self.rule, self.post
+        )
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"head": self.head, "relation": self.relation, "tail": self.tail}
         if self.post is not None:
@@ -120,6 +126,12 @@ class Quantity:
     evidence: str
     sentence: Sentence
     rule: str = ""
+
+    def about(self, subject: str) -> Quantity:
+        """The same quantity of another subject (``dataclasses.replace``, 10x faster)."""
+        return Quantity(
+            subject, self.measure, self.value, self.unit, self.evidence, self.sentence, self.rule
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

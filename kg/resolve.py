@@ -17,7 +17,6 @@ names and deduplicated.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer
@@ -201,7 +200,7 @@ def resolve(
             continue
         seen_rel.add(key)
         if (head, tail) != (rel.head, rel.tail):
-            rel = replace(rel, head=head, tail=tail)
+            rel = rel.between(head, tail)
         out_relations.append(rel)
     seen_q: set[tuple[str, str, float | int, int]] = set()
     out_quantities: list[Quantity] = []
@@ -211,6 +210,6 @@ def resolve(
         if subject is None or qkey in seen_q:
             continue
         seen_q.add(qkey)
-        out_quantities.append(q if subject == q.subject else replace(q, subject=subject))
+        out_quantities.append(q if subject == q.subject else q.about(subject))
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     return DocumentRecord(rec.source.name, ordered, out_relations, out_quantities)
