@@ -994,12 +994,7 @@ class PersonRules:
             if text[m.end()] in self.surnames:
                 names.setdefault(text[m.start() : m.end() + 1], "nickname")
         recurring: dict[str, int] = {}
-        last_end = 0
-        for m in self.recurring.finditer(text):
-            if m.end() < last_end:
-                continue  # overlaps the previous candidate, as a look-behind pattern would skip it
-            cand = m.group(1)
-            last_end = m.end() + len(cand)
+        for cand in self._recurring_candidates(text):
             if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
                 recurring[cand] = recurring.get(cand, 0) + 1
         common = _common_words()
@@ -1018,7 +1013,20 @@ class PersonRules:
                 _add(doc, m.start(), m.end(), "PERSON", names[m.group()])
         return doc
 
+    def _recurring_candidates(self, text: str) -> Iterator[str]:
+        """Surname + two characters right after a mark, left to right, not overlapping
+        (what ``(?<=[marks])([surnames]..)`` finds, at the speed of a pattern that starts
+        with a character class)."""
+        last_end = 0
+        for m in self.recurring.finditer(text):
+            if m.end() < last_end:
+                continue  # overlaps the previous candidate
+            cand = m.group(1)
+            last_end = m.end() + len(cand)
+            yield cand
+
     def _speaker_positions(self, text: str) -> Iterator[int]:
+        """Where a speaker's name may start: the text's start or right after a mark."""
         if self.speaker_first.match(text):
             yield 0
         for m in self.speaker.finditer(text):

@@ -1,0 +1,187 @@
+"""The extractor's fast paths give exactly what their plain versions give.
+
+Each speed-up of the extraction (issue 2's speed target) replaced a simple construct with a
+faster one: a regex that starts with a look-behind by one that starts with a character
+class, ``dataclasses.replace`` by a constructor, a ``Doc`` built from strings by one built
+from string-store keys. These tests hold each fast path to its plain version on generated
+text, so that a later edit cannot make them drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+
+import pytest
+import spacy
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from kg.lexicon import alternation
+from kg.recognize import CharSegmenter, PersonRules, ProgramRules, build_pipeline
+from kg.records import Quantity, Relation
+from kg.segment import _END
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+def _person_rules() -> PersonRules:
+    return build_pipeline().get_pipe("dj_persons")
+
+
+def _program_rules() -> ProgramRules:
+    return build_pipeline().get_pipe("dj_programs")
+
+
+# ---------------------------------------------------------------- CharSegmenter
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_char_segmenter_gives_one_token_per_character_for_any_text(text: str) -> None:
+    segmenter = CharSegmenter(spacy.blank("zh").vocab)
+    for _ in range(2):  # the second call reads the characters from its cache
+        doc = segmenter(text)
+        assert [t.text for t in doc] == list(text)
+        assert doc.text == text
+        assert doc.user_data["dj_text"] == text
+
+
+def test_char_segmenter_learns_characters_it_has_not_seen() -> None:
+    segmenter = CharSegmenter(spacy.blank("zh").vocab)
+    assert [t.text for t in segmenter("党支部")] == ["党", "支", "部"]
+    rare = "𠀀㐀😀\u3000党"  # CJK extension B and A, an emoji, an ideographic space
+    doc = segmenter(rare)
+    assert [t.text for t in doc] == list(rare)
+    assert [t.orth for t in doc] == [doc.vocab.strings[c] for c in rare]
+
+
+# ---------------------------------------------------------------- regexes
+
+
+SENTENCE_TEXT = st.text(st.one_of(CJK, st.sampled_from("。！？!?”’」』）)\n ，a1")), max_size=80)
+
+
+@given(SENTENCE_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_sentence_end_pattern_matches_the_plain_alternation(text: str) -> None:
+    plain = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+    assert [m.span() for m in _END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+QUOTED_TEXT = st.text(st.one_of(CJK, st.sampled_from("“”‘’《》\n，。")), max_size=80)
+
+
+@given(QUOTED_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_quoted_name_pattern_matches_the_plain_alternation(text: str) -> None:
+    rules = _program_rules()
+    plain = re.compile(
+        rf"[“‘]([^“”‘’\n]{{1,{rules.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》"
+    )
+    ours = [(m.span(), m.groups()) for m in rules.quoted.finditer(text)]
+    assert ours == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def _name_text() -> st.SearchStrategy[str]:
+    rules = _person_rules()
+    surnames = sorted(s for s in rules.surnames if len(s) == 1)[:40]
+    pieces = st.one_of(
+        st.sampled_from(surnames),
+        st.sampled_from(list(PersonRules.RECURRING_MARKS + PersonRules.SPEAKER_MARKS)),
+        st.sampled_from(["说", "表示", "是", "介绍"]),
+        CJK,
+    )
+    return st.lists(pieces, max_size=40).map("".join)
+
+
+@given(_name_text())
+@example("，王的李四说，张三")  # 王的李 overlaps 李四说, which a look-behind pattern skips
+@settings(max_examples=300, deadline=None)
+def test_recurring_name_candidates_match_the_look_behind_pattern(text: str) -> None:
+    rules = _person_rules()
+    single = "".join(sorted(s for s in rules.surnames if len(s) == 1))
+    plain = re.compile(f"(?<=[{PersonRules.RECURRING_MARKS}])([{single}][\u4e00-\u9fff]{{2}})")
+    assert list(rules._recurring_candidates(text)) == [m.group(1) for m in plain.finditer(text)]
+
+
+@given(_name_text())
+@settings(max_examples=300, deadline=None)
+def test_speaker_positions_match_the_look_behind_pattern(text: str) -> None:
+    rules = _person_rules()
+    firsts = "".join(sorted({s[0] for s in rules.surnames}))
+    plain = re.compile(
+        f"(?:^|(?<=[{PersonRules.SPEAKER_MARKS}]))(?=[{firsts}]){PersonRules.SPEAKER_AFTER}",
+        re.M,
+    )
+    assert list(rules._speaker_positions(text)) == [m.end() for m in plain.finditer(text)]
+
+
+WORDS = st.lists(st.text(st.sampled_from("党委支部书记社区村"), min_size=1, max_size=4), max_size=12)
+
+
+@given(WORDS, st.text(st.sampled_from("党委支部书记社区村，"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_alternation_finds_the_longest_word_at_each_position(
+    words: list[str], text: str
+) -> None:
+    if not words:
+        return
+    pattern = re.compile(alternation(words))
+    for m in pattern.finditer(text):
+        here = [w for w in words if text.startswith(w, m.start())]
+        assert m.group() == max(here, key=len)
+
+
+def test_alternation_tries_then_words_in_their_order_after_the_words() -> None:
+    pattern = re.compile(alternation(["书记"], then=["党委", "党委书记"]))
+    assert pattern.match("党委书记").group() == "党委"  # order kept, not the longest
+    assert pattern.match("书记员").group() == "书记"
+    assert pattern.match("支部") is None
+
+
+# ---------------------------------------------------------------- records
+
+
+@pytest.mark.parametrize("record_type", [Relation, Quantity])
+def test_record_copies_equal_dataclasses_replace(record_type: type) -> None:
+    """Every field is carried over: one added later and forgotten fails here."""
+    values = {f.name: f"value of {f.name}" for f in fields(record_type)}
+    record = record_type(**values)
+    if record_type is Relation:
+        assert record.between("甲", "乙") == replace(record, head="甲", tail="乙")
+    else:
+        assert record.about("甲") == replace(record, subject="甲")
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+def test_extractor_pipeline_skips_doc_ents_but_chooses_the_same_entities() -> None:
+    text = "近日，杭州市西湖区委组织部召开推进会，书记张明说要开展“红色领航”行动。"
+    with_ents = build_pipeline()(text)
+    without = build_pipeline(set_ents=False)(text)
+    chosen = [(c.start, c.end, c.label) for c in with_ents.user_data["dj_chosen"]]
+    assert chosen == [(c.start, c.end, c.label) for c in without.user_data["dj_chosen"]]
+    assert [(e.start, e.end, e.label_) for e in with_ents.ents] == chosen
+    assert list(without.ents) == []
+
+
+def test_name_ruler_candidates_carry_the_pattern_id_as_their_rule() -> None:
+    doc = build_pipeline()("广州市天河区召开会议，珠三角各市参加。")
+    text = doc.user_data["dj_text"]
+    found = {(text[c.start : c.end], c.rule) for c in doc.user_data["dj_candidates"]}
+    assert ("广州市", "440100") in found
+    assert ("天河区", "440106") in found
+    assert ("珠三角", "region") in found
+
+
+def test_gazetteer_context_remembers_only_division_names() -> None:
+    nlp = build_pipeline()
+    context = nlp.get_pipe("dj_gazetteer_context")
+    text = "白云区和甲乙丙丁镇、戊己庚辛村的党员来到广州市。"
+    first = nlp(text).user_data["dj_chosen"]
+    remembered = set(context._known_names)
+    assert nlp(text).user_data["dj_chosen"] == first  # the same choice from memory
+    assert {"白云区", "广州市"} <= remembered
+    assert not any(name.endswith(("镇", "村")) for name in remembered)
