@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise, repeat
+from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -30,6 +30,8 @@ DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "�
 _MARKS = re.compile(r"[“”‘’《》〈〉「」]")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+# everything up to the last clause mark (one backward scan instead of one per mark)
+_UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 _LIST_GAP = re.compile(r"^[、和与及\s]*$")
 _ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
@@ -65,7 +67,8 @@ def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
     s_text = sentence.text
     lo = max(0, start - sentence.start)
     hi = min(len(s_text), end - sentence.start)
-    lo = max(map(s_text.rfind, _CLAUSE_MARKS, repeat(0), repeat(lo))) + 1
+    before = _UP_TO_LAST_CLAUSE_MARK.match(s_text, 0, lo)
+    lo = before.end() if before else 0
     after = _CLAUSE_END.search(s_text, hi)
     hi = after.start() if after else len(s_text)
     return s_text[lo:hi].strip() or s_text
