@@ -59,15 +59,16 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:
-            by_last: dict[str, list[str]] = {}
+            # every name under each of its proper suffixes of two or more characters, so
+            # that the longer forms of a name are one look-up (linear, not quadratic)
+            ending_with: dict[str, list[str]] = {}
             for name in ordered:
-                by_last.setdefault(name[-1:], []).append(name)
+                for cut in range(1, len(name) - 1):
+                    ending_with.setdefault(name[cut:], []).append(name)
             for short in ordered:
                 if len(short) < 2:
                     continue
-                longer = [
-                    n for n in by_last[short[-1]] if len(n) > len(short) and n.endswith(short)
-                ]
+                longer = ending_with.get(short, [])
                 if etype == "ORG" and short[0] in LEVEL_CHARS:
                     longer = [n for n in longer if _level_match(n, short)]
                 elif etype == "ORG" or len(short) < 4:
