@@ -525,6 +525,7 @@ class OrgNameGrammar:
             alternation_re(suffixes, then=[f"{level}委" for level in self.LEVEL_ORGANS])
         )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
+        self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
         self.generic_bodies = frozenset(
             {
                 "村",
@@ -657,26 +658,24 @@ class OrgNameGrammar:
         """Ends of the chained suffixes: up to MAX_LINK name characters, then a suffix."""
         ends = [end]
         while True:
-            best = None
-            for gap in range(self.MAX_LINK + 1):
-                pos = end + gap
-                if pos >= len(text) or (
-                    gap and not is_name_char(text[pos - 1]) and text[pos - 1] not in "“”‘’"
-                ):
-                    break
-                if gap and self.scanner.boundary_ending_at(text, pos, end):
-                    break
-                m = self.suffix_at.match(text, pos)
-                if m and gap and self.NEW_UNIT.search(text, end, pos):
-                    break
-                if m:
-                    nxt = text[m.end() : m.end() + 1]
-                    if not (nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), "")):
-                        best = m.end()
-                    break
-            if best is None:
+            # the nearest suffix within reach, found by one search
+            m = self.suffix_at.search(text, end, end + self.MAX_LINK + self.longest_suffix)
+            if m is None or m.start() > end + self.MAX_LINK:
                 return ends
-            end = best
+            pos = m.start()
+            for link_end in range(end + 1, pos + 1):  # the link must be name characters
+                ch = text[link_end - 1]
+                if (not is_name_char(ch) and ch not in "“”‘’") or (
+                    ch in self.scanner.last_chars
+                    and self.scanner.boundary_ending_at(text, link_end, end)
+                ):
+                    return ends
+            if pos > end and self.NEW_UNIT.search(text, end, pos):
+                return ends
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), ""):
+                return ends
+            end = m.end()
             ends.append(end)
 
     def _department_of_list(self, text: str, start: int) -> bool:

@@ -18,7 +18,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.lexicon import alternation
-from kg.recognize import CharSegmenter, PersonRules, ProgramRules, build_pipeline
+from kg.recognize import (
+    CharSegmenter,
+    OrgNameGrammar,
+    PersonRules,
+    ProgramRules,
+    build_pipeline,
+    is_name_char,
+)
 from kg.records import Quantity, Relation
 from kg.segment import _END
 
@@ -76,9 +83,7 @@ QUOTED_TEXT = st.text(st.one_of(CJK, st.sampled_from("“”‘’《》\n，。
 @settings(max_examples=300, deadline=None)
 def test_quoted_name_pattern_matches_the_plain_alternation(text: str) -> None:
     rules = _program_rules()
-    plain = re.compile(
-        rf"[“‘]([^“”‘’\n]{{1,{rules.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》"
-    )
+    plain = re.compile(rf"[“‘]([^“”‘’\n]{{1,{rules.MAX_QUOTED}}})[”’]|《([^《》\n]{{1,40}})》")
     ours = [(m.span(), m.groups()) for m in rules.quoted.finditer(text)]
     assert ours == [(m.span(), m.groups()) for m in plain.finditer(text)]
 
@@ -123,9 +128,7 @@ WORDS = st.lists(st.text(ORG_CHARS, min_size=1, max_size=4), max_size=12)
 
 @given(WORDS, st.text(st.sampled_from("党委支部书记社区村，"), max_size=60))
 @settings(max_examples=300, deadline=None)
-def test_alternation_finds_the_longest_word_at_each_position(
-    words: list[str], text: str
-) -> None:
+def test_alternation_finds_the_longest_word_at_each_position(words: list[str], text: str) -> None:
     if not words:
         return
     pattern = re.compile(alternation(words))
@@ -186,3 +189,46 @@ def test_gazetteer_context_remembers_only_division_names() -> None:
     assert nlp(text).user_data["dj_chosen"] == first  # the same choice from memory
     assert {"白云区", "广州市"} <= remembered
     assert not any(name.endswith(("镇", "村")) for name in remembered)
+
+
+def _chain_ends_one_position_at_a_time(rules: OrgNameGrammar, text: str, end: int) -> list[int]:
+    """The plain version: try the suffix pattern at every position of the link."""
+    ends = [end]
+    while True:
+        best = None
+        for gap in range(rules.MAX_LINK + 1):
+            pos = end + gap
+            if pos >= len(text) or (
+                gap and not is_name_char(text[pos - 1]) and text[pos - 1] not in "“”‘’"
+            ):
+                break
+            if gap and rules.scanner.boundary_ending_at(text, pos, end):
+                break
+            m = rules.suffix_at.match(text, pos)
+            if m and gap and rules.NEW_UNIT.search(text, end, pos):
+                break
+            if m:
+                nxt = text[m.end() : m.end() + 1]
+                if not (nxt and nxt in rules.NOT_SUFFIX_BEFORE.get(m.group(), "")):
+                    best = m.end()
+                break
+        if best is None:
+            return ends
+        end = best
+        ends.append(end)
+
+
+CHAIN_PIECES = st.one_of(
+    st.sampled_from(["党委", "党支部", "委员会", "组织部", "联合党委", "党组织", "村", "社区"]),
+    st.sampled_from(["第一", "和", "的", "“", "”", "，", "门", "议", "办公室", "宣传部"]),
+    CJK,
+)
+
+
+@given(st.lists(CHAIN_PIECES, max_size=12).map("".join), st.integers(0, 12))
+@example("市委组织部办公室党支部", 2)
+@settings(max_examples=400, deadline=None)
+def test_org_suffix_chain_matches_trying_every_position(text: str, end: int) -> None:
+    rules = build_pipeline().get_pipe("dj_orgs")
+    end = min(end, len(text))
+    assert rules._chain_ends(text, end) == _chain_ends_one_position_at_a_time(rules, text, end)
