@@ -4,9 +4,10 @@ The pipeline is spaCy's ``zh`` language with one token per character
 (:class:`CharSegmenter`), followed by small components in the spaCy style
 (``__call__(doc) -> doc``), each adding :class:`Candidate` names to the document:
 
-* ``name_ruler``: a spaCy ``SpanRuler`` with phrase patterns for the administrative
-  divisions of the gazetteer, the regions of ``extract/regions.txt`` and the named organs
-  of ``extract/organs.txt``;
+* ``dj_names``: :class:`NameRuler`, a spaCy ``PhraseMatcher`` with phrase patterns for
+  the administrative divisions of the gazetteer, the regions of ``extract/regions.txt``
+  and the named organs of ``extract/organs.txt`` (what ``SpanRuler`` does, without a
+  ``Span`` object per hit);
 * ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
 * ``dj_gazetteer_context``: :class:`GazetteerContext`, drops division names that are
   common words here (振兴, 资源) or unconfirmed county short forms;
@@ -21,7 +22,10 @@ The pipeline is spaCy's ``zh`` language with one token per character
   ``doc.ents`` and the places and parent organizations nested inside them.
 
 All rules run on the document text with compiled regular expressions and set look-ups;
-the word lists they use are the plain files under ``extract/``.
+the word lists they use are the plain files under ``extract/``. Patterns that scan the
+whole text start with a plain character or a character class (never a look-around), so
+that Python's ``re`` skips the positions where nothing can start at C speed;
+``tests/test_fast_paths.py`` holds each such pattern to its plainer equivalent.
 """
 
 from __future__ import annotations
