@@ -59,12 +59,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:
-            # every name under each of its proper suffixes of two or more characters, so
-            # that the longer forms of a name are one look-up (linear, not quadratic)
-            ending_with: dict[str, list[str]] = {}
-            for name in ordered:
-                for cut in range(1, len(name) - 1):
-                    ending_with.setdefault(name[cut:], []).append(name)
+            ending_with = longer_forms(ordered)
             for short in ordered:
                 if len(short) < 2:
                     continue
@@ -91,6 +86,19 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
             for name in names_of:
                 canonical[(name, etype)] = best
     return canonical
+
+
+def longer_forms(names: Iterable[str]) -> dict[str, list[str]]:
+    """Each name of two or more characters that ends another name, mapped to the names it
+    ends (天河区委 → [广州市天河区委]), in the order given.
+
+    Every name is filed under each of its proper suffixes, so finding the longer forms
+    of a name is one look-up: linear in the names, not quadratic."""
+    ending_with: dict[str, list[str]] = {}
+    for name in names:
+        for cut in range(1, len(name) - 1):
+            ending_with.setdefault(name[cut:], []).append(name)
+    return ending_with
 
 
 @lru_cache(maxsize=4)

@@ -26,7 +26,9 @@ from kg.recognize import (
     build_pipeline,
     is_name_char,
 )
-from kg.records import Quantity, Relation
+from kg.records import Quantity, Relation, Sentence
+from kg.relate import _evidence
+from kg.resolve import longer_forms
 from kg.segment import _END
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
@@ -232,3 +234,33 @@ def test_org_suffix_chain_matches_trying_every_position(text: str, end: int) -> 
     rules = build_pipeline().get_pipe("dj_orgs")
     end = min(end, len(text))
     assert rules._chain_ends(text, end) == _chain_ends_one_position_at_a_time(rules, text, end)
+
+
+@given(st.lists(st.text(ORG_CHARS, min_size=1, max_size=6), unique=True, max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_longer_forms_are_the_names_ending_with_each_name(names: list[str]) -> None:
+    index = longer_forms(names)
+    for short in names:
+        expected = [n for n in names if len(n) > len(short) and n.endswith(short)]
+        if len(short) >= 2:
+            assert index.get(short, []) == expected
+
+
+CLAUSE_MARKS = "，,；;：:。！？!?"
+EVIDENCE_TEXT = st.text(st.one_of(CJK, st.sampled_from(CLAUSE_MARKS)), min_size=1, max_size=60)
+
+
+@given(EVIDENCE_TEXT, st.data())
+@settings(max_examples=300, deadline=None)
+def test_evidence_starts_after_the_last_clause_mark_before_the_span(
+    sentence_text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(sentence_text) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence_text)))
+    sentence = Sentence(0, 100, 100 + len(sentence_text), sentence_text)
+    text = " " * 100 + sentence_text
+    lo = max(sentence_text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    after = re.compile(f"[{CLAUSE_MARKS}]").search(sentence_text, end)
+    hi = after.start() if after else len(sentence_text)
+    expected = sentence_text[lo:hi].strip() or sentence_text
+    assert _evidence(text, 100 + start, 100 + end, sentence) == expected
