@@ -17,9 +17,9 @@ from functools import lru_cache
 
 import cn2an
 
-from kg.lexicon import load_lexicon, table
+from kg.lexicon import table
 from kg.records import Mention, Quantity, RecognizedDocument
-from kg.relate import SentenceView, sentence_views
+from kg.relate import SentenceView, post_pattern, sentence_views
 
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -235,12 +235,6 @@ _NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达
 _AVERAGE = re.compile(r"人均|平均|户均|均")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
-_POST = re.compile(
-    "|".join(
-        sorted(
-            (p for p, kind in load_lexicon().posts.items() if kind == "post"), key=len, reverse=True
-        )
-    )
-)
+_POST = post_pattern()
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
 _PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经)$")

@@ -444,16 +444,15 @@ class OrgNameGrammar:
     GENERIC_REF = re.compile(
         # spelled out word by word (in the order a regex would try them) so that every
         # alternative starts with a literal and the engine skips other positions fast
-        alternation_re(
-            (),
-            then=[
+        "|".join(
+            [
                 *(
                     unit + org
                     for unit in ("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区")
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
                 ),
                 *("联合党委", "大党委", "大工委", "行业党委", "联合党支部", "党总支部", "党总支"),
-            ],
+            ]
         )
     )
     DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})

@@ -171,8 +171,7 @@ def post_relations(
     lexicon: Lexicon | None = None,
 ) -> Iterator[Relation]:
     """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
-    lexicon = lexicon or load_lexicon()
-    post_re = _post_regex(frozenset(p for p, kind in lexicon.posts.items() if kind == "post"))
+    post_re = post_pattern(lexicon)
     text = rec.source.text
     outlet = _BYLINE_OUTLET.search(text)
     outlet_name = outlet.group(1) if outlet else None
@@ -269,9 +268,15 @@ def post_relations(
             last_person = persons_here[-1]
 
 
+def post_pattern(lexicon: Lexicon | None = None) -> re.Pattern[str]:
+    """Any post word of the lexicon (书记, 主任 …; not titles such as 同志), longest first."""
+    lexicon = lexicon or load_lexicon()
+    return _longest_first(frozenset(p for p, kind in lexicon.posts.items() if kind == "post"))
+
+
 @lru_cache(maxsize=4)
-def _post_regex(posts: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(posts, key=lambda p: (-len(p), p)))))
+def _longest_first(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
@@ -324,7 +329,6 @@ class CueMatcher:
     ) -> Iterator[Relation]:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
-        self._text = text
         for view in views if views is not None else sentence_views(rec):
             types = {m.type for m in view.mentions}
             if "PROGRAM" in types:
@@ -337,10 +341,12 @@ class CueMatcher:
             if honors and types & {"ORG", "PERSON"}:
                 yield from self._awarded(view, text, honors)
 
-    def _cue_positions(self, relation: str, view: SentenceView) -> Iterator[re.Match[str]]:
+    def _cue_positions(
+        self, relation: str, view: SentenceView, text: str
+    ) -> Iterator[re.Match[str]]:
         """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
         # only the few sentences holding the right entity types are searched
-        return self.cues[relation].finditer(self._text, view.sentence.start, view.sentence.end)
+        return self.cues[relation].finditer(text, view.sentence.start, view.sentence.end)
 
     @staticmethod
     def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
@@ -403,7 +409,7 @@ class CueMatcher:
                     "possessive",
                 )
         last_program = max((m.start for m in ms if m.type == "PROGRAM"), default=-1)
-        for cue in self._cue_positions("implements", view):
+        for cue in self._cue_positions("implements", view, text):
             pos = cue.end()
             if pos > last_program:
                 continue  # no program after this cue
@@ -430,7 +436,7 @@ class CueMatcher:
 
     def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
         s = view.sentence
-        for cue in self._cue_positions("established", view):
+        for cue in self._cue_positions("established", view, text):
             pos = cue.end()
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
             if not tails or tails[0].rule == "generic_ref":
@@ -452,7 +458,7 @@ class CueMatcher:
 
     def _awarded(self, view: SentenceView, text: str, honors: list[Mention]) -> Iterator[Relation]:
         s = view.sentence
-        for cue in self._cue_positions("awarded", view):
+        for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
             honor = next((h for h in honors if cue_end <= h.start <= cue_end + 3), None)
             if honor is None:
@@ -472,7 +478,7 @@ class CueMatcher:
 
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
-        for cue in self._cue_positions("paired_with", view):
+        for cue in self._cue_positions("paired_with", view, text):
             cue_start = cue.start()
             before = [m for m in view.mentions if m.end <= cue_start and m.type == "ORG"]
             if len(before) < 2:
@@ -536,7 +542,7 @@ class CueMatcher:
 
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
-        for cue in self._cue_positions("manages", view):
+        for cue in self._cue_positions("manages", view, text):
             cue_start = cue.start()
             cue_end = cue.end()
             head = self._head_before(view, cue_start, {"ORG"})
