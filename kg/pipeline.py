@@ -21,8 +21,9 @@ from kg.segment import split_sentences
 class Extractor:
     """Entities, relations and quantities of a document, by rules (and a model if given)."""
 
-    def __init__(self, model: str | None = None) -> None:
-        self.recognizer = EntityRecognizer(model)
+    def __init__(self, model: str | None = None, fast: bool = False) -> None:
+        """``fast``: the rules alone, without the LAC model."""
+        self.recognizer = EntityRecognizer(model, fast=fast)
 
     def extract(self, source: SourceDocument) -> DocumentRecord:
         sentences = split_sentences(source.text)

@@ -1,0 +1,196 @@
+"""Recognize stage: entity mentions (ORG, PERSON, PROGRAM, PLACE) as a spaCy pipeline.
+
+The pipeline is spaCy's ``zh`` language with one token per character
+(:class:`CharSegmenter`), followed by small components in the spaCy style
+(``__call__(doc) -> doc``), each adding :class:`Candidate` names to the document:
+
+* ``dj_names``: :class:`NameRuler`, a spaCy ``PhraseMatcher`` with phrase patterns for
+  the administrative divisions of the gazetteer, the regions of ``extract/regions.txt``
+  and the named organs of ``extract/organs.txt`` (what ``SpanRuler`` does, without a
+  ``Span`` object per hit);
+* ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
+* ``dj_gazetteer_context``: :class:`GazetteerContext`, drops division names that are
+  common words here (振兴, 资源) or unconfirmed county short forms;
+* ``dj_orgs``: :class:`OrgNameGrammar`, place chain + body + organizational suffix, and
+  generic references (村党总支) for the resolve stage;
+* ``dj_programs``: :class:`ProgramRules`, quoted and book-title names, and names ending
+  in a program kind word (工程, 行动, 机制 …);
+* ``dj_persons``: :class:`PersonRules`, surname + given name next to a post, a title, a
+  speech verb, in a byline or a photo credit, or recurring in the document;
+* ``dj_outlets``: :class:`OutletRules`, the outlet of a ``来源：`` line;
+* ``dj_merge``: :class:`EntityMerger`, keeps the longest non-overlapping candidates as
+  ``doc.ents`` and the places and parent organizations nested inside them.
+
+All rules run on the document text with compiled regular expressions and set look-ups;
+the word lists they use are the plain files under ``extract/``. Patterns that scan the
+whole text start with a plain character or a character class (never a look-around), so
+that Python's ``re`` skips the positions where nothing can start at C speed;
+``tests/test_fast_paths.py`` holds each such pattern to its plainer equivalent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import load_lexicon
+from kg.model_ner import ModelEntityRecognizer, merge_mentions
+from kg.recognize.base import NESTED, Candidate, NameScanner, clean_name, is_name_char
+from kg.recognize.merger import EntityMerger
+from kg.recognize.names import GazetteerContext, NameRuler, gazetteer_patterns, organ_patterns
+from kg.recognize.organizations import OrgNameGrammar, OutletRules
+from kg.recognize.people import PersonRules
+from kg.recognize.places import PlaceNameGrammar
+from kg.recognize.programs import ProgramRules
+from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
+
+__all__ = [
+    "CharSegmenter",
+    "EntityMerger",
+    "EntityRecognizer",
+    "GazetteerContext",
+    "NameRuler",
+    "NameScanner",
+    "OrgNameGrammar",
+    "OutletRules",
+    "PersonRules",
+    "PlaceNameGrammar",
+    "ProgramRules",
+    "build_pipeline",
+    "clean_name",
+    "is_name_char",
+]
+
+
+@Language.factory("dj_names")
+def _make_names(nlp: Language, name: str) -> NameRuler:
+    lexicon = load_lexicon()
+    patterns = [*gazetteer_patterns(Gazetteer.load(), lexicon), *organ_patterns(lexicon)]
+    return NameRuler(nlp, patterns)
+
+
+@Language.factory("dj_gazetteer_context")
+def _make_gazetteer_context(nlp: Language, name: str) -> GazetteerContext:
+    return GazetteerContext(Gazetteer.load(), load_lexicon())
+
+
+@Language.factory("dj_places")
+def _make_places(nlp: Language, name: str) -> PlaceNameGrammar:
+    return PlaceNameGrammar(load_lexicon(), Gazetteer.load())
+
+
+@Language.factory("dj_orgs")
+def _make_orgs(nlp: Language, name: str) -> OrgNameGrammar:
+    return OrgNameGrammar(load_lexicon())
+
+
+@Language.factory("dj_programs")
+def _make_programs(nlp: Language, name: str) -> ProgramRules:
+    return ProgramRules(load_lexicon())
+
+
+@Language.factory("dj_persons")
+def _make_persons(nlp: Language, name: str) -> PersonRules:
+    return PersonRules(load_lexicon(), Gazetteer.load())
+
+
+@Language.factory("dj_outlets")
+def _make_outlets(nlp: Language, name: str) -> OutletRules:
+    return OutletRules()
+
+
+@Language.factory("dj_merge", default_config={"set_ents": True})
+def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
+    return EntityMerger(set_ents)
+
+
+RULE_COMPONENTS = (
+    "dj_names",
+    "dj_places",
+    "dj_gazetteer_context",
+    "dj_orgs",
+    "dj_programs",
+    "dj_persons",
+    "dj_outlets",
+    "dj_merge",
+)
+
+
+class CharSegmenter:
+    """spaCy ``zh`` character segmentation, one token per character, in linear time.
+
+    spaCy's own ``zh`` char segmenter aligns words to the text by slicing the remaining
+    text once per token, which is quadratic: a 2 MB line takes minutes. Building the
+    ``Doc`` from the characters directly gives the same tokens (whitespace characters
+    become tokens of their own) and ``doc.text == text``.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self._orth: dict[str, int] = {}
+
+    def __call__(self, text: str) -> Doc:
+        # Words given as string-store keys skip hashing each character again (1.7x faster).
+        orth = self._orth
+        words = list(map(orth.get, text))
+        if None in words:  # characters not seen before: add them to the string store
+            for char in set(text).difference(orth):
+                orth[char] = self.vocab.strings.add(char)
+            words = list(map(orth.__getitem__, text))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(text))
+        doc.user_data["dj_text"] = text
+        return doc
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(set_ents: bool = True) -> Language:
+    """The rule pipeline on spaCy's ``zh`` language with character segmentation.
+
+    The entities are ``doc.ents`` (unless ``set_ents`` is false) and, as plain tuples,
+    ``doc.user_data["dj_chosen"]``."""
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = CharSegmenter(nlp.vocab)
+    nlp.max_length = 100_000_000
+    for component in RULE_COMPONENTS:
+        config = {"set_ents": set_ents} if component == "dj_merge" else {}
+        nlp.add_pipe(component, config=config)
+    return nlp
+
+
+def _mention(text: str, cand: Candidate) -> Mention:
+    return Mention(
+        cand.start, cand.end, clean_name(text[cand.start : cand.end]), cand.label, cand.rule
+    )
+
+
+class EntityRecognizer:
+    """Text in, :class:`RecognizedDocument` out; optionally merged with a trained model's NER."""
+
+    def __init__(self, model: str | None = None, fast: bool = False) -> None:
+        self.fast = fast
+        self.nlp = build_pipeline(set_ents=False)
+        self.model: ModelEntityRecognizer | None = None
+        if model:
+            self.model = ModelEntityRecognizer(model)
+
+    def __call__(self, source: SourceDocument, sentences: list[Sentence]) -> RecognizedDocument:
+        doc = self.nlp(source.text)
+        text = source.text
+        of_chosen = {c: _mention(text, c) for c in doc.user_data["dj_chosen"]}
+        mentions = [m for m in of_chosen.values() if m.type != "HONOR"]
+        honors = [m for m in of_chosen.values() if m.type == "HONOR"]
+        if self.model is not None:
+            mentions = merge_mentions(mentions + honors, self.model(source.text))
+            mentions = [m for m in mentions if m.type != "HONOR"]
+        nested = [
+            NestedMention(_mention(text, cand), of_chosen[owner])
+            for cand, owner in doc.user_data[NESTED]
+        ]
+        return RecognizedDocument(
+            source, sentences, [m for m in mentions if m.text], nested, honors
+        )

@@ -1,0 +1,188 @@
+"""Shared pieces of the recognizers: candidates on the Doc, the name scanner, word lists."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon
+
+CANDIDATES = "dj_candidates"
+NESTED = "dj_nested"
+MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
+DIGITS = frozenset("0123456789多余一两几")
+QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
+OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
+
+
+def is_name_char(ch: str) -> bool:
+    """CJK ideographs and ASCII letters can be part of a name (digits cannot: 6起, 13个)."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class NameScanner:
+    """Finds the left edge of a name that ends at a given position.
+
+    Scanning goes left over name characters and stops before any boundary word of
+    ``extract/boundary_words.txt`` (a verb or function word cannot be part of a name),
+    before non-name characters, at a barrier position (where another entity ends) or
+    after ``max_len`` characters.
+    """
+
+    def __init__(self, lexicon: Lexicon, inside: frozenset[str] = frozenset()) -> None:
+        cues = {
+            cue
+            for relation in ("implements", "established")
+            for cue in lexicon.relation_cues[relation]
+            if len(cue) > 1
+        }
+        self.boundaries = (lexicon.boundary_words - inside) | cues
+        self.protected = lexicon.name_words
+        self.nominal = nominal_words()
+        lengths: dict[str, set[int]] = {}
+        for word in self.boundaries:
+            lengths.setdefault(word[-1], set()).add(len(word))
+        # lengths of the boundary words ending in each character, longest first
+        self.lengths_by_last = {ch: sorted(ns, reverse=True) for ch, ns in lengths.items()}
+        self.last_chars = frozenset(lengths)
+
+    def boundary_ending_at(self, text: str, pos: int, floor: int = 0) -> int:
+        """Length of the longest boundary word ending at ``pos`` (0 if none)."""
+        if pos == 0 or text[pos - 1] not in self.last_chars:
+            return 0
+        for n in self.lengths_by_last[text[pos - 1]]:
+            if pos - n >= floor and text[pos - n : pos] in self.boundaries:
+                if n == 1 and text[pos - 1 : pos + 1] in self.protected:
+                    continue
+                # 党组织 is not 党 + 组织, 就业 is not 就 + 业: a boundary word inside a
+                # common word is no boundary
+                if pos - n - 1 >= 0 and text[pos - n - 1 : pos] in self.nominal:
+                    continue
+                if n == 1 and text[pos - 1 : pos + 1] in self.nominal:
+                    continue
+                return n
+        return 0
+
+    def left_edge(
+        self,
+        text: str,
+        end: int,
+        max_len: int,
+        barriers: frozenset[int] | set[int] = frozenset(),
+        min_len: int = 0,
+    ) -> int:
+        start = end
+        limit = max(0, end - max_len)
+        last_chars = self.last_chars
+        while start > limit:
+            if start != end and start in barriers:
+                break
+            ch = text[start - 1]
+            if ch in last_chars:  # the first test of boundary_ending_at, inlined: a hot loop
+                found = self.boundary_ending_at(text, start, limit)
+                # 和 right before a one-character place name is part of the name (太和镇)
+                if found > 1 or (found == 1 and (end - start >= min_len or ch not in "和与")):
+                    break
+            if not ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())):
+                break  # not is_name_char(ch)
+            if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in DIGITS:
+                break
+            start -= 1
+        return start
+
+
+class Candidate(NamedTuple):
+    """A candidate name: character span, entity label and the rule that found it."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
+def doc_text(doc: Doc) -> str:
+    """The document text, built once: spaCy rebuilds ``doc.text`` from every token."""
+    text = doc.user_data.get("dj_text")
+    if text is None:
+        text = doc.user_data["dj_text"] = doc.text
+    return text
+
+
+def add_candidate(doc: Doc, start: int, end: int, label: str, rule: str) -> None:
+    if start < end:
+        candidates(doc).append(Candidate(start, end, label, rule))
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """The candidate names found so far, as plain tuples (Span objects are costly)."""
+    found = doc.user_data.get(CANDIDATES)
+    if found is None:
+        found = doc.user_data[CANDIDATES] = []
+    return found
+
+
+COMMON_FREQ = 100
+
+
+def start_inside_word(text: str, start: int, common: frozenset[str]) -> bool:
+    """示范县: a name whose first character ends a common word (示范) starts mid-word."""
+    return start > 0 and text[start - 1 : start + 1] in common
+
+
+@lru_cache(maxsize=1)
+def jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of the frequent words of jieba's dictionary."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and int(parts[1]) >= COMMON_FREQ:
+                rows.append((parts[0], int(parts[1]), parts[2]))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def nominal_words() -> frozenset[str]:
+    """Frequent nouns and nominal verbs (就业), place names excepted."""
+    return frozenset(
+        w for w, _, tag in jieba_dictionary() if tag in {"n", "nz", "vn", "an", "nt", "nr"}
+    )
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent words that are not place names (振兴, 资源, 比如)."""
+    return frozenset(w for w, _, tag in jieba_dictionary() if tag != "ns")
+
+
+class Coverage:
+    """Which characters are already inside a found name (a mask, not a list scan)."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size)
+        self.last_end = -1
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+        self.last_end = end
+
+    def covers(self, pos: int) -> bool:
+        return bool(self.mask[pos])
+
+
+_DROP_MARKS = str.maketrans("", "", QUOTE_MARKS)
+
+
+def clean_name(text: str) -> str:
+    """An entity name as the gold format writes it: quotation and title marks removed."""
+    return text.translate(_DROP_MARKS).strip()

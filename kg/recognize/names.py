@@ -1,0 +1,137 @@
+"""Names from phrase patterns (gazetteer divisions, regions, named organs) and their context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.recognize.base import (
+    COMMON_FREQ,
+    Candidate,
+    candidates,
+    common_words,
+    doc_text,
+    start_inside_word,
+)
+
+
+class NameRuler:
+    """Names from phrase patterns (gazetteer divisions, regions, named organs) as candidates.
+
+    A spaCy ``PhraseMatcher`` over the character tokens, like ``SpanRuler`` with phrase
+    patterns, but its matches go straight into :class:`Candidate` tuples: one token per
+    character, so token offsets are character offsets, and no ``Span`` is built for each of
+    the thousands of hits per megabyte. Each pattern is ``{"label", "pattern", "id"}``; the
+    id becomes the candidate's rule (a division code, ``region`` or the organ's name).
+    """
+
+    def __init__(self, nlp: Language, patterns: Iterable[dict[str, str]]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.keys: dict[int, tuple[str, str]] = {}
+        phrases: dict[tuple[str, str], list[str]] = {}
+        for pattern in patterns:
+            phrases.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
+        for (label, rule), texts in phrases.items():
+            key = f"{label}\t{rule}"
+            self.keys[nlp.vocab.strings.add(key)] = (label, rule)
+            self.matcher.add(key, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        keys = self.keys
+        found = {Candidate(start, end, *keys[key]) for key, start, end in self.matcher(doc)}
+        candidates(doc).extend(sorted(found))
+        return doc
+
+
+class GazetteerContext:
+    """Keep gazetteer hits that are names in this text, not common words.
+
+    Province and city names and every full name (广州市, 白云区) are kept unless the short
+    form is a common word in jieba's dictionary (振兴, 资源). A county-level short form
+    (白云, 鼓楼) is kept only where the context confirms it: its full name appears in the
+    document, or it touches another place name (广州白云江高镇).
+    """
+
+    COMMON_FREQ: ClassVar[int] = COMMON_FREQ
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.generic = lexicon.generic_names
+        self.regions = lexicon.regions
+        self.common = common_words()
+        # only division names are remembered: at most the gazetteer's names
+        self._known_names: dict[str, tuple[bool, bool, frozenset[str]]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = candidates(doc)
+        text = doc_text(doc)
+        places = [c for c in group if c.label == "PLACE"]
+        ends = {c.end for c in places}
+        starts = {c.start for c in places}
+        named = {text[c.start : c.end] for c in places}
+        group[:] = [
+            c for c in group if c.label != "PLACE" or self._confirmed(c, text, ends, starts, named)
+        ]
+        return doc
+
+    def _confirmed(
+        self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
+    ) -> bool:
+        name = text[span.start : span.end]
+        if name in self.generic:
+            return False
+        if span.rule == "region":
+            return not text.startswith(self.regions.get(name, ()), span.end)
+        known = self._known(name)
+        if known is None:
+            return True
+        if start_inside_word(text, span.start, self.common):
+            return False
+        kept, needs_full_name, full_names = known
+        if kept:
+            return True
+        if span.start in ends or span.end in starts:
+            return True
+        if needs_full_name:
+            # the full name is matched by the same ruler wherever it occurs
+            return not full_names.isdisjoint(named)
+        return True
+
+    def _known(self, name: str) -> tuple[bool, bool, frozenset[str]] | None:
+        """What the name alone decides (remembered: the same names recur): None for no
+        division; else whether it is kept anywhere (a full name or a province or city,
+        and no common word), whether it needs its full name in the document (a common
+        word or a county short form), and the full names of its divisions."""
+        known = self._known_names.get(name)
+        if known is not None:
+            return known
+        divisions = self.gazetteer.lookup(name)
+        if not divisions:
+            return None
+        common = name in self.common
+        kept = not common and (
+            any(d.name == name for d in divisions) or divisions[0].level in {"province", "city"}
+        )
+        needs_full_name = common or any(d.level == "county" for d in divisions)
+        full_names = frozenset(d.name for d in divisions)
+        known = self._known_names[name] = (kept, needs_full_name, full_names)
+        return known
+
+
+def gazetteer_patterns(gazetteer: Gazetteer, lexicon: Lexicon) -> Iterable[dict[str, str]]:
+    for name, divisions in gazetteer.names().items():
+        yield {"label": "PLACE", "pattern": name, "id": divisions[0].code}
+    for name in lexicon.regions:
+        yield {"label": "PLACE", "pattern": name, "id": "region"}
+
+
+def organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
+    for organ in lexicon.organs:
+        for name in (organ.name, *organ.aliases):
+            yield {"label": organ.type, "pattern": name, "id": organ.name}

@@ -1,0 +1,317 @@
+"""ORG names: place chain + body + organizational suffix; outlets of 来源 lines."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon
+from kg.lexicon import alternation as alternation_re
+from kg.recognize.base import (
+    NameScanner,
+    add_candidate,
+    candidates,
+    doc_text,
+    is_name_char,
+)
+
+
+class OrgNameGrammar:
+    """ORG names: an optional place chain, a body and an organizational suffix.
+
+    Suffixes chain to the right (``天河区委`` + ``组织部``; ``广州城投集团`` + ``党委``);
+    the longest name is the entity and every shorter name ending at a suffix inside it
+    (天河区委) is a candidate too, later kept as a nested parent organization. A name
+    whose body is empty or only generic words (``村党支部``, ``各级党组织``, ``省属行业党委``)
+    is not an entity.
+    """
+
+    MAX_BODY = 14
+    MAX_LINK = 8
+    LEVEL_ORGANS = ("省", "市", "区", "县", "州", "镇", "乡")
+    LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
+    CHAIN_ONLY = ("党组织",)
+    GENERIC_REF = re.compile(
+        # spelled out word by word (in the order a regex would try them) so that every
+        # alternative starts with a literal and the engine skips other positions fast
+        "|".join(
+            [
+                *(
+                    unit + org
+                    for unit in ("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区")
+                    for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
+                ),
+                *("联合党委", "大党委", "大工委", "行业党委", "联合党支部", "党总支部", "党总支"),
+            ]
+        )
+    )
+    DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
+    DEPARTMENT_POST = re.compile(
+        r"、(?:组织部|宣传部|统战部|办公室|纪委|政法委)(?:副?部长|副?主任|副?书记)"
+    )
+    NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
+    NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
+        "组织部": "门",
+        "宣传部": "门",
+        "统战部": "门",
+        "委员会": "议",
+        "联盟": "友",
+        "党组": "织",
+        "大学": "生",
+        "学院": "生",
+        "集团": "化",
+        "公司": "化",
+    }
+    NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
+    GENERIC_MODIFIERS = (
+        "中共",
+        "全国",
+        "全省",
+        "全市",
+        "全区",
+        "全县",
+        "各级",
+        "各",
+        "省属",
+        "市属",
+        "县属",
+        "省管",
+        "市管",
+        "区管",
+        "市县两级",
+        "两级",
+        "模范",
+        "机关模范",
+        "同类型",
+        "三级",
+        "四级",
+        "省级",
+        "市级",
+        "区级",
+        "县级",
+        "镇级",
+        "村级",
+        "基层",
+        "专职",
+        "该",
+        "上级",
+        "下级",
+        "同级",
+        "相关",
+        "有关",
+        "党员",
+        "首个",
+        "首家",
+    )
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.scanner = NameScanner(lexicon)
+        self.generic = lexicon.generic_names
+        suffixes = sorted(set(lexicon.org_suffixes), key=len, reverse=True)
+        chain_alt = "|".join(
+            map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len, reverse=True))
+        )
+        self.modifier_re = re.compile(
+            "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
+        )
+        self.suffix_re = re.compile(
+            alternation_re(suffixes, then=[f"{level}委" for level in self.LEVEL_ORGANS])
+        )
+        self.suffix_at = re.compile(f"(?:{chain_alt})")
+        self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
+        self.generic_bodies = frozenset(
+            {
+                "村",
+                "社区",
+                "街道",
+                "镇",
+                "乡",
+                "机关",
+                "企业",
+                "学校",
+                "医院",
+                "行业",
+                "临时",
+                "区域",
+                "非公企业",
+                "国企",
+                "国有企业",
+                "高校",
+                "党",
+                "地方",
+                "两新组织",
+                "两新",
+                "村居",
+                "镇街",
+                "网格",
+                "楼宇",
+                "园区",
+                "商圈",
+                "支部",
+                "党总支",
+                "县",
+                "市",
+                "区",
+                "省",
+                "干部",
+                "党建",
+                "党务",
+                "工作",
+                "服务",
+                "志愿",
+                "驻村",
+                "帮扶",
+                "联合",
+                "行业党委",
+                "机关党委",
+                "社会组织",
+                "新经济组织",
+                "新社会组织",
+                "事业单位",
+                "单位",
+                "部门",
+                "职能部门",
+                "集体",
+                "股份",
+                "合作",
+                "专业",
+                "学生",
+                "青年",
+                "妇女",
+                "师生",
+                "公立",
+                "民办",
+                "公办",
+                "企事业单位",
+                "领域",
+                "村务监督",
+                "居务监督",
+                "软弱涣散",
+                "软弱涣散村",
+                "行政村",
+                "城中村",
+                "农村",
+                "城市",
+                "乡村",
+                "网格化",
+            }
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        place_spans = [(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"]
+        place_inside: dict[int, int] = {}
+        for p_start, p_end in place_spans:
+            for pos in range(p_start + 1, p_end):
+                place_inside[pos] = min(place_inside.get(pos, p_start), p_start)
+        place_starts = {p_start for p_start, _ in place_spans}
+        last_end = -1
+        for match in self.suffix_re.finditer(text):
+            if match.start() < last_end:
+                continue
+            nxt = text[match.end() : match.end() + 1]
+            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(match.group(), ""):
+                continue
+            start = max(self._left_edge(text, match.start(), place_inside), last_end)
+            body = text[start : match.start()]
+            if not self._named(
+                text, text[start : match.end()], body, match.group(), place_starts, start
+            ):
+                ref = self.GENERIC_REF.search(text, max(0, match.start() - 2), match.end())
+                if ref and ref.end() == match.end():
+                    # 村党总支书记沈某: a reference to the document's one named 党总支
+                    add_candidate(doc, ref.start(), ref.end(), "ORG", "generic_ref")
+                continue
+            start = self._strip_modifiers(text, start, match.start())
+            if start >= 2 and text[start - 2 : start] == "中共":
+                start -= 2
+            ends = self._chain_ends(text, match.end())
+            for end in ends:
+                add_candidate(doc, start, end, "ORG", "org_grammar")
+            last_end = ends[-1]
+        return doc
+
+    def _strip_modifiers(self, text: str, start: int, suffix_start: int) -> int:
+        """县级律师行业党委 → 律师行业党委: level and scope words are not part of a name."""
+        while True:
+            m = self.modifier_re.match(text, start, suffix_start)
+            if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
+                return start
+            start = m.end()
+
+    def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
+        start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
+        # a boundary word inside a place name (联合, 和平 …) must not cut the name
+        p_start = place_inside.get(start)
+        if p_start is not None:
+            return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
+        return start
+
+    def _chain_ends(self, text: str, end: int) -> list[int]:
+        """Ends of the chained suffixes: up to MAX_LINK name characters, then a suffix."""
+        ends = [end]
+        while True:
+            # the nearest suffix within reach, found by one search
+            m = self.suffix_at.search(text, end, end + self.MAX_LINK + self.longest_suffix)
+            if m is None or m.start() > end + self.MAX_LINK:
+                return ends
+            pos = m.start()
+            for link_end in range(end + 1, pos + 1):  # the link must be name characters
+                ch = text[link_end - 1]
+                if (not is_name_char(ch) and ch not in "“”‘’") or (
+                    ch in self.scanner.last_chars
+                    and self.scanner.boundary_ending_at(text, link_end, end)
+                ):
+                    return ends
+            if pos > end and self.NEW_UNIT.search(text, end, pos):
+                return ends
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), ""):
+                return ends
+            end = m.end()
+            ends.append(end)
+
+    def _department_of_list(self, text: str, start: int) -> bool:
+        """组织部 alone names the department of the committee listed just before it
+        (蓬江区委常委、组织部部长关某)."""
+        return start > 0 and self.DEPARTMENT_POST.match(text, start - 1) is not None
+
+    def _named(
+        self,
+        text: str,
+        name: str,
+        body: str,
+        suffix: str,
+        place_starts: set[int],
+        start: int,
+    ) -> bool:
+        if not body and suffix in self.DEPARTMENTS and self._department_of_list(text, start):
+            return True
+        if len(name) < 2 or name in self.generic:
+            return False
+        if self.LEVEL_ORGAN.fullmatch(suffix):
+            return bool(body) or name in {"省委", "市委", "区委", "县委"}
+        if suffix in self.NEEDS_LEVEL and not (body[:1] in "省市区县" or start in place_starts):
+            return False
+        stripped = body
+        while stripped and (m := self.modifier_re.match(stripped)) is not None:
+            stripped = stripped[m.end() :]
+        if not stripped or stripped in self.generic_bodies:
+            return False
+        return not (len(stripped) == 1 and suffix in {"局", "党委", "委员会", "党组织", "集团"})
+
+
+class OutletRules:
+    """News outlets named in a byline's source line (来源：金羊网) are organizations."""
+
+    SOURCE = re.compile(
+        r"(?m)^[ \u3000]*(?:稿件)?来源[:：][ \u3000]*([\u4e00-\u9fffA-Za-z]{2,16})[ \u3000]*$"
+    )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        for m in self.SOURCE.finditer(text) if "来源" in text else ():
+            add_candidate(doc, m.start(1), m.end(1), "ORG", "byline_source")
+        return doc

@@ -1,0 +1,175 @@
+"""PERSON names: surname + given name in the contexts where names are written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.lexicon import alternation as alternation_re
+from kg.recognize.base import (
+    add_candidate,
+    common_words,
+    doc_text,
+    is_cjk,
+    is_name_char,
+)
+
+
+class PersonRules:
+    """PERSON names: a surname and one or two given-name characters next to a post.
+
+    ``书记马景刚`` / ``记者 赵成`` / ``编辑:王某`` (post before the name), ``习近平总书记``
+    (title after the name) and ``马景刚说`` once the name is known; a byline such as
+    ``记者欧阳成 香金群`` gives every space-separated name. Every later occurrence of a
+    recognized name in the document is a mention too.
+    """
+
+    SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
+    BYLINE_GAP = re.compile(r"[ \u3000、]+")
+    PHOTO_CREDIT = re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*摄[ \u3000]*$")
+    SPEAKER_AFTER = r"(?=[\u4e00-\u9fff]{2,4}(?:说|表示|介绍|坦言|告诉|感慨|是))"
+    SPEAKER_MARKS = "”“。，,：:！？\n"
+    RECURRING_MARKS = "的，,。”：:、\n"
+    NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
+    NOT_FIRST = frozenset("的说是在和与等为了")
+    UNIT_CHARS = frozenset("省市区县镇村乡街局委")
+    AFTER_NAME = frozenset("说表介指告认称等")
+    NAME_END = frozenset(
+        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带"
+    )
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.surnames = lexicon.surnames
+        posts = sorted(lexicon.posts, key=len, reverse=True)
+        self.post_before = re.compile(f"{alternation_re(posts)}[ \u3000:：]*")
+        self.title_after = re.compile(r"(?:总书记|同志|书记|主任|先生|女士)")
+        single = "".join(sorted(s for s in self.surnames if len(s) == 1))
+        firsts = "".join(sorted({s[0] for s in self.surnames}))
+        # a speaker: a name at the start or right after a mark, before 说/表示 …; the
+        # patterns start with the mark (a character class the regex engine skips to fast)
+        # and look ahead for the name
+        speaker = f"(?=[{firsts}]){self.SPEAKER_AFTER}"
+        self.speaker_first = re.compile(speaker)
+        self.speaker = re.compile(f"[{self.SPEAKER_MARKS}]{speaker}")
+        self.recurring = re.compile(f"[{self.RECURRING_MARKS}](?=([{single}][\u4e00-\u9fff]{{2}}))")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        names: dict[str, str] = {}
+        for m in self.post_before.finditer(text):
+            pos = m.end()
+            while True:
+                name = self._name_at(text, pos)
+                if not name:
+                    break
+                names.setdefault(name, "post_before")
+                pos += len(name)
+                gap = self.BYLINE_GAP.match(text, pos)
+                if not gap:
+                    break
+                pos = gap.end()
+        for m in self.title_after.finditer(text):
+            for n in (3, 2):
+                start = m.start() - n
+                if start < 0:
+                    continue
+                cand = text[start : m.start()]
+                before = text[start - 1] if start else "\n"
+                if (is_name_char(before) and before not in "的和与") or not self._plausible(cand):
+                    continue
+                if self.gazetteer.lookup(cand):
+                    continue
+                names.setdefault(cand, "title_after")
+                break
+        for m in self.PHOTO_CREDIT.finditer(text) if "摄" in text else ():
+            if self._plausible(m.group(1)) and not self.gazetteer.lookup(m.group(1)):
+                names.setdefault(m.group(1), "photo_credit")
+        for pos in self._speaker_positions(text):
+            name = self._name_at(text, pos)
+            if name and (
+                text.startswith(self.SPEECH, pos + len(name))
+                or (text[pos - 1 : pos] == "”" and text.startswith("是", pos + len(name)))
+            ):
+                names.setdefault(name, "speaker")
+        for m in self.NICKNAME.finditer(text):
+            if text[m.end()] in self.surnames:
+                names.setdefault(text[m.start() : m.end() + 1], "nickname")
+        recurring: dict[str, int] = {}
+        for cand in self._recurring_candidates(text):
+            if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
+                recurring[cand] = recurring.get(cand, 0) + 1
+        common = common_words()
+        for cand, count in recurring.items():
+            if (
+                count >= 2
+                and cand[-1] not in "村镇乡街区县市省"
+                and cand[:2] not in common
+                and cand[1:] not in common
+                and not self.gazetteer.lookup(cand)
+                and self._plausible(cand)
+            ):
+                names.setdefault(cand, "recurring")
+        if names:
+            for m in re.finditer(alternation_re(names), text):
+                add_candidate(doc, m.start(), m.end(), "PERSON", names[m.group()])
+        return doc
+
+    def _recurring_candidates(self, text: str) -> Iterator[str]:
+        """Surname + two characters right after a mark, left to right, not overlapping
+        (what ``(?<=[marks])([surnames]..)`` finds, at the speed of a pattern that starts
+        with a character class)."""
+        last_end = 0
+        for m in self.recurring.finditer(text):
+            if m.end() < last_end:
+                continue  # overlaps the previous candidate
+            cand = m.group(1)
+            last_end = m.end() + len(cand)
+            yield cand
+
+    def _speaker_positions(self, text: str) -> Iterator[int]:
+        """Where a speaker's name may start: the text's start or right after a mark."""
+        if self.speaker_first.match(text):
+            yield 0
+        for m in self.speaker.finditer(text):
+            yield m.end()
+
+    def _plausible(self, cand: str) -> bool:
+        if not all(map(is_cjk, cand)) or any(c in self.UNIT_CHARS for c in cand[1:]):
+            return False
+        if cand[:2] in self.surnames and len(cand) >= 3:
+            return True
+        return cand[0] in self.surnames and 2 <= len(cand) <= 3 and cand[-1] not in self.NAME_END
+
+    def _name_at(self, text: str, pos: int) -> str:
+        for surname_len in (2, 1):
+            surname = text[pos : pos + surname_len]
+            if len(surname) != surname_len or surname not in self.surnames:
+                continue
+            first = text[pos + surname_len : pos + surname_len + 1]
+            if not first or not is_cjk(first) or first in self.NOT_FIRST:
+                continue
+            if any(c in self.UNIT_CHARS for c in text[pos + surname_len : pos + surname_len + 2]):
+                continue  # 惠市组 is an office, not a person
+            second = text[pos + surname_len + 1 : pos + surname_len + 2]
+            after = text[pos + surname_len + 2 : pos + surname_len + 3]
+            if (
+                second
+                and is_cjk(second)
+                and (
+                    second not in self.NAME_END
+                    or not after
+                    or not is_cjk(after)
+                    or after in self.AFTER_NAME
+                )
+            ):
+                name = surname + first + second
+            else:
+                name = surname + first
+            if not self.gazetteer.lookup(name):
+                return name
+        return ""

@@ -1,0 +1,141 @@
+"""PLACE names below county level: a name before a place suffix."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from spacy.tokens import Doc
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.lexicon import alternation as alternation_re
+from kg.recognize.base import (
+    NameScanner,
+    add_candidate,
+    candidates,
+    doc_text,
+    is_name_char,
+)
+
+
+class PlaceNameGrammar:
+    """PLACE names below county level: a name of up to N characters before a place suffix.
+
+    The name starts after the nearest gazetteer division, boundary word or mark, so
+    ``甘肃省天水市秦州区杨家寺镇石马村`` gives 杨家寺镇 and 石马村 after the gazetteer
+    found 甘肃省, 天水市 and 秦州区. For one-character suffixes (村, 镇, 乡, 街) the left
+    edge must be clean (a mark, a boundary word or a place), which keeps ``赢得全体村干部``
+    out; common words such as 乡村, 村民 and 镇街 are never read as suffixes.
+    """
+
+    SHORT_SUFFIXES = frozenset("村镇乡街")
+    LEVEL_CHARS = frozenset("省市区县镇乡村街")
+    NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
+        "村": "民干级务集庄落组居容貌规史医官情",
+        "乡": "村愁亲镇贤土风情",
+        "镇": "街村级域",
+        "街": "巷坊头区口",
+    }
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.scanner = NameScanner(lexicon)
+        self.gazetteer = gazetteer
+        self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
+        self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
+        self.generic = lexicon.generic_names
+        self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
+        self.pattern = re.compile(alternation_re(self.suffixes))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
+        gazetteer_ends_from: dict[int, list[int]] = {}
+        for g_end, g_start in gazetteer.items():
+            gazetteer_ends_from.setdefault(g_start, []).append(g_end)
+        barriers = set(gazetteer)
+        found: list[tuple[int, int]] = []
+        dropped: set[tuple[int, int]] = set()
+        for match in self.pattern.finditer(text):
+            word = match.group()
+            suffix = self.suffixes[word]
+            m_start, end = match.span()
+            if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, match):
+                continue
+            if end in gazetteer and self._full_division(text[gazetteer[end] : end]):
+                continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
+            start = self.scanner.left_edge(text, m_start, suffix.max_name, barriers, 2)
+            if m_start - start < 2 and start in gazetteer:
+                # 连江口镇: a short gazetteer name (连江) is the start of a longer name
+                start = self.scanner.left_edge(
+                    text, m_start, suffix.max_name, barriers - {start}, 2
+                )
+            if m_start - start < 2:
+                continue
+            organ_ends = [
+                m.end()
+                for m in self.org_suffix_re.finditer(text, max(0, start - 5), m_start)
+                if start < m.end() < m_start
+            ]
+            if organ_ends:
+                start = organ_ends[-1]  # 管理委员会南文营社区: the name starts after an organ
+                barriers.add(start)
+            while start < m_start - 2 and text[start] in self.LEVEL_CHARS:
+                start += 1
+                barriers.add(start)
+            if word in self.SHORT_SUFFIXES and any(c in "镇村乡" for c in text[start:m_start]):
+                continue
+            if word in {"村", "社区", "镇", "乡"} and text[m_start - 1] in "省市区县级":
+                continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
+            if not self._clean_edge(text, start, barriers):
+                continue
+            if (
+                suffix.level in {"area", "site"}
+                and start in gazetteer
+                and text[start - 1] not in self.LEVEL_CHARS
+            ):
+                # 天河中央商务区, 广州国际金融中心: a site keeps its place prefix
+                start = gazetteer[start]
+            name = text[start:end]
+            if self._generic(name, len(word)):
+                continue
+            found.append((start, end))
+            barriers.add(end)
+            if suffix.level in {"town", "village"}:
+                # 东源乡, 白云湖街道: a division name at the start is part of this name
+                dropped.update(
+                    (start, g_end)
+                    for g_end in gazetteer_ends_from.get(start, ())
+                    if g_end <= m_start
+                )
+        if dropped:
+            group = candidates(doc)
+            group[:] = [
+                c for c in group if not (c.label == "PLACE" and (c.start, c.end) in dropped)
+            ]
+        for start, end in found:
+            add_candidate(doc, start, end, "PLACE", "place_grammar")
+        return doc
+
+    def _full_division(self, name: str) -> bool:
+        return any(d.name == name for d in self.gazetteer.lookup(name))
+
+    def _word_not_suffix(self, text: str, match: re.Match[str]) -> bool:
+        after = text[match.end() : match.end() + 1]
+        before = text[match.start() - 1 : match.start()]
+        word = match.group()
+        if after and after in self.NOT_SUFFIX_BEFORE.get(word, ""):
+            return True
+        return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
+
+    def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
+        return (
+            start == 0
+            or start in barriers
+            or not is_name_char(text[start - 1])
+            or bool(self.scanner.boundary_ending_at(text, start))
+            or text.endswith(self.org_suffixes, 0, start)
+        )
+
+    def _generic(self, name: str, suffix_len: int) -> bool:
+        return any(name[i:] in self.generic for i in range(len(name) - suffix_len))

@@ -1,0 +1,208 @@
+"""PROGRAM names: quoted and book-title names, names ending in a program kind word."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon
+from kg.lexicon import alternation as alternation_re
+from kg.recognize.base import (
+    Coverage,
+    NameScanner,
+    add_candidate,
+    doc_text,
+    is_name_char,
+)
+
+
+class ProgramRules:
+    """PROGRAM names: quoted or book-title names and names ending in a kind word.
+
+    ``“头雁工程”`` and ``“头雁”工程`` both give 头雁工程, and a name written before the
+    quote stays with it (``镇村干部“大储备”机制``); ``《实施方案》`` gives 实施方案; a quoted
+    phrase with no kind word counts when an implementing verb stands before it
+    (开展“四点钟学堂”), when it is listed with other programs, or when 等 and a kind word
+    follow (“三会一课”等学习制度). ``基层党建三年行动计划`` is found by its kind word 计划,
+    its left edge at the verb before it, when it carries a numeral, follows an
+    implementing verb or continues a list of programs. ``关于……的意见`` titles and
+    ``X领导下的Y负责制`` are programs too.
+    """
+
+    MAX_QUOTED = 24
+    SENTENCE_MARK = re.compile(r"[。！？!?，,]")
+    CJK = re.compile(r"[\u4e00-\u9fff]")
+    LIST_GAP = re.compile(r"[、和与及]?")
+    MAX_UNQUOTED = 12
+    MAX_PREFIX = 8
+    ORG_WORD = re.compile(r"党委|党组|党支部|党总支|委员会|公司|集团|局$")
+    KIND_TAIL = 14
+    MEDIA = re.compile(r"(?:日报|晚报|报|网|杂志|频道|电视台|汇报)$")
+    NEEDS_TITLE = frozenset({"意见", "办法"})
+    NUMERAL = re.compile(r"[一二三四五六七八九十百千万两双\d]")
+    NAMED_KINDS = frozenset(
+        {"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制", "学习教育", "主题教育"}
+    )
+    TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
+    NOT_PROGRAM_AFTER = re.compile(
+        r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
+    )
+    TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
+    LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
+    YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
+        self.prefix_scanner = NameScanner(lexicon)
+        self.generic = lexicon.generic_names
+        self.kinds = lexicon.program_suffixes
+        self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
+        self.honor_re = re.compile(alternation_re(lexicon.relation_cues["awarded"]))
+        # str.endswith with a tuple: one C call instead of a regex tried at every position
+        self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
+        self.kind_ends = tuple(self.kinds)
+        self.kind_last = frozenset(kind[-1] for kind in self.kinds)
+        kind_alt = "|".join(map(re.escape, self.kinds))
+        self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
+        self.etc_kind = re.compile(
+            rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
+        )
+        # led by a character class, which lets the regex engine skip other positions fast
+        self.quoted = re.compile(
+            rf"[“‘《](?:(?<=[“‘])([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|(?<=《)([^《》\n]{{1,40}})》)"
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        covered = Coverage(len(text))
+        for m in self.TITLE.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "PROGRAM", "title")
+            covered.add(*m.span())
+        for m in self.LEADERSHIP.finditer(text):
+            end = self._with_years(text, m.end())
+            add_candidate(doc, m.start(), end, "PROGRAM", "leadership")
+            covered.add(m.start(), end)
+        for m in self.quoted.finditer(text):
+            q_start, q_end = m.span()
+            if covered.covers(q_start):
+                continue
+            if m.group(2):
+                inner_start, inner_end = m.span(2)
+                label = "ORG" if self.MEDIA.search(m.group(2)) else "PROGRAM"
+                add_candidate(doc, inner_start, inner_end, label, "book_title")
+                covered.add(q_start, q_end)
+                continue
+            inner_start, inner_end = m.span(1)
+            inner = m.group(1)
+            if self.SENTENCE_MARK.search(inner):
+                continue
+            if self._honor_cue_before(text, q_start):
+                add_candidate(
+                    doc, inner_start, self._kind_tail(text, q_end, honor=True), "HONOR", "honor"
+                )
+                covered.add(q_start, q_end)
+                continue
+            if self.NOT_PROGRAM_AFTER.match(text, q_end):
+                continue
+            tail_end = self._kind_tail(text, q_end)
+            if tail_end == q_end and not self.CJK.search(inner):
+                continue
+            if tail_end > q_end:
+                start = self._prefix_start(text, q_start)
+                add_candidate(doc, start, tail_end, "PROGRAM", "quoted+kind")
+                covered.add(start, tail_end)
+            elif inner.endswith(self.kind_ends) and inner not in self.generic:
+                add_candidate(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
+                covered.add(q_start, q_end)
+            elif len(inner) >= 3 and (
+                self._verb_before(text, q_start)
+                or (
+                    covered.last_end >= 0
+                    and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
+                )
+                or self.etc_kind.match(text, q_end)
+            ):
+                add_candidate(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
+                covered.add(q_start, q_end)
+        last_end = -1
+        for m in self.kind_re.finditer(text):
+            if covered.covers(m.start()):
+                continue
+            start = self.scanner.left_edge(text, m.start(), self.MAX_UNQUOTED)
+            name = text[start : m.end()]
+            if (
+                m.start() - start < 2
+                or name in self.generic
+                or name[:2] in {"相关", "有关", "各项"}
+            ):
+                continue
+            if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
+                continue
+            if (
+                start > 0
+                and is_name_char(text[start - 1])
+                and not (self.scanner.boundary_ending_at(text, start))
+            ):
+                continue  # cut by the length limit mid-word
+            if not (
+                self.NUMERAL.search(name)
+                or m.group() in self.NAMED_KINDS
+                or self._verb_before(text, start)
+                or (last_end >= 0 and text[last_end:start] == "、")
+            ):
+                continue
+            end = self._with_years(text, m.end())
+            add_candidate(doc, start, end, "PROGRAM", "kind_word")
+            last_end = end
+        return doc
+
+    def _with_years(self, text: str, end: int) -> int:
+        """三年行动计划(2018~2020年): a year range in brackets is part of the name."""
+        m = self.YEARS.match(text, end)
+        return m.end() if m else end
+
+    def _prefix_start(self, text: str, quote_start: int) -> int:
+        """镇村干部“大储备”机制: name characters right before the quote belong to the name,
+        when they start cleanly (after a mark or a boundary word) and name no organization."""
+        start = self.prefix_scanner.left_edge(text, quote_start, self.MAX_PREFIX)
+        clean = (
+            start == 0
+            or not is_name_char(text[start - 1])
+            or self.prefix_scanner.boundary_ending_at(text, start) > 0
+        )
+        prefix = text[start:quote_start]
+        if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
+            return quote_start
+        return start
+
+    def _honor_cue_before(self, text: str, pos: int) -> bool:
+        return self.honor_re.search(text, max(0, pos - 6), pos) is not None
+
+    def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
+        """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).
+
+        For an honor the tail runs to the next mark (“金穗杯”创新大赛三等奖)."""
+        if honor:
+            end = pos
+            while end < len(text) and end - pos < 12 and is_name_char(text[end]):
+                end += 1
+            return end
+        best = pos
+        boundary_last = self.scanner.last_chars
+        for end in range(pos + 1, min(len(text), pos + self.KIND_TAIL) + 1):
+            ch = text[end - 1]
+            if not "\u4e00" <= ch <= "\u9fff" or ch in self.TAIL_STOPS:
+                break
+            if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
+                best = end
+            elif (
+                ch in boundary_last
+                and self.scanner.boundary_ending_at(text, end, pos) > 1
+                and not self.kind_re.match(text, end)
+            ):
+                break  # “红链计划”加快构建…: a verb ends the tail unless a kind follows it
+        return best
+
+    def _verb_before(self, text: str, pos: int) -> bool:
+        return text.endswith(self.verb_ends, max(0, pos - 6), pos)
