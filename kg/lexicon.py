@@ -75,6 +75,14 @@ class Lexicon:
     organs: tuple[Organ, ...]
     relation_cues: dict[str, tuple[str, ...]]
     regions: dict[str, tuple[str, ...]]
+    not_person_tails: tuple[str, ...] = ()
+    model_org_suffixes: tuple[str, ...] = ()
+    model_place_suffixes: tuple[str, ...] = ()
+
+    @property
+    def organ_names(self) -> frozenset[str]:
+        """Every name and alias of the named organs."""
+        return frozenset(n for organ in self.organs for n in (organ.name, *organ.aliases))
 
     @property
     def max_boundary_len(self) -> int:
@@ -112,4 +120,7 @@ def load_lexicon() -> Lexicon:
         organs=tuple(organs),
         relation_cues={r[0]: tuple(r[1].split()) for r in table("relation_cues.tsv")},
         regions={r[0]: tuple(r[1].split()) if len(r) > 1 else () for r in table("regions.txt")},
+        not_person_tails=word_list("person_name_tails.txt"),
+        model_org_suffixes=word_list("model_org_suffixes.txt"),
+        model_place_suffixes=word_list("model_place_suffixes.txt"),
     )

@@ -41,7 +41,9 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
 from kg.model_ner import ModelEntityRecognizer, merge_mentions
 from kg.recognize.base import NESTED, Candidate, NameScanner, clean_name, is_name_char
+from kg.recognize.lac import LacComponent  # noqa: F401  (registers the dj_lac factory)
 from kg.recognize.merger import EntityMerger
+from kg.recognize.model import ModelNames
 from kg.recognize.names import GazetteerContext, NameRuler, gazetteer_patterns, organ_patterns
 from kg.recognize.organizations import OrgNameGrammar, OutletRules
 from kg.recognize.people import PersonRules
@@ -104,6 +106,11 @@ def _make_outlets(nlp: Language, name: str) -> OutletRules:
     return OutletRules()
 
 
+@Language.factory("dj_model_names")
+def _make_model_names(nlp: Language, name: str) -> ModelNames:
+    return ModelNames(load_lexicon())
+
+
 @Language.factory("dj_merge", default_config={"set_ents": True})
 def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
     return EntityMerger(set_ents)
@@ -119,6 +126,9 @@ RULE_COMPONENTS = (
     "dj_outlets",
     "dj_merge",
 )
+
+
+MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-1], "dj_model_names", RULE_COMPONENTS[-1])
 
 
 class CharSegmenter:
@@ -147,16 +157,19 @@ class CharSegmenter:
         return doc
 
 
-@lru_cache(maxsize=2)
-def build_pipeline(set_ents: bool = True) -> Language:
-    """The rule pipeline on spaCy's ``zh`` language with character segmentation.
+@lru_cache(maxsize=4)
+def build_pipeline(set_ents: bool = True, model: bool = False) -> Language:
+    """The rule pipeline on spaCy's ``zh`` language with character segmentation; with
+    ``model``, Baidu LAC (``dj_lac``) first and its names merged (``dj_model_names``) before
+    the final choice.
 
     The entities are ``doc.ents`` (unless ``set_ents`` is false) and, as plain tuples,
     ``doc.user_data["dj_chosen"]``."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharSegmenter(nlp.vocab)
     nlp.max_length = 100_000_000
-    for component in RULE_COMPONENTS:
+    components = MODEL_COMPONENTS if model else RULE_COMPONENTS
+    for component in components:
         config = {"set_ents": set_ents} if component == "dj_merge" else {}
         nlp.add_pipe(component, config=config)
     return nlp
@@ -173,7 +186,7 @@ class EntityRecognizer:
 
     def __init__(self, model: str | None = None, fast: bool = False) -> None:
         self.fast = fast
-        self.nlp = build_pipeline(set_ents=False)
+        self.nlp = build_pipeline(set_ents=False, model=not fast)
         self.model: ModelEntityRecognizer | None = None
         if model:
             self.model = ModelEntityRecognizer(model)

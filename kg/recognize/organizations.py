@@ -123,6 +123,14 @@ class OrgNameGrammar:
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
         self.generic_bodies = frozenset(
             {
+                "公司",
+                "集团",
+                "小区",
+                "楼栋",
+                "项目",
+                "项目公司",
+                "单位",
+                "部门",
                 "村",
                 "社区",
                 "街道",

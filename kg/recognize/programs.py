@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     Coverage,
@@ -45,6 +45,8 @@ class ProgramRules:
         {"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制", "学习教育", "主题教育"}
     )
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
+    BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
+    FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任")
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
@@ -56,6 +58,8 @@ class ProgramRules:
         self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
         self.prefix_scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
+        self.posts = tuple(lexicon.posts)
+        self.not_programs = frozenset(word_list("not_programs.txt"))
         self.kinds = lexicon.program_suffixes
         self.verbs = tuple(sorted(lexicon.relation_cues["implements"], key=len, reverse=True))
         self.honor_re = re.compile(alternation_re(lexicon.relation_cues["awarded"]))
@@ -116,7 +120,8 @@ class ProgramRules:
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(q_start, q_end)
             elif len(inner) >= 3 and (
-                self._verb_before(text, q_start)
+                self._numbered_formula(text, inner, q_end)
+                or self._verb_before(text, q_start)
                 or (
                     covered.last_end >= 0
                     and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
@@ -203,6 +208,18 @@ class ProgramRules:
             ):
                 break  # “红链计划”加快构建…: a verb ends the tail unless a kind follows it
         return best
+
+    def _numbered_formula(self, text: str, inner: str, q_end: int) -> bool:
+        """A quoted numbered formula (“三个一批”, “四下基层”, “1+N”) names a program, unless
+        it names a kind of organization or people (“两新”组织, “两委”干部) or a post."""
+        return (
+            self.NUMERAL.search(inner) is not None
+            and self.CJK.search(inner) is not None
+            and not inner.endswith(self.posts)
+            and inner not in self.not_programs
+            and self.BIG_NUMERAL.match(inner) is None
+            and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+        )
 
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)

@@ -1,0 +1,150 @@
+"""The statistical model's names merged with the rules' candidates.
+
+``dj_lac`` (:mod:`kg.recognize.lac`) stores Baidu LAC's words as ``(start, end, tag)`` in
+``doc.user_data["dj_lac"]``. :class:`ModelNames` (``dj_model_names``, just before the
+merger) lets the rules and the model each do what they do best, as measured on the dev
+articles (README, "Rules and model"):
+
+* people: LAC's ``PER`` words that look like a Chinese name (a surname, two to four
+  characters, no title or kinship word) become candidates; a rule's person whose edge
+  falls inside a LAC word (王宏说, 张明刚 of 张明刚刚) is cut back to LAC's name, or
+  dropped;
+* organizations: LAC's ``ORG`` words that end in an organizational suffix, or name a
+  known organ, are candidates (西永海关监控二科, 吉林化纤集团);
+* places: LAC's ``LOC`` words that end in a venue or facility suffix (港, 站, 岛) are
+  candidates; others are left to the gazetteer, which knows them better.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon
+from kg.recognize.base import Candidate, candidates, doc_text, is_cjk
+from kg.recognize.lac import LacWord
+
+LAC_WORDS = "dj_lac"
+PERSON_RULE = "lac_person"
+
+
+def lac_words(doc: Doc) -> Sequence[LacWord]:
+    return doc.user_data.get(LAC_WORDS) or ()
+
+
+def word_edges(words: Sequence[LacWord]) -> set[int]:
+    """Positions where a LAC word starts or ends."""
+    edges: set[int] = set()
+    for w in words:
+        edges.add(w.start)
+        edges.add(w.end)
+    return edges
+
+
+class ModelNames:
+    """Adds the model's people, organizations and venues; trims the rules' people."""
+
+    # LAC tags that never start or continue a name: verbs, prepositions, conjunctions,
+    # particles, adverbs, pronouns, and people
+    EDGE_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "PER"})
+    VERB_TAGS = frozenset({"v", "vd", "d"})
+    NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.surnames = lexicon.surnames
+        self.person_tails = lexicon.not_person_tails
+        self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
+        self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
+        self.organs = lexicon.organ_names
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = lac_words(doc)
+        if not words:
+            return doc
+        text = doc_text(doc)
+        found = candidates(doc)
+        people = {(w.start, w.end): w for w in words if w.tag == "PER" and self._person(text, w)}
+        edges = word_edges(words)
+        kept: list[Candidate] = []
+        starts = [w.start for w in words]
+        for cand in found:
+            if cand.label in {"ORG", "PLACE"} and cand.rule.endswith("_grammar"):
+                cand = self._trim_left(cand, words, starts)
+                if cand is None:
+                    continue
+            if cand.label == "PERSON" and (cand.start, cand.end) not in people:
+                if text.endswith(self.person_tails, cand.start, cand.end):
+                    continue
+                cand = self._trim_person(cand, people, edges)
+                if cand is None:
+                    continue
+            kept.append(cand)
+        kept.extend(Candidate(s, e, "PERSON", PERSON_RULE) for s, e in people)
+        # The model's organizations and places fill gaps only: where the rules found a
+        # name, their chain grammar cuts it better than one long model word.
+        taken = bytearray(len(text))
+        for c in kept:
+            if c.label != "PLACE":
+                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        place_edges = {c.start for c in kept if c.label == "PLACE"}
+        place_edges |= {c.end for c in kept if c.label == "PLACE"}
+        for w in words:
+            if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
+                continue
+            name = text[w.start : w.end]
+            if w.tag == "ORG" and self._organization(name):
+                kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
+            elif w.tag == "LOC" and name.endswith(self.place_suffixes) and len(name) > 2:
+                kept.append(Candidate(w.start, w.end, "PLACE", "lac_place"))
+        found[:] = kept
+        return doc
+
+    def _person(self, text: str, word: LacWord) -> bool:
+        name = text[word.start : word.end]
+        if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+            return False
+        if name.endswith(self.person_tails):
+            return False
+        return name[0] in self.surnames or name[:2] in self.surnames
+
+    def _trim_person(
+        self, cand: Candidate, people: dict[tuple[int, int], LacWord], edges: set[int]
+    ) -> Candidate | None:
+        """A rule's person whose edges are not word edges: LAC's name at the same start,
+        else nothing (a name never ends inside a word)."""
+        if cand.start in edges and cand.end in edges:
+            return cand
+        for s, e in people:
+            if s == cand.start:
+                return Candidate(s, e, "PERSON", cand.rule)
+        return None
+
+    def _trim_left(
+        self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+    ) -> Candidate | None:
+        """Cut a name's left edge after the last verb, function word or person inside it
+        (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
+        i = max(0, bisect_right(starts, cand.start) - 1)
+        new_start = cand.start
+        while i < len(words) - 1 and words[i].start < cand.end - 2:
+            w, after = words[i], words[i + 1]
+            if (
+                new_start < w.end <= cand.end - 2
+                and w.tag in self.EDGE_TAGS
+                # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows
+                and (w.tag not in self.VERB_TAGS or after.tag in self.NAME_TAGS)
+            ):
+                new_start = w.end
+            i += 1
+        if new_start == cand.start:
+            return cand
+        if cand.end - new_start < 3:
+            return None
+        return Candidate(new_start, cand.end, cand.label, cand.rule)
+
+    def _organization(self, name: str) -> bool:
+        if len(name) < 3 or not is_cjk(name[0]):
+            return False
+        return name in self.organs or name.endswith(self.org_suffixes)
