@@ -78,7 +78,7 @@ def to_number(num: str, mult: str | None) -> float:
     """``1.8`` + ``万`` → 18000; ``三百`` → 300."""
     try:
         value = float(num) if re.fullmatch(_DIGITS, num) else float(cn2an.cn2an(num, "smart"))
-    except ValueError:
+    except Exception:  # cn2an raises KeyError, IndexError … on forms like 十二十二: no number
         return float("nan")
     if mult == "万":
         value *= 10_000
@@ -126,6 +126,8 @@ def extract_quantities(
                 continue
             if _AVERAGE.search(text, max(s.start, m_start - 6), m_start):
                 continue
+            if _NATIONAL.search(text, _clause_start(text, s.start, m_start), m_start):
+                continue  # a national figure is no local organ's count
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
             rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
             if rule is None:
@@ -144,9 +146,12 @@ def extract_quantities(
             elif actor and _SCOPE.search(text, s.start, m_start):
                 subject = actor
             else:
-                subject = _subject(view.mentions, m_start, text)
+                persons_ok = measure in _PERSON_MEASURES
+                subject = _subject(view.mentions, m_start, text, persons_ok)
                 if subject is None and carried is not None:
-                    subject = _subject(carried.mentions, carried.sentence.end, text)
+                    subject = _subject(
+                        carried.mentions, carried.sentence.end, text, persons_ok
+                    )
                 subject = subject or actor
             if not subject:
                 continue
@@ -164,7 +169,9 @@ def extract_quantities(
             carried = view
 
 
-def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
+def _subject(
+    mentions: tuple[Mention, ...], pos: int, text: str, persons_ok: bool = True
+) -> str | None:
     """The sentence's subject before ``pos``.
 
     Its first organization or place that is not the object of a preposition (作为, 在, 由
@@ -195,14 +202,17 @@ def _subject(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
         subject = before[j - 1]
         person = next((p for p in before[j:] if p.type == "PERSON"), None)
         if (
-            subject.type == "ORG"
+            persons_ok
+            and subject.type == "ORG"
             and person is not None
             and person.start - subject.end <= 12
             and _POST.search(text, subject.end, person.start)
         ):
             return person.text
         return subject.text
-    persons = [m for m in before if m.type == "PERSON"]
+    # a person alone is what money or people are counted about (捐资, 带领), rarely
+    # anything else (总书记 … 三个…): then the actor is
+    persons = [m for m in before if m.type == "PERSON"] if persons_ok else []
     return persons[0].text if persons else None
 
 
@@ -236,5 +246,14 @@ _AVERAGE = re.compile(r"人均|平均|户均|均")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
 _POST = post_pattern()
+_PERSON_MEASURES = frozenset({"money_cny", "people"})
+_NATIONAL = re.compile(r"全国|我国|全球|全世界")
+_CLAUSE_MARKS = "，。；！？,;!?"
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    return max(floor, *(text.rfind(mark, floor, pos) + 1 for mark in _CLAUSE_MARKS))
+
+
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
 _PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经)$")

@@ -301,6 +301,56 @@ def _last_post(
         yield org.text, m[0]
 
 
+_PRONOUN = re.compile(r"[她他]")
+_HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
+_HONOR_ENDS = (
+    "奖",
+    "标兵",
+    "模范",
+    "先进",
+    "示范点",
+    "示范校",
+    "基地",
+    "基地校",
+    "集体",
+    "个人",
+    "教师",
+    "党员",
+    "党组织",
+    "好人",
+    "案例",
+    "成员",
+    "单位",
+    "能手",
+    "先锋",
+    "英雄",
+    "劳模",
+    "辅导员",
+    "红旗手",
+    "功",
+    "书记",
+    "工作者",
+    "村",
+    "社区",
+)
+
+
+def _unquoted_honors(text: str, pos: int, end: int) -> Iterator[tuple[str, int]]:
+    """荣获全国优秀教师称号: the honor named without quotes right after the cue, cut at
+    称号 or at its last honor word (奖, 标兵, 先进 …)."""
+    m = _HONOR_RUN.match(text, pos, end)
+    if m is None:
+        return
+    run = m.group(1)
+    for mark in ("荣誉称号", "称号", "荣誉"):
+        if mark in run:
+            run = run[: run.index(mark)]
+            break
+    cut = max((run.rfind(w) + len(w) for w in _HONOR_ENDS if w in run), default=0)
+    if cut >= 3:
+        yield run[:cut], m.start(1) + cut
+
+
 class CueMatcher:
     """Relations from cue words between two entities in one clause or sentence."""
 
@@ -329,6 +379,7 @@ class CueMatcher:
     ) -> Iterator[Relation]:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
+        last_person: Mention | None = None  # whom 她/他 refers to
         for view in views if views is not None else sentence_views(rec):
             types = {m.type for m in view.mentions}
             if "PROGRAM" in types:
@@ -338,8 +389,13 @@ class CueMatcher:
                 yield from self._established(view, text, actor)
                 yield from self._paired(view, text)
                 yield from self._manages(view, text)
-            if honors and types & {"ORG", "PERSON"}:
-                yield from self._awarded(view, text, honors)
+            if types & {"ORG", "PERSON"} or _PRONOUN.search(
+                text, view.sentence.start, view.sentence.end
+            ):
+                yield from self._awarded(view, text, honors, last_person)
+            persons = [m for m in view.mentions if m.type == "PERSON"]
+            if persons:
+                last_person = persons[-1]
 
     def _cue_positions(
         self, relation: str, view: SentenceView, text: str
@@ -456,44 +512,76 @@ class CueMatcher:
                         f"cue:{cue.group()}",
                     )
 
-    def _awarded(self, view: SentenceView, text: str, honors: list[Mention]) -> Iterator[Relation]:
+    def _awarded(
+        self,
+        view: SentenceView,
+        text: str,
+        honors: list[Mention],
+        last_person: Mention | None,
+    ) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
-            honor = next((h for h in honors if cue_end <= h.start <= cue_end + 3), None)
-            if honor is None:
+            titles = [(h.text, h.end) for h in honors if cue_end <= h.start <= cue_end + 3] or list(
+                _unquoted_honors(text, cue_end, s.end)
+            )
+            if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
-            if head is None:
-                continue
-            for h in self._list_before(view, text, head):
-                yield Relation(
-                    h.text,
-                    "awarded",
-                    honor.text,
-                    _evidence(text, h.start, honor.end, s),
-                    s,
-                    f"cue:{cue.group()}",
-                )
+            heads = self._list_before(view, text, head) if head is not None else []
+            if (
+                not heads
+                and last_person is not None
+                and _PRONOUN.search(text, s.start, cue.start())
+            ):
+                heads = [last_person]  # 她被评为…: the person named last
+            for h in heads:
+                for title, title_end in titles:
+                    yield Relation(
+                        h.text,
+                        "awarded",
+                        title,
+                        _evidence(text, min(h.start, cue.start()), title_end, s),
+                        s,
+                        f"cue:{cue.group()}",
+                    )
 
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        """Every pair of a list of named organizations (A、B和C) in a sentence with a pairing
+        cue (结对, 共建, 联建), before the cue (A与B结对共建) or after it (联建由A、B…发起)."""
         s = view.sentence
+        orgs = [m for m in view.mentions if m.type == "ORG"]
+        done: set[tuple[str, str]] = set()
         for cue in self._cue_positions("paired_with", view, text):
             cue_start = cue.start()
-            before = [m for m in view.mentions if m.end <= cue_start and m.type == "ORG"]
-            if len(before) < 2:
-                continue
-            a, b = before[-2], before[-1]
-            between = text[a.end : b.start]
-            if self.PAIR_GAP.fullmatch(between):
-                yield Relation(
-                    a.text,
-                    "paired_with",
-                    b.text,
-                    _evidence(text, a.start, cue_start + len(cue.group()), s),
-                    s,
-                    f"cue:{cue.group()}",
-                )
+            before = [m for m in orgs if m.end <= cue_start]
+            after = [m for m in orgs if m.start >= cue.end()]
+            groups = [self._list_before(view, text, before[-1])] if before else []
+            if after:
+                groups.append(self._org_list(text, after))
+            for members in groups:
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if a.text == b.text or (a.text, b.text) in done:
+                            continue
+                        done.add((a.text, b.text))
+                        yield Relation(
+                            a.text,
+                            "paired_with",
+                            b.text,
+                            _evidence(text, min(a.start, cue_start), max(b.end, cue.end()), s),
+                            s,
+                            f"cue:{cue.group()}",
+                        )
+
+    def _org_list(self, text: str, orgs: list[Mention]) -> list[Mention]:
+        """``A、B和C`` starting with the first organization: every member of the list."""
+        members = [orgs[0]]
+        for m in orgs[1:]:
+            if not self.PAIR_GAP.fullmatch(text[members[-1].end : m.start]):
+                break
+            members.append(m)
+        return members
 
     def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
         """part_of_program: 把A作为B的重点措施; B“A”活动 (a program named inside another);

@@ -17,12 +17,13 @@ articles (README, "Rules and model"):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, alternation
 from kg.recognize.base import Candidate, candidates, doc_text, is_cjk
 from kg.recognize.lac import LacWord
 
@@ -50,6 +51,8 @@ class ModelNames:
     # particles, adverbs, pronouns, and people
     EDGE_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "PER"})
     VERB_TAGS = frozenset({"v", "vd", "d"})
+    SPEECH = frozenset("说讲称道赞笑问答")
+    FUNCTION_TAGS = frozenset({"p", "c", "u", "xc"})  # edges even when one character long
     NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -58,6 +61,8 @@ class ModelNames:
         self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
+        party = [x for x in lexicon.org_suffixes if x.startswith(("党", "联合党", "临时党"))]
+        self.party_suffix = re.compile(alternation(party))
 
     def __call__(self, doc: Doc) -> Doc:
         words = lac_words(doc)
@@ -65,7 +70,14 @@ class ModelNames:
             return doc
         text = doc_text(doc)
         found = candidates(doc)
-        people = {(w.start, w.end): w for w in words if w.tag == "PER" and self._person(text, w)}
+        people: dict[tuple[int, int], LacWord] = {}
+        for w in words:
+            if w.tag != "PER":
+                continue
+            if text[w.end - 1] in self.SPEECH and w.end - w.start > 2:
+                w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说
+            if self._person(text, w):
+                people[(w.start, w.end)] = w
         edges = word_edges(words)
         kept: list[Candidate] = []
         starts = [w.start for w in words]
@@ -86,7 +98,7 @@ class ModelNames:
         # name, their chain grammar cuts it better than one long model word.
         taken = bytearray(len(text))
         for c in kept:
-            if c.label != "PLACE":
+            if c.label != "PLACE" and c.rule != "generic_ref":
                 taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         place_edges = {c.start for c in kept if c.label == "PLACE"}
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
@@ -94,7 +106,12 @@ class ModelNames:
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
-            if w.tag == "ORG" and self._organization(name):
+            party = self.party_suffix.match(text, w.end) if w.tag == "ORG" else None
+            if party is not None and taken.find(1, w.end, party.end()) == -1:
+                # 东方建设集团 + 党委: the host's Party organization, the host nested in it
+                kept.append(Candidate(w.start, party.end(), "ORG", "org_grammar"))
+                kept.append(Candidate(w.start, w.end, "ORG", "org_grammar"))
+            elif w.tag == "ORG" and self._organization(name):
                 kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
             elif w.tag == "LOC" and name.endswith(self.place_suffixes) and len(name) > 2:
                 kept.append(Candidate(w.start, w.end, "PLACE", "lac_place"))
@@ -114,11 +131,11 @@ class ModelNames:
     ) -> Candidate | None:
         """A rule's person whose edges are not word edges: LAC's name at the same start,
         else nothing (a name never ends inside a word)."""
-        if cand.start in edges and cand.end in edges:
-            return cand
         for s, e in people:
             if s == cand.start:
                 return Candidate(s, e, "PERSON", cand.rule)
+        if cand.start in edges and cand.end in edges:
+            return cand
         return None
 
     def _trim_left(
@@ -133,6 +150,7 @@ class ModelNames:
             if (
                 new_start < w.end <= cand.end - 2
                 and w.tag in self.EDGE_TAGS
+                and (w.end - w.start > 1 or w.tag in self.FUNCTION_TAGS)
                 # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows
                 and (w.tag not in self.VERB_TAGS or after.tag in self.NAME_TAGS)
             ):

@@ -123,8 +123,6 @@ class OrgNameGrammar:
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
         self.generic_bodies = frozenset(
             {
-                "公司",
-                "集团",
                 "小区",
                 "楼栋",
                 "项目",

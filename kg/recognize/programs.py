@@ -219,7 +219,13 @@ class ProgramRules:
             and inner not in self.not_programs
             and self.BIG_NUMERAL.match(inner) is None
             and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+            and self._verb_in_clause(text, q_end - len(inner) - 2)
         )
+
+    def _verb_in_clause(self, text: str, pos: int) -> bool:
+        """An implementing verb (开展, 实行, 践行 …) earlier in the clause before ``pos``."""
+        start = max(text.rfind(mark, 0, pos) for mark in "，。；：！？\n") + 1
+        return any(verb in text[start:pos] for verb in self.verb_ends)
 
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)

@@ -1,0 +1,99 @@
+"""Rules written to carry over to unseen articles (issue: extraction that holds on unseen
+text): the model's people and word edges, numbered formulas, unquoted honors, pairing among
+several parties, counts on the right subject. Names here are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord, SourceDocument
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _extract(extractor: Extractor, text: str) -> DocumentRecord:
+    return extractor.extract(SourceDocument("t.txt", text))
+
+
+def _names(record: DocumentRecord, etype: str) -> set[str]:
+    return {e.text for e in record.entities if e.type == etype}
+
+
+def _triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
+    return {(r.head, r.tail) for r in record.relations if r.relation == relation}
+
+
+def test_model_person_never_ends_inside_a_word(extractor: Extractor) -> None:
+    record = _extract(extractor, "“我们一定把服务做好。”华兴物流公司党支部书记王宏说。")
+    people = _names(record, "PERSON")
+    assert "王宏" in people
+    assert "王宏说" not in people
+
+
+def test_model_finds_people_the_rules_miss(extractor: Extractor) -> None:
+    record = _extract(extractor, "谢远舟和程立新两位老师带着学生走进社区，开展义务辅导。")
+    assert {"谢远舟", "程立新"} <= _names(record, "PERSON")
+
+
+def test_titles_are_not_people(extractor: Extractor) -> None:
+    record = _extract(extractor, "郭老师常说，丁某的事情要依法处理。")
+    assert not {"郭老师", "丁某"} & _names(record, "PERSON")
+
+
+def test_left_edge_stops_at_a_verb_before_a_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "2019年，周建军调任怀化铁路公安处公坪警务区，一干就是五年。")
+    orgs = _names(record, "ORG")
+    assert not any(o.startswith("周建军") for o in orgs)
+    assert any(o.endswith("警务区") for o in orgs)
+
+
+def test_fast_mode_runs_without_the_model() -> None:
+    assert "dj_lac" not in Extractor(fast=True).recognizer.nlp.pipe_names
+    assert "dj_lac" in Extractor().recognizer.nlp.pipe_names
+
+
+def test_numbered_formula_after_a_verb_is_a_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "石桥镇深入开展“三联三帮”，推动干部下沉。")
+    assert "三联三帮" in _names(record, "PROGRAM")
+
+
+def test_political_principle_is_not_a_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "全镇党员干部要切实增强“四个意识”，做到“两个维护”。")
+    assert not {"四个意识", "两个维护"} & _names(record, "PROGRAM")
+
+
+def test_unquoted_honor_and_pronoun_head(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "李春梅是石桥镇中心小学的老师。2024年，她荣获全国优秀教师称号。",
+    )
+    assert ("李春梅", "全国优秀教师") in _triples(record, "awarded")
+
+
+def test_pairing_among_several_named_parties(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "此次党建联建由华兴科技公司党支部、东方建设集团党委、仁和医院党总支共同发起。",
+    )
+    pairs = {tuple(sorted(p)) for p in _triples(record, "paired_with")}
+    parties = ["华兴科技公司党支部", "东方建设集团党委", "仁和医院党总支"]
+    expected = {tuple(sorted((a, b))) for i, a in enumerate(parties) for b in parties[i + 1 :]}
+    assert expected <= pairs
+
+
+def test_national_figure_is_not_a_local_count(extractor: Extractor) -> None:
+    record = _extract(extractor, "石桥镇党委介绍，全国已有党员9900万名。")
+    assert not [q for q in record.quantities if q.value == 99_000_000]
+
+
+def test_person_is_not_the_subject_of_other_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "石桥镇党委书记张国华介绍。张国华说，今年建成3个党群服务站。",
+    )
+    subjects = {q.subject for q in record.quantities if q.value == 3}
+    assert subjects and "张国华" not in subjects
