@@ -172,7 +172,7 @@ def _browser_times(pages: list[Path], repeat: int) -> dict[str, dict[str, Any]]:
                 page.on("pageerror", lambda e, errs=errors: errs.append(str(e)))
                 start = time.perf_counter()
                 page.goto(url)
-                page.wait_for_function("window.__kgReady !== undefined", timeout=120_000)
+                page.wait_for_function("() => window.__kgReady !== undefined", timeout=120_000)
                 seconds = time.perf_counter() - start
                 figures = {
                     "seconds": round(seconds, 3),

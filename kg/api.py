@@ -312,6 +312,7 @@ class _Edge:
     target: str
     post: str = ""
     evidence: list[Evidence] = field(default_factory=list)
+    implied: bool = False  # a triple whose assertions are all dj:ImplicitAssertion
 
 
 @dataclass
@@ -452,6 +453,9 @@ def _load_model(store: GraphStore) -> _Model:
         found = evidence.get(("stated", *key), [])
         if not found and edge.predicate == DJ + "pairedWith":  # stated the other way only
             found = evidence.get(("stated", edge.target, edge.predicate, edge.source, ""), [])
+        if not found:  # an implied triple: the evidence of its dj:ImplicitAssertion
+            found = evidence.get(("implicit", *key), [])
+            edge.implied = bool(found)
         edge.evidence = order(found)
     implicit = [
         _Edge(s, p, o, post, order(found))
@@ -460,7 +464,8 @@ def _load_model(store: GraphStore) -> _Model:
     ]
     honors: list[tuple[str, str, Evidence | None]] = []
     for iri, honor in rows(_Q_HONORS):
-        found = order(evidence.get(("stated", str(iri), AWARDED, _text(honor), ""), []))
+        key = (str(iri), AWARDED, _text(honor), "")
+        found = order(evidence.get(("stated", *key), []) or evidence.get(("implicit", *key), []))
         for item in found or [None]:
             honors.append((str(iri), _text(honor), item))
 
@@ -704,7 +709,8 @@ class KnowledgeGraph:
         ASK query gives one column ``boolean``; CONSTRUCT and DESCRIBE give ``subject``,
         ``predicate``, ``object``. A malformed query raises
         :class:`kg.store.QuerySyntaxError` (one line, with line and column); an update
-        raises :class:`kg.store.UpdateRefusedError`.
+        raises :class:`kg.store.UpdateRefusedError`; SERVICE, FROM, FROM NAMED and LOAD
+        raise :class:`kg.sparql_guard.OutsideAccessError` (nothing outside the graph is read).
         """
         return result_frame(self.store.query(sparql))
 
@@ -856,6 +862,8 @@ class KnowledgeGraph:
         }
         for implicit, edges in ((False, model.edges), (True, model.implicit)):
             for edge in edges:
+                if edge.implied:
+                    continue  # listed from model.implicit, as implicit
                 if edge.source == node.iri:
                     add(edge, "out", implicit)
                 if edge.target == node.iri and edge.source != node.iri:

@@ -2,7 +2,8 @@
 
 ``build(inputs, out)`` writes into ``out``:
 
-* ``extract/NAME.json``: the record of each document (as ``kg extract`` writes it);
+* ``extract/NAME.json``: the record of each document (as ``kg extract`` writes it; NAME is
+  the document's path relative to its input folder, e.g. ``extract/a/x.txt.json``);
 * ``graph.ttl``: the whole graph (the union of all graphs) as Turtle;
 * ``graph.trig``: the same triples as TriG, with one named graph per document (named by
   the document's IRI: its sentences, mentions, relations, assertions and quantities) and
@@ -15,19 +16,26 @@
   joins blocked by researcher decisions, relations left out and why.
 
 The same input gives byte-identical files: nothing random, no time stamps, everything
-sorted. Everything is written into a temporary sibling folder first and only moved into
-``out`` (``os.replace``) once all of it is ready, so an interrupted or failed build leaves
-the last good graph in place.
+sorted, for any number of worker processes. Everything is written into a temporary sibling
+folder first and only moved into ``out`` (``os.replace``) once all of it is ready, so an
+interrupted or failed build leaves the last good graph in place; the next build removes the
+temporary folders that interrupted builds left. A lock on ``out`` keeps two builds of one
+folder from running at once (the second stops with :class:`~kg.files.OutputLocked`).
+
+Every document is isolated (:mod:`kg.batch`): one that cannot be read or extracted is one
+line in ``BuildResult.errors`` and the others are built. When no document at all could be
+extracted, nothing is built (:class:`NothingBuilt`) and the last good graph stays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +43,9 @@ from typing import Any
 
 from rdflib.namespace import PROV, RDF
 
+from kg.batch import Outcome, extract_all
+from kg.discover import Discovery, discover
+from kg.files import output_lock, remove_stale_folders
 from kg.gazetteer import table_path
 from kg.graph import (
     DJ,
@@ -47,9 +58,7 @@ from kg.graph import (
 )
 from kg.identity import Decisions, Resolution, resolve_identities
 from kg.pipeline import Extractor, write_record
-from kg.read import STDIN, InputError, discover_inputs, read_document, read_stdin
 from kg.records import DocumentRecord
-from kg.segment import split_sentences
 
 GRAPH_FILES: tuple[str, ...] = (
     "graph.trig",
@@ -71,6 +80,15 @@ class BuildResult:
     errors: list[str] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     page_notes: list[str] = field(default_factory=list)  # from kg.render (e.g. the cap)
+    notes: list[str] = field(default_factory=list)  # inputs skipped on purpose, NULs removed
+
+
+class NothingBuilt(Exception):
+    """No document could be extracted: nothing was built; ``errors`` says why for each."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        super().__init__("no document could be read or extracted: nothing built")
+        self.errors = list(errors)
 
 
 def source_label() -> str:
@@ -89,30 +107,36 @@ def source_label() -> str:
 
 
 def extract_documents(
-    paths: Sequence[str],
-    extractor: Extractor,
+    discovery: Discovery,
     extract_dir: Path,
     on_document: Callable[[str], None] | None = None,
-) -> tuple[list[DocumentInput], list[str]]:
-    """Extract each input, write its record to ``extract_dir``; bad inputs become errors."""
+    *,
+    model: str | None = None,
+    fast: bool = False,
+    jobs: int = 1,
+    extractor: Extractor | None = None,
+) -> tuple[list[DocumentInput], list[str], list[str]]:
+    """Extract each input and write its record to ``extract_dir``, in input order.
+
+    Returns the documents, the error lines (discovery's first, then one per bad document)
+    and the notes.
+    """
     docs: list[DocumentInput] = []
-    errors: list[str] = []
-    seen: set[str] = set()
-    for path in paths:
-        try:
-            source = read_stdin() if path == STDIN else read_document(path)
-            if source.name in seen:
-                raise InputError(path, f"another input is also named {source.name}")
-            seen.add(source.name)
-            record = extractor.extract(source)
-            write_record(record, extract_dir)
-        except InputError as exc:
-            errors.append(str(exc))
+    errors: list[str] = list(discovery.errors)
+    notes: list[str] = list(discovery.notes)
+    outcomes: Iterator[Outcome] = extract_all(
+        discovery.files, model=model, fast=fast, jobs=jobs, extractor=extractor
+    )
+    for outcome in outcomes:
+        notes += outcome.notes
+        if outcome.record is None:
+            errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
         else:
-            docs.append(DocumentInput(record, split_sentences(source.text)))
+            write_record(outcome.record, extract_dir)
+            docs.append(DocumentInput(outcome.record, outcome.sentences))
         if on_document is not None:
-            on_document(path)
-    return docs, errors
+            on_document(outcome.file.path)
+    return docs, errors, notes
 
 
 def make_report(
@@ -268,29 +292,70 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 
 def build(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | Discovery,
     out: Path,
     decisions_file: Path | None = None,
     model: str | None = None,
     on_document: Callable[[str], None] | None = None,
     extractor: Extractor | None = None,
+    *,
+    jobs: int = 1,
+    fast: bool = False,
 ) -> BuildResult:
-    """Build the graph of ``inputs`` into ``out``.
+    """Build the graph of ``inputs`` (paths, or what :func:`kg.discover.discover` found) into
+    ``out``, extracting with ``extractor`` or in ``jobs`` worker processes.
 
     Raises :class:`~kg.read.InputError` for a missing input,
-    :class:`~kg.identity.DecisionsError` for a bad decisions file and
-    :class:`~kg.model_ner.ModelLoadError` for a model that cannot be loaded, before
-    anything is written. Unreadable documents are reported in ``BuildResult.errors``.
+    :class:`~kg.identity.DecisionsError` for a bad decisions file,
+    :class:`~kg.model_ner.ModelLoadError` or :class:`~kg.batch.ExtractorStartError` for a
+    model that cannot be loaded and :class:`~kg.files.OutputLocked` while another build
+    writes to ``out``, before anything is written; :class:`NothingBuilt` when no document
+    could be extracted. Unreadable documents are reported in ``BuildResult.errors``.
     """
-    paths = discover_inputs(inputs)
+    discovery = inputs if isinstance(inputs, Discovery) else discover(list(inputs))
     decisions = Decisions.load(decisions_file) if decisions_file is not None else Decisions()
-    if extractor is None:
-        extractor = Extractor(model)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    created = not out.exists()
+    built = False
+    try:
+        with output_lock(out):
+            remove_stale_folders(out.parent, f".{out.name}.build-")
+            result = _build_locked(
+                discovery, out, decisions, decisions_file, on_document,
+                model=model, fast=fast, jobs=jobs, extractor=extractor,
+            )  # fmt: skip
+            built = True
+    finally:
+        if created and not built:
+            _remove_if_empty(out)
+    return result
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty (or already gone): leave it
+        folder.rmdir()
+
+
+def _build_locked(
+    discovery: Discovery,
+    out: Path,
+    decisions: Decisions,
+    decisions_file: Path | None,
+    on_document: Callable[[str], None] | None,
+    *,
+    model: str | None,
+    fast: bool,
+    jobs: int,
+    extractor: Extractor | None,
+) -> BuildResult:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
-        docs, errors = extract_documents(paths, extractor, tmp / EXTRACT_DIR, on_document)
+        docs, errors, notes = extract_documents(
+            discovery, tmp / EXTRACT_DIR, on_document,
+            model=model, fast=fast, jobs=jobs, extractor=extractor,
+        )  # fmt: skip
+        if not docs:
+            raise NothingBuilt(errors)
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
         records: list[DocumentRecord] = [d.record for d in docs]
         resolution = resolve_identities(records, decisions)
@@ -313,4 +378,4 @@ def build(
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildResult(out, len(docs), list(errors), report, page.notes)
+    return BuildResult(out, len(docs), list(errors), report, page.notes, notes)

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.read import STDIN, InputError, discover_inputs, read_document, read_stdin
+from kg.discover import Discovery
+from kg.read import InputError
 
 app = typer.Typer(
     add_completion=False,
@@ -29,6 +30,23 @@ ModelOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes (default: all cores); the output is the same for any number.",
+    ),
+]
+FastOption = Annotated[
+    bool, typer.Option("--fast", help="The rules alone, without the LAC model: faster.")
+]
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (searched for .txt, .md, .html) or - for standard input."),
+]
+INTERRUPTED = 130  # the shell's status for a run ended by SIGINT
 
 
 @app.callback()
@@ -38,69 +56,80 @@ def main() -> None:
 
 @app.command()
 def extract(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, folders (searched for .txt, .md, .html) or - for standard input."
-        ),
+    inputs: InputsArgument,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the records (NAME.ext.json).")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for NAME.json files.")],
     model: ModelOption = None,
+    fast: FastOption = False,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Extract entities, relations and quantities, one JSON file per document."""
-    from kg.model_ner import ModelLoadError
-    from kg.pipeline import Extractor, write_record
+    """Extract entities, relations and quantities, one JSON file per document.
 
-    try:
-        paths = discover_inputs(inputs)
-    except InputError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
-    if not paths:
-        err.print("error: no .txt, .md or .html files found in the inputs", markup=False)
-        raise typer.Exit(2)
-    try:
-        extractor = Extractor(model)
-    except ModelLoadError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
+    Exit status: 0 all extracted, 1 some inputs skipped (one error line each), 2 nothing
+    extracted.
+    """
+    from contextlib import ExitStack
+
+    from kg.batch import ExtractorStartError, default_jobs, extract_all
+    from kg.files import OutputLocked, output_lock, remove_stale_temporaries
+    from kg.model_ner import ModelLoadError
+    from kg.pipeline import write_record
+
+    found = _discover(inputs)
     totals = {"documents": 0, "entities": 0, "relations": 0, "quantities": 0, "errors": 0}
     show_bar = not quiet and err.is_terminal
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not show_bar,
-    ) as progress:
-        task = progress.add_task("extracting", total=len(paths))
-        for path in paths:
-            try:
-                source = read_stdin() if path == STDIN else read_document(path)
-                record = extractor.extract(source)
-                write_record(record, out)
-            except InputError as exc:
-                totals["errors"] += 1
-                progress.console.print(f"error: {exc}", markup=False)
-            except OSError as exc:
-                totals["errors"] += 1
-                reason = exc.strerror or type(exc).__name__
-                progress.console.print(
-                    f"error: {path}: cannot write output: {reason}", markup=False
-                )
-            except Exception as exc:  # one bad document must not end the run
-                totals["errors"] += 1
-                progress.console.print(
-                    f"error: {path}: extraction failed: {type(exc).__name__}: {exc}", markup=False
-                )
-            else:
-                totals["documents"] += 1
-                totals["entities"] += len(record.entities)
-                totals["relations"] += len(record.relations)
-                totals["quantities"] += len(record.quantities)
-            progress.advance(task)
+    with ExitStack() as held:
+        progress = held.enter_context(
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                disable=not show_bar,
+            )
+        )
+        say = progress.console.print
+        for line in found.notes:
+            say(f"note: {line}", markup=False)
+        for line in found.errors:
+            totals["errors"] += 1
+            say(f"error: {line}", markup=False)
+        task = progress.add_task("extracting", total=len(found.files))
+        locked = False
+        outcomes = extract_all(found.files, model=model, fast=fast, jobs=jobs or default_jobs())
+        try:
+            for outcome in outcomes:
+                for line in outcome.notes:
+                    say(f"note: {line}", markup=False)
+                record = outcome.record
+                if record is None:
+                    totals["errors"] += 1
+                    say(f"error: {outcome.error}", markup=False)
+                    progress.advance(task)
+                    continue
+                try:
+                    if not locked:  # the output folder is made when there is a record for it
+                        held.enter_context(output_lock(out))
+                        remove_stale_temporaries(out)
+                        locked = True
+                    write_record(record, out)
+                except OSError as exc:
+                    totals["errors"] += 1
+                    reason = exc.strerror or type(exc).__name__
+                    say(f"error: {outcome.file.shown}: cannot write output: {reason}", markup=False)
+                else:
+                    totals["documents"] += 1
+                    totals["entities"] += len(record.entities)
+                    totals["relations"] += len(record.relations)
+                    totals["quantities"] += len(record.quantities)
+                progress.advance(task)
+        except (ModelLoadError, ExtractorStartError, OutputLocked) as exc:
+            raise typer.Exit(_fail(str(exc))) from exc
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(_interrupted()) from exc
     if not quiet:
         err.print(
             f"{totals['documents']} documents, {totals['entities']} entities, "
@@ -108,31 +137,75 @@ def extract(
             f"{totals['errors']} errors → {out}",
             markup=False,
         )
+    if not totals["documents"]:
+        raise typer.Exit(2)
     if totals["errors"]:
         raise typer.Exit(1)
 
 
+def _discover(inputs: list[str]) -> Discovery:
+    """The documents of the inputs; exit 2 (with the reasons) when there are none."""
+    from kg.discover import discover
+
+    try:
+        found = discover(inputs)
+    except InputError as exc:
+        raise typer.Exit(_fail(str(exc))) from exc
+    if not found.files:
+        for line in found.notes:
+            err.print(f"note: {line}", markup=False)
+        for line in found.errors:
+            err.print(f"error: {line}", markup=False)
+        raise typer.Exit(_fail("no .txt, .md or .html files found in the inputs"))
+    return found
+
+
+def _interrupted() -> int:
+    err.print("interrupted: nothing more was written", markup=False)
+    return INTERRUPTED
+
+
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option(help="Folder of NAME.gold.json files.")],
+    gold: Annotated[
+        list[Path],
+        typer.Option(
+            help="Folder of NAME.gold.json files; repeat it to score several corpora "
+            "(e.g. seeds and dev) apart and together."
+        ),
+    ],
     pred: Annotated[Path, typer.Option(help="Folder of NAME.json files from kg extract.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Precision, recall and F1 per entity type, relation and measure, and overall."""
     from kg.evaluate import evaluate_dirs, render_table
 
+    reports = {}
     try:
-        report = evaluate_dirs(gold, pred)
+        for folder in gold:
+            reports[str(folder)] = evaluate_dirs(folder, pred)
     except (FileNotFoundError, ValueError) as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
+    parts = list(reports.values())
+    total = parts[0]
+    for part in parts[1:]:
+        total = total.merge(part)
+    if len(parts) > 1:
+        reports["together"] = total
     if as_json:
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        payload = (
+            total.to_json() if len(parts) == 1 else {k: r.to_json() for k, r in reports.items()}
+        )
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     out = Console(highlight=False)
-    out.print(render_table(report))
-    if report.missing_predictions:
-        out.print(f"missing predictions: {', '.join(report.missing_predictions)}")
+    for name, report in reports.items():
+        if len(parts) > 1:
+            out.print(f"[bold]{name}[/bold]")
+        out.print(render_table(report))
+        if report.missing_predictions:
+            out.print(f"missing predictions: {', '.join(report.missing_predictions)}")
 
 
 @app.command()
@@ -161,8 +234,13 @@ def query(
     show: Annotated[
         bool, typer.Option("--show", help="Print the query text instead of running it.")
     ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds the query may run (0: no limit).")] = 30.0,
+    max_rows: Annotated[int, typer.Option(help="Most rows an answer may have.")] = 1_000_000,
 ) -> None:
-    """Run a SPARQL query (text, -f FILE or --name QUESTION) over a graph, read-only."""
+    """Run a SPARQL query (text, -f FILE or --name QUESTION) over a graph, read-only.
+
+    SERVICE, FROM, FROM NAMED, LOAD and updates are refused (exit 2); the query is stopped
+    at --timeout (exit 2)."""
     from kg.query import FORMATS, format_result, resolve_query_text, run, to_table
     from kg.query import list_queries as print_queries
     from kg.store import BACKENDS, StoreError
@@ -184,7 +262,9 @@ def query(
         if graph is None:
             raise StoreError("give a graph file or folder (kg query GRAPH_OR_DIR …)")
         text, title = resolve_query_text(sparql, name, file, param)
-        result, backend, seconds = run(graph, text, backend=store)
+        result, backend, seconds = run(
+            graph, text, backend=store, timeout_s=timeout, max_rows=max_rows
+        )
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -207,14 +287,23 @@ def serve(
         str, typer.Option(help="Address to listen on (loopback unless told otherwise).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port).")] = 7878,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run (0: no limit).")] = 60.0,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run (0: no limit).")] = 30.0,
+    max_bytes: Annotated[
+        int, typer.Option(help="Most bytes one answer may have.")
+    ] = 64 * 1024 * 1024,
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) with a query page."""
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
+
+    SERVICE, FROM, FROM NAMED, LOAD and updates are refused (HTTP 400/403); each query is
+    stopped at --timeout (HTTP 503)."""
     from kg.serve import serve as run_server
     from kg.store import StoreError
 
     try:
-        status = run_server(graph, host, port, timeout_s=timeout or None)
+        status = run_server(
+            graph, host, port, timeout_s=timeout or None, max_bytes=max_bytes, workers=workers
+        )
     except StoreError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
@@ -223,12 +312,7 @@ def serve(
 
 @app.command()
 def build(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, folders (searched for .txt, .md, .html) or - for standard input."
-        ),
-    ],
+    inputs: InputsArgument,
     out: Annotated[
         Path,
         typer.Option(
@@ -240,17 +324,27 @@ def build(
         typer.Option(help="Researcher decisions: same/not_same<TAB>name<TAB>name lines."),
     ] = None,
     model: ModelOption = None,
+    fast: FastOption = False,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Extract, resolve entities across documents and write the RDF graph."""
+    """Extract, resolve entities across documents and write the RDF graph.
+
+    Exit status: 0 built from all inputs, 1 built with some inputs skipped (one error line
+    each), 2 nothing built (the last good graph stays).
+    """
     import time
 
+    from kg.batch import ExtractorStartError, default_jobs
+    from kg.build import NothingBuilt
     from kg.build import build as run_build
+    from kg.files import OutputLocked
     from kg.identity import DecisionsError
     from kg.model_ner import ModelLoadError
 
     started = time.perf_counter()
     show_bar = not quiet and err.is_terminal
+    found = _discover(inputs)
     try:
         with Progress(
             TextColumn("{task.description}"),
@@ -260,21 +354,24 @@ def build(
             console=err,
             disable=not show_bar,
         ) as progress:
-            task = progress.add_task("extracting", total=None)
+            task = progress.add_task("extracting", total=len(found.files))
 
             def advance(_path: str) -> None:
                 progress.advance(task)
 
-            try:
-                paths = discover_inputs(inputs)
-            except InputError as exc:
-                raise typer.Exit(_fail(str(exc))) from exc
-            if not paths:
-                raise typer.Exit(_fail("no .txt, .md or .html files found in the inputs"))
-            progress.update(task, total=len(paths))
-            result = run_build(paths, out, decisions, model, on_document=advance)
-    except (InputError, DecisionsError, ModelLoadError) as exc:
+            result = run_build(
+                found, out, decisions, model, advance, jobs=jobs or default_jobs(), fast=fast
+            )
+    except NothingBuilt as exc:
+        for line in exc.errors:
+            err.print(f"error: {line}", markup=False)
         raise typer.Exit(_fail(str(exc))) from exc
+    except (InputError, DecisionsError, ModelLoadError, ExtractorStartError, OutputLocked) as exc:
+        raise typer.Exit(_fail(str(exc))) from exc
+    except KeyboardInterrupt as exc:
+        raise typer.Exit(_interrupted()) from exc
+    for line in result.notes:
+        err.print(f"note: {line}", markup=False)
     for line in result.errors:
         err.print(f"error: {line}", markup=False)
     for note in result.page_notes:  # graph.html shows part of a very large graph

@@ -322,23 +322,32 @@ def evaluate_documents(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> Eval
 
 
 def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> EvaluationReport:
-    """Score every ``X.gold.json`` of gold_dir against ``X.json`` (or ``X.gold.json``) of
-    pred_dir. Gold documents without a prediction count as all false negatives."""
+    """Score every ``X.gold.json`` of gold_dir against the record of its document in
+    pred_dir: ``DOC.json`` where DOC is the gold's ``doc`` (``X.txt`` → ``X.txt.json``, as
+    ``kg extract`` names records), else ``X.json`` or ``X.gold.json``. Gold documents
+    without a prediction count as all false negatives."""
     gold = load_annotations(Path(gold_dir), GOLD_SUFFIX)
     pred_dir = Path(pred_dir)
     if not pred_dir.is_dir():
         raise FileNotFoundError(f"not a directory: {pred_dir}")
     report = EvaluationReport()
     for stem, gold_doc in gold.items():
-        path = pred_dir / f"{stem}{PRED_SUFFIX}"
-        path = path if path.is_file() else pred_dir / f"{stem}{GOLD_SUFFIX}"
-        if path.is_file():
+        path = _prediction(pred_dir, stem, gold_doc)
+        if path is not None:
             report = report.merge(evaluate_documents(gold_doc, _load(path)))
         else:
             missing = evaluate_documents(gold_doc, {})
             missing.missing_predictions.append(stem)
             report = report.merge(missing)
     return report
+
+
+def _prediction(pred_dir: Path, stem: str, gold_doc: Mapping[str, Any]) -> Path | None:
+    doc = gold_doc.get("doc")
+    inside = isinstance(doc, str) and doc and ".." not in Path(doc).parts
+    names = [f"{doc}{PRED_SUFFIX}"] if inside and not Path(doc).is_absolute() else []
+    names += [f"{stem}{PRED_SUFFIX}", f"{stem}{GOLD_SUFFIX}"]
+    return next((pred_dir / n for n in names if (pred_dir / n).is_file()), None)
 
 
 # --------------------------------------------------------------------------- display

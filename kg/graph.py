@@ -11,9 +11,11 @@ The terms are those of ``ontology/dangjian.ttl`` (docs/graph.md has one query pe
   ways, ``dj:awarded`` a literal) and posts the W3C ORG way (``org:holds`` an
   ``org:Post`` with ``org:postIn`` and ``org:role``);
 * each (triple, sentence) has one ``dj:Assertion`` (``rdf:subject``, ``rdf:predicate``,
-  ``rdf:object``, ``prov:wasDerivedFrom`` the sentence, ``dj:rule``). A triple is asserted
-  when a sentence states it naming both ends; a relation read from a sentence that does
-  not name both (an implied actor) is kept only as a ``dj:ImplicitAssertion``;
+  ``rdf:object``, ``prov:wasDerivedFrom`` the sentence, ``dj:rule``). Every relation read
+  is asserted as a triple; one read from a sentence that does not name both ends (an
+  implied actor: the document's or the paragraph's) has its assertion also typed
+  ``dj:ImplicitAssertion``, with the rule that inferred it (``implied_actor:…``), so that
+  a query can leave out facts no sentence states (docs/sparql.md, "Implied facts");
 * quantities are ``dj:Quantity`` nodes (``dj:measure``, ``rdf:value``, ``dj:unit``,
   ``prov:wasDerivedFrom`` the sentence);
 * documents and sentences: ``dj:Document`` (``dcterms:identifier`` the file name),
@@ -405,8 +407,7 @@ class _Builder:
                 if rel.relation == "paired_with":
                     objects.append((o, s, explicit))
         for subj, obj, is_explicit in objects:
-            if is_explicit:
-                self.kg.add(subj, spec.predicate, obj, g)
+            self.kg.add(subj, spec.predicate, obj, g)
             self._assertion(
                 subj, spec.predicate, obj, source, rel.rule, rel.evidence, is_explicit, g
             )

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kg.files import atomic_write_text
 from kg.quantities import extract_quantities
@@ -36,11 +36,16 @@ class Extractor:
 
 
 def output_name(doc_name: str) -> str:
-    """``NAME.ext`` → ``NAME.json``."""
-    return Path(doc_name).stem + ".json"
+    """The record file of a document: its name plus ``.json`` (``a/x.txt`` → ``a/x.txt.json``,
+    see :mod:`kg.discover`), so that ``x.txt`` and ``x.md`` never share a record."""
+    parts = PurePosixPath(doc_name).parts
+    if not parts or doc_name.startswith("/") or any(p in {".", ".."} for p in parts):
+        raise ValueError(f"not a relative document name: {doc_name!r}")
+    return doc_name + ".json"
 
 
 def write_record(record: DocumentRecord, out_dir: Path) -> Path:
+    """Write ``record`` to ``out_dir / output_name(record.doc)`` atomically."""
     path = out_dir / output_name(record.doc)
     atomic_write_text(path, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n")
     return path

@@ -152,7 +152,8 @@ def extract_quantities(
                     subject = _subject(
                         carried.mentions, carried.sentence.end, text, persons_ok
                     )
-                subject = subject or actor
+                # with no organization, place or actor, the person is who it is about
+                subject = subject or actor or _subject(view.mentions, m_start, text)
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
@@ -178,7 +179,11 @@ def _subject(
     …), taking the most specific place of a written chain (湖北省武汉市X商务区); an
     organization followed by a post and a person (医院主任管向东) gives the person; with
     no organization or place, the first person."""
-    before = [m for m in mentions if m.end <= pos and m.rule != "region"]
+    before = [
+        m
+        for m in mentions
+        if m.end <= pos and m.rule != "region" and not _counted_reference(m, text)
+    ]
     i = 0
     while i < len(before):
         m = before[i]
@@ -214,6 +219,14 @@ def _subject(
     # anything else (总书记 … 三个…): then the actor is
     persons = [m for m in before if m.type == "PERSON"] if persons_ok else []
     return persons[0].text if persons else None
+
+
+def _counted_reference(m: Mention, text: str) -> bool:
+    """A generic reference that is itself counted (216个小区党支部) or a post's unit
+    (担任小区党支部书记) is no subject; one that resumes a name (村党总支直接管理) is."""
+    if m.rule != "generic_ref":
+        return False
+    return text[m.start - 1 : m.start] in "个名家所支" or _POST.match(text, m.end) is not None
 
 
 def _owner_after(mentions: tuple[Mention, ...], text: str, pos: int) -> str | None:

@@ -283,13 +283,33 @@ def resolve_query_text(
     return sparql, None
 
 
-def run(graph: str, sparql: str, *, backend: str = "auto") -> tuple[QueryResult, str, float]:
-    """Load ``graph`` and run ``sparql``: ``(result, backend used, seconds)``."""
-    from kg.store import check_query, open_store
+def run(
+    graph: str,
+    sparql: str,
+    *,
+    backend: str = "auto",
+    timeout_s: float | None = None,
+    max_rows: int | None = None,
+) -> tuple[QueryResult, str, float]:
+    """Load ``graph`` and run ``sparql``: ``(result, backend used, seconds)``.
 
-    check_query(sparql)  # fail fast, before loading a large graph
+    The query runs in a worker process killed at ``timeout_s`` (default
+    :data:`kg.workers.DEFAULT_TIMEOUT_S`; 0 or ``None`` after an explicit 0: no limit) and
+    refused beyond ``max_rows`` rows; SERVICE, FROM, FROM NAMED, LOAD and updates are
+    refused before the graph is even loaded.
+    """
+    from kg.sparql_guard import refuse_outside_access
+    from kg.store import resolve_graph_path
+    from kg.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_with_deadline
+
+    refuse_outside_access(sparql)  # fail fast, before loading a large graph
+    resolve_graph_path(graph)
     start = time.perf_counter()
-    with open_store(graph, backend) as store:
-        result = store.query(sparql)
-        used = store.backend
+    result, used = run_with_deadline(
+        graph,
+        sparql,
+        backend=backend,
+        timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
+        max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows,
+    )
     return result, used, time.perf_counter() - start

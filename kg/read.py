@@ -1,4 +1,6 @@
-"""READ stage: find input files, decode them and reduce them to clean text.
+"""READ stage: decode input files and reduce them to clean text.
+
+(Finding the files of a run is :mod:`kg.discover`.)
 
 Every document goes through the same steps, in this order:
 
@@ -10,15 +12,17 @@ Every document goes through the same steps, in this order:
 4. ``strip_boilerplate``: whole lines matching ``extract/boilerplate.txt`` are dropped.
 
 The returned ``SourceDocument.text`` is final: all character offsets computed by later stages
-refer to it. Problems with an input raise ``InputError`` with a one-line message.
+refer to it. Problems with an input raise ``InputError`` with a one-line message; changes worth
+knowing about that do not stop the reading (NUL bytes removed) are issued as
+:class:`InputWarning` (``warnings.warn``), which ``kg extract`` and ``kg build`` print as notes.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import unicodedata
+import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -48,43 +52,34 @@ class InputError(Exception):
         return (type(self), (self.path, self.reason))  # picklable across processes
 
 
+class InputWarning(UserWarning):
+    """Something changed in a document while reading it, e.g. NUL bytes removed."""
+
+
 # ----------------------------------------------------------------------------- discovery
 
 
 def discover_inputs(inputs: Sequence[str]) -> list[str]:
-    """Expand files, folders (recursively, sorted, hidden entries skipped) and ``-``."""
-    found: list[str] = []
-    for item in inputs:
-        if item == STDIN:
-            found.append(STDIN)
-        elif os.path.isdir(item):
-            found.extend(_files_in(item))
-        elif os.path.exists(item):
-            found.append(item)
-        else:
-            raise InputError(item, "no such file or folder")
-    return list(dict.fromkeys(found))  # drop repeats, keep order
+    """The paths :func:`kg.discover.discover` finds in ``inputs`` (what it skips is dropped:
+    the commands use ``discover`` itself, which says why)."""
+    from kg.discover import discover  # kg.discover builds on this module
 
-
-def _files_in(folder: str) -> list[str]:
-    rel_paths: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_root = os.path.relpath(root, folder)
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
-                rel_paths.append(os.path.normpath(os.path.join(rel_root, name)))
-    rel_paths.sort(key=lambda rel: Path(rel).parts)
-    return [os.path.join(folder, rel) for rel in rel_paths]
+    return [file.path for file in discover(list(inputs)).files]
 
 
 # ----------------------------------------------------------------------------- reading
 
 
-def read_document(path: str | Path) -> SourceDocument:
-    """Read one file into a ``SourceDocument`` whose text is clean (see module docstring)."""
+def read_document(
+    path: str | Path, name: str | None = None, shown: str | None = None
+) -> SourceDocument:
+    """Read one file into a ``SourceDocument`` whose text is clean (see module docstring).
+
+    ``name`` is the document's name (its record name, default: the file name); ``shown``
+    is how messages name the file (default: the path).
+    """
     file = Path(path)
-    source = str(path)
+    source = shown if shown is not None else str(path)
     try:
         data = file.read_bytes()
     except FileNotFoundError:
@@ -96,7 +91,7 @@ def read_document(path: str | Path) -> SourceDocument:
     except OSError as err:
         raise InputError(source, (err.strerror or str(err)).lower()) from None
     text = _clean(data, source, html=file.suffix.lower() in HTML_SUFFIXES)
-    return SourceDocument(name=file.name, text=text, path=source)
+    return SourceDocument(name=name if name is not None else file.name, text=text, path=source)
 
 
 def read_stdin(stream: BinaryIO | None = None, name: str = "stdin.txt") -> SourceDocument:
@@ -107,7 +102,11 @@ def read_stdin(stream: BinaryIO | None = None, name: str = "stdin.txt") -> Sourc
 
 
 def _clean(data: bytes, source: str, html: bool) -> str:
-    text = normalize_text(decode_bytes(data, source))
+    decoded = decode_bytes(data, source)
+    nuls = decoded.count("\x00")
+    if nuls:  # stray NULs in a text file (a damaged copy): removed wherever they are, and said
+        warnings.warn(InputWarning(f"{source}: {nuls} NUL byte(s) removed"), stacklevel=3)
+    text = normalize_text(decoded)
     if not text.strip():
         raise InputError(source, "empty file")
     if html or _HTML_START.match(text):
@@ -174,7 +173,8 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+    """Known magic numbers, or over 10% control bytes (NUL included) in the head."""
+    if head.startswith(_BINARY_MAGIC):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > 0.1 * len(head)

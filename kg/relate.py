@@ -194,6 +194,10 @@ def post_relations(
                     break
                 post, post_start = m
                 head_gap = text[gap_start : gap_start + post_start].strip(" \u3000")
+                if head_gap and _post_list_prefix(post_re).fullmatch(head_gap):
+                    # 党委副书记、纪委书记、工会主席: every post of the list is held there
+                    post = gap.strip(" \u3000:：")
+                    head_gap = ""
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
                     yield Relation(
                         person.text,
@@ -279,8 +283,16 @@ def _longest_first(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
+@lru_cache(maxsize=4)
+def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
+    """What may stand between an organization and the last post of a list of posts."""
+    return re.compile(rf"(?:(?:常务|专职|执行|高级)?(?:{post_re.pattern})(?:助理)?[、兼])+")
+
+
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
     stripped = gap.rstrip(" \u3000:：")
+    if stripped.endswith("助理"):  # 总经理助理
+        stripped = stripped[:-2]
     for m in post_re.finditer(stripped):
         if m.end() == len(stripped):
             return m.group(), m.start()

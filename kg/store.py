@@ -111,6 +111,20 @@ class QuerySyntaxError(StoreError):
         super().__init__(f"query: line {line}, column {column}: {message}")
 
 
+class ResultTooLargeError(StoreError):
+    """An answer beyond the caller's cap on rows (or, on the endpoint, bytes)."""
+
+
+def _capped(items: Iterable[Any], max_rows: int | None) -> Iterator[Any]:
+    """``items``, raising :class:`ResultTooLargeError` at the first one beyond the cap."""
+    for count, item in enumerate(items):
+        if max_rows is not None and count >= max_rows:
+            raise ResultTooLargeError(
+                f"query: more than {max_rows:,} rows (--max-rows); add LIMIT or raise the cap"
+            )
+        yield item
+
+
 class UpdateRefusedError(StoreError):
     """A SPARQL update sent to the read-only query interface."""
 
@@ -242,16 +256,26 @@ def _clean_expected(message: str) -> str:
 
 
 def check_query(sparql: str) -> None:
-    """Refuse updates and reject malformed queries (with line and column).
+    """Refuse updates and anything beyond the graph (SERVICE, FROM, FROM NAMED, LOAD: see
+    :mod:`kg.sparql_guard`), then reject malformed queries (with line and column).
 
-    The text is parsed by Oxigraph's SPARQL parser (on an empty in-memory store; nothing
-    is evaluated), so both stores report the same errors.
+    The syntax check runs the text on an empty in-memory Oxigraph store, so it comes after
+    the refusals (it would run SERVICE); both stores report the same errors.
     """
+    from kg.sparql_guard import check_access
+
+    try:
+        sparql.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = sparql[: exc.start]
+        line, column = before.count("\n") + 1, exc.start - (before.rfind("\n") + 1) + 1
+        raise QuerySyntaxError(line, column, "not valid Unicode text (a lone surrogate)") from None
     keyword = update_keyword(sparql)
     if keyword:
         raise UpdateRefusedError(keyword)
     if _body_start(sparql) >= len(sparql):
         raise QuerySyntaxError(1, 1, "empty query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    check_access(sparql)
     import pyoxigraph as ox
 
     try:
@@ -318,18 +342,19 @@ class GraphStore(ABC):
         """Load a graph file, or the graph file of a ``kg build`` folder."""
 
     @abstractmethod
-    def _run(self, sparql: str) -> QueryResult:
-        """Run a checked query."""
+    def _run(self, sparql: str, max_rows: int | None = None) -> QueryResult:
+        """Run a checked query (at most ``max_rows`` rows)."""
 
     @abstractmethod
     def triple_count(self) -> int:
         """Number of distinct triples in the default (union) graph."""
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the prefixes of
-        :data:`PREFIXES` need no declaration."""
+        :data:`PREFIXES` need no declaration. More than ``max_rows`` rows raise
+        :class:`ResultTooLargeError` (rows are read lazily, so the cap bounds memory)."""
         check_query(sparql)
-        return self._run(sparql)
+        return self._run(sparql, max_rows)
 
     @abstractmethod
     def close(self) -> None:
@@ -358,6 +383,11 @@ class RdflibStore(GraphStore):
         # works (and finds nothing in a Turtle file) as it does in Oxigraph.
         self._graph = Dataset(default_union=True)
         self._fast = fast_parser and _has_oxrdflib()
+        import rdflib.plugins.sparql
+
+        # Never let rdflib load a FROM / FROM NAMED IRI (file or URL), even if a query
+        # got past check_query.
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
     def load(self, path: str | os.PathLike[str]) -> None:
         file = resolve_graph_path(path)
@@ -370,12 +400,12 @@ class RdflibStore(GraphStore):
             raise StoreError(f"{file}: cannot parse: {_one_line(exc)}") from exc
         self.sources.append(file)
 
-    def _run(self, sparql: str) -> QueryResult:
+    def _run(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         from pyparsing import ParseBaseException
 
         try:
             with _quiet_rdflib():
-                return self._evaluate(sparql)
+                return self._evaluate(sparql, max_rows)
         except ParseBaseException as exc:
             raise _pyparsing_error(sparql, exc) from None
         except StoreError:
@@ -383,16 +413,17 @@ class RdflibStore(GraphStore):
         except Exception as exc:
             raise StoreError(f"query: {_one_line(exc)}") from exc
 
-    def _evaluate(self, sparql: str) -> QueryResult:
+    def _evaluate(self, sparql: str, max_rows: int | None) -> QueryResult:
         result = self._graph.query(sparql, initNs=PREFIXES)
         if result.type == "ASK":
             answer = bool(result.askAnswer)
             return QueryResult("ask", ["boolean"], [(answer,)], answer)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            rows = [tuple(_rdflib_value(t) for t in triple) for triple in result.graph]
+            triples = _capped(result.graph, max_rows)
+            rows = [tuple(_rdflib_value(t) for t in triple) for triple in triples]
             return QueryResult("graph", ["subject", "predicate", "object"], rows)
         variables = [str(v) for v in result.vars or []]
-        rows = [tuple(_rdflib_value(term) for term in row) for row in result]
+        rows = [tuple(_rdflib_value(term) for term in row) for row in _capped(result, max_rows)]
         return QueryResult("select", variables, rows)
 
     def triple_count(self) -> int:
@@ -478,7 +509,7 @@ class OxigraphStore(GraphStore):
         self._count = None
         self.sources.append(file)
 
-    def _run(self, sparql: str) -> QueryResult:
+    def _run(self, sparql: str, max_rows: int | None = None) -> QueryResult:
         import pyoxigraph as ox
 
         try:
@@ -489,12 +520,13 @@ class OxigraphStore(GraphStore):
             if isinstance(result, ox.QueryTriples):
                 rows = [
                     (_ox_value(t.subject), _ox_value(t.predicate), _ox_value(t.object))
-                    for t in result
+                    for t in _capped(result, max_rows)
                 ]
                 return QueryResult("graph", ["subject", "predicate", "object"], rows)
             variables = [v.value for v in result.variables]
             rows = [
-                tuple(_ox_value(solution[i]) for i in range(len(variables))) for solution in result
+                tuple(_ox_value(solution[i]) for i in range(len(variables)))
+                for solution in _capped(result, max_rows)
             ]
         except SyntaxError as exc:
             raise _syntax_error(str(exc)) from None

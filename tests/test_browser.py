@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
-from test_render import INJECTIONS, chain_graph, expected_counts, injected_graph
+from test_render import INJECTIONS, chain_graph, expected_counts, injected_graph, tree_graph
 
 from kg.build import BuildResult, build
 from kg.pipeline import Extractor
@@ -37,6 +37,7 @@ ARGS = [
 ]
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 
 try:
     from playwright.sync_api import (
@@ -128,12 +129,32 @@ def open_page(browser: Browser) -> Iterator[Any]:
         page.on("dialog", dialog)
         page.on("request", request)
         page.goto(opened.url)
-        page.wait_for_function("window.__kgReady !== undefined", timeout=30_000)
+        page.wait_for_function("() => window.__kgReady !== undefined", timeout=30_000)
         return opened
 
     yield open_
     for context in contexts:
         context.close()
+
+
+def next_frame(opened: Opened, action: str) -> None:
+    """Run ``action`` in the page, then wait until vis.js has drawn a frame after it (the
+    page counts its frames): a condition, never a fixed time. Conditions are functions
+    (``() => …``): the page's CSP forbids eval, which Playwright uses for bare strings."""
+    before = opened.js(f"(() => {{ const n = kg.frames(); {action}; return n; }})()")
+    opened.page.wait_for_function(f"() => kg.frames() > {before}", timeout=60_000)
+
+
+def overlapping_labels(boxes: list[dict[str, float]], tolerance: float = 2.0) -> list[Any]:
+    """Pairs of drawn label boxes that overlap by more than ``tolerance`` pixels both ways."""
+    bad = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if dx > tolerance and dy > tolerance:
+                bad.append((a["text"], b["text"]))
+    return bad
 
 
 def node_id(opened: Opened, iri: str) -> int:
@@ -150,6 +171,12 @@ def hover_node(opened: Opened, ident: int) -> None:
 
 # ----------------------------------------------------------------------------- the sample page
 
+INSIDE = """(() => { const c = document.getElementById('mynetwork');
+  const w = c.clientWidth, h = c.clientHeight, pos = kg.network.getPositions(
+    kg.network.body.nodeIndices);
+  return Object.keys(pos).filter(id => { const p = kg.network.canvasToDOM(pos[id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h; }).length; })()"""
+
 
 def test_sample_page_loads_offline_with_every_node(
     open_page: Any, sample: BuildResult, sample_graph: Graph
@@ -159,21 +186,17 @@ def test_sample_page_loads_offline_with_every_node(
     assert opened.blocked == [] and set(opened.requests) == {opened.url}
     nodes, edges = expected_counts(sample_graph)
     assert opened.js("[kg.nodes.length, kg.edges.length]") == [nodes, edges]
+    connected = opened.js("kg.nodes.get({filter: n => n.deg > 0}).length")
+    assert 0 < connected < nodes  # the sample has unconnected nodes: off the canvas
     drawn = opened.js(
         "[Object.keys(kg.network.body.nodes).length,"
         " kg.network.body.nodeIndices.length, kg.network.body.edgeIndices.length]"
     )
-    assert drawn == [nodes, nodes, edges]
-    # after the initial fit every node lies inside the drawing area
-    inside = opened.js(
-        """(() => { const c = document.getElementById('mynetwork');
-        const w = c.clientWidth, h = c.clientHeight, pos = kg.network.getPositions();
-        return Object.keys(pos).filter(id => { const p = kg.network.canvasToDOM(pos[id]);
-          return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h; }).length; })()"""
-    )
-    assert inside == nodes
+    assert drawn == [nodes, connected, edges]
+    # after the initial fit every node on the canvas lies inside the drawing area
+    assert opened.js(INSIDE) == connected
     assert opened.js("document.getElementById('kg-status').textContent").startswith(
-        f"显示 {nodes} / {nodes} 个节点"
+        f"显示 {connected} / {nodes} 个节点"
     )
 
 
@@ -191,9 +214,9 @@ def test_search_box_focuses_a_node_by_any_name(
     opened.page.fill("#kg-search", alt)
     opened.page.press("#kg-search", "Enter")
     assert opened.js("kg.network.getSelectedNodes()") == [expected]
-    label = opened.js(f"kg.nodes.get({expected}).label")
+    label = opened.js(f"kg.nodes.get({expected}).name")
     assert opened.page.text_content("#kg-details h3") == label
-    opened.page.wait_for_timeout(500)  # the focus animation
+    opened.page.wait_for_function("() => !kg.animating()", timeout=60_000)  # the focus animation
     view, node = opened.js(
         f"[kg.network.getViewPosition(), kg.network.getPositions([{expected}])[{expected}]]"
     )
@@ -209,8 +232,8 @@ def test_filters_by_type_and_document(
 ) -> None:
     opened = open_page(sample.out / "graph.html")
     visible = "kg.nodes.get({filter: n => !n.hidden}).length"
-    total = opened.js("kg.nodes.length")
-    places = opened.js("kg.nodes.get({filter: n => n.t === 'PLACE'}).length")
+    total = opened.js("kg.nodes.get({filter: n => n.deg > 0}).length")  # unconnected: hidden
+    places = opened.js("kg.nodes.get({filter: n => n.t === 'PLACE' && n.deg > 0}).length")
     opened.page.uncheck("input[data-type=PLACE]")
     assert opened.js(visible) == total - places
     assert (
@@ -222,10 +245,11 @@ def test_filters_by_type_and_document(
     )
     opened.page.check("input[data-type=PLACE]")
     view = graph_view(sample_graph)
+    connected = {k for e in view.edges for k in (e.source, e.target)}
     doc = view.docs[0]
     chosen, _, _ = select(view, doc=doc)
     opened.page.select_option("#kg-doc", label=doc)
-    assert opened.js(visible) == len(chosen.nodes)
+    assert opened.js(visible) == len(set(chosen.nodes) & connected)
     assert opened.js("kg.edges.get({filter: e => !e.hidden}).length") == len(chosen.edges)
     opened.page.click("#kg-reset")
     assert opened.js(visible) == total
@@ -234,7 +258,7 @@ def test_filters_by_type_and_document(
 def test_hover_and_click_show_names_and_evidence(open_page: Any, sample: BuildResult) -> None:
     opened = open_page(sample.out / "graph.html")
     ident = opened.js(
-        "kg.nodes.get().filter(n => n.names.length > 1 && n.docs.length)"
+        "kg.nodes.get().filter(n => n.names.length > 1 && n.docs.length && n.deg > 0)"
         ".sort((a, b) => b.size - a.size)[0].id"
     )
     opened.js(f"kg.network.focus({ident}, {{scale: 1.5}})")
@@ -293,6 +317,7 @@ def test_injected_names_run_no_script(open_page: Any, tmp_path: Path) -> None:
     result = render(injected_graph(), tmp_path / "injected.html")
     opened = open_page(result.path)
     for ident in opened.js("kg.nodes.getIds()"):  # hover and click every node
+        next_frame(opened, f"kg.network.focus({ident}, {{scale: 1.5, animation: false}})")
         hover_node(opened, ident)
         opened.page.wait_for_selector("#kg-tip:not([hidden])")
         opened.page.mouse.down()
@@ -310,7 +335,7 @@ def test_injected_names_run_no_script(open_page: Any, tmp_path: Path) -> None:
     opened.page.press("#kg-search", "Enter")
     selected = opened.js("kg.network.getSelectedNodes()")
     assert selected == opened.js(
-        f"kg.nodes.get({{filter: n => n.label === {json.dumps(INJECTIONS[0])}}}).map(n => n.id)"
+        f"kg.nodes.get({{filter: n => n.name === {json.dumps(INJECTIONS[0])}}}).map(n => n.id)"
     )
     assert INJECTIONS[0] in (opened.page.text_content("#kg-details") or "")
     options = opened.js("Array.from(document.querySelectorAll('#kg-doc option'), o => o.text)")
@@ -331,11 +356,125 @@ def test_screenshot(open_page: Any, sample: BuildResult, tmp_path: Path) -> None
     ident = opened.js(
         "kg.nodes.get({filter: n => n.t === 'ORG'}).sort((a, b) => b.deg - a.deg)[0].id"
     )
-    opened.js(f"kg.network.selectNodes([{ident}]); kg.showNode({ident})")
-    opened.page.wait_for_timeout(200)
+    next_frame(opened, f"kg.network.selectNodes([{ident}]); kg.showNode({ident})")
     target = Path(os.environ.get("KG_SCREENSHOT") or tmp_path / "graph.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     png = opened.page.screenshot(path=str(target))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1400, 900)
+
+
+# ----------------------------------------------------------------------------- labels
+
+
+def check_labels(opened: Opened, at_least: int) -> list[dict[str, Any]]:
+    """Labels drawn at the initial zoom: enough, on connected nodes, none overlapping."""
+    boxes: list[dict[str, Any]] = opened.js("kg.labels()")
+    assert len(boxes) >= at_least, len(boxes)
+    assert overlapping_labels(boxes) == []
+    shown = set(opened.js("kg.network.body.nodeIndices"))
+    assert {b["id"] for b in boxes} <= shown
+    names = opened.js("Object.fromEntries(kg.nodes.get().map(n => [n.id, n.name]))")
+    assert all(b["text"] == names[str(b["id"])] and b["w"] > 0 for b in boxes)
+    # the best-connected nodes are labelled first
+    best = opened.js("kg.nodes.get().sort((a, b) => b.deg - a.deg || a.id - b.id)[0].id")
+    assert best in {b["id"] for b in boxes}
+    return boxes
+
+
+def check_zoomed_in(opened: Opened) -> None:
+    """Zoomed in to 1.5 around the best-connected node, every node in view has its label."""
+    best = opened.js("kg.nodes.get().sort((a, b) => b.deg - a.deg || a.id - b.id)[0].id")
+    next_frame(opened, f"kg.network.focus({best}, {{scale: 1.5, animation: false}})")
+    boxes = opened.js("kg.labels()")
+    in_view = opened.js(
+        """(() => { const c = document.getElementById('mynetwork');
+        const w = c.clientWidth, h = c.clientHeight;
+        const ids = kg.network.body.nodeIndices, pos = kg.network.getPositions(ids);
+        return ids.filter(id => { const p = kg.network.canvasToDOM(pos[id]);
+          return p.x > 80 && p.y > 10 && p.x < w - 80 && p.y < h - 40; }); })()"""
+    )
+    assert in_view and set(in_view) <= {b["id"] for b in boxes}
+    assert overlapping_labels(boxes) == []
+
+
+def check_unconnected(opened: Opened) -> None:
+    """No unconnected node on the canvas; the side list holds them all; the toggle shows
+    them and the legend counts what is shown."""
+    isolated = set(opened.js("kg.nodes.get({filter: n => n.deg === 0}).map(n => n.id)"))
+    on_canvas = set(opened.js("kg.network.body.nodeIndices"))
+    assert isolated and not isolated & on_canvas
+    listed = opened.js(
+        "Array.from(document.querySelectorAll('#kg-isolated-list [data-node]'),"
+        " b => Number(b.dataset.node))"
+    )
+    assert sorted(listed) == sorted(isolated)
+    total = opened.js("kg.nodes.length")
+    orgs = opened.js("kg.nodes.get({filter: n => n.t === 'ORG'}).length")
+    shown_orgs = opened.js("kg.nodes.get({filter: n => n.t === 'ORG' && n.deg > 0}).length")
+    count = "document.querySelector('#kg-types [data-count=ORG]').textContent"
+    assert opened.js(count) == f"({shown_orgs} / {orgs})"
+    next_frame(opened, "document.getElementById('kg-isolated').click()")
+    assert len(opened.js("kg.network.body.nodeIndices")) == total
+    assert opened.js(count) == f"({orgs} / {orgs})"
+    assert opened.js(INSIDE) == total  # the view was fitted to what is shown
+    assert overlapping_labels(opened.js("kg.labels()")) == []
+
+
+def test_sample_page_labels_and_unconnected_nodes(open_page: Any, sample: BuildResult) -> None:
+    opened = open_page(sample.out / "graph.html")
+    check_labels(opened, 30)
+    check_unconnected(opened)
+    check_zoomed_in(opened)
+    assert opened.errors == []
+
+
+def test_seeds_page_reads_like_a_map(
+    open_page: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is absent")
+    built = build([str(SEEDS)], tmp_path_factory.mktemp("seeds") / "g", extractor=Extractor())
+    opened = open_page(built.out / "graph.html")
+    check_labels(opened, 30)
+    check_unconnected(opened)
+    check_zoomed_in(opened)
+    assert opened.errors == []
+
+
+def test_five_thousand_nodes_draw_labels_without_overlap(open_page: Any, tmp_path: Path) -> None:
+    result = render(tree_graph(5000), tmp_path / "big.html")
+    assert result.nodes == 5000 and not result.capped
+    opened = open_page(result.path)
+    assert len(opened.js("kg.network.body.nodeIndices")) == 5000
+    check_labels(opened, 10)
+    check_zoomed_in(opened)
+    assert opened.errors == []
+
+
+def test_document_view_and_dashed_implied_edges(
+    open_page: Any, sample: BuildResult, sample_graph: Graph
+) -> None:
+    opened = open_page(sample.out / "graph.html")
+    dashed = opened.js("kg.edges.get({filter: e => e.imp}).map(e => [e.id, !!e.dashes])")
+    assert dashed and all(d for _, d in dashed)
+    assert opened.js("document.querySelector('[data-count=implied]').textContent") == (
+        f"({len(dashed)})"
+    )
+    view = graph_view(sample_graph)
+    doc = max(view.docs, key=lambda d: len(select(view, doc=d)[0].edges))
+    chosen, _, _ = select(view, doc=doc)
+    anywhere = {k for e in view.edges for k in (e.source, e.target)}
+    connected = set(chosen.nodes) & anywhere  # unconnected nodes stay in the side list
+    assert {k for e in chosen.edges for k in (e.source, e.target)} <= connected
+    opened.page.select_option("#kg-doc", label=doc)
+    opened.page.wait_for_function(
+        f"() => kg.network.body.nodeIndices.length === {len(connected)}", timeout=60_000
+    )
+    next_frame(opened, "kg.network.redraw()")
+    assert opened.js(INSIDE) == len(connected)  # fitted to the document's subgraph
+    shown = opened.js("kg.network.body.nodeIndices.map(id => kg.nodes.get(id).iri)")
+    assert set(shown) == connected
+    assert overlapping_labels(opened.js("kg.labels()")) == []
+    assert opened.errors == []

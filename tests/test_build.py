@@ -4,6 +4,7 @@ builds, the provenance bar and the gold-relation lookup on the seed articles."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +16,8 @@ from rdflib.plugins.sparql import prepareQuery
 from typer.testing import CliRunner
 
 import kg.build as build_module
-from kg.build import BuildResult, build
+from kg import batch, files
+from kg.build import BuildResult, NothingBuilt, build
 from kg.cli import app
 from kg.graph import DJ, RELATION_PREDICATES
 from kg.pipeline import Extractor
@@ -72,7 +74,7 @@ def test_build_writes_graph_extracts_and_report(sample: BuildResult) -> None:
     for name in FILES:
         assert (out / name).is_file(), name
     extracts = sorted(p.name for p in (out / "extract").glob("*.json"))
-    assert extracts == sorted(p.stem + ".json" for p in CORPUS.glob("*.txt"))
+    assert extracts == sorted(p.name + ".json" for p in CORPUS.glob("*.txt"))
     assert sample.documents == 7 and not sample.errors
     report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     assert [d["doc"] for d in report["documents"]] == sorted(p.name for p in CORPUS.glob("*.txt"))
@@ -144,7 +146,7 @@ def test_rebuild_with_fewer_documents_replaces_the_extracts(
     build([str(CORPUS)], out, extractor=extractor)
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     build([str(CORPUS / "01_village_branch.txt")], out, extractor=extractor)
-    assert [p.name for p in (out / "extract").iterdir()] == ["01_village_branch.json"]
+    assert [p.name for p in (out / "extract").iterdir()] == ["01_village_branch.txt.json"]
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -165,16 +167,20 @@ def check_provenance(g: Graph) -> tuple[int, int]:
     """
     implicit = set(g.subjects(ns.RDF.type, DJ.ImplicitAssertion))
     by_triple: dict[tuple[object, object, object], list[URIRef]] = {}
+    implied: set[tuple[object, object, object]] = set()  # triples with implicit assertions
     for a in g.subjects(ns.RDF.type, DJ.Assertion):
-        if a in implicit:
-            continue
         key = (g.value(a, ns.RDF.subject), g.value(a, ns.RDF.predicate), g.value(a, ns.RDF.object))
-        by_triple.setdefault(key, []).append(a)
+        if a in implicit:
+            implied.add(key)
+        else:
+            by_triple.setdefault(key, []).append(a)
     checked = gazetteer_only = 0
     for s, p, o in g:
         if p not in RELATION_PREDICATES:
             continue
         assertions = by_triple.get((s, p, o), [])
+        if not assertions and (s, p, o) in implied:
+            continue  # an implied fact (issue 8, item 6): typed dj:ImplicitAssertion
         assert assertions, f"no assertion for {s} {p} {o}"
         texts = [
             MARKS.sub("", str(g.value(src, DJ.text)))
@@ -379,3 +385,167 @@ def test_docs_queries_answer_on_the_sample_graph(sample: BuildResult) -> None:
         target = dataset if "GRAPH ?g" in query else g
         rows = list(target.query(query))
         assert rows, f"no answer on the sample graph:\n{query}"
+
+
+# ----------------------------------------------------------------------------- issue 9 and 8
+
+GOOD = "柳塘村党支部书记李国梁说，今年村里新修了产业路。\n"
+
+
+def bad_kinds(folder: Path) -> dict[str, str]:
+    """One file of each kind issue 9 found; returns the error line expected of each bad one."""
+    folder.mkdir(parents=True)
+    (folder / "zz_numeral.txt").write_text("村党支部有十二十二名党员。\n" + GOOD, encoding="utf-8")
+    (folder / os.fsdecode(b"name\xff.txt")).write_text(GOOD, encoding="utf-8")
+    (folder / "nul_early.txt").write_bytes(b"\x00" + GOOD.encode())
+    (folder / "..hidden.txt").write_text(GOOD, encoding="utf-8")
+    for rel in ("a/x.txt", "b/x.txt", "y.txt", "y.md"):
+        (folder / rel).parent.mkdir(exist_ok=True)
+        (folder / rel).write_text(GOOD.replace("李国梁", "李" + rel[0]), encoding="utf-8")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    return {
+        "dangling.txt": f"{folder / 'dangling.txt'}: skipped: dangling symbolic link",
+        "binary.txt": f"{folder / 'binary.txt'}: binary file, not text",
+    }
+
+
+def test_build_of_seeds_and_bad_kinds_builds_the_good_ones(tmp_path: Path) -> None:
+    """Issue 9's bar: the good files are built, one line per bad file, exit 1."""
+    folder, out = tmp_path / "in", tmp_path / "g"
+    expected = bad_kinds(folder)
+    shutil.copy(CORPUS / "01_village_branch.txt", folder)
+    result = runner.invoke(app, ["build", str(folder), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(expected)
+    for line in expected.values():
+        assert any(e.startswith(f"error: {line}") for e in errors), (line, errors)
+    assert f"note: {folder / '..hidden.txt'}: skipped: hidden file" in result.stderr
+    assert f"note: {folder / 'nul_early.txt'}: 1 NUL byte(s) removed" in result.stderr
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    docs = [d["doc"] for d in report["documents"]]
+    assert docs == ["01_village_branch.txt", "a/x.txt", "b/x.txt", "name\\xff.txt",
+                    "nul_early.txt", "y.md", "y.txt", "zz_numeral.txt"]  # fmt: skip
+    records = sorted(str(p.relative_to(out / "extract")) for p in (out / "extract").rglob("*.*"))
+    assert records == sorted(f"{d}.json" for d in docs)
+    g = graph_of(BuildResult(out, len(docs)))
+    identifiers = {str(o) for o in g.objects(None, ns.DCTERMS.identifier)}
+    assert set(docs) <= identifiers
+    iris = {str(d) for d in g.subjects(ns.RDF.type, DJ.Document)}
+    assert len(iris) == len(docs)  # a/x.txt and b/x.txt, y.txt and y.md: four documents
+    assert any(iri.endswith("/doc/a%2Fx.txt") for iri in iris)
+
+
+def test_any_exception_in_one_document_is_one_error(tmp_path: Path, extractor: Extractor) -> None:
+    """Issue 9, item 4: one bad document ended the build with a traceback."""
+    real = extractor.extract
+
+    def fragile(source: SourceDocument) -> DocumentRecord:
+        if source.name.startswith("03_"):
+            raise KeyError(1)
+        return real(source)
+
+    patched = Extractor.__new__(Extractor)
+    patched.__dict__.update(extractor.__dict__)
+    patched.extract = fragile  # type: ignore[method-assign]
+    result = build([str(CORPUS)], tmp_path / "g", extractor=patched)
+    assert result.documents == 6
+    assert result.errors == [
+        f"{CORPUS / '03_business_district_joint_committee.txt'}: extraction failed: KeyError: 1"
+    ]
+    assert (tmp_path / "g" / "graph.ttl").is_file()
+
+
+def test_dangling_link_does_not_stop_the_build(tmp_path: Path) -> None:
+    """Issue 9, item 5: a dangling symlink stopped ``kg build`` with exit 2."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "01_village_branch.txt", folder)
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    args = ["build", str(folder), "--out", str(tmp_path / "g"), "-q", "--jobs", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "gone.txt: skipped: dangling symbolic link" in result.stderr
+    assert (tmp_path / "g" / "graph.ttl").is_file()
+
+
+def test_nothing_built_keeps_the_last_graph_and_exits_2(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    out = tmp_path / "g"
+    build([str(CORPUS / "01_village_branch.txt")], out, extractor=extractor)
+    before = snapshot(out)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(NothingBuilt) as info:
+        build([str(folder)], out, extractor=extractor)
+    assert len(info.value.errors) == 2
+    result = runner.invoke(app, ["build", str(folder), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"error: {info.value}"
+    assert snapshot(out) == before
+    fresh = tmp_path / "fresh"
+    assert runner.invoke(app, ["build", str(folder), "--out", str(fresh)]).exit_code == 2
+    assert not fresh.exists()
+
+
+def test_stale_build_folders_are_removed_and_a_lock_guards_the_output(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    out = tmp_path / "g"
+    stale = tmp_path / ".g.build-abcd_123"
+    (stale / "extract").mkdir(parents=True)
+    other = tmp_path / ".graph2.build-abcd_123"  # another output's: not ours to remove
+    other.mkdir()
+    one = [str(CORPUS / "01_village_branch.txt")]
+    with files.output_lock(out), pytest.raises(files.OutputLocked, match="another kg"):
+        build(one, out, extractor=extractor)
+    assert stale.is_dir() and not (out / "graph.ttl").exists()
+    build(one, out, extractor=extractor)
+    assert not stale.exists() and other.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "g"]
+    with files.output_lock(out):
+        result = runner.invoke(app, ["build", *one, "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 2 and "another kg extract or kg build" in result.stderr
+
+
+def test_build_jobs_2_is_byte_identical_to_jobs_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 8, item 3: the graph does not depend on the number of worker processes."""
+    pools: list[int] = []
+    real_pool = batch._pool
+
+    def counting_pool(*args: object) -> object:
+        pools.append(len(args[0]))  # type: ignore[arg-type]
+        return real_pool(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_pool", counting_pool)
+    for jobs in ("1", "2"):
+        result = runner.invoke(
+            app, ["build", str(CORPUS), "--out", str(tmp_path / jobs), "-q", "--jobs", jobs]
+        )
+        assert result.exit_code == 0, result.output
+    assert pools == [7]
+    assert snapshot(tmp_path / "1") == snapshot(tmp_path / "2")
+
+
+def test_build_fast_flag_reaches_the_extractor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[bool] = []
+
+    class Spy(Extractor):
+        def __init__(self, model: str | None = None, fast: bool = False) -> None:
+            made.append(fast)
+            super().__init__(model, fast=fast)
+
+    monkeypatch.setattr(batch, "Extractor", Spy)
+    one = str(CORPUS / "01_village_branch.txt")
+    for flag in ([], ["--fast"]):
+        args = ["build", one, "--out", str(tmp_path / "g"), "-q", *flag]
+        assert runner.invoke(app, args).exit_code == 0
+    assert made == [False, True]

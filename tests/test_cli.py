@@ -6,12 +6,16 @@ are made up, the provinces, cities and districts are real.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ from click.testing import Result
 from spacy.training import Example
 from typer.testing import CliRunner
 
-from kg import files
+from kg import batch, files
 from kg.cli import app
 from kg.read import read_document
 
@@ -64,6 +68,10 @@ def corpus_stems() -> set[str]:
     return {p.stem for p in CORPUS.glob("*.txt")}
 
 
+def corpus_names() -> set[str]:
+    return {p.name for p in CORPUS.glob("*.txt")}
+
+
 # ----------------------------------------------------------------------------- the sample corpus
 
 
@@ -79,9 +87,9 @@ def test_extract_writes_one_valid_record_per_document(
     out, result = corpus_run
     assert result.exit_code == 0, result.output
     assert len(corpus_stems()) >= 7
-    assert {p.name for p in out.iterdir()} == {f"{stem}.json" for stem in corpus_stems()}
+    assert {p.name for p in out.iterdir()} == {f"{name}.json" for name in corpus_names()}
     for source in sorted(CORPUS.glob("*.txt")):
-        record = load(out / f"{source.stem}.json")
+        record = load(out / f"{source.name}.json")
         assert record["doc"] == source.name
         assert record["entities"] and record["relations"] and record["quantities"]
         check_record(record, read_document(source).text)
@@ -134,9 +142,9 @@ def test_real_process_extracts_the_corpus(tmp_path: Path, check_record: Any) -> 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and proc.stderr == ""
-    assert {p.stem for p in out.glob("*.json")} == corpus_stems()
+    assert {p.stem for p in out.glob("*.json")} == corpus_names()
     first = sorted(CORPUS.glob("*.txt"))[0]
-    check_record(load(out / f"{first.stem}.json"), read_document(first).text)
+    check_record(load(out / f"{first.name}.json"), read_document(first).text)
 
 
 def test_output_files_honour_umask(tmp_path: Path) -> None:
@@ -153,7 +161,7 @@ def test_output_files_honour_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert result.exit_code == 0
-    assert (tmp_path / "stdin.json").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "stdin.txt.json").stat().st_mode & 0o777 == 0o644
 
 
 # ----------------------------------------------------------------------------- bad inputs
@@ -231,20 +239,20 @@ def test_bad_files_are_reported_and_skipped(bad_run: tuple[Path, Path, Result]) 
 def test_outputs_only_for_good_files(bad_run: tuple[Path, Path, Result], check_record: Any) -> None:
     folder, out, _ = bad_run
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{Path(n).stem}.json" for n in GOOD_FILES
+        f"{n}.json" for n in GOOD_FILES
     )  # nothing for the bad files, no temp files left behind
     for name in GOOD_FILES:
-        record = load(out / f"{Path(name).stem}.json")
+        record = load(out / f"{name}.json")
         assert record["doc"] == name
         check_record(record, read_document(folder / name).text)
 
 
 def test_gb18030_and_bom_files_are_read(bad_run: tuple[Path, Path, Result]) -> None:
     _, out, _ = bad_run
-    gb = load(out / "e_gb18030.json")
+    gb = load(out / "e_gb18030.txt.json")
     assert {("PLACE", "桃溪村"), ("PERSON", "周海生"), ("PLACE", "西湖区")} <= entity_set(gb)
     assert any(h == "周海生" and r == "holds_post" for h, r, _ in triples(gb))
-    bom = load(out / "f_bom.json")
+    bom = load(out / "f_bom.txt.json")
     assert {("PLACE", "梅岭村"), ("PERSON", "吴秀英"), ("PLACE", "杭州市")} <= entity_set(bom)
     starts = [m["start"] for e in bom["entities"] for m in e["mentions"]]
     assert min(starts) == 0  # the BOM is not part of the text
@@ -252,7 +260,7 @@ def test_gb18030_and_bom_files_are_read(bad_run: tuple[Path, Path, Result]) -> N
 
 def test_html_keeps_byline_and_drops_boilerplate(bad_run: tuple[Path, Path, Result]) -> None:
     _, out, _ = bad_run
-    record = load(out / "g_page.json")
+    record = load(out / "g_page.html.json")
     entities = entity_set(record)
     assert ("PERSON", "张建民") in entities  # 本报记者 张建民
     assert ("PERSON", "郑国华") in entities
@@ -271,7 +279,7 @@ def test_html_keeps_byline_and_drops_boilerplate(bad_run: tuple[Path, Path, Resu
 def test_two_megabyte_line_completes(bad_run: tuple[Path, Path, Result]) -> None:
     folder, out, _ = bad_run
     text = read_document(folder / "h_big.txt").text
-    record = load(out / "h_big.json")
+    record = load(out / "h_big.txt.json")
     entities = {(e["type"], e["text"]): e for e in record["entities"]}
     assert ("PERSON", "李国梁") in entities
     tail = entities[("PERSON", "赵永康")]["mentions"][-1]
@@ -287,8 +295,8 @@ def test_dash_reads_standard_input(tmp_path: Path, check_record: Any) -> None:
     text = "2023年，桃溪村党总支书记周海生带领党员修通了产业路。"
     result = invoke("extract", "-", "--out", str(tmp_path), "--quiet", input=text.encode())
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.iterdir()] == ["stdin.json"]
-    record = load(tmp_path / "stdin.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["stdin.txt.json"]
+    record = load(tmp_path / "stdin.txt.json")
     assert record["doc"] == "stdin.txt"
     assert ("PERSON", "周海生") in entity_set(record)
     check_record(record, text)
@@ -296,7 +304,7 @@ def test_dash_reads_standard_input(tmp_path: Path, check_record: Any) -> None:
 
 def test_empty_standard_input_is_an_error(tmp_path: Path) -> None:
     result = invoke("extract", "-", "--out", str(tmp_path / "out"), input=b"  \n")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing extracted
     assert error_lines(result) == ["error: <stdin>: empty file"]
     assert not (tmp_path / "out").exists()
 
@@ -375,18 +383,18 @@ def test_failed_write_keeps_previous_output(
     out = tmp_path / "out"
     source.write_text("柳塘村党支部书记李国梁说。", encoding="utf-8")
     assert invoke("extract", str(source), "--out", str(out), "--quiet").exit_code == 0
-    before = (out / "doc.json").read_bytes()
+    before = (out / "doc.txt.json").read_bytes()
     source.write_text("桃溪村党总支书记周海生说，村里建起了共享菜园。", encoding="utf-8")
     failing = _FailingOs(fail)
     monkeypatch.setattr(files, "os", failing)
     result = invoke("extract", str(source), "--out", str(out), "--quiet")
     assert failing.failures == 1
     assert result.exit_code != 0
-    assert [p.name for p in out.iterdir()] == ["doc.json"]  # no temp file left
-    assert (out / "doc.json").read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["doc.txt.json"]  # no temp file left
+    assert (out / "doc.txt.json").read_bytes() == before
     monkeypatch.undo()
     assert invoke("extract", str(source), "--out", str(out), "--quiet").exit_code == 0
-    assert "周海生" in (out / "doc.json").read_text(encoding="utf-8")
+    assert "周海生" in (out / "doc.txt.json").read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- evaluate
@@ -473,7 +481,7 @@ def test_model_adds_entities_the_rules_miss(
         "extract", "-", "--out", str(tmp_path / "rules"), "--quiet", input=MODEL_DOC.encode()
     )
     assert plain.exit_code == 0, plain.output
-    assert MODEL_ORG not in all_names(load(tmp_path / "rules" / "stdin.json"))
+    assert MODEL_ORG not in all_names(load(tmp_path / "rules" / "stdin.txt.json"))
     with_model = invoke(
         "extract",
         "-",
@@ -485,7 +493,7 @@ def test_model_adds_entities_the_rules_miss(
         input=MODEL_DOC.encode(),
     )
     assert with_model.exit_code == 0, with_model.output
-    record = load(tmp_path / "model" / "stdin.json")
+    record = load(tmp_path / "model" / "stdin.txt.json")
     assert ("ORG", MODEL_ORG) in entity_set(record)
     (org,) = [e for e in record["entities"] if e["text"] == MODEL_ORG]
     assert len(org["mentions"]) == 2
@@ -500,3 +508,209 @@ def test_bad_model_path_exits_2(tmp_path: Path) -> None:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: cannot load spaCy model") and str(missing) in lines[0]
     assert not (tmp_path / "out").exists()
+
+
+# ----------------------------------------------------------------------------- issue 9 and 8
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def wait_until(condition: Any, what: str, limit: float = 300.0) -> None:
+    """Poll ``condition`` (a guard against a hung run, not a timing assertion)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_unparsable_numeral_and_non_utf8_name_do_not_sink_a_run(tmp_path: Path) -> None:
+    """Issue 9, item 4: 十二十二 raised KeyError in cn2an; a non-UTF-8 name raised
+    UnicodeEncodeError."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "zz.txt").write_text("村党支部有十二十二名党员。", encoding="utf-8")
+    (folder / os.fsdecode(b"n\xff.txt")).write_text(GOOD, encoding="utf-8")
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = invoke("extract", str(folder), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt.json", "n\\xff.txt.json", "zz.txt.json"]
+    assert load(out / "n\\xff.txt.json")["doc"] == "n\\xff.txt"
+    assert load(out / "zz.txt.json")["doc"] == "zz.txt"
+
+
+def test_nothing_extracted_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = invoke("extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert error_lines(result) == [f"error: {tmp_path / 'in' / 'empty.txt'}: empty file"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_dangling_link_and_hidden_file_are_said(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    (folder / "..x.txt").write_text(GOOD, encoding="utf-8")
+    result = invoke("extract", str(folder), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert error_lines(result) == [
+        f"error: {folder / 'gone.txt'}: skipped: dangling symbolic link (to nowhere.txt)"
+    ]
+    assert f"note: {folder / '..x.txt'}: skipped: hidden file" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["a.txt.json"]
+
+
+def test_stale_temporary_files_are_removed_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    stale = [out / ".x.txt.json.abcd_123.tmp", out / "sub" / ".y.md.json.zzzz9999.tmp"]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = invoke("extract", "-", "--out", str(out), "-q", input=GOOD.encode())
+    assert result.exit_code == 0, result.output
+    assert not any(p.exists() for p in stale)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "stdin.txt.json", "sub"]
+
+
+def test_a_locked_output_folder_stops_a_second_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with files.output_lock(out):
+        result = invoke("extract", "-", "--out", str(out), input=GOOD.encode())
+    assert result.exit_code == 2
+    (line,) = error_lines(result)
+    assert str(out) in line and "another kg extract or kg build is writing" in line
+    assert list(out.iterdir()) == []
+    assert invoke("extract", "-", "--out", str(out), "-q", input=GOOD.encode()).exit_code == 0
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 8, item 3: worker processes; the output does not depend on their number. A
+    bad file in a worker is one error line."""
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    (folder / "zz_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    pools: list[int] = []
+    real_pool = batch._pool
+
+    def counting_pool(*args: Any) -> Iterator[Any]:
+        pools.append(args[-1])
+        return real_pool(*args)
+
+    monkeypatch.setattr(batch, "_pool", counting_pool)
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        result = invoke("extract", str(folder), "--out", str(out), "--jobs", jobs, "--fast")
+        assert result.exit_code == 1, result.output
+        assert error_lines(result) == [f"error: {folder / 'zz_binary.txt'}: binary file, not text"]
+        runs[jobs] = snapshot(out)
+    assert pools == [2]  # one pool, of two workers, for --jobs 2 only
+    assert len(runs["1"]) == len(corpus_names())
+    assert runs["1"] == runs["2"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_fast_flag_reaches_the_extractor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    made: list[bool] = []
+
+    class Spy(batch.Extractor):
+        def __init__(self, model: str | None = None, fast: bool = False) -> None:
+            made.append(fast)
+            super().__init__(model, fast=fast)
+
+    monkeypatch.setattr(batch, "Extractor", Spy)
+    args = ["extract", "-", "--out", str(tmp_path), "-q", "--jobs", "1"]
+    result = invoke(*args, *(["--fast"] if fast else []), input=GOOD.encode())
+    assert result.exit_code == 0, result.output
+    assert made == [fast]
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
+    """A FIFO given by name blocks its worker for ever: only Ctrl-C can end this run."""
+    first, fifo, out = tmp_path / "a.txt", tmp_path / "pipe.txt", tmp_path / "out"
+    first.write_text(GOOD, encoding="utf-8")
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "kg.cli", "extract", str(first), str(fifo)]
+    proc = subprocess.Popen(
+        [*command, "--out", str(out), "--jobs", "2", "--fast", "-q"],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    try:
+        wait_until(lambda: (out / "a.txt.json").exists() or proc.poll() is not None, "a record")
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        workers = _children(proc.pid)
+        assert len(workers) >= 2
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=120) == 130
+        assert proc.stderr is not None and "Traceback" not in proc.stderr.read()
+        wait_until(lambda: not any(Path(f"/proc/{w}").exists() for w in workers), "workers")
+    finally:
+        for pid in [proc.pid, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait()
+
+
+def test_evaluate_scores_several_gold_folders_apart_and_together(tmp_path: Path) -> None:
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    repo = Path(__file__).resolve().parents[1]
+    pred = tmp_path / "pred"
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            app,
+            [
+                "extract",
+                str(repo / "examples" / "corpus"),
+                "--out",
+                str(pred),
+                "--quiet",
+                "--fast",
+                "--jobs",
+                "1",
+            ],
+        ).exit_code
+        == 0
+    )
+    gold_a, gold_b = tmp_path / "a", tmp_path / "b"
+    gold_a.mkdir()
+    gold_b.mkdir()
+    for i, path in enumerate(sorted((repo / "examples" / "gold").glob("*.gold.json"))):
+        (gold_a if i % 2 else gold_b).joinpath(path.name).write_text(
+            path.read_text("utf-8"), "utf-8"
+        )
+    result = runner.invoke(
+        app,
+        ["evaluate", "--gold", str(gold_a), "--gold", str(gold_b), "--pred", str(pred), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    scores = _json.loads(result.stdout)
+    assert set(scores) == {str(gold_a), str(gold_b), "together"}
+    parts = [scores[str(gold_a)], scores[str(gold_b)]]
+    assert scores["together"]["documents"] == sum(p["documents"] for p in parts)

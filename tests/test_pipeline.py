@@ -223,11 +223,32 @@ def test_write_record_round_trips(extractor: Extractor, tmp_path: Path) -> None:
     path = write_record(record, tmp_path / "nested" / "out")
     assert (
         path
-        == tmp_path / "nested" / "out" / "村里的事.json"
+        == tmp_path / "nested" / "out" / "村里的事.md.json"
         == (tmp_path / "nested" / "out" / output_name(source.name))
     )
     assert json.loads(path.read_text(encoding="utf-8")) == record.to_json()
     assert "王秀峰" in path.read_text(encoding="utf-8")  # ensure_ascii=False
+
+
+def test_record_names_keep_the_extension_and_the_folders(tmp_path: Path) -> None:
+    """Issue 9, item 6: y.txt and y.md (and a/x.txt, b/x.txt) wrote one y.json / x.json."""
+    assert [output_name(n) for n in ("y.txt", "y.md", "a/x.txt", "b/x.txt")] == [
+        "y.txt.json", "y.md.json", "a/x.txt.json", "b/x.txt.json",
+    ]  # fmt: skip
+    for bad in ("", "/etc/x.txt", "../x.txt", "a/../../x.txt"):
+        with pytest.raises(ValueError, match="not a relative document name"):
+            output_name(bad)
+
+
+def test_records_of_two_same_named_documents_both_survive(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    texts = {"a/x.txt": "柳塘村党支部书记王秀峰说。", "b/x.txt": "桃溪村党总支书记周海生说。"}
+    for name, text in texts.items():
+        write_record(extractor.extract(SourceDocument(name, text)), tmp_path)
+    for name, text in texts.items():
+        record = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        assert record["doc"] == name and text[-5:-2] in json.dumps(record, ensure_ascii=False)
 
 
 SEED_PARAMS = [

@@ -1,4 +1,4 @@
-"""Tests of the READ stage (kg/read.py): discovery, decoding, HTML, boilerplate removal.
+"""Tests of the READ stage (kg/read.py): decoding, NUL bytes, HTML, boilerplate removal.
 
 All sample texts here are written for these tests; the seed corpus is only read, if present.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import pickle
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,10 @@ from hypothesis import strategies as st
 
 from kg import read
 from kg.read import (
-    SUPPORTED_SUFFIXES,
     InputError,
+    InputWarning,
     boilerplate_patterns,
     decode_bytes,
-    discover_inputs,
     html_to_text,
     normalize_text,
     read_document,
@@ -29,7 +29,7 @@ from kg.read import (
 )
 from kg.resources import extract_file
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 CHINESE = (
     "中共某某市委组织部召开基层党建工作会议，全市新建党组织１２个、发展党员３５０名。"
     "“两新”组织——覆盖率达９８％。"
@@ -67,33 +67,6 @@ def test_input_error_message_and_pickle() -> None:
     assert (str(err), err.path, err.reason) == ("a/b.txt: empty file", "a/b.txt", "empty file")
     again = pickle.loads(pickle.dumps(err))
     assert (str(again), again.path, again.reason) == (str(err), err.path, err.reason)
-
-
-# ----------------------------------------------------------------------------- discovery
-
-
-def test_discover_inputs_files_folders_stdin(tmp_path: Path) -> None:
-    for rel in ("b/2.txt", "a.md", "b/1.html", "b/c/0.htm", "x.pdf", ".hidden/h.txt",
-                "b/.h.txt", "b/_notes.csv", "UPPER.TXT"):  # fmt: skip
-        write(tmp_path, rel, b"x")
-    single = write(tmp_path / "elsewhere", "one.dat", b"y")  # named files: any suffix
-    found = discover_inputs([str(single), "-", str(tmp_path)])
-    rel = [Path(p).relative_to(tmp_path).as_posix() for p in found[2:]]
-    assert found[:2] == [str(single), "-"]
-    assert rel == ["UPPER.TXT", "a.md", "b/1.html", "b/2.txt", "b/c/0.htm"]
-    assert ".txt" in SUPPORTED_SUFFIXES and ".htm" in SUPPORTED_SUFFIXES
-
-
-def test_discover_inputs_drops_repeats(tmp_path: Path) -> None:
-    path = str(write(tmp_path, "a.txt", b"x"))
-    assert discover_inputs([path, path, str(tmp_path), "-", "-"]) == [path, "-"]
-
-
-def test_discover_inputs_missing_path(tmp_path: Path) -> None:
-    missing = str(tmp_path / "nope")
-    with pytest.raises(InputError) as info:
-        discover_inputs([missing])
-    assert str(info.value) == f"{missing}: no such file or folder"
 
 
 def test_read_document_missing_and_folder(tmp_path: Path) -> None:
@@ -168,14 +141,31 @@ def test_empty_file(tmp_path: Path, data: bytes) -> None:
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00word/document.xml",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-        "正文".encode() * 100 + b"\x00" + "正文".encode() * 100,
+        "正文".encode() * 10 + b"\x00" * 20 + "正文".encode() * 10,
         bytes(range(1, 9)) * 20 + b"some text",
         "".join(map(chr, range(1, 32))).encode("utf-16") * 10,
     ],
-    ids=["png", "zip", "pdf", "nul", "controls", "utf16-controls"],
+    ids=["png", "zip", "pdf", "nuls", "controls", "utf16-controls"],
 )
 def test_binary_file(tmp_path: Path, data: bytes) -> None:
     assert reason_of(write(tmp_path, "bin.txt", data)) == "binary file, not text"
+
+
+@pytest.mark.parametrize("at", [0, 5, 9_000, 50_000], ids=["first", "early", "late", "end"])
+def test_a_stray_nul_is_removed_and_said_wherever_it_is(tmp_path: Path, at: int) -> None:
+    """Issue 9: a NUL byte rejected a whole document if early, was dropped silently if late."""
+    text = ("柳塘村党支部书记李国梁说，今年村里新修了产业路。\n" * 2_000)[:20_000]
+    data = text.encode("utf-8")
+    cut = min(at, len(data))
+    while cut < len(data) and (data[cut] & 0xC0) == 0x80:
+        cut += 1  # between two characters
+    path = write(tmp_path, "nul.txt", data[:cut] + b"\x00" + data[cut:])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = read_document(path)
+    assert doc.text == normalize_text(text)
+    notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    assert notes == [f"{path}: 1 NUL byte(s) removed"]
 
 
 def test_reason_for_boilerplate_only_file(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -34,6 +35,7 @@ from kg.render import (
     layout,
     load_graph,
     make_page,
+    page_html,
     render,
     script_json,
     select,
@@ -243,7 +245,7 @@ def test_page_content_types_labels_evidence(sample: BuildResult, sample_graph: G
     for node in nodes:
         style = data["types"][node["t"]]
         assert node["shape"] == style["shape"] and node["color"]["background"] == style["color"]
-        assert node["label"] == node["names"][0]
+        assert node["name"] == node["names"][0] and "label" not in node  # the page draws it
     # size grows with degree
     by_degree = sorted(nodes, key=lambda n: n["deg"])
     assert by_degree[0]["size"] < by_degree[-1]["size"]
@@ -425,7 +427,7 @@ def load_graph_from(page: Path) -> Graph:
     iris = {n["id"]: URIRef(n["iri"]) for n in blocks["kg-nodes"]}
     for n in blocks["kg-nodes"]:
         g.add((iris[n["id"]], RDF.type, DJ.Organization))
-        g.add((iris[n["id"]], RDFS.label, Literal(n["label"], lang="zh")))
+        g.add((iris[n["id"]], RDFS.label, Literal(n["name"], lang="zh")))
     for e in blocks["kg-edges"]:
         g.add((iris[e["from"]], DJ.manages, iris[e["to"]]))
     return g
@@ -504,3 +506,84 @@ def test_make_page_in_memory_for_notebooks(sample_graph: Graph, tmp_path: Path) 
     assert {n["t"] for n in blocks["kg-nodes"]} == {"ORG"}
     assert (page.total_nodes, page.total_edges) == expected_counts(sample_graph)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_implied_edges_are_dashed(sample: BuildResult, sample_graph: Graph) -> None:
+    """An edge is dashed exactly when every assertion behind it is a dj:ImplicitAssertion."""
+    blocks = page_data((sample.out / "graph.html").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n["iri"] for n in blocks["kg-nodes"]}
+    implicit = set(sample_graph.subjects(RDF.type, DJ.ImplicitAssertion))
+    stated: set[tuple[str, str]] = set()
+    for a in sample_graph.subjects(RDF.type, DJ.Assertion):
+        if a not in implicit and (a, RDF.predicate, DJ.implements) in sample_graph:
+            s_, o = sample_graph.value(a, RDF.subject), sample_graph.value(a, RDF.object)
+            stated.add((str(s_), str(o)))
+    implements = [e for e in blocks["kg-edges"] if e["r"] == "implements"]
+    dashed = [e for e in implements if e.get("imp")]
+    assert dashed and len(dashed) < len(implements)
+    for edge in implements:
+        pair = (nodes[edge["from"]], nodes[edge["to"]])
+        assert bool(edge.get("imp")) == (pair not in stated), pair
+        assert bool(edge.get("dashes")) == bool(edge.get("imp"))
+    assert all(e["ev"] for e in dashed)  # the implied fact keeps its evidence and rule
+    assert all(any(r.startswith("implied_actor") for _, r, _ in e["ev"]) for e in dashed)
+
+
+def test_unconnected_nodes_start_hidden(sample: BuildResult) -> None:
+    blocks = page_data((sample.out / "graph.html").read_text(encoding="utf-8"))
+    nodes = blocks["kg-nodes"]
+    assert any(n["deg"] == 0 for n in nodes)
+    assert all(n["hidden"] == (n["deg"] == 0) for n in nodes)
+    # they sit below every connected node, out of the initial view
+    lowest = max(n["y"] for n in nodes if n["deg"])
+    assert all(n["y"] > lowest for n in nodes if n["deg"] == 0)
+
+
+def label_overlaps(nodes: list[dict[str, Any]]) -> int:
+    """Pairs of label boxes (the page's geometry at zoom 1) that overlap by over 1 px."""
+    from kg.render.layout import LABEL_GAP, LABEL_PAD, label_box
+
+    boxes = []
+    for n in nodes:
+        w, h = label_box(n["name"], n["fs"])
+        w, h = w - 2 * LABEL_PAD, h - 2 * LABEL_PAD
+        top = n["y"] + n["size"] + LABEL_GAP + LABEL_PAD
+        boxes.append((n["x"] - w / 2, top, w, h))
+    xs = np.array(boxes)
+    from scipy.spatial import cKDTree
+
+    centre = xs[:, :2] + xs[:, 2:] / 2
+    pairs = cKDTree(centre).query_pairs(float(np.hypot(*xs[:, 2:].max(axis=0))))
+    bad = 0
+    for i, j in pairs:
+        dx = min(xs[i, 0] + xs[i, 2], xs[j, 0] + xs[j, 2]) - max(xs[i, 0], xs[j, 0])
+        dy = min(xs[i, 1] + xs[i, 3], xs[j, 1] + xs[j, 3]) - max(xs[i, 1], xs[j, 1])
+        bad += dx > 1 and dy > 1
+    return bad
+
+
+def test_layout_keeps_labels_apart_at_zoom_one(sample: BuildResult) -> None:
+    """Every label fits beside every other at zoom 1 (so zoomed in, all can be drawn)."""
+    blocks = page_data((sample.out / "graph.html").read_text(encoding="utf-8"))
+    connected = [n for n in blocks["kg-nodes"] if n["deg"]]
+    assert len(connected) > 50 and label_overlaps(connected) == 0
+    big = page_html(graph_view(tree_graph(5000)))
+    nodes = page_data(big)["kg-nodes"]
+    assert len(nodes) == 5000 and label_overlaps(nodes) == 0
+
+
+def tree_graph(size: int, seed: int = 5) -> Graph:
+    """Organizations in one random tree of ``size`` nodes (dj:manages), names of 3-9
+    characters."""
+    rng = np.random.default_rng(seed)
+    chars = "东南西北中安和平兴华新城山河湖江海林竹石桥溪岭泉云青红金银光明长乐福寿"
+    g = Graph()
+    for i in range(size):
+        node = URIRef(f"{ID}org/t{i}")
+        name = "".join(rng.choice(list(chars), int(rng.integers(2, 8)))) + f"{i}党委"
+        g.add((node, RDF.type, DJ.Organization))
+        g.add((node, RDFS.label, Literal(name, lang="zh")))
+        if i:
+            parent = URIRef(f"{ID}org/t{int(rng.integers(0, i))}")
+            g.add((parent, DJ.manages, node))
+    return g

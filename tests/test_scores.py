@@ -19,7 +19,13 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 SEED_GOLD = REPO.parent / "shared" / "gold"
 
-BAR = {"entities": 0.85, "relations": 0.65, "quantities": 0.60}
+BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.65}
+DEV = REPO.parent / "shared" / "corpus" / "dev"
+DEV_GOLD = SEED_GOLD / "dev"
+# Floors at the scores reached on the 14 dev articles and on all 19 real articles together
+# (issue 8 asks for 0.85 / 0.70 / 0.70 over all 19; these keep what is reached from sliding).
+DEV_FLOOR = {"entities": 0.70, "relations": 0.52, "quantities": 0.40}
+ALL_FLOOR = {"entities": 0.80, "relations": 0.65, "quantities": 0.62}
 SAMPLE_FLOOR = {"entities": 0.87, "relations": 0.72, "quantities": 0.57}
 
 
@@ -54,3 +60,26 @@ def test_sample_corpus_floor(tmp_path: Path) -> None:
 def test_seed_bar(seed_scores: dict[str, float]) -> None:
     for group, bar in BAR.items():
         assert seed_scores[group] >= bar, f"{group} F1 {seed_scores[group]:.3f} < {bar}"
+
+
+@pytest.fixture(scope="module")
+def real_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, EvaluationReport]:
+    if not (DEV.is_dir() and DEV_GOLD.is_dir() and SEEDS.is_dir()):
+        pytest.skip("../shared/corpus/dev or ../shared/gold/dev is absent")
+    seeds = _score(SEEDS, SEED_GOLD, tmp_path_factory.mktemp("seeds_all"))
+    dev = _score(DEV, DEV_GOLD, tmp_path_factory.mktemp("dev"))
+    return {"dev": dev, "all": seeds.merge(dev)}
+
+
+def test_dev_floor(real_reports: dict[str, EvaluationReport]) -> None:
+    scores = _f1(real_reports["dev"])
+    for group, floor in DEV_FLOOR.items():
+        assert scores[group] >= floor, f"dev {group} F1 {scores[group]:.3f} < {floor}"
+
+
+def test_all_real_articles_floor(real_reports: dict[str, EvaluationReport]) -> None:
+    report = real_reports["all"]
+    assert report.documents == 19
+    scores = _f1(report)
+    for group, floor in ALL_FLOOR.items():
+        assert scores[group] >= floor, f"all {group} F1 {scores[group]:.3f} < {floor}"

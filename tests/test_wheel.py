@@ -107,7 +107,7 @@ def test_installed_wheel_runs_from_its_own_data(wheel: Path, tmp_path: Path) -> 
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    record = json.loads((out / "stdin.json").read_text(encoding="utf-8"))
+    record = json.loads((out / "stdin.txt.json").read_text(encoding="utf-8"))
     assert {("PERSON", "王秀峰"), ("ORG", "柳塘村党支部")} <= {
         (e["type"], e["text"]) for e in record["entities"]
     }

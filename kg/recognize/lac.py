@@ -142,19 +142,25 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray,
     """
     rows, steps, n_tags = emissions.shape
     transposed = np.ascontiguousarray(transitions.T)  # [to, from]: reduce on the last axis
-    identity = np.broadcast_to(np.arange(n_tags), (rows, n_tags))
+    # Rows by length, so that the rows still running at a step are a suffix: each step
+    # costs only what those rows need. A finished row keeps its score and its backpointers
+    # point each tag to itself, so backtracking passes unchanged down to the row's own end.
+    order = np.argsort(lengths, kind="stable")
+    emissions = emissions[order]
+    sorted_lengths = np.asarray(lengths)[order]
     score = emissions[:, 0].copy()
     backpointers = np.empty((steps, rows, n_tags), dtype=np.intp)
+    backpointers[:] = np.arange(n_tags)
     for step in range(1, steps):
-        candidates = score[:, None, :] + transposed  # [row, to, from]
+        first = int(np.searchsorted(sorted_lengths, step, side="right"))
+        if first == rows:
+            break
+        candidates = score[first:, None, :] + transposed  # [row, to, from]
         best_from = candidates.argmax(axis=2)
         stepped = np.take_along_axis(candidates, best_from[:, :, None], axis=2)[:, :, 0]
-        stepped += emissions[:, step]
-        active = (lengths > step)[:, None]
-        # A finished row keeps its score and points each tag to itself, so that
-        # backtracking from the last step passes through unchanged to the row's own end.
-        score = np.where(active, stepped, score)
-        backpointers[step] = np.where(active, best_from, identity)
+        stepped += emissions[first:, step]
+        score[first:] = stepped
+        backpointers[step, first:] = best_from
     paths = np.empty((rows, steps), dtype=np.intp)
     current = score.argmax(axis=1)
     row_index = np.arange(rows)
@@ -162,7 +168,9 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray,
         paths[:, step] = current
         current = backpointers[step, row_index, current]
     paths[:, 0] = current
-    return paths
+    unsorted = np.empty_like(paths)
+    unsorted[order] = paths
+    return unsorted
 
 
 # ----------------------------------------------------------------------------- analyzer
@@ -286,8 +294,11 @@ class LacAnalyzer:
                 self._cache.move_to_end(piece)
                 self.cache_hits += 1
                 results[index] = cached
+            elif piece in todo:  # a repeat within this call: analysed once all the same
+                self.cache_hits += 1
+                todo[piece].append(index)
             else:
-                todo.setdefault(piece, []).append(index)
+                todo[piece] = [index]
         if todo:
             unique = sorted(todo, key=len)
             self.cache_misses += len(unique)

@@ -150,7 +150,11 @@ class ModelNames:
             if (
                 new_start < w.end <= cand.end - 2
                 and w.tag in self.EDGE_TAGS
-                and (w.end - w.start > 1 or w.tag in self.FUNCTION_TAGS)
+                and (
+                    w.end - w.start > 1
+                    or w.tag in self.FUNCTION_TAGS
+                    or (w.tag == "v" and after.tag in {"LOC", "PER"})  # 调至黄金坳
+                )
                 # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows
                 and (w.tag not in self.VERB_TAGS or after.tag in self.NAME_TAGS)
             ):
@@ -158,7 +162,7 @@ class ModelNames:
             i += 1
         if new_start == cand.start:
             return cand
-        if cand.end - new_start < 3:
+        if cand.end - new_start < 4:
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
 

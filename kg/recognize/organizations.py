@@ -63,6 +63,7 @@ class OrgNameGrammar:
         "学院": "生",
         "集团": "化",
         "公司": "化",
+        **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     GENERIC_MODIFIERS = (
@@ -176,8 +177,6 @@ class OrgNameGrammar:
                 "新经济组织",
                 "新社会组织",
                 "事业单位",
-                "单位",
-                "部门",
                 "职能部门",
                 "集体",
                 "股份",

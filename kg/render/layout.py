@@ -1,0 +1,283 @@
+"""Where the nodes of a page go: a force-directed layout computed in Python.
+
+Each connected part is laid out on its own: ForceAtlas2 (networkx's
+``forceatlas2_layout``, from a radial start) up to :data:`FA2_MAX_NODES` nodes, above it
+a Fruchterman-Reingold variant whose repulsion is limited to neighbours found with a k-d
+tree (networkx's ForceAtlas2 is quadratic: 17 s for 2,000 nodes). Then a label pass
+pushes apart nodes whose label boxes (the page draws each label under its node, see
+:func:`label_font_px`) overlap at zoom 1, and the parts are packed in rows, largest first,
+with a margin. Nodes without an edge go to a grid of their own below (the page hides them
+until asked)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+
+#: Ideal edge length of the layout, in vis.js pixels at zoom 1.
+EDGE_LENGTH = 110.0
+#: Largest connected part laid out with networkx's ForceAtlas2.
+FA2_MAX_NODES = 600
+#: Screen size of a node label, in pixels: from the least to the best connected node
+#: (the page's script uses the same numbers, passed in its data).
+LABEL_FONT_PX = (12.0, 17.0)
+#: Room kept around a label box, in pixels at zoom 1.
+LABEL_PAD = 3.0
+#: Pixels between a node's edge and the top of its label.
+LABEL_GAP = 2.0
+
+
+def label_font_px(degree: float, top: float) -> float:
+    """The font size the page draws a label in, by degree (best connected largest)."""
+    low, high = LABEL_FONT_PX
+    return low + (high - low) * math.sqrt(max(degree, 0.0) / max(top, 1.0))
+
+
+def label_box(text: str, font_px: float) -> tuple[float, float]:
+    """Width and height (pixels) of a label: CJK characters one em, others about 0.6 em
+    (a little more than the browser's own measure, so that the gaps hold)."""
+    ems = sum(1.0 if ord(ch) >= 0x2E80 else 0.62 for ch in text)
+    return ems * font_px + 2 * LABEL_PAD, font_px * 1.3 + 2 * LABEL_PAD
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def _radial_start(n: int, adjacency: list[list[int]]) -> np.ndarray:
+    """Positions of a radial tree drawing of a breadth-first tree from the hub (node 0 is
+    not special: the best-connected node is the root). Wedges follow subtree sizes."""
+    root = max(range(n), key=lambda i: (len(adjacency[i]), -i))
+    parent = [-1] * n
+    depth = [0] * n
+    order = [root]
+    seen = [False] * n
+    seen[root] = True
+    for node in order:  # grows while iterating: breadth-first
+        for nxt in adjacency[node]:
+            if not seen[nxt]:
+                seen[nxt] = True
+                parent[nxt], depth[nxt] = node, depth[node] + 1
+                order.append(nxt)
+    children: list[list[int]] = [[] for _ in range(n)]
+    for node in order[1:]:
+        children[parent[node]].append(node)
+    size = [1] * n
+    for node in reversed(order[1:]):
+        size[parent[node]] += size[node]
+    per_depth = np.bincount(depth)
+    radius = np.zeros(len(per_depth))
+    for d in range(1, len(per_depth)):
+        radius[d] = max(radius[d - 1] + 1.0, per_depth[d] / (2 * math.pi))
+    pos = np.zeros((n, 2))
+    wedge = {root: (0.0, 2 * math.pi)}
+    for node in order:
+        lo, hi = wedge[node]
+        angle = (lo + hi) / 2
+        pos[node] = radius[depth[node]] * np.array([math.cos(angle), math.sin(angle)])
+        total = sum(size[c] for c in children[node])
+        start = lo
+        for child in children[node]:
+            span = (hi - lo) * size[child] / total
+            wedge[child] = (start, start + span)
+            start += span
+    return pos
+
+
+def _force_layout(n: int, edges: np.ndarray, adjacency: list[list[int]]) -> np.ndarray:
+    """Fruchterman-Reingold in numpy from a radial start; repulsion between all pairs up
+    to 400 nodes, else within a radius found with a k-d tree (the grid variant)."""
+    from scipy.spatial import cKDTree
+
+    pos = _radial_start(n, adjacency)
+    pos = pos + np.random.default_rng(7).normal(0.0, 0.05, pos.shape)
+    iterations = 80 if n <= 1000 else 60
+    temperature = max(1.0, math.sqrt(n) * 0.3)
+    cutoff = 3.0
+    u, v = edges[:, 0], edges[:, 1]
+    for step in range(iterations):
+        if n <= 400:
+            i, j = np.triu_indices(n, 1)
+        else:
+            pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+            i, j = pairs[:, 0], pairs[:, 1]
+        delta = pos[i] - pos[j]
+        dist2 = np.maximum((delta**2).sum(axis=1), 1e-4)
+        push = delta / dist2[:, None]  # k² / d along the unit vector, k = 1
+        disp = np.zeros_like(pos)
+        for axis in (0, 1):
+            disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
+        delta = pos[u] - pos[v]
+        dist = np.sqrt((delta**2).sum(axis=1))
+        pull = delta * dist[:, None]  # d² / k along the unit vector
+        for axis in (0, 1):
+            disp[:, axis] -= np.bincount(u, pull[:, axis], n) - np.bincount(v, pull[:, axis], n)
+        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
+        limit = temperature * (1 - step / iterations) + 0.01
+        pos += disp * (np.minimum(length, limit) / length)[:, None]
+    return pos
+
+
+def _component_layout(nodes: list[int], edges: list[tuple[int, int]]) -> np.ndarray:
+    """Positions of one connected part, scaled so that the median edge has length 1."""
+    n = len(nodes)
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[0.0, 0.0], [1.0, 0.0]])
+    local = {node: i for i, node in enumerate(nodes)}
+    pairs = np.array([(local[a], local[b]) for a, b in edges], dtype=int)
+    adjacency: list[list[int]] = [[] for _ in range(n)]
+    for a, b in pairs:
+        adjacency[a].append(b)
+        adjacency[b].append(a)
+    for row in adjacency:
+        row.sort()
+    hub = max(range(n), key=lambda i: (len(adjacency[i]), -i))
+    if len(adjacency[hub]) == n - 1 and len(edges) == n - 1:  # a star: hub in the middle
+        pos = np.zeros((n, 2))
+        leaves = [i for i in range(n) if i != hub]
+        radius = max(1.0, len(leaves) / (2 * math.pi) * 0.9)
+        for k, leaf in enumerate(leaves):
+            angle = 2 * math.pi * k / len(leaves)
+            pos[leaf] = (radius * math.cos(angle), radius * math.sin(angle))
+        return pos
+    if n <= FA2_MAX_NODES:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from(map(tuple, pairs.tolist()))
+        start = _radial_start(n, adjacency)
+        start = start + np.random.default_rng(7).normal(0.0, 0.05, start.shape)
+        placed = nx.forceatlas2_layout(
+            graph,
+            pos={i: start[i].copy() for i in range(n)},
+            max_iter=150,
+            scaling_ratio=2.0,
+            gravity=1.0,
+            seed=7,
+        )
+        pos = np.array([placed[i] for i in range(n)], dtype=float)
+    else:
+        pos = _force_layout(n, pairs, adjacency)
+    lengths = np.sqrt(((pos[pairs[:, 0]] - pos[pairs[:, 1]]) ** 2).sum(axis=1))
+    median = float(np.median(lengths)) if len(lengths) else 1.0
+    return (pos - pos.mean(axis=0)) / (median if median > 1e-9 else 1.0)
+
+
+def separate_labels(
+    pos: np.ndarray,
+    boxes: np.ndarray,
+    below: np.ndarray,
+    rounds: int = 1000,
+) -> np.ndarray:
+    """Move nodes apart until no two label boxes overlap at zoom 1.
+
+    ``boxes`` holds each label's width and height, ``below`` how far under its node's
+    centre the label starts (the node's radius). A label's box is then
+    ``[x - w/2, x + w/2] × [y + below, y + below + h]``. Each round finds the
+    overlapping pairs (a k-d tree over the centres, radius the largest box) and moves the
+    two nodes apart along the axis of the smaller overlap, half each.
+    """
+    from scipy.spatial import cKDTree
+
+    pos = pos.astype(float).copy()
+    n = len(pos)
+    if n < 2:
+        return pos
+    half = boxes / 2
+    reach = float(np.hypot(*boxes.max(axis=0)))
+    for _ in range(rounds):
+        centre = pos + np.column_stack([np.zeros(n), below + half[:, 1]])
+        pairs = cKDTree(centre).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        gap = np.abs(centre[i] - centre[j])
+        overlap = half[i] + half[j] - gap
+        hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
+        if not hit.any():
+            break
+        i, j, overlap = i[hit], j[hit], overlap[hit]
+        delta = centre[i] - centre[j]
+        axis = (overlap[:, 1] < overlap[:, 0]).astype(int)  # move along the cheaper axis
+        rows = np.arange(len(i))
+        sign = np.sign(delta[rows, axis])
+        sign[sign == 0] = np.where(i[sign == 0] < j[sign == 0], -1.0, 1.0)
+        step = np.zeros((len(i), 2))
+        step[rows, axis] = sign * (overlap[rows, axis] / 2 + 0.5)
+        move = np.zeros_like(pos)
+        count = np.zeros(n)
+        for a in (0, 1):
+            move[:, a] += np.bincount(i, step[:, a], n) - np.bincount(j, step[:, a], n)
+        count += np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
+        pos += move / np.sqrt(np.maximum(count, 1))[:, None]
+    return pos
+
+
+def layout(
+    n: int,
+    edges: Sequence[tuple[int, int]],
+    edge_length: float = EDGE_LENGTH,
+    boxes: np.ndarray | None = None,
+    below: np.ndarray | None = None,
+) -> np.ndarray:
+    """Positions (n × 2, vis.js pixels) of nodes ``0..n-1``: each connected part laid out
+    on its own and its labels pulled apart (``boxes``: width and height of each label at
+    zoom 1, ``below``: its offset under the node), the parts packed in rows, largest
+    first, nodes without an edge in a grid below them."""
+    if boxes is None:
+        boxes = np.zeros((n, 2))
+    if below is None:
+        below = np.zeros(n)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(edges)
+    parts = sorted(
+        (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
+    pieces: list[tuple[list[int], np.ndarray]] = []
+    singles: list[int] = []
+    for part in parts:
+        if len(part) == 1:
+            singles.append(part[0])
+            continue
+        sub_edges = sorted({(min(a, b), max(a, b)) for a, b in graph.subgraph(part).edges()})
+        pos = _component_layout(part, sub_edges) * edge_length
+        pieces.append((part, separate_labels(pos, boxes[part], below[part])))
+    out = np.zeros((n, 2))
+    margin = edge_length * 0.8
+
+    def extent(nodes: list[int], pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        half = boxes[nodes, 0] / 2
+        low = np.column_stack([pos[:, 0] - half, pos[:, 1] + below[nodes]]).min(axis=0)
+        high = np.column_stack([pos[:, 0] + half, pos[:, 1] + below[nodes] + boxes[nodes, 1]])
+        return low, high.max(axis=0)
+
+    boxed = []
+    for nodes, pos in pieces:
+        low, high = extent(nodes, pos)
+        boxed.append((nodes, pos - low, high - low + margin))
+    area = sum(float(w * h) for *_, (w, h) in boxed)
+    width = max(max((float(size[0]) for *_, size in boxed), default=0.0), math.sqrt(area) * 1.4)
+    x = y = row_height = 0.0
+    for nodes, pos, (w, h) in boxed:
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        out[nodes] = pos + np.array([x, y])
+        x += float(w)
+        row_height = max(row_height, float(h))
+    connected_bottom = y + row_height
+    if singles:  # a grid under the drawing, each cell as wide as the widest label
+        cell_w = max(float(boxes[singles, 0].max()), edge_length * 0.8)
+        cell_h = max(float((boxes[singles, 1] + below[singles]).max()), edge_length * 0.4) + 8
+        columns = max(1, math.ceil(math.sqrt(len(singles) * cell_h / cell_w * 2)))
+        if boxed:
+            columns = max(columns, int(width // cell_w) or 1)
+        for k, node in enumerate(singles):
+            out[node] = (k % columns * cell_w, connected_bottom + margin + k // columns * cell_h)
+    if n:
+        shown = [k for nodes, _ in pieces for k in nodes] or singles
+        out -= (out[shown].min(axis=0) + out[shown].max(axis=0)) / 2
+    return out
