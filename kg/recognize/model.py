@@ -25,23 +25,13 @@ from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon, alternation
 from kg.recognize.base import Candidate, candidates, doc_text, is_cjk
-from kg.recognize.lac import LacWord
+from kg.recognize.lac import USER_DATA_KEY, LacWord, word_boundaries
 
-LAC_WORDS = "dj_lac"
 PERSON_RULE = "lac_person"
 
 
 def lac_words(doc: Doc) -> Sequence[LacWord]:
-    return doc.user_data.get(LAC_WORDS) or ()
-
-
-def word_edges(words: Sequence[LacWord]) -> set[int]:
-    """Positions where a LAC word starts or ends."""
-    edges: set[int] = set()
-    for w in words:
-        edges.add(w.start)
-        edges.add(w.end)
-    return edges
+    return doc.user_data.get(USER_DATA_KEY) or ()
 
 
 class ModelNames:
@@ -78,7 +68,7 @@ class ModelNames:
                 w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说
             if self._person(text, w):
                 people[(w.start, w.end)] = w
-        edges = word_edges(words)
+        edges = word_boundaries(words)
         kept: list[Candidate] = []
         starts = [w.start for w in words]
         for cand in found:
