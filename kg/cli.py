@@ -81,16 +81,7 @@ def extract(
     totals = {"documents": 0, "entities": 0, "relations": 0, "quantities": 0, "errors": 0}
     show_bar = not quiet and err.is_terminal
     with ExitStack() as held:
-        progress = held.enter_context(
-            Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                disable=not show_bar,
-            )
-        )
+        progress = held.enter_context(_progress(show_bar))
         say = progress.console.print
         for line in found.notes:
             say(f"note: {line}", markup=False)
@@ -346,14 +337,7 @@ def build(
     show_bar = not quiet and err.is_terminal
     found = _discover(inputs)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=not show_bar,
-        ) as progress:
+        with _progress(show_bar) as progress:
             task = progress.add_task("extracting", total=len(found.files))
 
             def advance(_path: str) -> None:
@@ -388,6 +372,18 @@ def build(
         )
     if result.errors:
         raise typer.Exit(1)
+
+
+def _progress(show: bool) -> Progress:
+    """The progress bar of extract and build, on standard error."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+    )
 
 
 def _fail(message: str) -> int:
