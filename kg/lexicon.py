@@ -76,6 +76,7 @@ class Lexicon:
     relation_cues: dict[str, tuple[str, ...]]
     regions: dict[str, tuple[str, ...]]
     not_person_tails: tuple[str, ...] = ()
+    model_surnames: frozenset[str] = frozenset()
     model_org_suffixes: tuple[str, ...] = ()
     model_place_suffixes: tuple[str, ...] = ()
 
@@ -121,6 +122,7 @@ def load_lexicon() -> Lexicon:
         relation_cues={r[0]: tuple(r[1].split()) for r in table("relation_cues.tsv")},
         regions={r[0]: tuple(r[1].split()) if len(r) > 1 else () for r in table("regions.txt")},
         not_person_tails=word_list("person_name_tails.txt"),
+        model_surnames=frozenset(word_list("model_surnames.txt")),
         model_org_suffixes=word_list("model_org_suffixes.txt"),
         model_place_suffixes=word_list("model_place_suffixes.txt"),
     )

@@ -199,10 +199,12 @@ def _subject(
                 }
             ):
                 j += 1
-        if m.type not in {"ORG", "PLACE"} or _PREPOSITION.search(
-            text, max(0, m.start - 2), m.start
+        if (
+            m.type not in {"ORG", "PLACE"}
+            or _PREPOSITION.search(text, max(0, m.start - 2), m.start)
+            or (i > 0 and _LIST_JOINER.fullmatch(text, before[i - 1].end, m.start))
         ):
-            i = j
+            i = j  # 到上海、苏州和杭州: the rest of a preposition's list is its object too
             continue
         subject = before[j - 1]
         person = next((p for p in before[j:] if p.type == "PERSON"), None)
@@ -224,6 +226,8 @@ def _subject(
 def _counted_reference(m: Mention, text: str) -> bool:
     """A generic reference that is itself counted (216个小区党支部) or a post's unit
     (担任小区党支部书记) is no subject; one that resumes a name (村党总支直接管理) is."""
+    if _COUNTED_BEFORE.search(text, max(0, m.start - 14), m.start):
+        return True
     if m.rule != "generic_ref":
         return False
     return text[m.start - 1 : m.start] in "个名家所支" or _POST.match(text, m.end) is not None
@@ -269,4 +273,9 @@ def _clause_start(text: str, floor: int, pos: int) -> int:
 
 
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
-_PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经)$")
+_PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至)$")
+_LIST_JOINER = re.compile(r"[、和与及]")
+# 建设404个党建文化公园, 组建22支“三新”党员攻坚突击队: a name that is itself counted
+_COUNTED_BEFORE = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千万]+[个支名家所座处批][^，。；,;]{0,8}$"
+)

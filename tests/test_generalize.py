@@ -97,3 +97,39 @@ def test_person_is_not_the_subject_of_other_counts(extractor: Extractor) -> None
     )
     subjects = {q.subject for q in record.quantities if q.value == 3}
     assert subjects and "张国华" not in subjects
+
+
+def test_short_quoted_practice_after_a_verb_is_a_program(extractor: Extractor) -> None:
+    # ASCII commas, as many sites print them: the clause still ends at the comma
+    record = _extract(extractor, "2022年,青溪镇推进把“党员连心户”落到实处,形成合力。")
+    assert "党员连心户" in _names(record, "PROGRAM")
+    figurative = _extract(extractor, "青溪镇持续开展学习,让党组织的“炉火”旺起来。")
+    assert "炉火" not in _names(figurative, "PROGRAM")
+
+
+def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
+    )
+    subjects = {(q.value, q.subject) for q in record.quantities}
+    assert subjects == {(46, "番禺区"), (132, "番禺区")}
+
+
+def test_a_counted_name_is_no_count_subject(extractor: Extractor) -> None:
+    record = _extract(extractor, "番禺区建设51个党建文化公园,总面积接近30万平方米。")
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        ("番禺区", "other", 51),
+        ("番禺区", "area_m2", 300000),
+    }
+
+
+def test_mixed_groups_are_people_and_more_units_count(extractor: Extractor) -> None:
+    record = _extract(extractor, "番禺区2.3万名党员干部下沉社区,发布推文86篇,办结诉求420件。")
+    found = {(q.measure, q.value, q.unit) for q in record.quantities}
+    assert ("people", 23000, "名") in found
+    assert {("other", 86, "篇"), ("other", 420, "件")} <= found
+
+
+def test_model_people_with_less_common_surnames(extractor: Extractor) -> None:
+    record = _extract(extractor, "检察长傅远清出席。")
+    assert "傅远清" in _names(record, "PERSON")

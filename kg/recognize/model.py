@@ -46,7 +46,7 @@ class ModelNames:
     NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.surnames = lexicon.surnames
+        self.surnames = lexicon.surnames | lexicon.model_surnames
         self.person_tails = lexicon.not_person_tails
         self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))

@@ -119,9 +119,10 @@ class ProgramRules:
             elif inner.endswith(self.kind_ends) and inner not in self.generic:
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(q_start, q_end)
-            elif len(inner) >= 3 and (
+            elif len(inner) >= 2 and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
+                or self._practice_name(text, inner, q_start, q_end)
                 or (
                     covered.last_end >= 0
                     and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
@@ -222,9 +223,23 @@ class ProgramRules:
             and self._verb_in_clause(text, q_end - len(inner) - 2)
         )
 
-    def _verb_in_clause(self, text: str, pos: int) -> bool:
+    def _practice_name(self, text: str, inner: str, q_start: int, q_end: int) -> bool:
+        """A short quoted name of a practice with an implementing verb earlier in its clause
+        (通过网格员“敲门问需”, 推进把“支部建在小区上”), unless a kind of people or
+        organization follows it (“双报到”党员)."""
+        return (
+            3 <= len(inner) <= 8
+            and self.CJK.search(inner) is not None
+            and inner not in self.not_programs
+            and inner not in self.generic
+            and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+            and self._verb_in_clause(text, q_start, reach=12)
+        )
+
+    def _verb_in_clause(self, text: str, pos: int, reach: int = 200) -> bool:
         """An implementing verb (开展, 实行, 践行 …) earlier in the clause before ``pos``."""
-        start = max(text.rfind(mark, 0, pos) for mark in "，。；：！？\n") + 1
+        clause = max(text.rfind(mark, 0, pos) for mark in "，。；：！？,;:!?\n") + 1
+        start = max(clause, pos - reach)
         return any(verb in text[start:pos] for verb in self.verb_ends)
 
     def _verb_before(self, text: str, pos: int) -> bool:
