@@ -133,3 +133,20 @@ def test_mixed_groups_are_people_and_more_units_count(extractor: Extractor) -> N
 def test_model_people_with_less_common_surnames(extractor: Extractor) -> None:
     record = _extract(extractor, "检察长傅远清出席。")
     assert "傅远清" in _names(record, "PERSON")
+
+
+def test_quoted_venues_are_places(extractor: Extractor) -> None:
+    record = _extract(extractor, "东湖街道打造“邻里会客厅”“议事凉亭”，方便群众。")
+    assert {"邻里会客厅", "议事凉亭"} <= _names(record, "PLACE")
+    assert not {"邻里会客厅", "议事凉亭"} & _names(record, "PROGRAM")
+
+
+def test_numbered_bureau_of_a_company_is_a_parent(extractor: Extractor) -> None:
+    record = _extract(extractor, "中铁十一局华中分公司党委书记秦文之出席。")
+    assert {"中铁十一局", "中铁十一局华中分公司"} <= _names(record, "ORG")
+    assert ("中铁十一局华中分公司", "中铁十一局") in _triples(record, "sub_organization_of")
+
+
+def test_rule_name_keeps_a_third_character_split_off_by_the_model(extractor: Extractor) -> None:
+    record = _extract(extractor, "联合党支部书记周冰之分别作经验分享。")
+    assert "周冰之" in _names(record, "PERSON")

@@ -44,6 +44,8 @@ class ModelNames:
     SPEECH = frozenset("说讲称道赞笑问答")
     FUNCTION_TAGS = frozenset({"p", "c", "u", "xc"})  # edges even when one character long
     NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
+    # one-character words LAC splits off a three-character name (万庆|良, 周冰|之)
+    NAME_TAIL_TAGS = frozenset({"a", "n", "nz", "u", "an"})
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.surnames = lexicon.surnames | lexicon.model_surnames
@@ -69,6 +71,13 @@ class ModelNames:
             if self._person(text, w):
                 people[(w.start, w.end)] = w
         edges = word_boundaries(words)
+        name_tails = {
+            w.start: w.end
+            for w in words
+            if w.end - w.start == 1
+            and w.tag in self.NAME_TAIL_TAGS
+            and text[w.start] not in "的地得了着过"
+        }
         kept: list[Candidate] = []
         starts = [w.start for w in words]
         for cand in found:
@@ -79,7 +88,7 @@ class ModelNames:
             if cand.label == "PERSON" and (cand.start, cand.end) not in people:
                 if text.endswith(self.person_tails, cand.start, cand.end):
                     continue
-                cand = self._trim_person(cand, people, edges)
+                cand = self._trim_person(cand, people, edges, name_tails)
                 if cand is None:
                     continue
             kept.append(cand)
@@ -117,12 +126,18 @@ class ModelNames:
         return name[0] in self.surnames or name[:2] in self.surnames
 
     def _trim_person(
-        self, cand: Candidate, people: dict[tuple[int, int], LacWord], edges: set[int]
+        self,
+        cand: Candidate,
+        people: dict[tuple[int, int], LacWord],
+        edges: set[int],
+        name_tails: dict[int, int],
     ) -> Candidate | None:
         """A rule's person whose edges are not word edges: LAC's name at the same start,
         else nothing (a name never ends inside a word)."""
         for s, e in people:
             if s == cand.start:
+                if cand.end - s == 3 and name_tails.get(e) == cand.end:
+                    return cand  # 万庆良: LAC's 万庆 + a one-character word 良 the rule kept
                 return Candidate(s, e, "PERSON", cand.rule)
         if cand.start in edges and cand.end in edges:
             return cand

@@ -52,6 +52,8 @@ class OrgNameGrammar:
         r"、(?:组织部|宣传部|统战部|办公室|纪委|政法委)(?:副?部长|副?主任|副?书记)"
     )
     NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
+    # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
+    NUMBERED_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
         "组织部": "门",
         "宣传部": "门",
@@ -298,7 +300,11 @@ class OrgNameGrammar:
             return False
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in {"省委", "市委", "区委", "县委"}
-        if suffix in self.NEEDS_LEVEL and not (body[:1] in "省市区县" or start in place_starts):
+        if (
+            suffix in self.NEEDS_LEVEL
+            and not (body[:1] in "省市区县" or start in place_starts)
+            and not (suffix == "局" and self.NUMBERED_BUREAU.fullmatch(body))
+        ):
             return False
         stripped = body
         while stripped and (m := self.modifier_re.match(stripped)) is not None:

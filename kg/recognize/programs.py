@@ -52,6 +52,7 @@ class ProgramRules:
     )
     TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
+    VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -108,6 +109,11 @@ class ProgramRules:
                 covered.add(q_start, q_end)
                 continue
             if self.NOT_PROGRAM_AFTER.match(text, q_end):
+                continue
+            if self.VENUE.search(inner) and len(inner) >= 3:
+                # 打造“睦邻会客厅”: a named venue is a place
+                add_candidate(doc, inner_start, inner_end, "PLACE", "quoted_venue")
+                covered.add(q_start, q_end)
                 continue
             tail_end = self._kind_tail(text, q_end)
             if tail_end == q_end and not self.CJK.search(inner):
