@@ -16,6 +16,7 @@ names and deduplicated.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -220,5 +221,54 @@ def resolve(
             continue
         seen_q.add(qkey)
         out_quantities.append(q if subject == q.subject else q.about(subject))
+    _own_level_aliases(entities.values(), all_mentions)
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     return DocumentRecord(rec.source.name, ordered, out_relations, out_quantities)
+
+
+def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> None:
+    """An organization written after a place chain or a parent organization is also known by
+    its own-level form (GUIDELINES): 河南省信阳市固始县高级中学 → 固始县高级中学 (from its
+    most specific place), X公安局Y公安处Z派出所 → Z派出所 (after its last parent). A
+    registered name after one region (惠州日报) keeps no such alias."""
+    generic = load_lexicon().generic_names
+    inner = sorted(
+        (m for m in mentions if m.type in {"PLACE", "ORG"}), key=lambda m: (m.start, -m.end)
+    )
+    starts = [m.start for m in inner]
+    for entity in entities:
+        if entity.type != "ORG":
+            continue
+        for m in entity.mentions:
+            own = _own_level(m, inner[bisect_left(starts, m.start) :])
+            if (
+                own
+                and own != entity.text
+                and own not in entity.aliases
+                and own not in generic
+                and len(own) >= 4
+            ):
+                entity.aliases.append(own)
+
+
+def _own_level(org: Mention, after: list[Mention]) -> str | None:
+    """The own-level form of one mention: ``after`` holds the place and organization mentions
+    from the mention's start on."""
+    places: list[Mention] = []
+    parent_end = -1
+    chain_end = org.start
+    for m in after:
+        if m.start >= org.end:
+            break
+        if m.end >= org.end or m is org:
+            continue
+        if m.type == "PLACE" and m.start == chain_end:
+            places.append(m)
+            chain_end = m.end
+        elif m.type == "ORG" and m.start == org.start:
+            parent_end = max(parent_end, m.end)
+    if parent_end > 0 and org.end - parent_end >= 4:
+        return org.text[parent_end - org.start :]
+    if len(places) >= 2:
+        return org.text[places[-1].start - org.start :]
+    return None

@@ -150,3 +150,27 @@ def test_numbered_bureau_of_a_company_is_a_parent(extractor: Extractor) -> None:
 def test_rule_name_keeps_a_third_character_split_off_by_the_model(extractor: Extractor) -> None:
     record = _extract(extractor, "联合党支部书记周冰之分别作经验分享。")
     assert "周冰之" in _names(record, "PERSON")
+
+
+def _aliases(record: DocumentRecord, text: str) -> list[str]:
+    return next(e.aliases for e in record.entities if e.text == text)
+
+
+def test_own_level_alias_after_a_place_chain_or_a_parent(extractor: Extractor) -> None:
+    record = _extract(extractor, "河南省信阳市固始县高级中学教师郭慧茹说。")
+    assert "固始县高级中学" in _aliases(record, "河南省信阳市固始县高级中学")
+    nested = _extract(extractor, "广州铁路公安局怀化公安处怀化站派出所民警张力说。")
+    assert "怀化站派出所" in _aliases(nested, "广州铁路公安局怀化公安处怀化站派出所")
+    one_region = _extract(extractor, "惠州日报记者李四报道。")
+    assert _aliases(one_region, "惠州日报") == []
+
+
+def test_a_bureau_before_a_post_is_no_suffix_chain(extractor: Extractor) -> None:
+    record = _extract(extractor, "从靖州交通局副局长岗位退休后，他没有闲下来。")
+    assert "靖州交通局" in _names(record, "ORG")
+    assert not any(o.endswith("副局") for o in _names(record, "ORG"))
+
+
+def test_a_region_inside_a_company_or_university_name_is_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "中建六局华南分公司和西北工业大学的党员参加活动。")
+    assert not {"华南", "西北"} & _names(record, "PLACE")
