@@ -392,10 +392,15 @@ class CueMatcher:
         text = rec.source.text
         honors = sorted(rec.honors, key=lambda m: m.start)
         last_person: Mention | None = None  # whom 她/他 refers to
+        paragraph_actor: str | None = None
+        last_end = 0
         for view in views if views is not None else sentence_views(rec):
+            if "\n" in text[last_end : view.sentence.start]:
+                paragraph_actor = None
+            last_end = view.sentence.end
             types = {m.type for m in view.mentions}
             if "PROGRAM" in types:
-                yield from self._implements(rec, view, actor)
+                yield from self._implements(rec, view, paragraph_actor or actor)
                 yield from self._part_of(view, text)
             if "ORG" in types:
                 yield from self._established(view, text, actor)
@@ -408,6 +413,7 @@ class CueMatcher:
             persons = [m for m in view.mentions if m.type == "PERSON"]
             if persons:
                 last_person = persons[-1]
+            paragraph_actor = _sentence_subject(view, text) or paragraph_actor
 
     def _cue_positions(
         self, relation: str, view: SentenceView, text: str
@@ -677,6 +683,20 @@ class CueMatcher:
                 )
 
 
+def _sentence_subject(view: SentenceView, text: str) -> str | None:
+    """An organization or place that opens the sentence or its first clause with a name
+    (为加强…,党中央作出…): later sentences of the paragraph with no actor of their own
+    carry on its measures."""
+    for m in view.mentions:
+        before = text[view.sentence.start : m.start].rstrip()
+        if before and before[-1] not in "，,":
+            continue
+        if m.type in ACTOR_TYPES and m.rule != "generic_ref" and text[m.end : m.end + 1] != "的":
+            return m.text
+        return None
+    return None
+
+
 def implied_actor(rec: RecognizedDocument) -> str | None:
     """The document's main actor: the most mentioned administrative division, counting
     the divisions inside organization names (顺昌县 in 顺昌县委组织部); else the most
@@ -702,9 +722,29 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
             codes[code_of[name]] += count
         best = codes.most_common(1)[0][0]
         names = [n for n in places if code_of[n] == best]
-        return max(names, key=lambda n: (places[n], len(n)))
+        place = max(names, key=lambda n: (places[n], len(n)))
+        return _organ_of_place(rec, place, codes[best]) or place
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _organ_of_place(rec: RecognizedDocument, place: str, place_count: int) -> str | None:
+    """An article about one of the place's organs (金华市民政局 in a piece on its work):
+    the organization named with the place, mentioned at least three times and half as
+    often as the place itself, is the actor rather than the place."""
+    orgs = [m.text for m in rec.mentions if m.type == "ORG"]
+    # 浙江省金华市民政局, 金华市民政局, 市民政局: one organ under its shorter forms
+    counts = Counter(
+        {
+            organ: sum(1 for o in orgs if len(o) >= 3 and organ.endswith(o))
+            for organ in set(orgs)
+            if place in organ
+        }
+    )
+    if not counts:
+        return None
+    organ, count = max(counts.items(), key=lambda item: (item[1], len(item[0])))
+    return organ if count >= 3 and 2 * count >= place_count else None
 
 
 @lru_cache(maxsize=1)

@@ -174,3 +174,22 @@ def test_a_bureau_before_a_post_is_no_suffix_chain(extractor: Extractor) -> None
 def test_a_region_inside_a_company_or_university_name_is_no_place(extractor: Extractor) -> None:
     record = _extract(extractor, "中建六局华南分公司和西北工业大学的党员参加活动。")
     assert not {"华南", "西北"} & _names(record, "PLACE")
+
+
+def test_a_paragraph_subject_carries_to_sentences_without_an_actor(extractor: Extractor) -> None:
+    text = (
+        "番禺区召开会议。为加强党的组织体系建设,区委组织部作出安排。实行“双述职”制度。\n"
+        "番禺区开展“红棉行动”。"
+    )
+    record = _extract(extractor, text)
+    assert ("区委组织部", "双述职制度") in _triples(record, "implements")
+    assert ("番禺区", "红棉行动") in _triples(record, "implements")
+
+
+def test_an_article_about_a_local_organ_has_the_organ_as_actor(extractor: Extractor) -> None:
+    text = (
+        "嘉兴市民政局深入推进党建工作。市民政局开展“暖心行动”。嘉兴市民政局召开会议。\n"
+        "实施“一户一档”工作法。"
+    )
+    record = _extract(extractor, text)
+    assert ("嘉兴市民政局", "一户一档工作法") in _triples(record, "implements")
