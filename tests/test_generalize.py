@@ -193,3 +193,8 @@ def test_an_article_about_a_local_organ_has_the_organ_as_actor(extractor: Extrac
     )
     record = _extract(extractor, text)
     assert ("嘉兴市民政局", "一户一档工作法") in _triples(record, "implements")
+
+
+def test_a_place_name_holds_no_verb(extractor: Extractor) -> None:
+    record = _extract(extractor, "他毕业后选择回乡，扎根山乡二十年，难事上报街道处理。")
+    assert not {"选择回乡", "扎根山乡", "难事上报街道", "上报街道"} & _names(record, "PLACE")

@@ -160,8 +160,13 @@ class ModelNames:
                     or w.tag in self.FUNCTION_TAGS
                     or (w.tag == "v" and after.tag in {"LOC", "PER"})  # 调至黄金坳
                 )
-                # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows
-                and (w.tag not in self.VERB_TAGS or after.tag in self.NAME_TAGS)
+                # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows;
+                # a place name holds no verb (扎根山乡, 上报街道)
+                and (
+                    w.tag not in self.VERB_TAGS
+                    or after.tag in self.NAME_TAGS
+                    or (cand.label == "PLACE" and w.tag == "v" and w.end - w.start > 1)
+                )
             ):
                 new_start = w.end
             i += 1
