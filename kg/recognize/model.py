@@ -149,6 +149,15 @@ class ModelNames:
         """Cut a name's left edge after the last verb, function word or person inside it
         (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
         i = max(0, bisect_right(starts, cand.start) - 1)
+        first = words[i] if words else None
+        if (
+            cand.label == "PLACE"
+            and first is not None
+            and first.tag in {"v", "vn"}
+            and first.start <= cand.start
+            and first.end >= cand.end
+        ):
+            return None  # 扎根山乡: one verb to the model
         new_start = cand.start
         while i < len(words) - 1 and words[i].start < cand.end - 2:
             w, after = words[i], words[i + 1]
