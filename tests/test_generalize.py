@@ -198,3 +198,20 @@ def test_an_article_about_a_local_organ_has_the_organ_as_actor(extractor: Extrac
 def test_a_place_name_holds_no_verb(extractor: Extractor) -> None:
     record = _extract(extractor, "他毕业后选择回乡，扎根山乡二十年，难事上报街道处理。")
     assert not {"选择回乡", "扎根山乡", "难事上报街道", "上报街道"} & _names(record, "PLACE")
+
+
+def test_common_words_after_a_post_are_no_names(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "项目党支部负责人宣读了倡议书，她荣获优秀少先队辅导员荣誉称号，总书记强调。",
+    )
+    assert not {"宣读", "荣誉", "强调"} & _names(record, "PERSON")
+    byline = _extract(extractor, "本报记者 符畅 通讯员 林晓 报道")
+    assert "符畅" in _names(byline, "PERSON")
+
+
+def test_a_name_inside_a_body_of_thought_is_no_person(extractor: Extractor) -> None:
+    record = _extract(extractor, "深入学习习近平新时代中国特色社会主义思想。")
+    assert "习近平" not in _names(record, "PERSON")
+    speech = _extract(extractor, "习近平总书记指出，要抓好基层党建。")
+    assert "习近平" in _names(speech, "PERSON")

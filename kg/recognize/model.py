@@ -42,6 +42,8 @@ class ModelNames:
     EDGE_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "PER"})
     VERB_TAGS = frozenset({"v", "vd", "d"})
     SPEECH = frozenset("说讲称道赞笑问答")
+    NOT_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "c", "d", "u", "r"})
+    DOCTRINE = re.compile(r"新时代|[\u4e00-\u9fff]{2,4}思想")
     FUNCTION_TAGS = frozenset({"p", "c", "u", "xc"})  # edges even when one character long
     NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
     # one-character words LAC splits off a three-character name (万庆|良, 周冰|之)
@@ -71,6 +73,7 @@ class ModelNames:
             if self._person(text, w):
                 people[(w.start, w.end)] = w
         edges = word_boundaries(words)
+        first_words = {w.start: w for w in words}
         name_tails = {
             w.start: w.end
             for w in words
@@ -88,11 +91,13 @@ class ModelNames:
             if cand.label == "PERSON" and (cand.start, cand.end) not in people:
                 if text.endswith(self.person_tails, cand.start, cand.end):
                     continue
-                cand = self._trim_person(cand, people, edges, name_tails)
+                cand = self._trim_person(cand, people, edges, name_tails, first_words, text)
                 if cand is None:
                     continue
             kept.append(cand)
         kept.extend(Candidate(s, e, "PERSON", PERSON_RULE) for s, e in people)
+        # 习近平新时代中国特色社会主义思想: a name inside the name of a body of thought
+        kept = [c for c in kept if c.label != "PERSON" or not self.DOCTRINE.match(text, c.end)]
         # The model's organizations and places fill gaps only: where the rules found a
         # name, their chain grammar cuts it better than one long model word.
         taken = bytearray(len(text))
@@ -131,6 +136,8 @@ class ModelNames:
         people: dict[tuple[int, int], LacWord],
         edges: set[int],
         name_tails: dict[int, int],
+        first_words: dict[int, LacWord],
+        text: str,
     ) -> Candidate | None:
         """A rule's person whose edges are not word edges: LAC's name at the same start,
         else nothing (a name never ends inside a word)."""
@@ -139,6 +146,19 @@ class ModelNames:
                 if cand.end - s == 3 and name_tails.get(e) == cand.end:
                     return cand  # 万庆良: LAC's 万庆 + a one-character word 良 the rule kept
                 return Candidate(s, e, "PERSON", cand.rule)
+        first = first_words.get(cand.start)
+        if (
+            first is not None
+            and first.end - first.start >= 2
+            and first.tag not in {"PER", "nz"}
+            and (
+                is_cjk(text[cand.end : cand.end + 1] or " ")
+                or (first.tag in self.NOT_NAME_TAGS and first.end >= cand.end)
+            )
+        ):
+            # 负责人宣读了, 辅导员荣誉称号: a common word running on, not a name (a name in a
+            # byline stands between spaces, whatever the model calls it)
+            return None
         if cand.start in edges and cand.end in edges:
             return cand
         return None
