@@ -148,10 +148,12 @@ def extract_quantities(
             else:
                 persons_ok = measure in _PERSON_MEASURES
                 subject = _subject(view.mentions, m_start, text, persons_ok)
-                if subject is None and carried is not None:
-                    subject = _subject(
-                        carried.mentions, carried.sentence.end, text, persons_ok
-                    )
+                if (
+                    subject is None
+                    and carried is not None
+                    and "\n" not in text[carried.sentence.end : s.start]
+                ):  # the subject of the paragraph's last sentence naming someone
+                    subject = _subject(carried.mentions, carried.sentence.end, text, persons_ok)
                 # with no organization, place or actor, the person is who it is about
                 subject = subject or actor or _subject(view.mentions, m_start, text)
             if not subject:
@@ -184,6 +186,8 @@ def _subject(
         for m in mentions
         if m.end <= pos and m.rule != "region" and not _counted_reference(m, text)
     ]
+    if before and before[0].type == "PROGRAM" and _PLAN_STATES.match(text, before[0].end):
+        return before[0].text  # 《实施方案》提出…3个主题: the plan's own figures
     i = 0
     while i < len(before):
         m = before[i]
@@ -275,6 +279,7 @@ def _clause_start(text: str, floor: int, pos: int) -> int:
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
 _PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至)$")
 _LIST_JOINER = re.compile(r"[、和与及]")
+_PLAN_STATES = re.compile(r"[”》]?(?:提出了?|明确了?|包括|涵盖|分为|共有|共)")
 # 建设404个党建文化公园, 组建22支“三新”党员攻坚突击队: a name that is itself counted
 _COUNTED_BEFORE = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万]+[个支名家所座处批][^，。；,;]{0,8}$"

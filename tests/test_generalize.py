@@ -215,3 +215,13 @@ def test_a_name_inside_a_body_of_thought_is_no_person(extractor: Extractor) -> N
     assert "习近平" not in _names(record, "PERSON")
     speech = _extract(extractor, "习近平总书记指出，要抓好基层党建。")
     assert "习近平" in _names(speech, "PERSON")
+
+
+def test_a_plan_that_states_figures_is_their_subject(extractor: Extractor) -> None:
+    record = _extract(extractor, "《番禺区党建工作实施方案》提出,要紧扣3个主题。")
+    assert [(q.subject, q.value) for q in record.quantities] == [("番禺区党建工作实施方案", 3)]
+
+
+def test_a_count_never_borrows_a_subject_from_another_paragraph(extractor: Extractor) -> None:
+    record = _extract(extractor, "番禺区博士团党委成立。\n服务新就业群体2.4万人次。")
+    assert [(q.subject, q.value) for q in record.quantities] == [("番禺区", 24000)]
