@@ -50,7 +50,7 @@ class NameRuler:
 
 
 class GazetteerContext:
-    """Keep gazetteer hits that are names in this text, not common words.
+    """Keep gazetteer and organ hits that are names in this text, not common words.
 
     Province and city names and every full name (广州市, 白云区) are kept unless the short
     form is a common word in jieba's dictionary (振兴, 资源). A county-level short form
@@ -76,9 +76,20 @@ class GazetteerContext:
         starts = {c.start for c in places}
         named = {text[c.start : c.end] for c in places}
         group[:] = [
-            c for c in group if c.label != "PLACE" or self._confirmed(c, text, ends, starts, named)
+            c
+            for c in group
+            if (c.label == "PLACE" and self._confirmed(c, text, ends, starts, named))
+            or (c.label == "ORG" and self._organ_word(c, text))
+            or c.label not in {"PLACE", "ORG"}
         ]
         return doc
+
+    def _organ_word(self, span: Candidate, text: str) -> bool:
+        """A named organ is a word of its own: not 民政部 in 民政部门, 团中央 in 集团中央."""
+        return not (
+            start_inside_word(text, span.start, self.common)
+            or text[span.end - 1 : span.end + 1] in self.common
+        )
 
     def _confirmed(
         self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
