@@ -419,8 +419,12 @@ class CueMatcher:
         self, relation: str, view: SentenceView, text: str
     ) -> Iterator[re.Match[str]]:
         """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
-        # only the few sentences holding the right entity types are searched
-        return self.cues[relation].finditer(text, view.sentence.start, view.sentence.end)
+        # only the few sentences holding the right entity types are searched; a cue inside
+        # a name (实施 in 《实施方案》) is no cue
+        spans = [(m.start, m.end) for m in view.mentions]
+        for cue in self.cues[relation].finditer(text, view.sentence.start, view.sentence.end):
+            if not any(start <= cue.start() < end for start, end in spans):
+                yield cue
 
     @staticmethod
     def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
@@ -494,6 +498,21 @@ class CueMatcher:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             heads = self._list_before(view, text, head) if head else []
+            plan = None if heads else _plan_subject(view, text)
+            if plan is not None:
+                # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
+                for tail in tails:
+                    done.add(tail.text)
+                    if tail.text != plan.text:
+                        yield Relation(
+                            tail.text,
+                            "part_of_program",
+                            plan.text,
+                            _evidence(text, plan.start, tail.end, s),
+                            s,
+                            f"plan_states:{cue.group()}",
+                        )
+                continue
             names = [h.text for h in heads] or ([actor] if actor else [])
             for tail in tails:
                 done.add(tail.text)
@@ -546,6 +565,10 @@ class CueMatcher:
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
+            if head is not None and text[max(s.start, head.start - 1) : head.start] == "被":
+                # 她被怀化公安处评为…: the one after 被 gives the honor; the honored one
+                # stands before 被
+                head = self._head_before(view, head.start - 1, {"ORG", "PERSON"})
             heads = self._list_before(view, text, head) if head is not None else []
             if (
                 not heads
@@ -681,6 +704,22 @@ class CueMatcher:
                     s,
                     f"cue:{cue.group()}",
                 )
+
+
+_PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
+
+
+def _plan_subject(view: SentenceView, text: str) -> Mention | None:
+    """A plan opening the sentence, or its first clause with a name, with what it states
+    (为加强…,《实施方案》提出…)."""
+    for m in view.mentions:
+        before = text[view.sentence.start : m.start].rstrip(" \u3000“《")
+        if before and before[-1] not in "，,":
+            continue
+        if m.type == "PROGRAM" and _PLAN_STATES.match(text, m.end) is not None:
+            return m
+        return None
+    return None
 
 
 def _sentence_subject(view: SentenceView, text: str) -> str | None:

@@ -17,8 +17,10 @@ names and deduplicated.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon
@@ -231,7 +233,11 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
     its own-level form (GUIDELINES): 河南省信阳市固始县高级中学 → 固始县高级中学 (from its
     most specific place), X公安局Y公安处Z派出所 → Z派出所 (after its last parent). A
     registered name after one region (惠州日报) keeps no such alias."""
-    generic = load_lexicon().generic_names
+    lexicon = load_lexicon()
+    generic = lexicon.generic_names | frozenset(lexicon.org_suffixes)
+    entities = list(entities)
+    taken = Counter(name for e in entities for name in (e.text, *e.aliases))
+    own_of: dict[int, set[str]] = {}
     inner = sorted(
         (m for m in mentions if m.type in {"PLACE", "ORG"}), key=lambda m: (m.start, -m.end)
     )
@@ -240,7 +246,7 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
         if entity.type != "ORG":
             continue
         for m in entity.mentions:
-            own = _own_level(m, inner[bisect_left(starts, m.start) :])
+            own = _own_level(m, islice(inner, bisect_left(starts, m.start), None))
             if (
                 own
                 and own != entity.text
@@ -248,10 +254,16 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
                 and own not in generic
                 and len(own) >= 4
             ):
+                own_of.setdefault(id(entity), set()).add(own)
+    claims = Counter(own for owns in own_of.values() for own in owns)
+    for entity in entities:
+        for own in sorted(own_of.get(id(entity), ())):
+            # an own-level form two organizations share (有限公司) or another's name is no alias
+            if claims[own] == 1 and taken[own] == 0:
                 entity.aliases.append(own)
 
 
-def _own_level(org: Mention, after: list[Mention]) -> str | None:
+def _own_level(org: Mention, after: Iterable[Mention]) -> str | None:
     """The own-level form of one mention: ``after`` holds the place and organization mentions
     from the mention's start on."""
     places: list[Mention] = []

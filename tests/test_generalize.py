@@ -225,3 +225,15 @@ def test_a_plan_that_states_figures_is_their_subject(extractor: Extractor) -> No
 def test_a_count_never_borrows_a_subject_from_another_paragraph(extractor: Extractor) -> None:
     record = _extract(extractor, "番禺区博士团党委成立。\n服务新就业群体2.4万人次。")
     assert [(q.subject, q.value) for q in record.quantities] == [("番禺区", 24000)]
+
+
+def test_awarded_by_someone_goes_to_the_one_before_bei(extractor: Extractor) -> None:
+    record = _extract(extractor, "张敏是一名警嫂。她被怀化铁路公安处评为“年度好警嫂”。")
+    assert _triples(record, "awarded") == {("张敏", "年度好警嫂")}
+
+
+def test_a_plans_measures_are_parts_of_the_plan(extractor: Extractor) -> None:
+    text = "为加强队伍建设,《番禺区党建实施方案》提出,持续开展“红棉先锋”活动。"
+    record = _extract(extractor, text)
+    assert ("红棉先锋活动", "番禺区党建实施方案") in _triples(record, "part_of_program")
+    assert not any(tail == "红棉先锋活动" for _, tail in _triples(record, "implements"))
