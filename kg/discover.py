@@ -11,14 +11,16 @@ Each input folder is its own root. When two inputs would give the same record na
 (``kg build in1 in2`` where both hold ``x.txt``; names that differ only in case count as
 the same, for case-insensitive file systems), the later one is skipped with an error.
 
-Folders are searched recursively, in sorted order, for ``.txt``, ``.md``, ``.html`` and
-``.htm`` files; linked folders are followed. What is skipped is never skipped in silence:
+Folders are searched recursively, in sorted order, for ``.txt``, ``.md``, ``.html``,
+``.htm``, ``.docx`` and ``.pdf`` files; linked folders are followed. What is skipped is never
+skipped in silence:
 
 * errors (the run exits 1): dangling symbolic links, link loops, folders that link back
   to an enclosing folder, folders that cannot be listed, special files (FIFOs, sockets,
   devices, which would block or never end), record names already taken;
 * notes (the run goes on, exit 0): hidden files and folders (names starting with ``.``,
-  such as ``..x.txt`` or ``.git``).
+  such as ``..x.txt`` or ``.git``), files of other formats (``.xlsx``, ``.doc``, images ...;
+  hidden ones, such as ``.bashrc``, are passed over without a word).
 
 File names that are not valid UTF-8 are read all the same; their record names (and every
 message) show the undecodable bytes as ``\\xNN``.
@@ -137,6 +139,8 @@ class _Walk:
                     self.note(entry.path, "hidden file (the name starts with '.')")
                 else:
                     self.entry(entry.path, "/".join((*rel, entry.name)), explicit=False)
+            elif not hidden:
+                self.note(entry.path, _unsupported(entry.name))
 
     def entry(self, path: str, rel: str, explicit: bool) -> None:
         try:
@@ -173,6 +177,18 @@ class _Walk:
         self.dirs.update(parents)
         self.found.files.append(InputFile(path, name))
         return True
+
+
+_OLD_FORMATS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx"}  # save-as hints
+
+
+def _unsupported(name: str) -> str:
+    suffix = os.path.splitext(name)[1].lower()
+    kind = f"{suffix} files" if suffix else "files without an extension"
+    reason = f"unsupported format: {kind} are not read (only {', '.join(SUPPORTED_SUFFIXES)})"
+    if suffix in _OLD_FORMATS:
+        reason += f"; save it as {_OLD_FORMATS[suffix]}"
+    return reason
 
 
 def _is_dir(path: str) -> bool:

@@ -11,6 +11,10 @@ Every document goes through the same steps, in this order:
 3. ``html_to_text`` for ``.html``/``.htm`` files or content that starts like an HTML page.
 4. ``strip_boilerplate``: whole lines matching ``extract/boilerplate.txt`` are dropped.
 
+Word (``.docx``) and PDF (``.pdf``, or content that starts like either) files take their
+text from :mod:`kg.formats` instead of steps 1 and 3 (a PDF's text is also tidied there:
+compatibility characters, spaces, broken lines, page furniture).
+
 The returned ``SourceDocument.text`` is final: all character offsets computed by later stages
 refer to it. Problems with an input raise ``InputError`` with a one-line message; changes worth
 knowing about that do not stop the reading (NUL bytes removed) are issued as
@@ -23,19 +27,22 @@ import re
 import sys
 import unicodedata
 import warnings
-from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
 
 import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from kg import formats
 from kg.records import SourceDocument
 from kg.resources import extract_file
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
+DOCX_SUFFIX = ".docx"
+PDF_SUFFIX = ".pdf"
 STDIN = "-"
 STDIN_LABEL = "<stdin>"  # how standard input is named in error messages
 
@@ -90,30 +97,56 @@ def read_document(
         raise InputError(source, "permission denied") from None
     except OSError as err:
         raise InputError(source, (err.strerror or str(err)).lower()) from None
-    text = _clean(data, source, html=file.suffix.lower() in HTML_SUFFIXES)
+    text = _clean(data, source, suffix=file.suffix.lower())
     return SourceDocument(name=name if name is not None else file.name, text=text, path=source)
 
 
 def read_stdin(stream: BinaryIO | None = None, name: str = "stdin.txt") -> SourceDocument:
     """Read standard input (or ``stream``) as one document called ``name``."""
     data = (stream if stream is not None else sys.stdin.buffer).read()
-    html = Path(name).suffix.lower() in HTML_SUFFIXES
-    return SourceDocument(name=name, text=_clean(data, STDIN_LABEL, html=html), path=STDIN)
+    text = _clean(data, STDIN_LABEL, suffix=Path(name).suffix.lower())
+    return SourceDocument(name=name, text=text, path=STDIN)
 
 
-def _clean(data: bytes, source: str, html: bool) -> str:
-    decoded = decode_bytes(data, source)
+def _clean(data: bytes, source: str, suffix: str) -> str:
+    if suffix == PDF_SUFFIX or formats.looks_like_pdf(data):
+        return _clean_layout(partial(formats.pdf_text, drop_line=is_boilerplate), data, source)
+    if suffix == DOCX_SUFFIX or formats.looks_like_docx(data):
+        return _clean_layout(formats.docx_text, data, source)
+    try:
+        decoded = decode_bytes(data, source)
+    except InputError as err:
+        if err.reason == _BINARY and suffix and suffix not in SUPPORTED_SUFFIXES:
+            supported = ", ".join(SUPPORTED_SUFFIXES)
+            raise InputError(source, f"unsupported format {suffix} (reads {supported})") from None
+        raise
     nuls = decoded.count("\x00")
     if nuls:  # stray NULs in a text file (a damaged copy): removed wherever they are, and said
         warnings.warn(InputWarning(f"{source}: {nuls} NUL byte(s) removed"), stacklevel=3)
     text = normalize_text(decoded)
     if not text.strip():
         raise InputError(source, "empty file")
-    if html or _HTML_START.match(text):
+    if suffix in HTML_SUFFIXES or _HTML_START.match(text):
         text = normalize_text(html_to_text(text))
     text = strip_boilerplate(text)
     if not text:
         raise InputError(source, "no text left after removing markup and boilerplate")
+    return text
+
+
+def _clean_layout(to_text: Callable[[bytes], str], data: bytes, source: str) -> str:
+    """A Word or PDF file: its text, then the steps of a text file after decoding."""
+    if not data:
+        raise InputError(source, "empty file")
+    try:
+        text = normalize_text(to_text(data))
+    except formats.FormatError as err:
+        raise InputError(source, str(err)) from None
+    if not text:
+        raise InputError(source, "no text in the document")
+    text = strip_boilerplate(text)
+    if not text:
+        raise InputError(source, "no text left after removing boilerplate")
     return text
 
 
@@ -304,11 +337,14 @@ def _is_boiler_name(name: str) -> bool:
 
 def strip_boilerplate(text: str) -> str:
     """Drop whole lines matching ``extract/boilerplate.txt``; other lines stay untouched."""
-    patterns = boilerplate_patterns()
-    kept = [
-        "" if any(p.search(line.strip()) for p in patterns) else line for line in text.split("\n")
-    ]
+    kept = ["" if is_boilerplate(line) else line for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip("\n")
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line matches a pattern of ``extract/boilerplate.txt`` (spaces around it aside)."""
+    stripped = line.strip()
+    return any(pattern.search(stripped) for pattern in boilerplate_patterns())
 
 
 @lru_cache(maxsize=1)

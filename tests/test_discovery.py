@@ -37,10 +37,31 @@ def test_files_folders_and_stdin_in_order(tmp_path: Path) -> None:
         "b/1.html",
         "b/2.txt",
         "b/c/0.htm",
+        "x.pdf",
     ]
     assert found.files[5].path == os.path.join(tmp_path / "in", "b", "2.txt")
-    assert not found.errors and not found.notes
-    assert ".txt" in SUPPORTED_SUFFIXES and ".htm" in SUPPORTED_SUFFIXES
+    assert not found.errors
+    assert found.notes == [
+        f"{tmp_path / 'in' / 'b' / '_notes.csv'}: skipped: unsupported format: .csv files are "
+        "not read (only .txt, .md, .html, .htm, .docx, .pdf)"
+    ]
+    assert {".txt", ".htm", ".docx", ".pdf"} <= set(SUPPORTED_SUFFIXES)
+
+
+def test_other_formats_in_a_folder_get_one_note_each(tmp_path: Path) -> None:
+    """Issue 10: files of other formats were skipped without a word."""
+    for rel in ("a.txt", "b.xlsx", "c.doc", "README", "d.DOCX", ".hidden.xlsx"):
+        write(tmp_path, rel)
+    found = discover([str(tmp_path)])
+    assert [f.name for f in found.files] == ["a.txt", "d.DOCX"]
+    reasons = {line.split(": skipped: ")[0]: line.split(": skipped: ")[1] for line in found.notes}
+    assert set(reasons) == {str(tmp_path / n) for n in ("b.xlsx", "c.doc", "README")}
+    assert reasons[str(tmp_path / "b.xlsx")].startswith("unsupported format: .xlsx files")
+    assert reasons[str(tmp_path / "c.doc")].endswith("; save it as .docx")
+    assert "without an extension" in reasons[str(tmp_path / "README")]
+    assert not found.errors  # notes: the run still exits 0
+    named = discover([str(tmp_path / "b.xlsx")])  # named on the command line: read, and
+    assert [f.name for f in named.files] == ["b.xlsx"]  # the reader says what it is
 
 
 def test_repeats_are_one_document(tmp_path: Path) -> None:

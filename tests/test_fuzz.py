@@ -143,7 +143,7 @@ def test_discovery_accounts_for_every_document_file(names: list[str], nested: bo
             made.append(path)
         root.mkdir(exist_ok=True)
         found = discover([str(root)])
-        documents = [p for p in made if p.name.lower().endswith((".txt", ".md"))]
+        documents = [p for p in made if p.name.lower().endswith((".txt", ".md", ".pdf"))]
         said = len(found.files) + len(found.errors) + len(found.notes)
         assert said == len(documents)  # nothing skipped in silence
         records = [record_name(f.name) for f in found.files]
