@@ -16,6 +16,7 @@ names and deduplicated.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -224,6 +225,7 @@ def resolve(
         seen_q.add(qkey)
         out_quantities.append(q if subject == q.subject else q.about(subject))
     _own_level_aliases(entities.values(), all_mentions)
+    _quoted_aliases(entities.values(), rec.source.text)
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.type))
     return DocumentRecord(rec.source.name, ordered, out_relations, out_quantities)
 
@@ -284,3 +286,25 @@ def _own_level(org: Mention, after: Iterable[Mention]) -> str | None:
     if len(places) >= 2:
         return org.text[places[-1].start - org.start :]
     return None
+
+
+_QUOTED_PART = re.compile(r"[“‘]([^“”‘’]{2,})[”’]")
+
+
+def _quoted_aliases(entities: Iterable[Entity], text: str) -> None:
+    """A program written as a quoted name and a kind (“行风热线”工作品牌) is also known by
+    the quoted name alone (行风热线), unless that names something else."""
+    entities = list(entities)
+    taken = {name for e in entities for name in (e.text, *e.aliases)}
+    for entity in entities:
+        if entity.type != "PROGRAM":
+            continue
+        for m in entity.mentions:
+            written = text[max(0, m.start - 1) : m.end + 1]
+            quoted = _QUOTED_PART.search(written)
+            if quoted is None:
+                continue
+            inner = quoted.group(1)
+            if inner != m.text and m.text.startswith(inner) and inner not in taken:
+                entity.aliases.append(inner)
+                taken.add(inner)
