@@ -82,8 +82,10 @@ class Lexicon:
 
     @property
     def organ_names(self) -> frozenset[str]:
-        """Every name and alias of the named organs."""
-        return frozenset(n for organ in self.organs for n in (organ.name, *organ.aliases))
+        """Every name and alias of the named organs (organizations only)."""
+        return frozenset(
+            n for organ in self.organs if organ.type == "ORG" for n in (organ.name, *organ.aliases)
+        )
 
     @property
     def max_boundary_len(self) -> int:
@@ -94,9 +96,10 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """Read all lists under ``extract/`` (cached)."""
     organs = []
-    for row in table("organs.txt"):
-        aliases = tuple(a for a in row[2].split(",") if a) if len(row) > 2 else ()
-        organs.append(Organ(row[0], row[1], aliases))
+    for filename in ("organs.txt", "known_programs.txt"):
+        for row in table(filename):
+            aliases = tuple(a for a in row[2].split(",") if a) if len(row) > 2 else ()
+            organs.append(Organ(row[0], row[1], aliases))
     return Lexicon(
         org_suffixes=tuple(sorted(word_list("org_suffixes.txt"), key=len, reverse=True)),
         place_suffixes=tuple(

@@ -237,3 +237,17 @@ def test_a_plans_measures_are_parts_of_the_plan(extractor: Extractor) -> None:
     record = _extract(extractor, text)
     assert ("红棉先锋活动", "番禺区党建实施方案") in _triples(record, "part_of_program")
     assert not any(tail == "红棉先锋活动" for _, tail in _triples(record, "implements"))
+
+
+def test_nationally_known_programs_are_found_without_a_kind_word(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪港积极融入“一带一路”，服务西部陆海新通道建设。")
+    assert {"一带一路", "西部陆海新通道"} <= _names(record, "PROGRAM")
+
+
+def test_a_quoted_name_with_its_kind_is_also_known_by_the_quoted_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青溪镇擦亮“邻里热线”工作品牌。")
+    program = next(e for e in record.entities if e.type == "PROGRAM")
+    assert program.text == "邻里热线工作品牌"
+    assert "邻里热线" in program.aliases
