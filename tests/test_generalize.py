@@ -251,3 +251,16 @@ def test_a_quoted_name_with_its_kind_is_also_known_by_the_quoted_name(
     program = next(e for e in record.entities if e.type == "PROGRAM")
     assert program.text == "邻里热线工作品牌"
     assert "邻里热线" in program.aliases
+
+
+def test_sessions_local_modifiers_and_verbs_make_no_organizations(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪商会一届十次理事会召开，当地海关给予支持。")
+    orgs = _names(record, "ORG")
+    assert not any("理事会" in o for o in orgs)
+    assert "当地海关" not in orgs
+    assert not [q for q in record.quantities if q.value == 10]
+
+
+def test_named_centres_are_organizations(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪市新能源创新中心与东江研发中心签约。")
+    assert {"青溪市新能源创新中心", "东江研发中心"} <= _names(record, "ORG")

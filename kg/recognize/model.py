@@ -195,6 +195,13 @@ class ModelNames:
                     w.tag not in self.VERB_TAGS
                     or after.tag in self.NAME_TAGS
                     or (cand.label == "PLACE" and w.tag == "v" and w.end - w.start > 1)
+                    # 选优配强党支部: a name opening with a verb before a bare kind word is none
+                    or (
+                        w.tag == "v"
+                        and w.start <= cand.start
+                        and w.end - w.start > 1
+                        and after.end == cand.end
+                    )
                 )
             ):
                 new_start = w.end

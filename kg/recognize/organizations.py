@@ -70,6 +70,8 @@ class OrgNameGrammar:
         **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
+    SESSION = re.compile(r"[届次]")
+    SESSION_BODY = re.compile(r"[一二三四五六七八九十\d]+[届次]")
     GENERIC_MODIFIERS = (
         "中共",
         "全国",
@@ -109,6 +111,8 @@ class OrgNameGrammar:
         "党员",
         "首个",
         "首家",
+        "当地",
+        "本地",
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -274,8 +278,10 @@ class OrgNameGrammar:
                     and self.scanner.boundary_ending_at(text, link_end, end)
                 ):
                     return ends
-            if pos > end and self.NEW_UNIT.search(text, end, pos):
-                return ends
+            if pos > end and (
+                self.NEW_UNIT.search(text, end, pos) or self.SESSION.search(text, end, pos)
+            ):
+                return ends  # 商会一届十次理事会: a meeting of the body, not a body in it
             nxt = text[m.end() : m.end() + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), ""):
                 return ends
@@ -298,8 +304,8 @@ class OrgNameGrammar:
     ) -> bool:
         if not body and suffix in self.DEPARTMENTS and self._department_of_list(text, start):
             return True
-        if len(name) < 2 or name in self.generic:
-            return False
+        if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
+            return False  # 一届十次理事会: a session, not a body
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in {"省委", "市委", "区委", "县委"}
         if (
