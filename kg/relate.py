@@ -26,7 +26,10 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
-DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
+# kind-only bodies inside an organization, written before their post in a list of posts
+# (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
+INNER_BODIES = "纪委|纪工委|监委|工会|团委|妇联|居委会|村委会|组织部|宣传部|统战部|政法委|办公室"
+_INNER_BODY = re.compile(f"[、兼](?:{INNER_BODIES})")
 _MARKS = re.compile(r"[“”‘’《》〈〉「」]")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
@@ -195,8 +198,11 @@ def post_relations(
                 post, post_start = m
                 head_gap = text[gap_start : gap_start + post_start].strip(" \u3000")
                 if head_gap and _post_list_prefix(post_re).fullmatch(head_gap):
-                    # 党委副书记、纪委书记、工会主席: every post of the list is held there
+                    # 党委副书记、常务副书记: every post of the list is held there; with an inner
+                    # body (区委常委、组织部部长) the first post is the organization's own
                     post = gap.strip(" \u3000:：")
+                    if _INNER_BODY.search(head_gap):
+                        post = re.split(r"[、兼]", post, maxsplit=1)[0]
                     head_gap = ""
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
                     yield Relation(
@@ -212,16 +218,6 @@ def post_relations(
                     pos = ms[j].start
                     j -= 1
                     if pos > view.sentence.start and text[pos - 1] == "、":
-                        if ms[j + 1].text in DEPARTMENTS and j >= 0 and ms[j].type == "ORG":
-                            # 蓬江区委常委、组织部部长: the department is the committee's
-                            yield Relation(
-                                ms[j + 1].text,
-                                "sub_organization_of",
-                                ms[j].text,
-                                _evidence(text, ms[j].start, person.end, view.sentence),
-                                view.sentence,
-                                "department_after_post",
-                            )
                         pos -= 1
                         continue
                     break
@@ -286,7 +282,10 @@ def _longest_first(words: frozenset[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
     """What may stand between an organization and the last post of a list of posts."""
-    return re.compile(rf"(?:(?:常务|专职|执行|高级)?(?:{post_re.pattern})(?:助理)?[、兼])+")
+    return re.compile(
+        rf"(?:(?:{INNER_BODIES})?(?:常务|专职|执行|高级)?(?:{post_re.pattern})(?:助理)?[、兼])+"
+        rf"(?:{INNER_BODIES})?"
+    )
 
 
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:

@@ -264,3 +264,13 @@ def test_sessions_local_modifiers_and_verbs_make_no_organizations(extractor: Ext
 def test_named_centres_are_organizations(extractor: Extractor) -> None:
     record = _extract(extractor, "青溪市新能源创新中心与东江研发中心签约。")
     assert {"青溪市新能源创新中心", "东江研发中心"} <= _names(record, "ORG")
+
+
+def test_posts_of_inner_bodies_in_a_list_are_held_in_the_organization(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青溪建设公司党委副书记、纪委书记、工会主席车其明出席。")
+    assert ("车其明", "青溪建设公司党委") in _triples(record, "holds_post")
+    assert "纪委" not in _names(record, "ORG")
+    other = _extract(extractor, "东湖社区党委书记、居委会主任白晓燕介绍经验。")
+    assert ("白晓燕", "东湖社区党委") in _triples(other, "holds_post")

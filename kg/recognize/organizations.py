@@ -47,10 +47,6 @@ class OrgNameGrammar:
             ]
         )
     )
-    DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "办公室", "纪委", "政法委"})
-    DEPARTMENT_POST = re.compile(
-        r"、(?:组织部|宣传部|统战部|办公室|纪委|政法委)(?:副?部长|副?主任|副?书记)"
-    )
     NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
     # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
     NUMBERED_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}")
@@ -288,11 +284,6 @@ class OrgNameGrammar:
             end = m.end()
             ends.append(end)
 
-    def _department_of_list(self, text: str, start: int) -> bool:
-        """组织部 alone names the department of the committee listed just before it
-        (蓬江区委常委、组织部部长关某)."""
-        return start > 0 and self.DEPARTMENT_POST.match(text, start - 1) is not None
-
     def _named(
         self,
         text: str,
@@ -302,8 +293,6 @@ class OrgNameGrammar:
         place_starts: set[int],
         start: int,
     ) -> bool:
-        if not body and suffix in self.DEPARTMENTS and self._department_of_list(text, start):
-            return True
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
         if self.LEVEL_ORGAN.fullmatch(suffix):
