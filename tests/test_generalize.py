@@ -274,3 +274,10 @@ def test_posts_of_inner_bodies_in_a_list_are_held_in_the_organization(
     assert "纪委" not in _names(record, "ORG")
     other = _extract(extractor, "东湖社区党委书记、居委会主任白晓燕介绍经验。")
     assert ("白晓燕", "东湖社区党委") in _triples(other, "holds_post")
+
+
+def test_buildings_are_places_ranks_and_kinds_are_not(extractor: Extractor) -> None:
+    record = _extract(extractor, "党员走进东江大厦，参观省级示范党群服务中心和社区公园。")
+    places = _names(record, "PLACE")
+    assert "东江大厦" in places
+    assert not {"级示范党群服务中心", "社区公园"} & places
