@@ -55,6 +55,7 @@ class ModelNames:
         self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
+        self.generic = lexicon.generic_names
         party = [x for x in lexicon.org_suffixes if x.startswith(("党", "联合党", "临时党"))]
         self.party_suffix = re.compile(alternation(party))
 
@@ -117,7 +118,13 @@ class ModelNames:
                 kept.append(Candidate(w.start, w.end, "ORG", "org_grammar"))
             elif w.tag == "ORG" and self._organization(name):
                 kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
-            elif w.tag == "LOC" and name.endswith(self.place_suffixes) and len(name) > 2:
+            elif (
+                w.tag == "LOC"
+                and name.endswith(self.place_suffixes)
+                and len(name) > 2
+                and name not in self.generic
+                and name[1:2] != "级"  # 省级示范…: a rank, not a name
+            ):
                 kept.append(Candidate(w.start, w.end, "PLACE", "lac_place"))
         found[:] = kept
         return doc

@@ -83,7 +83,7 @@ class PlaceNameGrammar:
             while start < m_start - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
                 barriers.add(start)
-            if text[start] == "级":
+            if text[start] == "级" or text[start + 1 : start + 2] == "级":
                 continue  # 省级示范党群服务中心: a rank, not a name
             if word in self.SHORT_SUFFIXES and any(c in "镇村乡" for c in text[start:m_start]):
                 continue
