@@ -766,17 +766,21 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_LINE_AGENCY = ("局", "厅")
+
+
 def _organ_of_place(rec: RecognizedDocument, place: str, place_count: int) -> str | None:
-    """An article about one of the place's organs (金华市民政局 in a piece on its work):
-    the organization named with the place, mentioned at least three times and half as
-    often as the place itself, is the actor rather than the place."""
+    """An article about one of the place's line agencies (金华市民政局 in a piece on its
+    work): the bureau named with the place, mentioned at least three times and half as
+    often as the place itself, is the actor rather than the place. A Party committee or
+    its departments (县委组织部) speak for the place and leave it the actor."""
     orgs = [m.text for m in rec.mentions if m.type == "ORG"]
     # 浙江省金华市民政局, 金华市民政局, 市民政局: one organ under its shorter forms
     counts = Counter(
         {
             organ: sum(1 for o in orgs if len(o) >= 3 and organ.endswith(o))
             for organ in set(orgs)
-            if place in organ
+            if place in organ and organ.endswith(_LINE_AGENCY)
         }
     )
     if not counts:

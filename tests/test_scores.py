@@ -1,8 +1,9 @@
 """Extraction quality, scored with kg evaluate.
 
-On the real seed articles (read from ../shared where it exists) the bar is entity F1 >=
-0.85, relation F1 >= 0.65 and quantity F1 >= 0.60; on the project's own sample corpus a
-floor keeps the scores reached so far from sliding back.
+Issue 8's bar, where ../shared exists: over all 19 real articles (seeds and dev together)
+entity F1 >= 0.85, relation F1 >= 0.70 and quantity F1 >= 0.70; the five seeds alone stay
+at 0.85 / 0.70 / 0.65. A floor on the 14 dev articles and on the project's own sample corpus
+keeps the scores reached so far from sliding back.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ SEED_GOLD = REPO.parent / "shared" / "gold"
 BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.65}
 DEV = REPO.parent / "shared" / "corpus" / "dev"
 DEV_GOLD = SEED_GOLD / "dev"
-# Floors at the scores reached on the 14 dev articles and on all 19 real articles together
-# (issue 8 asks for 0.85 / 0.70 / 0.70 over all 19; these keep what is reached from sliding).
-DEV_FLOOR = {"entities": 0.70, "relations": 0.52, "quantities": 0.40}
-ALL_FLOOR = {"entities": 0.80, "relations": 0.65, "quantities": 0.62}
+ALL_BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.70}
+# the scores reached on the 14 dev articles, kept from sliding
+DEV_FLOOR = {"entities": 0.80, "relations": 0.62, "quantities": 0.45}
 SAMPLE_FLOOR = {"entities": 0.87, "relations": 0.72, "quantities": 0.57}
 
 
@@ -77,9 +77,9 @@ def test_dev_floor(real_reports: dict[str, EvaluationReport]) -> None:
         assert scores[group] >= floor, f"dev {group} F1 {scores[group]:.3f} < {floor}"
 
 
-def test_all_real_articles_floor(real_reports: dict[str, EvaluationReport]) -> None:
+def test_all_real_articles_bar(real_reports: dict[str, EvaluationReport]) -> None:
     report = real_reports["all"]
     assert report.documents == 19
     scores = _f1(report)
-    for group, floor in ALL_FLOOR.items():
-        assert scores[group] >= floor, f"all {group} F1 {scores[group]:.3f} < {floor}"
+    for group, bar in ALL_BAR.items():
+        assert scores[group] >= bar, f"all {group} F1 {scores[group]:.3f} < {bar}"
