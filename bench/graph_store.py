@@ -1,30 +1,31 @@
-"""rdflib against Oxigraph on a synthetic graph shaped like ours, and ``kg query`` latency.
+"""Oxigraph against rdflib, and our own SPARQL against raw pyoxigraph.
 
 Run it directly::
 
-    .venv/bin/python bench/graph_store.py                      # one million triples
+    .venv/bin/python bench/graph_store.py                      # the bar, then one million triples
     .venv/bin/python bench/graph_store.py --triples 100000     # smaller
+    .venv/bin/python bench/graph_store.py --bar-only           # only the bar (seconds)
     .venv/bin/python bench/graph_store.py --json               # figures as JSON
     .venv/bin/python bench/graph_store.py --sample output/graph   # kg query latency there
 
 In one run it
 
-1. writes a synthetic graph of about ``--triples`` triples to a temporary folder, as Turtle
-   in the shape of ``kg build`` output and with the real vocabulary: places in a
-   province → city → district → town → village hierarchy (``dj:locatedIn``),
-   organizations (branches, town committees, district committees, joint committees) with
-   ``org:subOrganizationOf`` and ``dj:manages``, persons holding ``org:Post``s, programs
-   (``dj:implements``, ``dj:partOfProgram``), ``dj:established``, ``dj:pairedWith`` (both
-   ways), ``dj:awarded``, quantities (``dj:quantity``), documents and sentences, one
-   ``dj:Assertion`` per relation triple and ``dj:mentionedIn`` links. Names are made of
-   Chinese characters; the generator is seeded, so the graph is the same every run;
-2. loads it, each in a fresh process so that peak memory (``ru_maxrss``) is that of the
-   load alone: rdflib's own Turtle parser, rdflib with oxrdflib's ``ox-turtle`` parser,
-   and pyoxigraph's ``bulk_load`` into an on-disk store (plus the time to reopen that
-   store read-only, which is what ``kg query`` does on a cached graph);
+0. measures the bar of issue 10 (``bench/store_overhead.py``): one query
+   (``FILTER(CONTAINS(?c, "联合党委"))`` with one join) on the graph built from the seeds
+   (``../shared/corpus/seeds``, else ``examples/corpus``), through ``GraphStore.query``
+   (what ``kg query`` runs), ``KnowledgeGraph.query`` (the API) and raw pyoxigraph, on an
+   open graph and from opening the file, with rdflib for comparison and process start-ups
+   apart; PASS when every kg / raw ratio is at most 1.5;
+1. writes a synthetic graph of about ``--triples`` triples (``bench/synthetic_graph.py``:
+   Turtle in the shape of ``kg build`` output, seeded) to a temporary folder;
+2. loads it, each in a fresh process so that peak memory is that of the load alone:
+   rdflib's own Turtle parser, rdflib with oxrdflib's ``ox-turtle`` parser, pyoxigraph in
+   memory (what ``open_store`` uses up to 5 MB) and pyoxigraph's ``bulk_load`` into an
+   on-disk store (plus the time to reopen that store read-only, which is what ``kg query``
+   does on a cached graph);
 3. runs every bundled question (``kg/queries/*.rq``) on the rdflib graph and on the
-   Oxigraph store, checks that both give the same rows, and prints load and query times
-   with the ratios rdflib / Oxigraph;
+   on-disk Oxigraph store, checks that both give the same rows, and prints load and query
+   times with the ratios rdflib / Oxigraph;
 4. times ``kg query GRAPH --name Q --format csv`` end to end (a new process each time:
    start-up, loading, query, output) for every bundled question on the sample graph
    (``--sample``; by default the test graph ``tests/data/graph.ttl``), median of
@@ -41,262 +42,20 @@ import hashlib
 import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
-DJ = "https://w3id.org/dangjian-kg/ontology#"
-ID = "https://w3id.org/dangjian-kg/id/"
-CHARS = (
-    "青川临江白石枫林海门东南西北安平和兴华新阳光明德山水湖溪岭竹源清荷锦绣汉楚天"
-    "星汇金港陆通衢岚顺昌惠锡堰武侯望蜀瑞芙蓉宁远长乐永定泰康福寿嘉禾云龙凤凰"
-)
-ROLES = ("书记", "副书记", "第一书记", "主任", "委员")
-MEASURES = ("party_members", "party_organizations", "branches", "people", "money_cny")
-UNITS = {
-    "party_members": "名",
-    "party_organizations": "个",
-    "branches": "个",
-    "people": "人",
-    "money_cny": "元",
-}
-PROGRAM_KINDS = ("工程", "行动", "计划", "机制", "工作法")
-PREFIXES = """@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-"""
-KIND_CLASS = {
-    "organization": "dj:Organization",
-    "person": "dj:Person",
-    "program": "dj:Program",
-    "place": "dj:Place",
-}
-PREDICATE = {
-    "manages": "dj:manages",
-    "sub_organization_of": "org:subOrganizationOf",
-    "located_in": "dj:locatedIn",
-    "implements": "dj:implements",
-    "part_of_program": "dj:partOfProgram",
-    "established": "dj:established",
-    "paired_with": "dj:pairedWith",
-    "awarded": "dj:awarded",
-    "holds_post": "org:holds",
-}
-
-
-# --------------------------------------------------------------------------- generator
-
-
-def _word(index: int, length: int = 2) -> str:
-    """A distinct string of Chinese characters for each index (base-len(CHARS) digits)."""
-    out = []
-    for _ in range(length):
-        index, digit = divmod(index, len(CHARS))
-        out.append(CHARS[digit])
-    while index:
-        index, digit = divmod(index, len(CHARS))
-        out.append(CHARS[digit])
-    return "".join(out)
-
-
-def _lit(text: str, lang: str | None = "zh") -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
-
-
-class SyntheticGraph:
-    """Accumulates triples (as Turtle terms) grouped by subject, entity by entity."""
-
-    def __init__(self, seed: int = 7) -> None:
-        self.rng = random.Random(seed)
-        self.subjects: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.count = 0
-        self.entities: set[str] = set()
-        self.located: set[tuple[str, str]] = set()
-        self.facts: set[tuple[str, str, str]] = set()
-        self.assertions = 0
-        self.quantities = 0
-        self.sample: dict[str, str] = {}
-
-    def add(self, s: str, p: str, o: str) -> None:
-        self.subjects[s].append((p, o))
-        self.count += 1
-
-    def entity(self, kind: str, name: str, alias: str | None = None) -> str:
-        node = f"<{ID}{kind}/{quote(name, safe='')}>"
-        if node not in self.entities:
-            self.entities.add(node)
-            self.add(node, "a", KIND_CLASS[kind])
-            self.add(node, "rdfs:label", _lit(name))
-            if alias:
-                self.add(node, "skos:altLabel", _lit(alias))
-        return node
-
-    def fact(self, s: str, relation: str, o: str, sentence: str) -> None:
-        predicate = PREDICATE[relation]
-        pairs = [(s, o), (o, s)] if relation == "paired_with" else [(s, o)]
-        for subj, obj in pairs:
-            if (subj, predicate, obj) not in self.facts:
-                self.facts.add((subj, predicate, obj))
-                self.add(subj, predicate, obj)
-            self.assertions += 1
-            node = f"<{ID}assertion/{self.assertions:08d}>"
-            self.add(node, "a", "dj:Assertion")
-            self.add(node, "rdf:subject", subj)
-            self.add(node, "rdf:predicate", predicate)
-            self.add(node, "rdf:object", obj)
-            self.add(node, "prov:wasDerivedFrom", sentence)
-            self.add(node, "dj:rule", _lit(f"synthetic:{relation}", None))
-
-    def quantity(self, subject: str, measure: str, value: int, sentence: str) -> None:
-        self.quantities += 1
-        node = f"<{ID}quantity/{self.quantities:08d}>"
-        self.add(subject, "dj:quantity", node)
-        self.add(node, "dj:measure", f"dj:{measure}")
-        self.add(node, "rdf:value", str(value))
-        self.add(node, "dj:unit", _lit(UNITS[measure], None))
-        self.add(node, "prov:wasDerivedFrom", sentence)
-
-    def write(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8") as out:
-            out.write(PREFIXES)
-            for subject, pairs in self.subjects.items():
-                body = " ;\n    ".join(f"{p} {o}" for p, o in pairs)
-                out.write(f"{subject} {body} .\n\n")
-
-
-def _places(rng: random.Random, district: int) -> dict[str, Any]:
-    """Names of a district's chain and of its towns and villages (deterministic)."""
-    province, city = district // 60, district // 6
-    return {
-        "province": _word(province, 2) + "省",
-        "city": _word(1000 + city, 2) + "市",
-        "district": _word(5000 + district, 2) + "区",
-        "towns": [_word(20000 + district * 8 + t, 2) + "镇" for t in range(8)],
-        "villages": [
-            [_word(200000 + (district * 8 + t) * 6 + v, 2) + "村" for v in range(6)]
-            for t in range(8)
-        ],
-    }
-
-
-def generate(target: int, seed: int = 7) -> SyntheticGraph:
-    """A graph of about ``target`` triples, document by document."""
-    g = SyntheticGraph(seed)
-    rng = g.rng
-    districts = max(4, min(600, target // 3000))
-    doc = 0
-    while g.count < target:
-        doc += 1
-        district = min(int(rng.paretovariate(1.2)) - 1, districts - 1)
-        names = _places(rng, district)
-        doc_node = f"<{ID}document/doc{doc:06d}.txt>"
-        g.add(doc_node, "a", "dj:Document")
-        g.add(doc_node, "dcterms:identifier", _lit(f"doc{doc:06d}.txt", None))
-        sentence_no = 0
-
-        def sentence(
-            text: str, mentioned: list[str], doc_node: str = doc_node, doc: int = doc
-        ) -> str:
-            nonlocal sentence_no
-            node = f"<{ID}document/doc{doc:06d}.txt/sentence/{sentence_no}>"
-            sentence_no += 1
-            g.add(node, "a", "dj:Sentence")
-            g.add(node, "dj:text", _lit(text))
-            g.add(node, "dcterms:isPartOf", doc_node)
-            for entity in mentioned:
-                g.add(entity, "dj:mentionedIn", node)
-            return node
-
-        t = rng.randrange(8)
-        v = rng.randrange(6)
-        province = g.entity("place", names["province"])
-        city = g.entity("place", names["city"])
-        dist = g.entity("place", names["district"], names["city"] + names["district"])
-        town = g.entity("place", names["towns"][t])
-        village = g.entity("place", names["villages"][t][v])
-        chain = [(village, town), (town, dist), (dist, city), (city, province)]
-        s = sentence(
-            f"{names['villages'][t][v]}位于{names['province']}{names['city']}"
-            f"{names['district']}{names['towns'][t]}。",
-            [village, town, dist, city, province],
-        )
-        for a, b in chain:
-            g.fact(a, "located_in", b, s)
-
-        district_committee = g.entity("organization", names["district"] + "委")
-        town_committee = g.entity("organization", names["towns"][t] + "党委")
-        joint = g.entity("organization", names["towns"][t] + "联合党委", "联合党委")
-        branches = [g.entity("organization", names["villages"][t][i] + "党支部") for i in range(6)]
-        g.sample.setdefault("organizations-under", names["district"] + "委")
-        g.sample.setdefault("evidence", names["towns"][t] + "党委")
-        g.sample.setdefault("everything-in-place", names["province"])
-        s = sentence(
-            f"{names['towns'][t]}党委成立{names['towns'][t]}联合党委，下设"
-            f"{len(branches)}个村党支部。",
-            [town_committee, joint, *branches],
-        )
-        g.fact(town_committee, "established", joint, s)
-        g.fact(town_committee, "manages", joint, s)
-        g.fact(town_committee, "sub_organization_of", district_committee, s)
-        g.fact(town_committee, "located_in", town, s)
-        g.fact(district_committee, "located_in", dist, s)
-        g.fact(joint, "located_in", town, s)
-        for i, branch in enumerate(branches[:3]):
-            g.fact(joint, "manages", branch, s)
-            g.fact(branch, "sub_organization_of", town_committee, s)
-            g.fact(branch, "located_in", g.entity("place", names["villages"][t][i]), s)
-        g.quantity(joint, "branches", len(branches), s)
-        g.quantity(joint, "party_members", rng.randrange(20, 900), s)
-
-        person = g.entity("person", _word(rng.randrange(40000), 1) + _word(doc, 2))
-        role = rng.choice(ROLES)
-        post = f"<{ID}post/{quote(names['towns'][t], safe='')}/{quote(role, safe='')}/{doc}>"
-        role_node = f"<{ID}role/{quote(role, safe='')}>"
-        g.add(post, "a", "org:Post")
-        g.add(post, "org:postIn", joint)
-        g.add(post, "org:role", role_node)
-        if role_node not in g.entities:
-            g.entities.add(role_node)
-            g.add(role_node, "a", "org:Role")
-            g.add(role_node, "rdfs:label", _lit(role))
-        s = sentence(f"联合党委{role}由{names['towns'][t]}党委副书记兼任。", [person, joint])
-        g.fact(person, "holds_post", post, s)
-
-        program = g.entity("program", _word(rng.randrange(3000), 3) + rng.choice(PROGRAM_KINDS))
-        whole = g.entity("program", _word(rng.randrange(300), 2) + "强村行动")
-        s = sentence("联合党委推行该机制，作为强村行动的重点措施。", [joint, program, whole])
-        g.fact(joint, "implements", program, s)
-        g.fact(program, "part_of_program", whole, s)
-        g.fact(dist, "implements", whole, s)
-
-        other = g.entity("organization", names["city"] + _word(doc % 97, 2) + "局机关党支部")
-        s = sentence("该局机关党支部与村党支部结对共建。", [other, branches[v]])
-        g.fact(other, "paired_with", branches[v], s)
-        g.fact(other, "located_in", city, s)
-        if rng.random() < 0.3:
-            honor = names["city"] + "五星级基层党组织"
-            s = sentence(f"村党支部被评为{honor}。", [branches[v]])
-            g.fact(branches[v], "awarded", _lit(honor), s)
-        s = sentence("全镇现有党员和居民若干，集体经济收入若干万元。", [town])
-        for measure in ("party_members", "people", "money_cny"):
-            g.quantity(town, measure, rng.randrange(100, 100000), s)
-    return g
-
+from store_overhead import BAR_QUERY, bar, print_bar  # noqa: E402
+from synthetic_graph import generate  # noqa: E402
 
 # --------------------------------------------------------------------------- children
 
@@ -344,11 +103,11 @@ def child(
 ) -> dict[str, Any]:
     """Load ``graph`` one way (in this fresh process) and time the bundled queries.
 
-    Modes: ``rdflib`` (load only), ``rdflib-ox-turtle`` and ``oxigraph`` (load and
-    queries), ``oxigraph-reopen`` (open the store ``oxigraph`` left, read-only).
+    Modes: ``rdflib`` and ``oxigraph-memory`` (load only), ``rdflib-ox-turtle`` and
+    ``oxigraph`` (load and queries), ``oxigraph-reopen`` (open the store ``oxigraph`` left,
+    read-only).
     """
-    sys.path.insert(0, str(REPO))
-    from kg.store import OxigraphStore, RdflibStore
+    from kg.store import MemoryStore, OxigraphStore, RdflibStore
 
     base = _rss_mb()
     start = time.perf_counter()
@@ -357,6 +116,9 @@ def child(
         store = OxigraphStore(store_dir, read_only=True)
     elif mode == "oxigraph":
         store = OxigraphStore(store_dir)
+        store.load(graph)
+    elif mode == "oxigraph-memory":
+        store = MemoryStore()
         store.load(graph)
     else:
         store = RdflibStore(fast_parser=(mode == "rdflib-ox-turtle"))
@@ -415,7 +177,6 @@ def cli_latency(
 ) -> dict[str, Any]:
     """Median wall time of ``kg query SAMPLE --name Q --format csv`` per bundled question
     (all of them, or those in ``only``)."""
-    sys.path.insert(0, str(REPO))
     from kg.query import bundled_queries
 
     kg = Path(sys.executable).parent / "kg"
@@ -466,6 +227,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         for mode, repeat in (
             ("rdflib", 1),
             ("rdflib-ox-turtle", rd_repeat),
+            ("oxigraph-memory", 1),
             ("oxigraph", args.repeat),
             ("oxigraph-reopen", 1),
         ):
@@ -622,6 +384,21 @@ def main(argv: list[str] | None = None) -> int:
         "--sample-place", default="青川省", help="place for everything-in-place on the sample"
     )
     parser.add_argument("--cli-repeat", type=int, default=3)
+    parser.add_argument("--bar-only", action="store_true", help="only the bar of issue 10")
+    parser.add_argument("--no-bar", action="store_true", help="skip the bar of issue 10")
+    parser.add_argument(
+        "--bar-graph", help="graph for the bar (default: built from the seeds or the examples)"
+    )
+    parser.add_argument("--bar-query", default=BAR_QUERY, help="SPARQL for the bar")
+    parser.add_argument(
+        "--bar-rounds", type=int, default=300, help="rounds on an open graph (best kept)"
+    )
+    parser.add_argument(
+        "--bar-cold-rounds", type=int, default=20, help="rounds of open + query (best kept)"
+    )
+    parser.add_argument(
+        "--bar-process-repeat", type=int, default=5, help="runs of each process (median)"
+    )
     parser.add_argument("--no-cli", action="store_true", help="skip the kg query section")
     parser.add_argument(
         "--cli-only", action="store_true", help="only the kg query section (on --sample)"
@@ -657,11 +434,23 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print_cli(cli)
         return 0
-    result = bench(args)
+    result: dict[str, Any] = {}
+    if not args.no_bar:
+        result["bar"] = bar(
+            Path(args.bar_graph) if args.bar_graph else None,
+            args.bar_query,
+            args.bar_rounds,
+            args.bar_cold_rounds,
+            args.bar_process_repeat,
+        )
+        if not args.json:
+            print_bar(result["bar"])
+    if not args.bar_only:
+        result.update(bench(args))
+        if not args.json:
+            print_table(result)
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    else:
-        print_table(result)
     return 0
 
 

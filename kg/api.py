@@ -13,14 +13,18 @@
     G = kg.to_networkx()                                  # a networkx MultiDiGraph
     kg.export("graph.gexf")                               # GraphML, GEXF, CSV, JSON-LD
 
-Queries run on the stores of :mod:`kg.store` (rdflib in memory, Oxigraph on disk for large
-graphs); the page is :func:`kg.render.make_page`'s, shown in an iframe (``srcdoc``) so it
+Queries run on the stores of :mod:`kg.store` (Oxigraph, in memory or on disk for large
+graphs; :meth:`KnowledgeGraph.to_rdflib` gives an rdflib graph for tools that need one); the
+page is :func:`kg.render.make_page`'s, shown in an iframe (``srcdoc``) so it
 needs neither a server nor a network. Nothing here writes into the graph: the graph is
 read-only, and exports are new files written atomically.
 
 The entity nodes are the ``dj:Organization``, ``dj:Person``, ``dj:Program`` and
-``dj:Place`` resources; their type is given as ``ORG``, ``PERSON``, ``PROGRAM`` or
-``PLACE`` (as in ``kg render --types``). The relations are the triples of
+``dj:Place`` resources; their type is the class's name, ``Organization``, ``Person``,
+``Program`` or ``Place`` (with its Chinese label, 组织 …, as ``type_label``), the words of
+the bundled questions too (:mod:`kg.vocabulary`). IRIs are shown readable: the Chinese in
+them decoded (:func:`kg.vocabulary.readable_iri`); methods that take an IRI take either
+form. The relations are the triples of
 ``dj:manages``, ``org:subOrganizationOf``, ``dj:locatedIn``, ``dj:implements``,
 ``dj:partOfProgram``, ``dj:established`` and ``dj:pairedWith`` between two entities (a
 ``dj:pairedWith`` pair is asserted both ways, so it is two relations), and for every post
@@ -42,11 +46,28 @@ import os
 import tempfile
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.api_model import (
+    AWARDED,
+    DJ,
+    ENTITY_CLASSES,
+    Q_DOCUMENT_COUNT,
+    Q_TYPE_COUNTS,
+    TYPE_LABELS,
+    Edge,
+    Entity,
+    Evidence,
+    Fact,
+    Model,
+    Quantity,
+    UnknownEntityError,
+    as_text,
+    curie,
+    load_model,
+)
 from kg.files import atomic_write_with
 from kg.store import (
     PREFIXES,
@@ -56,6 +77,12 @@ from kg.store import (
     StoreError,
     open_store,
     resolve_graph_path,
+)
+from kg.vocabulary import (
+    exact_iri,
+    looks_like_iri,
+    parse_entity_type,
+    readable_iri,
 )
 
 if TYPE_CHECKING:
@@ -77,27 +104,6 @@ __all__ = [
     "UnknownEntityError",
 ]
 
-DJ = PREFIXES["dj"]
-#: Entity classes and the type names the API uses for them.
-ENTITY_CLASSES: dict[str, str] = {
-    DJ + "Organization": "ORG",
-    DJ + "Person": "PERSON",
-    DJ + "Program": "PROGRAM",
-    DJ + "Place": "PLACE",
-}
-#: Predicates whose triples between two entities are relations (``org:holds`` is read
-#: through the post, see the module docstring).
-RELATION_PREDICATES: tuple[str, ...] = (
-    DJ + "manages",
-    PREFIXES["org"] + "subOrganizationOf",
-    DJ + "locatedIn",
-    DJ + "implements",
-    DJ + "partOfProgram",
-    DJ + "established",
-    DJ + "pairedWith",
-)
-HOLDS = PREFIXES["org"] + "holds"
-AWARDED = DJ + "awarded"
 #: Formats of :meth:`KnowledgeGraph.export`, and the file suffixes that imply them.
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "graphml": (".graphml",),
@@ -116,370 +122,6 @@ _RDFLIB_FORMATS = {
     ".trig": "trig",
     ".nq": "nquads",
 }
-_ENTITY_FILTER = "FILTER(?class IN (dj:Organization, dj:Person, dj:Program, dj:Place))"
-
-
-def curie(iri: str) -> str:
-    """``dj:manages`` for ``https://w3id.org/dangjian-kg/ontology#manages`` (any prefix of
-    :data:`kg.store.PREFIXES`); other IRIs unchanged."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
-class UnknownEntityError(KeyError):
-    """No entity has this name as ``rdfs:label`` or ``skos:altLabel``; the message lists
-    close matches."""
-
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
-        self.name = name
-        self.suggestions = list(suggestions)
-        hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
-        super().__init__(f"no entity is named {name!r} in the graph{hint}")
-
-    def __str__(self) -> str:  # KeyError would print the repr of the message
-        return str(self.args[0])
-
-
-# ----------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact comes from: the sentence and its document (or, for the place hierarchy,
-    the reference table as ``sentence`` and ``""`` as ``document``), the piece of the
-    sentence that states it (``snippet``) and the extraction rule."""
-
-    sentence: str
-    document: str
-    snippet: str = ""
-    rule: str = ""
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One relation of an entity as one sentence states it.
-
-    ``direction`` is ``"out"`` when the entity is the subject (``subject`` is its label),
-    ``"in"`` when it is the object. ``relation`` is the predicate as a CURIE
-    (``dj:manages``, ``org:holds`` …); ``other`` is the label of the other end (the honour
-    itself for ``dj:awarded``), ``other_type`` its type and ``other_iri`` its IRI (both
-    ``""`` for an honour); ``post`` is the role of an ``org:holds`` (书记 …). ``implicit``
-    facts are ``dj:ImplicitAssertion``s: read from a sentence that does not name both
-    ends, so their triple is not asserted in the graph (docs/graph.md).
-    """
-
-    direction: str
-    relation: str
-    subject: str
-    object: str
-    other: str
-    other_type: str
-    other_iri: str
-    post: str
-    sentence: str
-    document: str
-    snippet: str
-    rule: str
-    implicit: bool = False
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A counted fact about an entity (``dj:quantity``): measure (``party_members`` …),
-    value, unit, and the sentence and document stating it."""
-
-    measure: str
-    value: int | float | str
-    unit: str
-    sentence: str
-    document: str
-
-
-@dataclass(frozen=True)
-class Entity:
-    """An entity with everything the graph says about it (:meth:`KnowledgeGraph.entity`).
-
-    ``aliases`` are its ``skos:altLabel``s, ``documents`` the documents that mention it,
-    ``facts`` its relations in and out (one :class:`Fact` per stating sentence),
-    ``honors`` its ``dj:awarded`` honours, ``quantities`` its counted facts. ``homonyms``
-    lists the IRIs of other entities that answer to the same name.
-    """
-
-    iri: str
-    type: str
-    label: str
-    aliases: tuple[str, ...]
-    documents: tuple[str, ...]
-    facts: tuple[Fact, ...]
-    honors: tuple[str, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    homonyms: tuple[str, ...] = ()
-
-    @property
-    def outgoing(self) -> list[Fact]:
-        """The facts with this entity as subject."""
-        return [f for f in self.facts if f.direction == "out"]
-
-    @property
-    def incoming(self) -> list[Fact]:
-        """The facts with this entity as object."""
-        return [f for f in self.facts if f.direction == "in"]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-ready): the fields, facts and quantities as dictionaries."""
-        return asdict(self)
-
-    def facts_frame(self) -> pd.DataFrame:
-        """The facts as a DataFrame, one row per fact and sentence."""
-        import pandas as pd
-
-        columns = [f.name for f in Fact.__dataclass_fields__.values()]
-        return pd.DataFrame([asdict(f) for f in self.facts], columns=columns)
-
-    def quantities_frame(self) -> pd.DataFrame:
-        """The quantities as a DataFrame."""
-        import pandas as pd
-
-        columns = list(Quantity.__dataclass_fields__)
-        return pd.DataFrame([asdict(q) for q in self.quantities], columns=columns)
-
-    def __str__(self) -> str:
-        lines = [f"{self.label} ({self.type}) {self.iri}"]
-        if self.aliases:
-            lines.append("also: " + ", ".join(self.aliases))
-        if self.documents:
-            lines.append("in: " + ", ".join(self.documents))
-        for fact in self.facts:
-            arrow = "→" if fact.direction == "out" else "←"
-            post = f" [{fact.post}]" if fact.post else ""
-            mark = " (implicit)" if fact.implicit else ""
-            lines.append(
-                f"  {arrow} {fact.relation}{post} {fact.other}{mark}: "
-                f"{fact.sentence} ({fact.document or 'reference table'})"
-            )
-        lines += [f"  honour: {h}" for h in self.honors]
-        lines += [f"  {q.measure}: {q.value} {q.unit} ({q.document})" for q in self.quantities]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        head = f"<b>{esc(self.label)}</b> ({esc(self.type)}) <code>{esc(self.iri)}</code>"
-        parts = [f"<p>{head}</p>"]
-        if self.aliases:
-            parts.append(f"<p>also: {esc(', '.join(self.aliases))}</p>")
-        if self.documents:
-            parts.append(f"<p>in: {esc(', '.join(self.documents))}</p>")
-        if self.homonyms:
-            parts.append(f"<p>other entities with this name: {esc(', '.join(self.homonyms))}</p>")
-        if self.honors:
-            parts.append(f"<p>honours: {esc(', '.join(self.honors))}</p>")
-        frame = self.facts_frame()[
-            [
-                "direction",
-                "relation",
-                "post",
-                "other",
-                "other_type",
-                "sentence",
-                "document",
-                "implicit",
-            ]
-        ]
-        parts.append(frame.to_html(index=False, escape=True))
-        if self.quantities:
-            parts.append(self.quantities_frame().to_html(index=False, escape=True))
-        return "\n".join(parts)
-
-
-# ----------------------------------------------------------------------------- the model
-
-
-@dataclass
-class _Node:
-    iri: str
-    type: str
-    label: str
-    aliases: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Edge:
-    source: str
-    predicate: str
-    target: str
-    post: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
-    implied: bool = False  # a triple whose assertions are all dj:ImplicitAssertion
-
-
-@dataclass
-class _Model:
-    """Entities, relations and assertions read once from the store (the graph is
-    read-only, so they never change)."""
-
-    nodes: dict[str, _Node]
-    edges: list[_Edge]
-    implicit: list[_Edge]  # relations known only from dj:ImplicitAssertion
-    honors: list[tuple[str, str, Evidence | None]]  # (entity, honour, evidence)
-    names: dict[str, list[str]]  # name → IRIs (label matches first)
-
-
-_Q_ENTITIES = f"""
-SELECT ?e ?class ?label WHERE {{ ?e a ?class ; rdfs:label ?label . {_ENTITY_FILTER} }}
-"""
-_Q_ALIASES = f"""
-SELECT ?e ?alias WHERE {{ ?e a ?class ; skos:altLabel ?alias . {_ENTITY_FILTER} }}
-"""
-_Q_DOCUMENTS = """
-SELECT DISTINCT ?e ?doc WHERE {
-  ?e dj:mentionedIn ?s . ?s dcterms:isPartOf ?d . ?d dcterms:identifier ?doc .
-}
-"""
-_Q_RELATIONS = (
-    "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(?p IN ("
-    + ", ".join(f"<{p}>" for p in RELATION_PREDICATES)
-    + ")) }"
-)
-_Q_HOLDS = "SELECT ?person ?post WHERE { ?person org:holds ?post }"
-_Q_POSTS = """
-SELECT ?post ?org ?role WHERE {
-  ?post org:postIn ?org . OPTIONAL { ?post org:role ?r . ?r rdfs:label ?role }
-}
-"""
-_Q_HONORS = "SELECT ?e ?honor WHERE { ?e dj:awarded ?honor }"
-_Q_ASSERTIONS = """
-SELECT ?a ?s ?p ?o ?from ?rule ?snippet WHERE {
-  ?a a dj:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?a prov:wasDerivedFrom ?from }
-  OPTIONAL { ?a dj:rule ?rule }
-  OPTIONAL { ?a dj:evidence ?snippet }
-}
-"""
-_Q_IMPLICIT = "SELECT ?a WHERE { ?a a dj:ImplicitAssertion }"
-_Q_SENTENCES = """
-SELECT DISTINCT ?from ?text ?doc WHERE {
-  ?a a dj:Assertion ; prov:wasDerivedFrom ?from .
-  ?from dj:text ?text .
-  OPTIONAL { ?from dcterms:isPartOf ?d . ?d dcterms:identifier ?doc }
-}
-"""
-_Q_SOURCES = """
-SELECT ?src ?label ?lang WHERE {
-  ?src a dj:Source . OPTIONAL { ?src rdfs:label ?label . BIND(LANG(?label) AS ?lang) }
-}
-"""
-_Q_TYPE_COUNTS = f"""
-SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?class . {_ENTITY_FILTER} }}
-GROUP BY ?class
-"""
-_Q_DOCUMENT_COUNT = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a dj:Document }"
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _load_model(store: GraphStore) -> _Model:
-    def rows(sparql: str) -> list[tuple[Any, ...]]:
-        return store.query(sparql).rows
-
-    labels: dict[str, list[str]] = defaultdict(list)
-    types: dict[str, str] = {}
-    for iri, cls, label in rows(_Q_ENTITIES):
-        types.setdefault(str(iri), ENTITY_CLASSES[str(cls)])
-        labels[str(iri)].append(_text(label))
-    nodes: dict[str, _Node] = {}
-    for iri, type_ in types.items():
-        names = sorted(set(labels[iri]))
-        nodes[iri] = _Node(iri, type_, names[0], names[1:])
-    for iri, alias in rows(_Q_ALIASES):
-        node = nodes.get(str(iri))
-        if node is not None and _text(alias) not in (node.label, *node.aliases):
-            node.aliases.append(_text(alias))
-    for iri, doc in rows(_Q_DOCUMENTS):
-        if str(iri) in nodes:
-            nodes[str(iri)].documents.append(_text(doc))
-    for node in nodes.values():
-        node.aliases.sort()
-        node.documents = sorted(set(node.documents))
-
-    posts: dict[str, tuple[str, str]] = {}
-    for post, org, role in rows(_Q_POSTS):
-        old = posts.get(str(post))
-        role_text = _text(role)
-        if old is None or (role_text and (not old[1] or role_text < old[1])):
-            posts[str(post)] = (str(org), role_text)
-
-    edges: dict[tuple[str, str, str, str], _Edge] = {}
-    for s, p, o in rows(_Q_RELATIONS):
-        if str(s) in nodes and str(o) in nodes:
-            edges[(str(s), str(p), str(o), "")] = _Edge(str(s), str(p), str(o))
-    for person, post in rows(_Q_HOLDS):
-        org, role = posts.get(str(post), ("", ""))
-        if str(person) in nodes and org in nodes:
-            edges[(str(person), HOLDS, org, role)] = _Edge(str(person), HOLDS, org, role)
-
-    sentences = {str(f): (_text(t), _text(d)) for f, t, d in rows(_Q_SENTENCES)}
-    source_names: dict[str, tuple[int, str]] = {}
-    for src, label, lang in rows(_Q_SOURCES):
-        rank = (0 if lang == "zh" else 1 if label else 2, _text(label) or str(src))
-        source_names[str(src)] = min(source_names.get(str(src), rank), rank)
-    implicit_ids = {str(a) for (a,) in rows(_Q_IMPLICIT)}
-
-    evidence: dict[tuple[str, str, str, str], list[Evidence]] = defaultdict(list)
-    for a, s, p, o, src, rule, snippet in rows(_Q_ASSERTIONS):
-        post = ""
-        target = _text(o)
-        if str(p) == HOLDS:
-            target, post = posts.get(target, (target, ""))
-        if src is None:
-            sentence, document = "", ""
-        elif str(src) in sentences:
-            sentence, document = sentences[str(src)]
-        else:
-            sentence, document = source_names.get(str(src), (0, str(src)))[1], ""
-        key = (str(s), str(p), target, post)
-        kind = "implicit" if str(a) in implicit_ids else "stated"
-        evidence[(kind, *key)].append(Evidence(sentence, document, _text(snippet), _text(rule)))
-
-    def order(found: Iterable[Evidence]) -> list[Evidence]:
-        unique = {(e.document, e.sentence, e.rule, e.snippet): e for e in found}
-        return [unique[k] for k in sorted(unique)]
-
-    for key, edge in edges.items():
-        found = evidence.get(("stated", *key), [])
-        if not found and edge.predicate == DJ + "pairedWith":  # stated the other way only
-            found = evidence.get(("stated", edge.target, edge.predicate, edge.source, ""), [])
-        if not found:  # an implied triple: the evidence of its dj:ImplicitAssertion
-            found = evidence.get(("implicit", *key), [])
-            edge.implied = bool(found)
-        edge.evidence = order(found)
-    implicit = [
-        _Edge(s, p, o, post, order(found))
-        for (kind, s, p, o, post), found in evidence.items()
-        if kind == "implicit" and (s in nodes or o in nodes) and p != AWARDED
-    ]
-    honors: list[tuple[str, str, Evidence | None]] = []
-    for iri, honor in rows(_Q_HONORS):
-        key = (str(iri), AWARDED, _text(honor), "")
-        found = order(evidence.get(("stated", *key), []) or evidence.get(("implicit", *key), []))
-        for item in found or [None]:
-            honors.append((str(iri), _text(honor), item))
-
-    names: dict[str, list[str]] = defaultdict(list)
-    ordered = sorted(nodes.values(), key=lambda n: (n.type, n.label, n.iri))
-    for node in ordered:
-        names[node.label].append(node.iri)
-    for node in ordered:
-        for alias in node.aliases:
-            if node.iri not in names[alias]:
-                names[alias].append(node.iri)
-    edge_list = sorted(edges.values(), key=lambda e: (e.source, e.predicate, e.target, e.post))
-    implicit.sort(key=lambda e: (e.source, e.predicate, e.target, e.post))
-    return _Model(nodes, edge_list, implicit, honors, dict(names))
 
 
 # ----------------------------------------------------------------------------- frames
@@ -503,16 +145,28 @@ def _column(values: list[Any]) -> Any:
     return pd.Series(values, dtype=object)
 
 
-def result_frame(result: QueryResult) -> pd.DataFrame:
+def result_frame(result: QueryResult, *, readable_iris: bool = True) -> pd.DataFrame:
     """A :class:`~kg.store.QueryResult` as a DataFrame: one column per variable, integer
     columns (``int64``, or ``Int64`` when some rows leave it unbound) where every value is
     an integer literal, ``float64`` where every value is numeric, ``bool``/``boolean`` for
-    booleans, text otherwise (IRIs as strings, unbound as missing)."""
+    booleans, text otherwise (IRIs as strings, readable unless ``readable_iris`` is false;
+    unbound as missing)."""
     import pandas as pd
 
-    data = {
-        name: _column([row[i] for row in result.rows]) for i, name in enumerate(result.variables)
-    }
+    def values(i: int) -> list[Any]:
+        column = [row[i] for row in result.rows]
+        if not readable_iris:
+            return column
+        # IRIs repeat down a column: decode each distinct one once
+        escaped = {v for v in column if isinstance(v, str) and "%" in v}
+        decoded = {v: readable_iri(v) for v in escaped if looks_like_iri(v)}
+        if not decoded:
+            return column
+        return [decoded.get(v, v) if isinstance(v, str) else v for v in column]
+
+    # Arrays, not Series: a DataFrame made of Series aligns their indexes, which took half
+    # of the time of a small query (bench/store_overhead.py).
+    data = {name: _column(values(i)).array for i, name in enumerate(result.variables)}
     frame = pd.DataFrame(data, columns=list(result.variables))
     if not result.rows:
         frame = frame.astype(object)
@@ -611,7 +265,7 @@ class KnowledgeGraph:
         #: What :meth:`build` produced (documents, errors, the build report), else None.
         self.build_result = build_result
         self._tmp = tmp
-        self._model: _Model | None = None
+        self._model: Model | None = None
         self._rdf: Graph | None = None
 
     # -- making one
@@ -632,9 +286,10 @@ class KnowledgeGraph:
         Without ``out`` the build goes to a temporary folder that lives as long as this
         object (removed by :meth:`close` or when it is garbage-collected). ``decisions``
         is a researcher decisions file and ``model`` a spaCy pipeline, as for ``kg
-        build``; ``backend`` chooses the query store (``"auto"``, ``"rdflib"``,
-        ``"oxigraph"``). Documents that cannot be read are skipped with a warning (they are
-        listed in ``build_result.errors``). Raises :class:`kg.read.InputError` for a
+        build``; ``backend`` chooses the query store (``"auto"``, ``"memory"``,
+        ``"oxigraph"``; ``"rdflib"`` is a deprecated alias of ``"memory"``). Documents
+        that cannot be read are skipped with a warning (they are listed in
+        ``build_result.errors``). Raises :class:`kg.read.InputError` for a
         missing input, before anything is written.
         """
         from kg.build import build as run_build
@@ -699,28 +354,33 @@ class KnowledgeGraph:
 
     # -- asking
 
-    def query(self, sparql: str) -> pd.DataFrame:
+    def query(self, sparql: str, *, readable_iris: bool = True) -> pd.DataFrame:
         """Run a read-only SPARQL query and return its answer as a DataFrame.
 
         The prefixes ``dj``, ``org``, ``prov``, ``skos``, ``foaf``, ``dcterms``, ``rdf``,
         ``rdfs``, ``owl`` and ``xsd`` need no declaration. Columns are typed: integers
         (``int64``, or ``Int64`` with missing values), floats, booleans where the
-        literals are such, text otherwise (IRIs as strings; language tags dropped). An
+        literals are such, text otherwise (language tags dropped). IRIs are strings, shown
+        readable (``…/id/org/南区联合党委``, :func:`kg.vocabulary.readable_iri`); with
+        ``readable_iris=False`` they are the exact terms of the graph (percent-encoded), the
+        form to write back into a query (or use :func:`kg.vocabulary.exact_iri`). An
         ASK query gives one column ``boolean``; CONSTRUCT and DESCRIBE give ``subject``,
         ``predicate``, ``object``. A malformed query raises
         :class:`kg.store.QuerySyntaxError` (one line, with line and column); an update
         raises :class:`kg.store.UpdateRefusedError`; SERVICE, FROM, FROM NAMED and LOAD
         raise :class:`kg.sparql_guard.OutsideAccessError` (nothing outside the graph is read).
         """
-        return result_frame(self.store.query(sparql))
+        return result_frame(self.store.query(sparql), readable_iris=readable_iris)
 
     def query_named(self, question: str, /, **params: Any) -> pd.DataFrame:
         """Run the bundled question ``question`` (``kg/queries/QUESTION.rq``, listed by
         :meth:`questions`) with its parameters as keyword arguments
         (``query_named("organizations-under", name="汉兴商务区联合党委")``), each written
-        into the query as an escaped literal (parameters left out keep their defaults).
-        The title and description are in the frame's ``attrs``. Raises
-        :class:`kg.query.QueryLibraryError` for an unknown question or parameter."""
+        into the query as an escaped literal. Every parameter must be given: a question
+        about one entity has no default entity. The title and description are in the
+        frame's ``attrs``. Raises :class:`kg.query.MissingParameterError` (one line naming
+        the parameter) when one is left out, and :class:`kg.query.QueryLibraryError` for an
+        unknown question or parameter."""
         from kg.query import get_query
 
         bundled = get_query(question)
@@ -732,7 +392,8 @@ class KnowledgeGraph:
     @staticmethod
     def questions() -> pd.DataFrame:
         """The bundled questions: ``name``, ``title``, ``description`` and ``params``
-        (``{parameter: default}``)."""
+        (``{parameter: example value}``; the values must be given to
+        :meth:`query_named`)."""
         import pandas as pd
 
         from kg.query import bundled_queries
@@ -744,14 +405,14 @@ class KnowledgeGraph:
         return pd.DataFrame(rows, columns=["name", "title", "description", "params"])
 
     def counts(self) -> dict[str, int]:
-        """How big the graph is: ``entities`` and each type (``ORG``, ``PERSON``,
-        ``PROGRAM``, ``PLACE``), ``relations`` (the edges of :meth:`to_networkx`),
+        """How big the graph is: ``entities`` and each type (``Organization``, ``Person``,
+        ``Program``, ``Place``), ``relations`` (the edges of :meth:`to_networkx`),
         ``documents`` and ``triples``."""
         by_type = {t: 0 for t in ENTITY_CLASSES.values()}
-        for cls, n in self.store.query(_Q_TYPE_COUNTS).rows:
+        for cls, n in self.store.query(Q_TYPE_COUNTS).rows:
             by_type[ENTITY_CLASSES[str(cls)]] += int(n or 0)
         model = self._get_model()
-        documents = self.store.query(_Q_DOCUMENT_COUNT).rows[0][0]
+        documents = self.store.query(Q_DOCUMENT_COUNT).rows[0][0]
         return {
             "entities": len(model.nodes),
             **by_type,
@@ -761,15 +422,16 @@ class KnowledgeGraph:
         }
 
     def entities(self, type: str | None = None) -> pd.DataFrame:
-        """Every entity (or those of one ``type``: ``ORG``, ``PERSON``, ``PROGRAM``,
-        ``PLACE``) with ``label``, ``type``, ``aliases``, ``documents``, ``degree`` (its
-        relations in and out) and ``iri``, sorted by type and label."""
+        """Every entity (or those of one ``type``: ``Organization``, ``Person``,
+        ``Program``, ``Place``, in any case, or the Chinese label, or a record code such as
+        ``ORG``) with ``label``, ``type``, ``type_label`` (组织 …), ``aliases``,
+        ``documents``, ``degree`` (its relations in and out) and ``iri`` (readable: the
+        node key of :meth:`to_networkx`), sorted by type and label. Raises
+        :class:`ValueError` for an unknown type."""
         import pandas as pd
 
         model = self._get_model()
-        wanted = None if type is None else type.upper()
-        if wanted is not None and wanted not in ENTITY_CLASSES.values():
-            raise ValueError(f"unknown type {type!r} (choose {', '.join(ENTITY_CLASSES.values())})")
+        wanted = None if type is None else parse_entity_type(type).name
         degree: dict[str, int] = defaultdict(int)
         for edge in model.edges:
             degree[edge.source] += 1
@@ -778,23 +440,28 @@ class KnowledgeGraph:
             {
                 "label": n.label,
                 "type": n.type,
+                "type_label": TYPE_LABELS[n.type],
                 "aliases": list(n.aliases),
                 "documents": list(n.documents),
                 "degree": degree[n.iri],
-                "iri": n.iri,
+                "iri": readable_iri(n.iri),
             }
             for n in sorted(model.nodes.values(), key=lambda n: (n.type, n.label, n.iri))
             if wanted is None or n.type == wanted
         ]
-        columns = ["label", "type", "aliases", "documents", "degree", "iri"]
+        columns = ["label", "type", "type_label", "aliases", "documents", "degree", "iri"]
         return pd.DataFrame(rows, columns=columns).astype({"degree": "int64"})
 
     def find(self, name: str) -> list[str]:
-        """IRIs of the entities named ``name`` (``rdfs:label`` matches before
-        ``skos:altLabel`` matches; an entity's IRI finds itself)."""
+        """IRIs (readable) of the entities named ``name`` (``rdfs:label`` matches before
+        ``skos:altLabel`` matches; an entity's IRI, readable or exact, finds itself)."""
+        return [readable_iri(iri) for iri in self._find_exact(name)]
+
+    def _find_exact(self, name: str) -> list[str]:
         model = self._get_model()
-        if name in model.nodes:
-            return [name]
+        for iri in (name, exact_iri(name)):
+            if iri in model.nodes:
+                return [iri]
         return list(model.names.get(name, []))
 
     def suggest(self, name: str, limit: int = 6) -> list[str]:
@@ -811,7 +478,7 @@ class KnowledgeGraph:
         return out[:limit]
 
     def _require(self, name: str) -> list[str]:
-        found = self.find(name)
+        found = self._find_exact(name)
         if not found:
             raise UnknownEntityError(name, self.suggest(name))
         return found
@@ -831,7 +498,7 @@ class KnowledgeGraph:
         node = model.nodes[found[0]]
         facts: list[Fact] = []
 
-        def add(edge: _Edge, direction: str, implicit: bool) -> None:
+        def add(edge: Edge, direction: str, implicit: bool) -> None:
             other_iri = edge.target if direction == "out" else edge.source
             other = model.nodes.get(other_iri)
             subject = model.nodes[edge.source].label if edge.source in model.nodes else ""
@@ -841,11 +508,11 @@ class KnowledgeGraph:
                     Fact(
                         direction,
                         curie(edge.predicate),
-                        subject or edge.source,
-                        obj or edge.target,
-                        other.label if other else other_iri,
+                        subject or readable_iri(edge.source),
+                        obj or readable_iri(edge.target),
+                        other.label if other else readable_iri(other_iri),
                         other.type if other else "",
-                        other_iri,
+                        readable_iri(other_iri),
                         edge.post,
                         ev.sentence,
                         ev.document,
@@ -904,7 +571,7 @@ class KnowledgeGraph:
             )
         )
         return Entity(
-            node.iri,
+            readable_iri(node.iri),
             node.type,
             node.label,
             tuple(node.aliases),
@@ -912,7 +579,7 @@ class KnowledgeGraph:
             tuple(facts),
             tuple(sorted(honors)),
             tuple(self._quantities(node.iri)),
-            tuple(found[1:]),
+            tuple(readable_iri(iri) for iri in found[1:]),
         )
 
     def _quantities(self, iri: str) -> list[Quantity]:
@@ -929,10 +596,10 @@ class KnowledgeGraph:
         out = {
             Quantity(
                 curie(str(m)).removeprefix("dj:"),
-                v if isinstance(v, int | float) else _text(v),
-                _text(unit),
-                _text(text),
-                _text(doc),
+                v if isinstance(v, int | float) else as_text(v),
+                as_text(unit),
+                as_text(text),
+                as_text(doc),
             )
             for m, v, unit, text, doc in rows
         }
@@ -957,18 +624,26 @@ class KnowledgeGraph:
         ``<iframe srcdoc="…">`` with the page escaped, so it needs no server, no file and
         no network (vis.js is inlined; the page fetches nothing). ``focus`` shows the
         entities up to ``depth`` relations away from the one so named; ``types`` keeps
-        some types (``"ORG,PROGRAM"`` or a list); ``doc`` what one document names and
+        some types (``"Organization,Program"`` or a list, the words of :meth:`entities`);
+        ``doc`` what one document names and
         states; ``height`` is the frame's height in pixels. Returns an
         ``IPython.display.HTML`` (or an object with ``_repr_html_`` where IPython is
         missing). Raises :class:`UnknownEntityError` for an unknown ``focus`` and
         :class:`ValueError` for an unknown type or document.
         """
-        from kg.render import RenderError, make_page
+        from kg.render import TYPES, RenderError, make_page
 
         if focus is not None:
             self._require(focus)
+        page_types: list[str] | None = None
+        if types is not None:
+            names = types.split(",") if isinstance(types, str) else list(types)
+            codes = {str(style.cls): code for code, style in TYPES.items()}
+            page_types = [codes[parse_entity_type(t).iri] for t in names if t.strip()]
         try:
-            page = make_page(self._rdflib_graph(), focus=focus, depth=depth, types=types, doc=doc)
+            page = make_page(
+                self._rdflib_graph(), focus=focus, depth=depth, types=page_types, doc=doc
+            )
         except RenderError as exc:
             raise ValueError(str(exc)) from None
         notes = "".join(
@@ -994,13 +669,19 @@ class KnowledgeGraph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entities and relations as a networkx ``MultiDiGraph``.
 
-        Nodes are keyed by IRI, with ``type`` (``ORG`` …), ``label``, ``aliases`` and
-        ``documents`` (lists). Each relation is one edge (``pairedWith`` pairs are two, one
-        each way) with ``relation`` (a CURIE: ``dj:manages``, ``org:holds`` …), ``label``
-        (its Chinese name, the post for ``org:holds``), ``post`` (the role of an
-        ``org:holds``, else ``""``), ``evidence`` (the sentences stating it) and
-        ``documents`` (the document of each sentence, ``""`` for the reference table),
-        two lists of the same length. A fresh graph on every call.
+        Nodes are keyed by their readable IRI (:func:`kg.vocabulary.readable_iri`: the
+        Chinese in it decoded, ``https://w3id.org/dangjian-kg/id/org/南区联合党委``): unique
+        where a label is not (two entities may share a name), stable from build to build,
+        and the ``iri`` of :meth:`entities`, so frames and graph join on it. Each node has
+        ``type`` (``Organization``, ``Person``, ``Program``, ``Place``), ``type_label``
+        (组织 …), ``label``, ``aliases`` and ``documents`` (lists) and ``iri`` (the exact,
+        percent-encoded IRI of the graph, for SPARQL). Each relation is one edge
+        (``pairedWith`` pairs are two, one each way) with ``relation`` (a CURIE:
+        ``dj:manages``, ``org:holds`` …), ``label`` (its Chinese name, the post for
+        ``org:holds``), ``post`` (the role of an ``org:holds``, else ``""``), ``evidence``
+        (the sentences stating it) and ``documents`` (the document of each sentence, ``""``
+        for the reference table), two lists of the same length. A fresh graph on every
+        call.
         """
         import networkx as nx
 
@@ -1011,16 +692,18 @@ class KnowledgeGraph:
         graph = nx.MultiDiGraph()
         for node in sorted(model.nodes.values(), key=lambda n: (n.type, n.label, n.iri)):
             graph.add_node(
-                node.iri,
+                readable_iri(node.iri),
                 type=node.type,
+                type_label=TYPE_LABELS[node.type],
                 label=node.label,
                 aliases=list(node.aliases),
                 documents=list(node.documents),
+                iri=node.iri,
             )
         for edge in model.edges:
             graph.add_edge(
-                edge.source,
-                edge.target,
+                readable_iri(edge.source),
+                readable_iri(edge.target),
                 relation=curie(edge.predicate),
                 label=edge.post or zh.get(edge.predicate, curie(edge.predicate)),
                 post=edge.post,
@@ -1042,8 +725,9 @@ class KnowledgeGraph:
         * ``"csv"``: the edge list, one row per relation: ``source_label``, ``relation``,
           ``target_label``, ``evidence``, ``document`` (several sentences joined with
           ``" | "``, their documents in the same order), then ``source``, ``target``
-          (IRIs) and ``post``; and the nodes beside it (``edges.csv`` →
-          ``edges.nodes.csv``: ``id``, ``type``, ``label``, ``aliases``, ``documents``).
+          (node ids) and ``post``; and the nodes beside it (``edges.csv`` →
+          ``edges.nodes.csv``: ``id`` (the readable IRI, as in :meth:`to_networkx`),
+          ``type``, ``type_label``, ``label``, ``aliases``, ``documents``, ``iri`` (exact)).
           UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese;
         * ``"jsonld"``: the whole graph (every triple, named graphs merged) as JSON-LD
           compacted with a context for the ``dj``, ``org``, ``prov``, ``skos``,
@@ -1068,8 +752,16 @@ class KnowledgeGraph:
             return [target]
         nodes_path = nodes_csv_path(target)
         node_rows = [
-            [iri, d["type"], d["label"], _flat(d["aliases"]), _flat(d["documents"])]
-            for iri, d in graph.nodes(data=True)
+            [
+                key,
+                d["type"],
+                d["type_label"],
+                d["label"],
+                _flat(d["aliases"]),
+                _flat(d["documents"]),
+                d["iri"],
+            ]
+            for key, d in graph.nodes(data=True)
         ]
         edge_rows = [
             [
@@ -1084,7 +776,7 @@ class KnowledgeGraph:
             ]
             for u, v, d in graph.edges(data=True)
         ]
-        node_header = ["id", "type", "label", "aliases", "documents"]
+        node_header = ["id", "type", "type_label", "label", "aliases", "documents", "iri"]
         edge_header = [
             "source_label",
             "relation",
@@ -1101,10 +793,16 @@ class KnowledgeGraph:
 
     # -- internals
 
-    def _get_model(self) -> _Model:
+    def _get_model(self) -> Model:
         if self._model is None:
-            self._model = _load_model(self.store)
+            self._model = load_model(self.store)
         return self._model
+
+    def to_rdflib(self) -> Graph:
+        """The graph (the union of the documents' graphs) as an rdflib ``Graph``, for tools
+        that need one (pyshacl, rdflib's serializers); read once and shared with the page
+        and the JSON-LD export, so copy it before changing it. Queries never use it."""
+        return self._rdflib_graph()
 
     def _rdflib_graph(self) -> Graph:
         """The union graph as an rdflib ``Graph`` (for the page and JSON-LD), read once."""

@@ -44,7 +44,9 @@ FastOption = Annotated[
 ]
 InputsArgument = Annotated[
     list[str],
-    typer.Argument(help="Files, folders (searched for .txt, .md, .html) or - for standard input."),
+    typer.Argument(
+        help="Files, folders (searched for .txt, .md, .html, .docx, .pdf) or - for standard input."
+    ),
 ]
 INTERRUPTED = 130  # the shell's status for a run ended by SIGINT
 
@@ -147,7 +149,7 @@ def _discover(inputs: list[str]) -> Discovery:
             err.print(f"note: {line}", markup=False)
         for line in found.errors:
             err.print(f"error: {line}", markup=False)
-        raise typer.Exit(_fail("no .txt, .md or .html files found in the inputs"))
+        raise typer.Exit(_fail("no .txt, .md, .html, .docx or .pdf files found in the inputs"))
     return found
 
 
@@ -217,7 +219,12 @@ def query(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
     store: Annotated[
-        str, typer.Option("--store", help="auto (by file size), rdflib or oxigraph.")
+        str,
+        typer.Option(
+            "--store",
+            help="auto (Oxigraph in memory, on disk above 5 MB), memory, or oxigraph "
+            "(on disk, cached); rdflib is a deprecated alias of memory.",
+        ),
     ] = "auto",
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the bundled questions and exit.")
@@ -230,11 +237,20 @@ def query(
 ) -> None:
     """Run a SPARQL query (text, -f FILE or --name QUESTION) over a graph, read-only.
 
+    A bundled question about one entity or place needs its --param (exit 2 without it).
     SERVICE, FROM, FROM NAMED, LOAD and updates are refused (exit 2); the query is stopped
-    at --timeout (exit 2)."""
-    from kg.query import FORMATS, format_result, resolve_query_text, run, to_table
+    at --timeout (exit 2). Tables, Markdown and CSV show IRIs with their Chinese decoded;
+    JSON gives them exactly."""
+    from kg.query import (
+        FORMATS,
+        MissingParameterError,
+        format_result,
+        resolve_query_text,
+        run,
+        to_table,
+    )
     from kg.query import list_queries as print_queries
-    from kg.store import BACKENDS, StoreError
+    from kg.store import BACKENDS, RDFLIB_DEPRECATED, StoreError
 
     if list_queries:
         print_queries()
@@ -244,10 +260,13 @@ def query(
             raise StoreError(f"--format {fmt!r}: choose {', '.join(FORMATS)}")
         if store not in BACKENDS:
             raise StoreError(f"--store {store!r}: choose {', '.join(BACKENDS)}")
+        if store == "rdflib":
+            err.print(f"warning: --store rdflib: {RDFLIB_DEPRECATED}", markup=False)
+            store = "memory"
         if show and graph is not None and sparql is None and name is None and file is None:
             graph, sparql = None, graph
         if show:
-            text, _ = resolve_query_text(sparql, name, file, param)
+            text, _ = resolve_query_text(sparql, name, file, param, show=True)
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return
         if graph is None:
@@ -257,7 +276,8 @@ def query(
             graph, text, backend=store, timeout_s=timeout, max_rows=max_rows
         )
     except StoreError as exc:
-        err.print(f"error: {exc}", markup=False)
+        message = exc.command_line() if isinstance(exc, MissingParameterError) else str(exc)
+        err.print(f"error: {message}", markup=False)
         raise typer.Exit(2) from exc
     if fmt != "table":
         sys.stdout.write(format_result(result, fmt))
@@ -426,7 +446,7 @@ def render(
     depth: Annotated[int, typer.Option(help="… and what lies up to N steps from it.")] = 2,
     types: Annotated[
         str | None,
-        typer.Option(help="Only these types, e.g. ORG,PROGRAM (ORG PERSON PROGRAM PLACE)."),
+        typer.Option(help="Only these types, e.g. Organization,Program (also Person, Place)."),
     ] = None,
     doc: Annotated[
         str | None, typer.Option(help="Only what this document names and states (file name).")

@@ -4,13 +4,21 @@ A bundled query is a SPARQL file whose first comment lines describe it::
 
     # title: Organizations under an organization, transitively
     # description: Every organization below the named one …
-    # param: name=汉兴商务区联合党委
+    # param: name (example: 汉兴商务区联合党委)
 
-Each ``# param: NAME=DEFAULT`` is a name the question is about. In the query body the
-default stands as a literal, ``"DEFAULT"@zh`` (labels are Chinese-tagged), so the file runs
-as it is, in any SPARQL client; :func:`render` replaces that literal with the value given,
-written as an escaped SPARQL literal (:func:`sparql_literal`): values are never pasted into
-the query text unescaped, and can only ever stand where the default literal stood.
+Each ``# param: NAME (example: VALUE)`` is a name the question is about, and must be
+given: a question about one entity has no default entity (a default naming something of
+the sample corpus would answer nothing, silently, on any other graph), so :func:`render`
+raises :class:`MissingParameterError` without it. In the query body the example stands as
+a literal, ``"VALUE"@zh`` (labels are Chinese-tagged), so the file runs as it is in any
+SPARQL client; :func:`render` replaces that literal with the value given, written as an
+escaped SPARQL literal (:func:`sparql_literal`): values are never pasted into the query
+text unescaped, and can only ever stand where the example literal stood.
+
+The answers use the words of :mod:`kg.vocabulary`: an entity's ``?type`` is its class's
+name (``Organization`` …) and ``?type_label`` the Chinese one. The text formats people
+read (table, Markdown, CSV) show IRIs readable (:func:`kg.vocabulary.readable_iri`); JSON
+keeps the exact terms.
 
 The name stands as a constant in a triple pattern rather than in a ``VALUES`` block
 because rdflib passes bindings from one pattern to the next only within a single join:
@@ -34,18 +42,37 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kg.store import QueryResult, StoreError, Value
+from kg.vocabulary import looks_like_iri, readable_iri
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_][\w-]*)\s*(?:\(\s*example\s*:\s*(?P<example>.*?)\s*\))?")
 
 
 class QueryLibraryError(StoreError):
     """An unknown bundled query, an unknown parameter or a bad ``--param``."""
 
 
+class MissingParameterError(QueryLibraryError):
+    """A bundled question run without a value for one of its parameters."""
+
+    def __init__(self, query: str, param: str) -> None:
+        self.query = query
+        self.param = param
+        super().__init__(
+            f"question {query!r} needs a value for its parameter {param!r}: "
+            f"query_named({query!r}, {param}=...)"
+        )
+
+    def command_line(self) -> str:
+        """The message in the words of ``kg query``."""
+        return f"question {self.query!r} needs --param {self.param}=VALUE"
+
+
 @dataclass(frozen=True, slots=True)
 class BundledQuery:
-    """One ready question: its name (file stem), header fields and SPARQL text."""
+    """One ready question: its name (file stem), header fields and SPARQL text.
+    ``params`` maps each parameter to the example value its file runs with."""
 
     name: str
     title: str
@@ -54,12 +81,13 @@ class BundledQuery:
     text: str
 
     def render(self, values: dict[str, str] | None = None) -> str:
-        """The query text with each parameter bound to ``values`` (or its default)."""
+        """The query text with each parameter bound to ``values`` (all required)."""
         return render(self, values or {})
 
 
 def parse_header(text: str) -> tuple[str, str, dict[str, str]]:
-    """``(title, description, params)`` from the leading ``#`` lines of a query file."""
+    """``(title, description, params)`` from the leading ``#`` lines of a query file;
+    ``params`` maps each ``# param: NAME (example: VALUE)`` to its example."""
     title = description = ""
     params: dict[str, str] = {}
     for line in text.splitlines():
@@ -77,8 +105,10 @@ def parse_header(text: str) -> tuple[str, str, dict[str, str]]:
         elif key == "description":
             description = value
         else:
-            name, _, default = value.partition("=")
-            params[name.strip()] = default.strip()
+            param = _PARAM.fullmatch(value)
+            if param is None:
+                raise QueryLibraryError(f"# param: {value!r}: expected NAME (example: VALUE)")
+            params[param["name"]] = param["example"] or ""
     return title, description, params
 
 
@@ -136,7 +166,8 @@ def sparql_literal(value: str, lang: str | None = None) -> str:
 
 
 def render(query: BundledQuery, values: dict[str, str]) -> str:
-    """``query.text`` with each parameter's default literal replaced by its value."""
+    """``query.text`` with each parameter's example literal replaced by its value; raises
+    :class:`MissingParameterError` for a parameter without a value."""
     unknown = sorted(set(values) - set(query.params))
     if unknown:
         known = ", ".join(query.params) or "none"
@@ -144,14 +175,15 @@ def render(query: BundledQuery, values: dict[str, str]) -> str:
             f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {known})"
         )
     header, body = _split_header(query.text)
-    for name, default in query.params.items():
-        placeholder = sparql_literal(default, "zh")
-        if placeholder not in body:
+    for name, example in query.params.items():
+        if name not in values:
+            raise MissingParameterError(query.name, name)
+        placeholder = sparql_literal(example, "zh")
+        if not example or placeholder not in body:
             raise QueryLibraryError(
                 f"query {query.name!r}: parameter {name!r} has no {placeholder} in its body"
             )
-        if name in values:
-            body = body.replace(placeholder, sparql_literal(values[name], "zh"))
+        body = body.replace(placeholder, sparql_literal(values[name], "zh"))
     return header + body
 
 
@@ -180,13 +212,15 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 
 def display(value: Value) -> str:
     """A value as text: ``""`` for unbound, ``true``/``false``, integral floats without
-    ``.0``."""
+    ``.0``, IRIs readable (:func:`kg.vocabulary.readable_iri`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if looks_like_iri(value):
+        return readable_iri(str(value))
     return str(value)
 
 
@@ -201,7 +235,8 @@ def to_csv(result: QueryResult) -> str:
 
 
 def to_json(result: QueryResult) -> str:
-    """``{"variables": [...], "rows": [{var: value}, ...]}`` (ASK: ``{"boolean": b}``)."""
+    """``{"variables": [...], "rows": [{var: value}, ...]}`` (ASK: ``{"boolean": b}``),
+    values as the graph holds them (IRIs exact, for programs)."""
     if result.kind == "ask":
         payload: dict[str, Any] = {"boolean": result.boolean}
     else:
@@ -251,25 +286,35 @@ def format_result(result: QueryResult, fmt: str) -> str:
 
 
 def list_queries(out: TextIO | None = None) -> None:
-    """Print ``name  title`` for every bundled question (with its parameters)."""
+    """Print ``name  title`` for every bundled question, with the parameters it needs
+    (and an example value of each)."""
     out = out or sys.stdout
     queries = bundled_queries()
     width = max(len(n) for n in queries)
     for name, query in queries.items():
-        params = "".join(f"  [--param {k}={v}]" for k, v in query.params.items())
+        params = "".join(f"  --param {k}=NAME (e.g. {k}={v})" for k, v in query.params.items())
         out.write(f"{name:<{width}}  {query.title}{params}\n")
 
 
 def resolve_query_text(
-    sparql: str | None, name: str | None, file: Path | None, params: list[str] | None
+    sparql: str | None,
+    name: str | None,
+    file: Path | None,
+    params: list[str] | None,
+    *,
+    show: bool = False,
 ) -> tuple[str, str | None]:
-    """The SPARQL text to run and its title, from exactly one of text, name or file."""
+    """The SPARQL text to run and its title, from exactly one of text, name or file.
+    ``show``: a bundled question given no parameters is its file as it is (with its
+    example values), to read rather than to run."""
     given = [x for x in (sparql, name, file) if x is not None]
     if len(given) != 1:
         raise QueryLibraryError("give exactly one query: SPARQL text, --name NAME or -f FILE.rq")
     values = parse_params(params)
     if name is not None:
         query = get_query(name)
+        if show and not values:
+            return query.text, query.title
         return query.render(values), query.title
     if values:
         raise QueryLibraryError("--param only applies to bundled queries (--name)")

@@ -20,9 +20,10 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -154,6 +155,25 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep ``spawn`` from re-running ``__main__`` in the worker: the worker's code is all
+    in this module, and re-running the ``kg`` script imports the whole command line (typer,
+    rich, pandas), which tripled the time of a ``kg query`` (bench/store_overhead.py)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__") if name in vars(main)}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
 class QueryWorker:
     """One worker process holding an open store; :meth:`ask` runs a job with a deadline."""
 
@@ -163,7 +183,8 @@ class QueryWorker:
         self.process = context.Process(
             target=_worker_main, args=(child, spec), daemon=True, name="kg-query-worker"
         )
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child.close()
         self.backend = ""
 

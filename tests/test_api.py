@@ -24,12 +24,14 @@ import rdflib.compare
 
 from kg import KnowledgeGraph, UnknownEntityError
 from kg.api import Entity, nodes_csv_path
-from kg.query import QueryLibraryError, bundled_queries
+from kg.query import MissingParameterError, QueryLibraryError, bundled_queries
 from kg.store import QuerySyntaxError, StoreError, UpdateRefusedError
+from kg.vocabulary import exact_iri, readable_iri
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
 ENTITY_CLASSES = "dj:Organization, dj:Person, dj:Program, dj:Place"
+TYPES = {"Organization": "组织", "Person": "人物", "Program": "工作项目", "Place": "地点"}
 RELATIONS = (
     "dj:manages, org:subOrganizationOf, dj:locatedIn, dj:implements, dj:partOfProgram, "
     "dj:established, dj:pairedWith"
@@ -120,8 +122,8 @@ def test_build_writes_the_folder_and_loads_it(built: KnowledgeGraph) -> None:
     assert built.build_result is not None and built.build_result.documents == 7
     counts = built.counts()
     assert counts["entities"] == entity_count(built) > 0
-    assert counts["entities"] == sum(counts[t] for t in ("ORG", "PERSON", "PROGRAM", "PLACE"))
-    assert counts["ORG"] > 0 and counts["PLACE"] > 0
+    assert counts["entities"] == sum(counts[t] for t in TYPES)
+    assert counts["Organization"] > 0 and counts["Place"] > 0
     assert counts["documents"] == 7
     assert counts["relations"] == relation_count(built) > 0
     assert counts["triples"] == count(built, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -201,6 +203,18 @@ def test_query_gives_typed_columns(built: KnowledgeGraph) -> None:
     assert list(empty.columns) == ["x"] and len(empty) == 0
 
 
+def test_query_shows_readable_iris(built: KnowledgeGraph) -> None:
+    sparql = 'SELECT ?o WHERE { ?o rdfs:label "竹源村党总支"@zh }'
+    (readable,) = built.query(sparql)["o"]
+    (exact,) = built.query(sparql, readable_iris=False)["o"]
+    assert readable.endswith("/竹源村党总支") and "%" not in readable
+    assert exact == exact_iri(readable) and exact.isascii() and "%E7%AB%B9" in exact
+    assert readable == built.entity("竹源村党总支").iri
+    # the exact form goes back into a query
+    again = built.query(f"ASK {{ <{exact}> rdfs:label ?l }}")
+    assert bool(again["boolean"].iloc[0]) is True
+
+
 def test_malformed_and_update_queries(built: KnowledgeGraph) -> None:
     with pytest.raises(QuerySyntaxError) as err:
         built.query("SELECT ?x WHERE { ?x a }")
@@ -213,10 +227,13 @@ def test_malformed_and_update_queries(built: KnowledgeGraph) -> None:
 def test_named_questions(built: KnowledgeGraph) -> None:
     questions = built.questions()
     assert list(questions["name"]) == list(bundled_queries())
-    for name in bundled_queries():
-        frame = built.query_named(name)
+    for name, question in bundled_queries().items():
+        frame = built.query_named(name, **question.params)  # the example values
         assert isinstance(frame, pd.DataFrame), name
         assert frame.attrs["title"], name
+        if "type" in frame.columns:
+            kinds = set(zip(frame["type"], frame["type_label"], strict=True))
+            assert kinds and kinds <= set(TYPES.items()), (name, kinds)
     posts = built.query_named("who-holds-which-post")
     assert {"person", "post", "organization"} <= set(posts.columns) and len(posts) > 0
     # a parameter called "name" does not clash with the question's own argument
@@ -226,7 +243,20 @@ def test_named_questions(built: KnowledgeGraph) -> None:
     with pytest.raises(QueryLibraryError):
         built.query_named("no-such-question")
     with pytest.raises(QueryLibraryError):
-        built.query_named("evidence", nom="x")
+        built.query_named("evidence", nom="x", name="y")
+
+
+@pytest.mark.parametrize(
+    ("name", "param"), [("evidence", "name"), ("everything-in-place", "place")]
+)
+def test_a_question_without_its_parameter_raises(
+    built: KnowledgeGraph, name: str, param: str
+) -> None:
+    with pytest.raises(MissingParameterError) as raised:
+        built.query_named(name)
+    assert raised.value.param == param and isinstance(raised.value, QueryLibraryError)
+    message = str(raised.value)
+    assert "\n" not in message and f"parameter {param!r}" in message and repr(name) in message
 
 
 # ----------------------------------------------------------------------------- entities
@@ -235,7 +265,11 @@ def test_named_questions(built: KnowledgeGraph) -> None:
 def test_entity_by_label_with_facts_and_evidence(built: KnowledgeGraph) -> None:
     org = built.entity("竹源村党总支")
     assert isinstance(org, Entity)
-    assert org.type == "ORG" and org.label == "竹源村党总支"
+    assert org.type == "Organization" and org.type_label == "组织" and org.label == "竹源村党总支"
+    assert org.iri == "https://w3id.org/dangjian-kg/id/org/竹源村党总支"
+    assert built.entity(org.iri) == built.entity(exact_iri(org.iri)) == org
+    assert built.find(exact_iri(org.iri)) == [org.iri]
+    assert "Organization 组织" in str(org)
     assert "村党总支" in org.aliases and org.documents == ("01_village_branch.txt",)
     assert org.facts and org.outgoing and org.incoming
     for fact in org.facts:
@@ -248,7 +282,7 @@ def test_entity_by_label_with_facts_and_evidence(built: KnowledgeGraph) -> None:
     assert "湖州市五星级基层党组织" in org.honors
 
     # the stated outgoing relations are exactly the graph's triples from it
-    iri = org.iri
+    iri = exact_iri(org.iri)  # the graph's own form, for SPARQL
     expected = {
         (p, label)
         for p, label in built.store.query(
@@ -280,7 +314,7 @@ def test_entity_quantities(built: KnowledgeGraph) -> None:
 def test_entity_by_alias_and_gazetteer_evidence(built: KnowledgeGraph) -> None:
     assert built.entity("村党总支").iri == built.entity("竹源村党总支").iri
     place = built.entity("安吉")  # an alternative label of a division
-    assert place.label == "安吉县" and place.type == "PLACE"
+    assert place.label == "安吉县" and place.type == "Place"
     gazetteer = [f for f in place.outgoing if f.rule == "gazetteer"]
     assert gazetteer and all(f.document == "" and f.sentence for f in gazetteer)
     shared = built.entity("联合党委")  # two joint committees are called so
@@ -301,9 +335,22 @@ def test_unknown_entity(built: KnowledgeGraph) -> None:
 def test_entities_table(built: KnowledgeGraph) -> None:
     table = built.entities()
     assert len(table) == entity_count(built)
-    orgs = built.entities("org")
-    assert set(orgs["type"]) == {"ORG"} and orgs["degree"].dtype == "int64"
-    with pytest.raises(ValueError):
+    assert list(table.columns) == [
+        "label",
+        "type",
+        "type_label",
+        "aliases",
+        "documents",
+        "degree",
+        "iri",
+    ]
+    assert set(zip(table["type"], table["type_label"], strict=True)) == set(TYPES.items())
+    assert not table["iri"].str.contains("%E", regex=False).any()  # readable IRIs
+    orgs = built.entities("Organization")
+    assert set(orgs["type"]) == {"Organization"} and orgs["degree"].dtype == "int64"
+    for same in ("organization", "组织", "ORG"):  # any case, the Chinese label, a record code
+        assert built.entities(same).equals(orgs)
+    with pytest.raises(ValueError, match="choose Organization, Person, Program, Place"):
         built.entities("THING")
 
 
@@ -315,14 +362,17 @@ def test_to_networkx_matches_the_graph(built: KnowledgeGraph) -> None:
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.number_of_nodes() == entity_count(built)
     assert graph.number_of_edges() == relation_count(built)
-    for _, data in graph.nodes(data=True):
-        assert data["type"] in {"ORG", "PERSON", "PROGRAM", "PLACE"} and data["label"]
+    for key, data in graph.nodes(data=True):
+        assert TYPES[data["type"]] == data["type_label"] and data["label"]
         assert isinstance(data["aliases"], list) and isinstance(data["documents"], list)
+        assert key == readable_iri(data["iri"]) and "%E" not in key and data["iri"].isascii()
+    assert set(graph.nodes) == set(built.entities()["iri"])  # frames and graph join on it
     for _, _, data in graph.edges(data=True):
         assert data["relation"].startswith(("dj:", "org:")) and data["label"]
         assert data["evidence"], data  # every relation triple has a sentence behind it
         assert len(data["evidence"]) == len(data["documents"])
-    zhu = next(n for n, label in graph.nodes(data="label") if label == "竹源村党总支")
+    zhu = "https://w3id.org/dangjian-kg/id/org/竹源村党总支"
+    assert graph.nodes[zhu]["label"] == "竹源村党总支"
     posts = [d for _, _, d in graph.in_edges(zhu, data=True) if d["relation"] == "org:holds"]
     assert posts and posts[0]["post"] == "书记" and posts[0]["label"] == "书记"
     graph.add_node("scratch")  # a fresh graph each time
@@ -364,6 +414,9 @@ def test_export_csv(built: KnowledgeGraph, tmp_path: Path) -> None:
         nodes = list(csv.DictReader(handle))
     assert len(nodes) == entity_count(built)
     assert {r["id"] for r in nodes} >= {r["source"] for r in rows} | {r["target"] for r in rows}
+    assert list(nodes[0]) == ["id", "type", "type_label", "label", "aliases", "documents", "iri"]
+    assert all(r["id"] == readable_iri(r["iri"]) and r["iri"].isascii() for r in nodes)
+    assert {r["type"] for r in nodes} == set(TYPES)
     # pandas reads it as well
     assert len(pd.read_csv(paths[0])) == len(rows)
     assert no_temporary_files(tmp_path)
@@ -450,8 +503,12 @@ def test_show_focus_types_and_errors(built: KnowledgeGraph) -> None:
     _, focused = page_of(built.show(focus="竹源村党总支", depth=1, height=300))
     assert len(focused["srcdoc"] or "") < len(whole["srcdoc"] or "")
     assert "height:300px" in (focused["style"] or "")
-    _, orgs = page_of(built.show(types="ORG"))
+    _, orgs = page_of(built.show(types="Organization"))
     assert "竹源村党总支" in (orgs["srcdoc"] or "")
+    _, same = page_of(built.show(types=["organization"]))
+    assert same["srcdoc"] == orgs["srcdoc"]
+    _, places = page_of(built.show(types="Place"))
+    assert "竹源村党总支" not in (places["srcdoc"] or "") and "安吉县" in (places["srcdoc"] or "")
     with pytest.raises(KeyError):
         built.show(focus="没有这个组织")
     with pytest.raises(ValueError):
@@ -469,7 +526,7 @@ def test_show_escapes_injected_names(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with KnowledgeGraph.load(tmp_path / "evil.ttl") as graph:
-        assert graph.entity(evil).type == "ORG"
+        assert graph.entity(evil).type == "Organization"
         markup, iframe = page_of(graph.show())
         assert "<script" not in markup and "<img" not in markup
         page = iframe["srcdoc"] or ""

@@ -714,3 +714,57 @@ def test_evaluate_scores_several_gold_folders_apart_and_together(tmp_path: Path)
     assert set(scores) == {str(gold_a), str(gold_b), "together"}
     parts = [scores[str(gold_a)], scores[str(gold_b)]]
     assert scores["together"]["documents"] == sum(p["documents"] for p in parts)
+
+
+# --------------------------------------------------------------------------- kg query
+
+
+def kg_process(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=REPO,
+    )
+
+
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``kg build`` of one sample article (rules only), as a real process."""
+    out = tmp_path_factory.mktemp("query-build") / "out"
+    article = str(CORPUS / "01_village_branch.txt")
+    proc = kg_process("build", article, "--out", str(out), "--fast", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.mark.parametrize(("name", "param"), [("evidence", "name"), ("organizations-under", "name")])
+def test_query_question_without_its_parameter_is_one_line_exit_2(
+    small_build: Path, name: str, param: str
+) -> None:
+    proc = kg_process("query", str(small_build), "--name", name)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [f"error: question {name!r} needs --param {param}=VALUE"]
+    given = kg_process(
+        "query", str(small_build), "--name", name, "--param", f"{param}=竹源村党总支"
+    )
+    assert given.returncode == 0, given.stderr
+
+
+def test_query_table_shows_types_and_readable_iris(small_build: Path) -> None:
+    aliases = kg_process("query", str(small_build), "--name", "entity-aliases")
+    assert aliases.returncode == 0, aliases.stderr
+    assert "type_label" in aliases.stdout and "Organization" in aliases.stdout
+    assert "组织" in aliases.stdout and "ORG " not in aliases.stdout
+    own = kg_process(
+        "query",
+        str(small_build),
+        'SELECT ?o WHERE { ?o rdfs:label "竹源村党总支"@zh }',
+        "--format",
+        "markdown",
+    )
+    assert own.returncode == 0, own.stderr
+    assert own.stdout.splitlines()[2] == "| https://w3id.org/dangjian-kg/id/org/竹源村党总支 |"

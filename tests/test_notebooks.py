@@ -4,7 +4,11 @@ Each notebook is executed with nbclient in a ``python3`` kernel of this interpre
 kernel spec written for the test points at ``sys.executable``, so a user-wide ``python3``
 kernel of another Python cannot be picked up), from notebooks/ as Jupyter would, and the
 quickstart also from the repository root. Besides "no cell raised", each test checks
-outputs that only a working notebook produces. The committed notebooks carry no outputs.
+outputs that only a working notebook produces, and that matplotlib neither warned nor
+logged about a missing glyph or font (a chart with boxes for its text): a cell added
+before the notebook's own records every warning and every matplotlib log record in the
+kernel, and one added after them prints the record. The committed notebooks carry no
+outputs.
 """
 
 from __future__ import annotations
@@ -26,6 +30,33 @@ pytest.importorskip("ipykernel")
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAMES = ("01-quickstart.ipynb", "02-sparql-questions.ipynb", "03-network-analysis.ipynb")
+# Run before the notebook's cells: every warning and matplotlib log record (WARNING and up)
+# is kept in a list, whatever the notebook's own filters (its warnings are still shown).
+RECORDER = """\
+import logging as _logging
+import warnings as _warnings
+
+_kg_test_record = []
+_kg_test_show = _warnings.showwarning
+
+
+def _kg_test_showwarning(message, category, filename, lineno, file=None, line=None):
+    _kg_test_record.append(f"{category.__name__}: {message}")
+    _kg_test_show(message, category, filename, lineno, file, line)
+
+
+class _KgTestHandler(_logging.Handler):
+    def emit(self, record):
+        _kg_test_record.append(f"{record.name}: {record.getMessage()}")
+
+
+_warnings.simplefilter("always")
+_warnings.showwarning = _kg_test_showwarning
+_logging.getLogger("matplotlib").addHandler(_KgTestHandler(_logging.WARNING))
+"""
+REPORTER = 'import json as _json\nprint("KG-TEST-RECORD " + _json.dumps(_kg_test_record))'
+REPORT_LINE = re.compile(r"^KG-TEST-RECORD (.*)$", re.MULTILINE)
+GLYPH_TROUBLE = re.compile(r"Glyph \d+ .*missing from|findfont:|missing from (the )?font", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +88,11 @@ def kernel_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 def run_notebook(name: str, cwd: Path) -> tuple[Any, float]:
-    """Execute ``notebooks/NAME`` with ``cwd`` as its working folder; fail on any error."""
+    """Execute ``notebooks/NAME`` with ``cwd`` as its working folder; fail on any error and
+    on any warning or log record about a missing glyph or font."""
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(RECORDER))
+    nb.cells.append(nbformat.v4.new_code_cell(REPORTER))
     client = nbclient.NotebookClient(
         nb,
         kernel_name="python3",
@@ -75,6 +109,14 @@ def run_notebook(name: str, cwd: Path) -> tuple[Any, float]:
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert not errors, f"{name}: {cell.source[:80]!r}: {errors[0].get('ename')}"
         assert cell.execution_count is not None, f"{name}: a cell did not run"
+    reporter = nb.cells.pop()
+    nb.cells.pop(0)
+    report = REPORT_LINE.search(text_of(reporter))
+    assert report, text_of(reporter)
+    trouble = [m for m in json.loads(report.group(1)) if GLYPH_TROUBLE.search(m)]
+    if trouble and any("CJK font: none" in text_of(c) for c in nb.cells if "outputs" in c):
+        pytest.skip(f"{name}: no CJK font is installed (Debian: fonts-noto-cjk)")
+    assert not trouble, f"{name}: matplotlib could not draw some text: {trouble[:3]}"
     return nb, seconds
 
 
@@ -98,6 +140,14 @@ def text_of(cell: Any) -> str:
 
 def html_outputs(cell: Any) -> list[str]:
     return [o.data["text/html"] for o in cell.outputs if "text/html" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_hide_no_warnings(name: str) -> None:
+    """A notebook that silenced matplotlib's glyph warnings would hide a garbled chart."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"filterwarnings|simplefilter|catch_warnings|logging\.disable", code)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -147,6 +197,10 @@ def test_sparql_questions(kernel_env: None) -> None:
     summary = re.search(r"(\d+) questions run, (\d+) with answers", text_of(cell))
     assert summary and int(summary.group(1)) == len(names), text_of(cell)
     assert int(summary.group(2)) > len(names) // 2, "most questions answer on the sample"
+    tables = "\n".join(html_outputs(cell))
+    assert "<th>type_label</th>" in tables and "组织" in tables and "Organization" in tables
+    missing = text_of(tagged(nb, "missing"))
+    assert "question 'evidence' needs a value for its parameter 'name'" in missing
     assert seconds < 60, seconds
 
 
@@ -165,3 +219,11 @@ def test_network_analysis(kernel_env: None) -> None:
     images = [o for o in chart.outputs if "image/png" in o.get("data", {})]
     assert len(images) == 1, "one inline bar chart"
     assert seconds < 60, seconds
+    font = re.search(r"CJK font: (\S.*?)(?: for the Chinese|$)", text_of(tagged(nb, "font")))
+    assert font, text_of(tagged(nb, "font"))
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    assert font.group(1) in installed
+    if any(name.startswith("Noto Sans CJK") for name in installed):
+        assert font.group(1).startswith("Noto Sans CJK"), "Noto Sans CJK where present"

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.query import (
+    MissingParameterError,
     QueryLibraryError,
     bundled_queries,
     display,
@@ -37,6 +38,7 @@ from kg.store import QueryResult, RdflibStore, check_query, open_store
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 TTL = DATA / "graph.ttl"
+PREFIX_DJ = "https://w3id.org/dangjian-kg/ontology#"
 ERROR_LINE = re.compile(r"^error: query: line \d+, column \d+: .+$")
 runner = CliRunner()
 REQUIRED = {
@@ -72,32 +74,45 @@ def test_the_library_has_the_promised_questions() -> None:
     assert set(queries) >= REQUIRED
     for name, query in queries.items():
         assert query.title and query.description, name
-        check_query(query.render())  # parses as it is, with its defaults
-        for param, default in query.params.items():
-            assert default, (name, param)
-            assert sparql_literal(default, "zh") in query.text.split("SELECT", 1)[1]
+        check_query(query.text)  # parses as it is, with its example values
+        check_query(query.render(query.params))
+        for param, example in query.params.items():
+            assert example, (name, param)
+            assert sparql_literal(example, "zh") in query.text.split("SELECT", 1)[1]
 
 
 def test_parse_header() -> None:
     title, description, params = parse_header(
-        "# title: T\n#description:  D \n# param: name=南区联合党委\n# param: place=青川省\n"
-        "PREFIX x: <urn:x#>\n# param: late=ignored\nSELECT * {}"
+        "# title: T\n#description:  D \n# param: name (example: 南区联合党委)\n"
+        "# param: place (example: 青川省)\nPREFIX x: <urn:x#>\n# param: late\nSELECT * {}"
     )
     assert (title, description) == ("T", "D")
     assert params == {"name": "南区联合党委", "place": "青川省"}
+    with pytest.raises(QueryLibraryError, match="expected NAME"):
+        parse_header("# param: name=南区联合党委\nSELECT * {}")
 
 
-def test_render_replaces_the_default_literal_only() -> None:
+def test_render_replaces_the_example_literal_only() -> None:
     query = get_query("organizations-under")
-    default = query.params["name"]
+    example = query.params["name"]
     text = query.render({"name": "南区联合党委"})
-    assert '"南区联合党委"@zh' in text and f'"{default}"@zh' not in text
-    assert f"# param: name={default}" in text  # the header is left alone
-    assert query.render() == query.text
+    assert '"南区联合党委"@zh' in text and f'"{example}"@zh' not in text
+    assert f"# param: name (example: {example})" in text  # the header is left alone
     with pytest.raises(QueryLibraryError, match="no parameter 'nmae'"):
         query.render({"nmae": "x"})
     with pytest.raises(QueryLibraryError, match="no bundled query"):
         get_query("no-such-question")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in bundled_queries().items() if q.params))
+def test_a_parameter_has_no_default(name: str) -> None:
+    query = get_query(name)
+    (param,) = query.params
+    with pytest.raises(MissingParameterError) as raised:
+        query.render()
+    assert raised.value.param == param and raised.value.query == name
+    message = str(raised.value)
+    assert "\n" not in message and repr(param) in message and repr(name) in message
 
 
 @pytest.mark.parametrize(
@@ -156,7 +171,8 @@ def test_list() -> None:
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names == sorted(bundled_queries())
     assert "Who holds which post where" in result.stdout
-    assert "[--param name=竹源村党总支]" in result.stdout
+    assert "--param name=NAME (e.g. name=竹源村党总支)" in result.stdout
+    assert "[--param" not in result.stdout  # no parameter is optional
 
 
 def test_named_query_with_param_as_csv() -> None:
@@ -190,8 +206,10 @@ def test_everything_in_a_province_as_json() -> None:
     )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["variables"] == ["type", "name", "locatedIn"]
+    assert payload["variables"] == ["type", "type_label", "name", "locatedIn"]
     names = {row["name"] for row in payload["rows"]}
+    kinds = {(row["type"], row["type_label"]) for row in payload["rows"]}
+    assert {("Organization", "组织"), ("Place", "地点")} <= kinds
     assert {"石门村", "锦绣大厦党支部", "南区", "白石县委组织部"} <= names
     assert not names & {"海港社区", "海门市", "青川省"}  # another province, and itself
 
@@ -224,7 +242,7 @@ def test_table_ask_text_and_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "周远航" in result.stdout and "王春梅" in result.stdout
-    assert "3 rows · rdflib" in result.stderr
+    assert re.match(r"3 rows · \w+ · \d+\.\d\d s$", result.stderr.strip())  # rows · store
     assert invoke("query", str(TTL), "ASK { ?p a dj:Person }").stdout.strip() == "true"
     rq = tmp_path / "q.rq"
     rq.write_text("# count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", "utf-8")
@@ -236,6 +254,40 @@ def test_show_prints_the_rendered_query() -> None:
     result = invoke("query", "--show", "--name", "evidence", "--param", 'name=a"b')
     assert result.exit_code == 0
     assert '"a\\"b"@zh' in result.stdout and result.stdout.startswith("# title:")
+    as_is = invoke("query", "--show", "--name", "evidence")  # to read: the file itself
+    assert as_is.exit_code == 0 and as_is.stdout == get_query("evidence").text
+
+
+@pytest.mark.parametrize(
+    ("name", "param"), [("evidence", "name"), ("everything-in-place", "place")]
+)
+def test_a_question_without_its_parameter_is_one_line_and_exit_2(name: str, param: str) -> None:
+    result = invoke("query", str(TTL), "--name", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: question {name!r} needs --param {param}=VALUE"]
+
+
+ORG_IRIS = "SELECT ?o ?class WHERE { ?o a dj:Organization , ?class } ORDER BY ?o"
+
+
+def test_tables_show_readable_iris_and_json_the_exact_ones() -> None:
+    table = invoke("query", str(TTL), ORG_IRIS)
+    assert table.exit_code == 0, table.output
+    assert "id/organization/南区联合党委" in table.stdout and "%E" not in table.stdout
+    markdown = invoke("query", str(TTL), ORG_IRIS, "--format", "markdown")
+    assert "id/organization/南区联合党委 |" in markdown.stdout and "%E" not in markdown.stdout
+    rows = list(
+        csv.reader(io.StringIO(invoke("query", str(TTL), ORG_IRIS, "--format", "csv").stdout))
+    )
+    assert "https://w3id.org/dangjian-kg/id/organization/南区联合党委" in {r[0] for r in rows}
+    payload = json.loads(invoke("query", str(TTL), ORG_IRIS, "--format", "json").stdout)
+    exact = {row["o"] for row in payload["rows"]}
+    assert (
+        "https://w3id.org/dangjian-kg/id/organization/%E5%8D%97%E5%8C%BA%E8%81%94%E5%90%88%E5%85%9A%E5%A7%94"
+        in exact
+    )
+    assert {row["class"] for row in payload["rows"]} == {PREFIX_DJ + "Organization"}
 
 
 def test_oxigraph_store_gives_the_same_output() -> None:
@@ -337,13 +389,13 @@ def test_sample_graph_answers_alike_in_both_stores(sample_graph: Path) -> None:
     stores = [open_store(sample_graph, "rdflib"), open_store(sample_graph, "oxigraph")]
     answered = 0
     for name, query in bundled_queries().items():
-        text = query.render()
+        text = query.render(query.params)  # the example values name sample-corpus entities
         rd, ox = (s.query(text) for s in stores)
         assert rd.variables == ox.variables
         assert rd.rows == ox.rows, name
         answered += bool(rd.rows)
-    assert answered >= 10  # the defaults name sample-corpus entities
-    evidence = stores[0].query(get_query("evidence").render()).dicts()
+    assert answered >= 10
+    evidence = stores[0].query(get_query("evidence").render({"name": "竹源村党总支"})).dicts()
     assert any(
         row["predicate"] == "awarded"
         and row["document"] == "01_village_branch.txt"

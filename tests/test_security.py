@@ -92,14 +92,14 @@ def test_no_store_reaches_a_listener(listener: socket.socket) -> None:
         f"SELECT * FROM NAMED <{target}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
         f"LOAD <{target}>",
     ]
-    for backend in ("rdflib", "oxigraph"):
+    for backend in ("memory", "oxigraph"):
         with open_store(TTL, backend, cache=False) as store:
             for query in queries:
                 with pytest.raises((OutsideAccessError, UpdateRefusedError)):
                     store.query(query)
     runner = CliRunner()
     for query in queries:
-        result = runner.invoke(app, ["query", str(TTL), query, "--store", "rdflib"])
+        result = runner.invoke(app, ["query", str(TTL), query, "--store", "memory"])
         assert result.exit_code == 2 and result.stderr.startswith("error: query: ")
     with pytest.raises(BlockingIOError):
         listener.accept()
@@ -109,7 +109,7 @@ def test_from_a_file_returns_nothing_of_it(tmp_path: Path) -> None:
     secret = tmp_path / "secret.nt"
     secret.write_text('<urn:s> <urn:p> "TOP-SECRET-4711" .\n', "utf-8")
     query = f"SELECT ?o FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}"
-    for store in ("rdflib", "oxigraph"):
+    for store in ("memory", "oxigraph"):
         result = CliRunner().invoke(app, ["query", str(TTL), query, "--store", store])
         assert result.exit_code == 2
         assert "TOP-SECRET" not in result.stdout + result.stderr

@@ -367,14 +367,25 @@ def _doc_name(view: GraphView, doc: str) -> str:
 
 
 def parse_types(text: str | Sequence[str] | None) -> list[str] | None:
-    """``"ORG,program"`` → ``["ORG", "PROGRAM"]``; unknown types raise :class:`RenderError`."""
+    """``"Organization,program"`` → ``["ORG", "PROGRAM"]``: the ontology's type names in
+    any case, their Chinese labels or the record codes (:func:`kg.vocabulary.parse_entity_type`);
+    unknown types raise :class:`RenderError`."""
+    from kg.vocabulary import ENTITY_TYPES, parse_entity_type
+
     if text is None:
         return None
     parts = text.split(",") if isinstance(text, str) else list(text)
-    types = [p.strip().upper() for p in parts if p.strip()]
-    unknown = [t for t in types if t not in TYPES]
+    codes = {str(style.cls): code for code, style in TYPES.items()}
+    types: list[str] = []
+    unknown: list[str] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        try:
+            types.append(codes[parse_entity_type(part).iri])
+        except ValueError:
+            unknown.append(part)
     if unknown or not types:
-        raise RenderError(f"--types {','.join(unknown) or text!s}: choose among {', '.join(TYPES)}")
+        names = ", ".join(t.name for t in ENTITY_TYPES.values())
+        raise RenderError(f"--types {','.join(unknown) or text!s}: choose among {names}")
     return types
 
 
