@@ -33,6 +33,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,7 @@ from kg.graph import (
     to_turtle,
 )
 from kg.identity import Decisions, Resolution, resolve_identities
+from kg.identity.report import merges_markdown, merges_section
 from kg.pipeline import Extractor, write_record
 from kg.records import DocumentRecord
 
@@ -188,11 +190,7 @@ def make_report(
         "triples": stats["triples"],
         "named_graphs": stats["named_graphs"],
         "instances": stats["instances"],
-        "merges": {
-            "by_rule": resolution.merge_summary(),
-            "joins": [m.to_json() for m in resolution.merges],
-            "blocked": [m.to_json() for m in resolution.blocked],
-        },
+        "merges": merges_section(resolution),
         "decisions": {
             "file": decisions_file,
             "same": sum(1 for d in decisions.items if d.verdict == "same"),
@@ -239,20 +237,8 @@ def render_report(report: dict[str, Any]) -> str:
         f"{a['implicit']} implicit, {a['gazetteer']} from the gazetteer). "
         f"Quantities: {report['quantities']}.",
         "",
-        "## Merges",
-        "",
-        "| rule | joins |",
-        "|---|---|",
     ]
-    lines += [f"| {r} | {n} |" for r, n in report["merges"]["by_rule"].items()]
-    joins = [j for j in report["merges"]["joins"] if j["rule"] not in {"same_name", "division"}]
-    if joins:
-        lines += ["", "| rule | joined | with | why |", "|---|---|---|---|"]
-        lines += [f"| {j['rule']} | {j['b']} | {j['a']} | {j['reason']} |" for j in joins]
-    blocked = report["merges"]["blocked"]
-    if blocked:
-        lines += ["", "### Joins blocked by researcher decisions", ""]
-        lines += [f"- {j['b']} / {j['a']} ({j['rule']}): {j['blocked_by']}" for j in blocked]
+    lines += merges_markdown(report["merges"])
     decisions = report["decisions"]
     if decisions["file"]:
         lines += [
@@ -359,6 +345,8 @@ def _build_locked(
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
         records: list[DocumentRecord] = [d.record for d in docs]
         resolution = resolve_identities(records, decisions)
+        for warning in resolution.warnings:  # also in the report; said where it is seen
+            print(f"warning: {warning}", file=sys.stderr)
         kg = build_graph(docs, resolution, source_label())
         report = make_report(
             docs,

@@ -120,7 +120,7 @@ def test_generic_short_form_joins_long_form_by_province_context() -> None:
     assert "省纪委监委" in gd.alt_labels
     zj = node(res, "c.txt", "ORG", "省纪委监委")
     assert zj is not gd
-    assert (zj.label, zj.qualifier) == ("省纪委监委", "浙江省")
+    assert (zj.label, zj.qualifier) == ("浙江省纪委监委", "")  # named by its context
     (merge,) = [m for m in res.merges if m.rule == "place_context"]
     assert "广东省" in merge.reason
 
@@ -136,9 +136,13 @@ def test_generic_names_join_only_within_one_place() -> None:
     )
     a, b = node(res, "a.txt", "ORG", "省委"), node(res, "b.txt", "ORG", "省委")
     c, d = node(res, "c.txt", "ORG", "省委"), node(res, "d.txt", "ORG", "省委")
-    assert a is b and a.qualifier == "广东省"
-    assert c is not a and c.qualifier == "浙江省"
-    assert d is not a and d is not c and d.qualifier == "d.txt"  # two provinces: its own
+    assert a is b and (a.label, a.qualifier) == ("广东省委", "")
+    assert c is not a and (c.label, c.qualifier) == ("浙江省委", "")
+    # two provinces: its own node, and the report says why
+    assert d is not a and d is not c and (d.label, d.qualifier) == ("省委", "d.txt")
+    (unresolved,) = [n for n in res.context_notes if not n.resolved]
+    assert (unresolved.name, unresolved.doc) == ("省委", "d.txt")
+    assert "(广州市, 杭州市) do not say which 省" in unresolved.reason
 
 
 def test_level_words_and_generic_names() -> None:
@@ -318,4 +322,21 @@ def test_not_same_on_one_name_in_two_documents_keeps_distinct_iris() -> None:
 
 def test_unmatched_same_decision_is_a_warning() -> None:
     res = resolve_identities([record("a.txt", ("甲", "ORG"))], Decisions.parse("same\t甲\t丙\n"))
-    assert res.warnings and "no entities" in res.warnings[0]
+    assert res.warnings == ["same 甲 丙 (decisions:1): no entity is named 丙"]
+    res = resolve_identities(
+        [record("a.txt", ("甲", "ORG")), record("b.txt", ("乙", "PLACE"))],
+        Decisions.parse("same\t甲\t乙\nnot_same\t丁\t甲@a\n"),
+    )
+    assert res.warnings == [
+        "same 甲 乙 (decisions:1): no entities of one type have both names",
+        "not_same 丁 甲@a (decisions:2): no entity is named 丁",
+    ]
+
+
+def test_contradicting_decisions_are_a_warning() -> None:
+    res = resolve_identities(
+        [record("a.txt", ("甲党委", "ORG")), record("b.txt", ("乙党委", "ORG"))],
+        Decisions.parse("same\t甲党委\t乙党委\nnot_same\t乙党委\t甲党委\n"),
+    )
+    assert node(res, "a.txt", "ORG", "甲党委") is node(res, "b.txt", "ORG", "乙党委")
+    assert res.warnings == ["not_same 乙党委 甲党委 (decisions:2): contradicts a same decision"]
