@@ -126,6 +126,10 @@ def extract_quantities(
                 continue
             if _AVERAGE.search(text, max(s.start, m_start - 6), m_start):
                 continue
+            if _PER_UNIT.search(text, _clause_start(text, s.start, m_start), m_start):
+                continue  # 每辆集卡…节约150元: a rate, not a count
+            if _RANGE_NUMERAL.fullmatch(num):
+                continue  # 四五个小时: four or five, no number
             if _NATIONAL.search(text, _clause_start(text, s.start, m_start), m_start):
                 continue  # a national figure is no local organ's count
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
@@ -138,6 +142,8 @@ def extract_quantities(
                 if noun:
                     measure = _NOUN_MEASURE[noun.group(1)]
             value = to_number(num, mult) * rule.factor
+            if _AND_A_HALF.match(text, unit_m.end()) and mult is None:
+                value += 0.5 * rule.factor  # 7个半
             if value != value or value <= 0:
                 continue
             owner = _owner_after(view.mentions, text, unit_m.end())
@@ -264,6 +270,9 @@ _NOUN_MEASURE = {
 }
 _NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达|约|近|有|总数|数|总计)?$")
 _AVERAGE = re.compile(r"人均|平均|户均|均")
+_PER_UNIT = re.compile(r"每")
+_RANGE_NUMERAL = re.compile(r"[一二三四五六七八九]{2}")
+_AND_A_HALF = re.compile(r"半")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
 _POST = post_pattern()
