@@ -286,7 +286,7 @@ def test_buildings_are_places_ranks_and_kinds_are_not(extractor: Extractor) -> N
 def test_rates_ranges_and_halves_in_counts(extractor: Extractor) -> None:
     record = _extract(
         extractor,
-        "经过四五个小时的奋战，青溪市12个重点项目中有7个半完工，每辆货车运输一趟节约150元左右。",
+        "经过四五个小时的奋战，番禺区12个重点项目中有7个半完工，每辆货车运输一趟节约150元左右。",
     )
     values = {q.value for q in record.quantities}
     assert 7.5 in values and 12 in values
