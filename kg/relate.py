@@ -399,7 +399,7 @@ class CueMatcher:
             last_end = view.sentence.end
             types = {m.type for m in view.mentions}
             if "PROGRAM" in types:
-                yield from self._implements(rec, view, paragraph_actor or actor)
+                yield from self._implements(rec, view, _acting(paragraph_actor, actor))
                 yield from self._part_of(view, text)
             if "ORG" in types:
                 yield from self._established(view, text, actor)
@@ -721,6 +721,17 @@ def _plan_subject(view: SentenceView, text: str) -> Mention | None:
     return None
 
 
+def _acting(paragraph_actor: str | None, actor: str | None) -> str | None:
+    """The paragraph's subject acts, unless it is one of the document's place's own bodies
+    (区直机关工委 in a district's review, 白云区委组织部): then the place does."""
+    if paragraph_actor is None or actor is None:
+        return paragraph_actor or actor
+    own_body = actor in paragraph_actor or (
+        actor[-1:] in "省市区县镇乡" and paragraph_actor[:1] == actor[-1:]
+    )
+    return actor if own_body else paragraph_actor
+
+
 def _sentence_subject(view: SentenceView, text: str) -> str | None:
     """An organization or place that opens the sentence or its first clause with a name
     (为加强…,党中央作出…): later sentences of the paragraph with no actor of their own
@@ -760,7 +771,9 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
             codes[code_of[name]] += count
         best = codes.most_common(1)[0][0]
         names = [n for n in places if code_of[n] == best]
-        place = max(names, key=lambda n: (places[n], len(n)))
+        # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
+        full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
+        place = max(full or names, key=lambda n: (places[n], len(n)))
         return _organ_of_place(rec, place, codes[best]) or place
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None

@@ -178,11 +178,11 @@ def test_a_region_inside_a_company_or_university_name_is_no_place(extractor: Ext
 
 def test_a_paragraph_subject_carries_to_sentences_without_an_actor(extractor: Extractor) -> None:
     text = (
-        "番禺区召开会议。为加强党的组织体系建设,区委组织部作出安排。实行“双述职”制度。\n"
+        "番禺区召开会议。为加强党的组织体系建设,党中央作出安排。实行“双述职”制度。\n"
         "番禺区开展“红棉行动”。"
     )
     record = _extract(extractor, text)
-    assert ("区委组织部", "双述职制度") in _triples(record, "implements")
+    assert ("党中央", "双述职制度") in _triples(record, "implements")
     assert ("番禺区", "红棉行动") in _triples(record, "implements")
 
 
@@ -291,3 +291,16 @@ def test_rates_ranges_and_halves_in_counts(extractor: Extractor) -> None:
     values = {q.value for q in record.quantities}
     assert 7.5 in values and 12 in values
     assert not values & {45, 150}
+
+
+def test_the_actor_is_the_divisions_full_name_and_its_bodies_act_for_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "白云区召开大会。白云区开展“红棉行动”。白云新城、白云湖、白云山都在白云。\n"
+        "区直机关深入践行“四下基层”,区直机关工委获优秀组织奖。区教育系统实施“红色堡垒”计划。"
+    )
+    record = _extract(extractor, text)
+    implements = _triples(record, "implements")
+    assert ("白云区", "红色堡垒计划") in implements
+    assert ("白云区", "四下基层") in implements
