@@ -42,21 +42,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from rdflib.namespace import PROV, RDF
-
 from kg.batch import Outcome, extract_all
 from kg.discover import Discovery, discover
 from kg.files import output_lock, remove_stale_folders
 from kg.gazetteer import table_path
-from kg.graph import (
-    DJ,
-    SOURCE_IRI,
-    DocumentInput,
-    KnowledgeGraph,
-    build_graph,
-    to_trig,
-    to_turtle,
-)
+from kg.graph import DocumentInput
+from kg.graph_write import WrittenGraph, write_graph
 from kg.identity import Decisions, Resolution, resolve_identities
 from kg.identity.report import merges_markdown, merges_section
 from kg.pipeline import Extractor, write_record
@@ -145,25 +136,13 @@ def make_report(
     docs: Sequence[DocumentInput],
     errors: Sequence[str],
     resolution: Resolution,
-    kg: KnowledgeGraph,
+    graph: WrittenGraph,
     decisions: Decisions,
     decisions_file: str | None,
 ) -> dict[str, Any]:
-    """The build report as JSON-ready data (sorted, no time stamps)."""
-    stats = kg.stats()
-    assertions: set[Any] = set()
-    implicit: set[Any] = set()
-    from_source: set[Any] = set()
-    for subj, pred, obj in kg.triples():
-        if pred == RDF.type and obj == DJ.Assertion:
-            assertions.add(subj)
-        elif pred == RDF.type and obj == DJ.ImplicitAssertion:
-            implicit.add(subj)
-        elif pred == PROV.wasDerivedFrom and obj == SOURCE_IRI:
-            from_source.add(subj)
-    gazetteer = assertions & from_source
-    assertion_types = {"implicit": len(implicit), "gazetteer": len(gazetteer)}
-    total = len(assertions)
+    """The build report as JSON-ready data (sorted, no time stamps), from the counts taken
+    while the graph was written."""
+    stats = graph.stats.summary()
     entities = Counter(n.type for n in resolution.nodes)
     return {
         "documents": [
@@ -180,12 +159,7 @@ def make_report(
         "entities_in_several_documents": sum(1 for n in resolution.nodes if len(n.docs) > 1),
         "places_from_gazetteer_only": sum(1 for n in resolution.nodes if n.from_gazetteer_only),
         "relation_triples": stats["relation_triples"],
-        "assertions": {
-            "total": total,
-            "explicit": total - assertion_types["implicit"] - assertion_types["gazetteer"],
-            "implicit": assertion_types["implicit"],
-            "gazetteer": assertion_types["gazetteer"],
-        },
+        "assertions": stats["assertions"],
         "quantities": sum(len(d.record.quantities) for d in docs),
         "triples": stats["triples"],
         "named_graphs": stats["named_graphs"],
@@ -197,7 +171,7 @@ def make_report(
             "not_same": sum(1 for d in decisions.items if d.verdict == "not_same"),
             "warnings": list(resolution.warnings),
         },
-        "dropped_relations": kg.dropped,
+        "dropped_relations": graph.dropped,
     }
 
 
@@ -265,6 +239,15 @@ def _write(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
+def _write_json(path: Path, data: Any) -> None:
+    # json.dump streams its chunks; json.dumps with an indent joins millions of them first
+    with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def _swap_in(tmp: Path, out: Path) -> None:
     """Move the finished build from ``tmp`` into ``out``, graph.ttl last."""
     out.mkdir(parents=True, exist_ok=True)
@@ -322,6 +305,37 @@ def _remove_if_empty(folder: Path) -> None:
         folder.rmdir()
 
 
+def resolve(docs: Sequence[DocumentInput], decisions: Decisions) -> Resolution:
+    """One identity per entity across the documents; warnings said on stderr as well."""
+    records: list[DocumentRecord] = [d.record for d in docs]
+    resolution = resolve_identities(records, decisions)
+    for warning in resolution.warnings:  # also in the report; said where it is seen
+        print(f"warning: {warning}", file=sys.stderr)
+    return resolution
+
+
+def write_graph_files(
+    folder: Path,
+    docs: Sequence[DocumentInput],
+    errors: Sequence[str],
+    resolution: Resolution,
+    decisions: Decisions,
+    decisions_file: str | None,
+) -> dict[str, Any]:
+    """Write graph.ttl, graph.trig and the build report into ``folder``; return the report.
+
+    The triples are made once and streamed (:func:`kg.graph_write.write_graph`); the
+    report's counts are taken on the way.
+    """
+    graph = write_graph(
+        docs, resolution, folder / "graph.ttl", folder / "graph.trig", source_label()
+    )
+    report = make_report(docs, errors, resolution, graph, decisions, decisions_file)
+    _write_json(folder / "build-report.json", report)
+    _write(folder / "build-report.md", render_report(report))
+    return report
+
+
 def _build_locked(
     discovery: Discovery,
     out: Path,
@@ -343,26 +357,12 @@ def _build_locked(
         if not docs:
             raise NothingBuilt(errors)
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
-        records: list[DocumentRecord] = [d.record for d in docs]
-        resolution = resolve_identities(records, decisions)
-        for warning in resolution.warnings:  # also in the report; said where it is seen
-            print(f"warning: {warning}", file=sys.stderr)
-        kg = build_graph(docs, resolution, source_label())
-        report = make_report(
-            docs,
-            errors,
-            resolution,
-            kg,
-            decisions,
-            str(decisions_file) if decisions_file is not None else None,
-        )
-        _write(tmp / "graph.ttl", to_turtle(kg))
-        _write(tmp / "graph.trig", to_trig(kg))
-        _write(tmp / "build-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-        _write(tmp / "build-report.md", render_report(report))
+        resolution = resolve(docs, decisions)
+        decisions_name = str(decisions_file) if decisions_file is not None else None
+        report = write_graph_files(tmp, docs, errors, resolution, decisions, decisions_name)
         from kg.render import render as render_page  # pyvis, networkx: only when building
 
-        page = render_page(kg.to_rdflib(), tmp / "graph.html")  # the page: kg/render.py
+        page = render_page(tmp / "graph.ttl", tmp / "graph.html")  # the page: kg/render
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -28,8 +28,12 @@ IRIs are derived from content, never random: ``id/org/<name>`` (percent-encoded)
 ``id/doc/<file name>``, ``<doc>/sentence/<index>``, ``<org>/post/<role>``,
 ``id/role/<role>``; quantities and assertions are named by a hash of what they state.
 
-Output is byte-identical for the same graph: :func:`to_turtle` and :func:`to_trig` sort
-subjects, predicates and objects themselves instead of relying on a serializer's order.
+Each triple is made once, as plain strings (:data:`Triple`: no rdflib terms), one document
+at a time; :mod:`kg.graph_write` sorts them (on disk past a bound, so memory does not grow
+with the corpus) and writes Turtle, TriG and the counts of the build report. Output is
+byte-identical for the same graph: subjects, predicates and objects are sorted here,
+never left to a serializer's order. :func:`build_graph` keeps a small graph in memory
+(:class:`KnowledgeGraph`, for tests and notebooks).
 """
 
 from __future__ import annotations
@@ -37,11 +41,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -60,11 +62,11 @@ TYPE_SEGMENT: dict[str, str] = {
     "PROGRAM": "program",
     "PLACE": "place",
 }
-TYPE_CLASS: dict[str, URIRef] = {
-    "ORG": DJ.Organization,
-    "PERSON": DJ.Person,
-    "PROGRAM": DJ.Program,
-    "PLACE": DJ.Place,
+TYPE_CLASS: dict[str, str] = {
+    "ORG": str(DJ.Organization),
+    "PERSON": str(DJ.Person),
+    "PROGRAM": str(DJ.Program),
+    "PLACE": str(DJ.Place),
 }
 
 
@@ -118,6 +120,48 @@ PREFIXES: tuple[tuple[str, str], ...] = (
 # Quotation and book-title marks the records drop from names (“两新”工委 → 两新工委).
 MARKS = re.compile("[“”‘’\"'「」『』《》〈〉]")
 
+# ----------------------------------------------------------------------------- triples
+
+Triple = tuple[str, str, int, str, str]
+"""One triple as plain strings, in the order the writers sort by:
+``(subject IRI, predicate IRI or "" for rdf:type, kind, value, suffix)``. ``kind`` 0 is an
+IRI object (``value`` the IRI, ``suffix`` ""), 1 a literal (``value`` its lexical form,
+``suffix`` ``"<language>|<datatype IRI>"``, either part empty). rdf:type as "" and the
+kind first make plain tuple order the order of the files: ``a`` first, IRIs before
+literals."""
+
+TYPE = ""  # rdf:type, as the predicate of a Triple
+RDF_TYPE = str(RDF.type)
+XSD_INTEGER = str(XSD.integer)
+XSD_DECIMAL = str(XSD.decimal)
+ZH = "zh|"
+PLAIN = "|"
+INTEGER = "|" + XSD_INTEGER
+DECIMAL = "|" + XSD_DECIMAL
+
+
+def _iri(term: str) -> tuple[int, str, str]:
+    return (0, term, "")
+
+
+# Predicates and classes as plain strings (a Triple holds no rdflib terms).
+DJ_IRI = str(DJ)
+P_LABEL, P_ALT, P_ADCODE = str(RDFS.label), str(SKOS.altLabel), str(DJ.adcode)
+P_DERIVED, P_LOCATED = str(PROV.wasDerivedFrom), str(DJ.locatedIn)
+P_IDENTIFIER, P_MENTIONED = str(DCTERMS.identifier), str(DJ.mentionedIn)
+P_QUANTITY, P_MEASURE, P_VALUE, P_UNIT = (
+    str(DJ.quantity), str(DJ.measure), str(RDF.value), str(DJ.unit)
+)  # fmt: skip
+P_RULE, P_EVIDENCE, P_TEXT = str(DJ.rule), str(DJ.evidence), str(DJ.text)
+P_INDEX, P_START, P_END = str(DJ["index"]), str(DJ.start), str(DJ.end)
+P_PART_OF, P_POST_IN, P_ROLE = str(DCTERMS.isPartOf), str(ORG.postIn), str(ORG.role)
+P_SUBJECT, P_PREDICATE, P_OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+C_DOCUMENT, C_SENTENCE, C_QUANTITY = str(DJ.Document), str(DJ.Sentence), str(DJ.Quantity)
+C_SOURCE, C_POST, C_ROLE = str(DJ.Source), str(ORG.Post), str(ORG.Role)
+C_ASSERTION, C_IMPLICIT = str(DJ.Assertion), str(DJ.ImplicitAssertion)
+SOURCE = str(SOURCE_IRI)
+RELATION_PREDICATE_IRIS: frozenset[str] = frozenset(str(p) for p in RELATION_PREDICATES)
+
 
 # ----------------------------------------------------------------------------- IRIs
 
@@ -127,51 +171,66 @@ def encode(text: str) -> str:
     return quote(text, safe="").replace("~", "%7E")
 
 
-def entity_iri(node: Node) -> URIRef:
+def entity_iri(node: Node) -> str:
     """``id/<type>/<label>[/<qualifier>]``, e.g. ``id/org/南区联合党委`` percent-encoded."""
     iri = f"{ID}{TYPE_SEGMENT[node.type]}/{encode(node.label)}"
     if node.qualifier:
         iri += "/" + "/".join(encode(part) for part in node.qualifier.split("/"))
-    return URIRef(iri)
+    return iri
 
 
-def doc_iri(doc: str) -> URIRef:
+def doc_iri(doc: str) -> str:
     """``id/doc/<file name>``."""
-    return URIRef(f"{ID}doc/{encode(doc)}")
+    return f"{ID}doc/{encode(doc)}"
 
 
-def sentence_iri(doc: str, index: int) -> URIRef:
+def sentence_iri(doc: str, index: int) -> str:
     """``id/doc/<file name>/sentence/<index>``."""
-    return URIRef(f"{ID}doc/{encode(doc)}/sentence/{index}")
+    return f"{ID}doc/{encode(doc)}/sentence/{index}"
 
 
-def role_iri(role: str) -> URIRef:
+def role_iri(role: str) -> str:
     """``id/role/<role>``, e.g. the role 书记."""
-    return URIRef(f"{ID}role/{encode(role)}")
+    return f"{ID}role/{encode(role)}"
 
 
-def post_iri(org: URIRef, role: str) -> URIRef:
+def post_iri(org: str, role: str) -> str:
     """``<org IRI>/post/<role>``: the post of that role in that organization."""
-    return URIRef(f"{org}/post/{encode(role)}")
+    return f"{org}/post/{encode(role)}"
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def assertion_iri(s: URIRef, p: URIRef, o: RdfNode, source: URIRef) -> URIRef:
+def object_n3(kind: int, value: str, suffix: str) -> str:
+    """An object in N-Triples syntax as rdflib's ``n3()`` writes it (assertion IRIs hash it)."""
+    if kind == 0:
+        return f"<{value}>"
+    language, _, datatype = suffix.partition("|")
+    return Literal(value, lang=language or None, datatype=datatype or None).n3()
+
+
+def assertion_iri(s: str, p: str, o: tuple[int, str, str], source: str) -> str:
     """``id/assertion/<hash of subject, predicate, object and source>``."""
-    return URIRef(f"{ID}assertion/{_digest(str(s), str(p), o.n3(), str(source))}")
+    return f"{ID}assertion/{_digest(s, p, object_n3(*o), source)}"
 
 
-def quantity_iri(doc: str, index: int, subject: str, measure: str, value: str) -> URIRef:
+def quantity_iri(doc: str, index: int, subject: str, measure: str, value: str) -> str:
     """``id/quantity/<hash of document, sentence, subject, measure and value>``."""
-    return URIRef(f"{ID}quantity/{_digest(doc, str(index), subject, measure, value)}")
+    return f"{ID}quantity/{_digest(doc, str(index), subject, measure, value)}"
+
+
+def number_literal(value: float | int) -> tuple[int, str, str]:
+    """A quantity's value: ``xsd:integer`` for whole numbers, else ``xsd:decimal``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return (1, str(value), INTEGER)
+    return (1, f"{Decimal(repr(value)):f}", DECIMAL)
 
 
 # ----------------------------------------------------------------------------- building
-
-Quad = tuple[URIRef, URIRef, RdfNode, URIRef | None]
 
 
 @dataclass(frozen=True)
@@ -183,133 +242,85 @@ class DocumentInput:
 
 
 @dataclass
-class KnowledgeGraph:
-    """The graph as quads (``None`` is the default graph), plus what was left out."""
+class DocumentTriples:
+    """What one document adds: its named graph (named by ``graph``, the document's IRI)
+    and the triples it makes in the default graph (posts and roles)."""
 
-    quads: set[Quad] = field(default_factory=set)
-    dropped: list[dict[str, str]] = field(default_factory=list)
-
-    def add(self, s: URIRef, p: URIRef, o: RdfNode, g: URIRef | None = None) -> None:
-        self.quads.add((s, p, o, g))
-
-    def triples(self) -> set[tuple[URIRef, URIRef, RdfNode]]:
-        """The union of all graphs."""
-        return {(s, p, o) for s, p, o, _ in self.quads}
-
-    def to_rdflib(self) -> Graph:
-        """The union graph as an rdflib :class:`~rdflib.Graph` (with the prefixes)."""
-        graph = Graph()
-        for prefix, namespace in PREFIXES:
-            graph.bind(prefix, namespace, override=True, replace=True)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
-
-    def to_dataset(self) -> Dataset:
-        """The graph with one named graph per document, as an rdflib :class:`Dataset`."""
-        dataset = Dataset()
-        for s, p, o, g in self.quads:
-            target = dataset.graph(g) if g is not None else dataset.default_graph
-            target.add((s, p, o))
-        return dataset
-
-    def stats(self) -> dict[str, object]:
-        """Counts for the build report."""
-        triples = self.triples()
-        types: Counter[str] = Counter()
-        predicates: Counter[str] = Counter()
-        for _s, p, o in triples:
-            if p == RDF.type:
-                types[_short(o)] += 1
-            if p in RELATION_PREDICATES:
-                predicates[_short(p)] += 1
-        return {
-            "triples": len(triples),
-            "quads": len(self.quads),
-            "named_graphs": len({g for *_, g in self.quads if g is not None}),
-            "instances": dict(sorted(types.items())),
-            "relation_triples": dict(sorted(predicates.items())),
-        }
-
-
-def _short(term: RdfNode) -> str:
-    text = str(term)
-    for prefix, namespace in PREFIXES:
-        if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace) :]}"
-    return text
+    graph: str
+    named: list[Triple]
+    default: list[Triple]
 
 
 def _names_in(text: str, names: Iterable[str]) -> bool:
     return any(name and name in text for name in names)
 
 
-class _Builder:
-    def __init__(self, resolution: Resolution, source_label: str) -> None:
+class TripleBuilder:
+    """Makes the triples of the graph on the nodes of a resolution: the entities' and the
+    place hierarchy's once (:meth:`entity_triples`), then one document at a time
+    (:meth:`document_triples`). Relations it leaves out are in :attr:`dropped`."""
+
+    def __init__(
+        self,
+        resolution: Resolution,
+        source_label: str = "table of administrative division codes",
+    ) -> None:
         self.resolution = resolution
         self.source_label = source_label
-        self.kg = KnowledgeGraph()
-        self.iris: dict[int, URIRef] = {}
-        self.assertions: dict[URIRef, bool] = {}  # assertion → explicit
+        self.dropped: list[dict[str, str]] = []
+        self._iris: dict[Node, str] = {}
 
-    def iri(self, node: Node) -> URIRef:
-        key = id(node)
-        if key not in self.iris:
-            self.iris[key] = entity_iri(node)
-        return self.iris[key]
+    def iri(self, node: Node) -> str:
+        iri = self._iris.get(node)
+        if iri is None:
+            iri = self._iris[node] = entity_iri(node)
+        return iri
 
-    def build(self, docs: Sequence[DocumentInput]) -> KnowledgeGraph:
+    # -- entities and the place hierarchy (the default graph)
+
+    def entity_triples(self) -> list[Triple]:
+        out: list[Triple] = []
         for node in self.resolution.nodes:
-            self._entity(node)
-        self._gazetteer_links()
-        for doc in docs:
-            self._document(doc)
-        return self.kg
-
-    # -- entities and the place hierarchy
-
-    def _entity(self, node: Node) -> None:
-        add, s = self.kg.add, self.iri(node)
-        add(s, RDF.type, TYPE_CLASS[node.type])
-        add(s, RDFS.label, Literal(node.label, lang="zh"))
-        for name in node.alt_labels:
-            add(s, SKOS.altLabel, Literal(name, lang="zh"))
-        if node.division is not None:
-            add(s, DJ.adcode, Literal(node.division.code))
-        if node.from_gazetteer_only:
-            add(s, PROV.wasDerivedFrom, SOURCE_IRI)
-
-    def _gazetteer_links(self) -> None:
+            s = self.iri(node)
+            out.append((s, TYPE, 0, TYPE_CLASS[node.type], ""))
+            out.append((s, P_LABEL, 1, node.label, ZH))
+            out.extend((s, P_ALT, 1, name, ZH) for name in node.alt_labels)
+            if node.division is not None:
+                out.append((s, P_ADCODE, 1, node.division.code, PLAIN))
+            if node.from_gazetteer_only:
+                out.append((s, P_DERIVED, 0, SOURCE, ""))
         linked = False
         for node in self.resolution.nodes:
             parent = self.resolution.parent_of(node)
             if parent is None or parent is node:
                 continue
             s, o = self.iri(node), self.iri(parent)
-            self.kg.add(s, DJ.locatedIn, o)
-            self._assertion(s, DJ.locatedIn, o, SOURCE_IRI, GAZETTEER_RULE, None, True, None)
+            out.append((s, P_LOCATED, 0, o, ""))
+            self._assertion(out, s, P_LOCATED, _iri(o), SOURCE, GAZETTEER_RULE, None, True)
             linked = True
         if linked or any(n.from_gazetteer_only for n in self.resolution.nodes):
-            add = self.kg.add
-            add(SOURCE_IRI, RDF.type, DJ.Source)
-            add(SOURCE_IRI, RDFS.label, Literal("行政区划代码表", lang="zh"))
-            add(SOURCE_IRI, RDFS.label, Literal(self.source_label, lang="en"))
+            out.append((SOURCE, TYPE, 0, C_SOURCE, ""))
+            out.append((SOURCE, P_LABEL, 1, "行政区划代码表", ZH))
+            out.append((SOURCE, P_LABEL, 1, self.source_label, "en|"))
+        return out
 
     # -- documents
 
-    def _document(self, doc: DocumentInput) -> None:
+    def document_triples(self, doc: DocumentInput) -> DocumentTriples:
         record = doc.record
         name = record.doc
         g = doc_iri(name)
-        add = self.kg.add
-        add(g, RDF.type, DJ.Document, g)
-        add(g, DCTERMS.identifier, Literal(name), g)
+        sentence_prefix = g + "/sentence/"
+        named: list[Triple] = [(g, TYPE, 0, C_DOCUMENT, ""), (g, P_IDENTIFIER, 1, name, PLAIN)]
+        default: list[Triple] = []
         starts = [s.start for s in doc.sentences]
-        used: dict[int, Sentence] = {}
+        used: dict[int, tuple[Sentence, str]] = {}  # index → first sentence seen, its IRI
 
-        def sentence(sent: Sentence) -> URIRef:
-            used.setdefault(sent.index, sent)
-            return sentence_iri(name, sent.index)
+        def sentence(sent: Sentence) -> str:
+            found = used.get(sent.index)
+            if found is None:
+                found = used[sent.index] = (sent, sentence_prefix + str(sent.index))
+            return found[1]
 
         for entity in record.entities:
             node = self.resolution.node_of(name, entity.type, entity.text)
@@ -319,49 +330,51 @@ class _Builder:
             for mention in entity.mentions:
                 at = bisect.bisect_right(starts, mention.start) - 1
                 if at >= 0:
-                    add(s, DJ.mentionedIn, sentence(doc.sentences[at]), g)
+                    named.append((s, P_MENTIONED, 0, sentence(doc.sentences[at]), ""))
         for rel in record.relations:
-            self._relation(name, g, rel, sentence)
+            self._relation(name, rel, sentence, named, default)
         for qty in record.quantities:
             subject = self.resolution.find(name, qty.subject, ("ORG", "PLACE", "PERSON"))
             if subject is None:
                 self._drop(name, qty.subject, "quantity", qty.measure, "subject is not an entity")
                 continue
-            value = qty.value
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            literal = (
-                Literal(value, datatype=XSD.integer)
-                if isinstance(value, int)
-                else Literal(Decimal(repr(value)), datatype=XSD.decimal)
-            )
-            q = quantity_iri(name, qty.sentence.index, qty.subject, qty.measure, str(literal))
-            add(self.iri(subject), DJ.quantity, q, g)
-            add(q, RDF.type, DJ.Quantity, g)
-            add(q, DJ.measure, DJ[qty.measure], g)
-            add(q, RDF.value, literal, g)
-            add(q, DJ.unit, Literal(qty.unit), g)
-            add(q, PROV.wasDerivedFrom, sentence(qty.sentence), g)
+            value = number_literal(qty.value)
+            q = quantity_iri(name, qty.sentence.index, qty.subject, qty.measure, value[1])
+            named += [
+                (self.iri(subject), P_QUANTITY, 0, q, ""),
+                (q, TYPE, 0, C_QUANTITY, ""),
+                (q, P_MEASURE, 0, DJ_IRI + qty.measure, ""),
+                (q, P_VALUE, *value),
+                (q, P_UNIT, 1, qty.unit, PLAIN),
+                (q, P_DERIVED, 0, sentence(qty.sentence), ""),
+            ]
             if qty.rule:
-                add(q, DJ.rule, Literal(qty.rule), g)
+                named.append((q, P_RULE, 1, qty.rule, PLAIN))
             if qty.evidence:
-                add(q, DJ.evidence, Literal(qty.evidence), g)
-        for index, sent in sorted(used.items()):
-            s = sentence_iri(name, index)
-            add(s, RDF.type, DJ.Sentence, g)
-            add(s, DJ.text, Literal(sent.text), g)
-            add(s, DJ["index"], Literal(index, datatype=XSD.integer), g)
-            add(s, DJ.start, Literal(sent.start, datatype=XSD.integer), g)
-            add(s, DJ.end, Literal(sent.end, datatype=XSD.integer), g)
-            add(s, DCTERMS.isPartOf, g, g)
+                named.append((q, P_EVIDENCE, 1, qty.evidence, PLAIN))
+        for index, (sent, s) in used.items():
+            named += [
+                (s, TYPE, 0, C_SENTENCE, ""),
+                (s, P_TEXT, 1, sent.text, PLAIN),
+                (s, P_INDEX, 1, str(index), INTEGER),
+                (s, P_START, 1, str(sent.start), INTEGER),
+                (s, P_END, 1, str(sent.end), INTEGER),
+                (s, P_PART_OF, 0, g, ""),
+            ]
+        return DocumentTriples(g, named, default)
 
     def _drop(self, doc: str, head: str, relation: str, tail: str, reason: str) -> None:
-        self.kg.dropped.append(
+        self.dropped.append(
             {"doc": doc, "head": head, "relation": relation, "tail": tail, "reason": reason}
         )
 
     def _relation(
-        self, doc: str, g: URIRef, rel: Relation, sentence: Callable[[Sentence], URIRef]
+        self,
+        doc: str,
+        rel: Relation,
+        sentence: Callable[[Sentence], str],
+        named: list[Triple],
+        default: list[Triple],
     ) -> None:
         spec = RELATIONS.get(rel.relation)
         if spec is None:
@@ -374,12 +387,12 @@ class _Builder:
             return
         text = MARKS.sub("", rel.sentence.text)
         s = self.iri(head)
-        source = sentence(rel.sentence)
-        objects: list[tuple[URIRef, RdfNode, bool]] = []
+        source = sentence(rel.sentence)  # the sentence is written even if the tail is dropped
+        objects: list[tuple[str, tuple[int, str, str], bool]] = []
         if rel.relation == "awarded":
             honor = MARKS.sub("", rel.tail).strip()
             explicit = _names_in(text, head.names) and honor in text
-            objects.append((s, Literal(honor, lang="zh"), explicit))
+            objects.append((s, (1, honor, ZH), explicit))
         else:
             tail = self.resolution.find(doc, rel.tail, spec.tail_types)
             if tail is None or tail.type not in spec.tail_types:
@@ -394,47 +407,125 @@ class _Builder:
             if rel.relation == "holds_post":
                 role = (rel.post or DEFAULT_POST).strip() or DEFAULT_POST
                 post, r = post_iri(o, role), role_iri(role)
-                add = self.kg.add
-                add(post, RDF.type, ORG.Post)
-                add(post, ORG.postIn, o)
-                add(post, ORG.role, r)
-                add(post, RDFS.label, Literal(f"{tail.label}{role}", lang="zh"))
-                add(r, RDF.type, ORG.Role)
-                add(r, RDFS.label, Literal(role, lang="zh"))
-                objects.append((s, post, explicit))
+                default += [
+                    (post, TYPE, 0, C_POST, ""),
+                    (post, P_POST_IN, 0, o, ""),
+                    (post, P_ROLE, 0, r, ""),
+                    (post, P_LABEL, 1, f"{tail.label}{role}", ZH),
+                    (r, TYPE, 0, C_ROLE, ""),
+                    (r, P_LABEL, 1, role, ZH),
+                ]
+                objects.append((s, _iri(post), explicit))
             else:
-                objects.append((s, o, explicit))
+                objects.append((s, _iri(o), explicit))
                 if rel.relation == "paired_with":
-                    objects.append((o, s, explicit))
+                    objects.append((o, _iri(s), explicit))
+        predicate = str(spec.predicate)
         for subj, obj, is_explicit in objects:
-            self.kg.add(subj, spec.predicate, obj, g)
+            named.append((subj, predicate, *obj))
             self._assertion(
-                subj, spec.predicate, obj, source, rel.rule, rel.evidence, is_explicit, g
+                named, subj, predicate, obj, source, rel.rule, rel.evidence, is_explicit
             )
 
+    @staticmethod
     def _assertion(
-        self,
-        s: URIRef,
-        p: URIRef,
-        o: RdfNode,
-        source: URIRef,
+        out: list[Triple],
+        s: str,
+        p: str,
+        o: tuple[int, str, str],
+        source: str,
         rule: str,
         evidence: str | None,
         explicit: bool,
-        g: URIRef | None,
     ) -> None:
         a = assertion_iri(s, p, o, source)
-        add = self.kg.add
-        add(a, RDF.type, DJ.Assertion, g)
+        out.append((a, TYPE, 0, C_ASSERTION, ""))
         if not explicit:
-            add(a, RDF.type, DJ.ImplicitAssertion, g)
-        add(a, RDF.subject, s, g)
-        add(a, RDF.predicate, p, g)
-        add(a, RDF.object, o, g)
-        add(a, PROV.wasDerivedFrom, source, g)
-        add(a, DJ.rule, Literal(rule or "unknown"), g)
+            out.append((a, TYPE, 0, C_IMPLICIT, ""))
+        out += [
+            (a, P_SUBJECT, 0, s, ""),
+            (a, P_PREDICATE, 0, p, ""),
+            (a, P_OBJECT, *o),
+            (a, P_DERIVED, 0, source, ""),
+            (a, P_RULE, 1, rule or "unknown", PLAIN),
+        ]
         if evidence:
-            add(a, DJ.evidence, Literal(evidence), g)
+            out.append((a, P_EVIDENCE, 1, evidence, PLAIN))
+
+
+# ----------------------------------------------------------------------------- in memory
+
+
+def rdflib_term(kind: int, value: str, suffix: str) -> URIRef | Literal:
+    """An object of a :data:`Triple` as an rdflib term."""
+    if kind == 0:
+        return URIRef(value)
+    language, _, datatype = suffix.partition("|")
+    return Literal(value, lang=language or None, datatype=URIRef(datatype) if datatype else None)
+
+
+def rdflib_triple(triple: Triple) -> tuple[URIRef, URIRef, RdfNode]:
+    """A :data:`Triple` as rdflib terms."""
+    s, p, kind, value, suffix = triple
+    return URIRef(s), URIRef(p or RDF_TYPE), rdflib_term(kind, value, suffix)
+
+
+@dataclass
+class KnowledgeGraph:
+    """A graph held in memory (small graphs: tests, notebooks): the default graph, one
+    named graph per document, and the relations left out. ``kg build`` streams instead
+    (:func:`kg.graph_write.write_graph`)."""
+
+    default: set[Triple] = field(default_factory=set)
+    named: dict[str, set[Triple]] = field(default_factory=dict)
+    dropped: list[dict[str, str]] = field(default_factory=list)
+
+    def add_document(self, triples: DocumentTriples) -> None:
+        self.default.update(triples.default)
+        self.named.setdefault(triples.graph, set()).update(triples.named)
+
+    def triples(self) -> set[Triple]:
+        """The union of all graphs."""
+        union = set(self.default)
+        for triples in self.named.values():
+            union |= triples
+        return union
+
+    def quads(self) -> Iterator[tuple[URIRef, URIRef, RdfNode, URIRef | None]]:
+        """Every quad as rdflib terms (``None``: the default graph)."""
+        for triple in self.default:
+            yield (*rdflib_triple(triple), None)
+        for g, triples in self.named.items():
+            for triple in triples:
+                yield (*rdflib_triple(triple), URIRef(g))
+
+    def to_rdflib(self) -> Graph:
+        """The union graph as an rdflib :class:`~rdflib.Graph` (with the prefixes)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES:
+            graph.bind(prefix, namespace, override=True, replace=True)
+        for triple in self.triples():
+            graph.add(rdflib_triple(triple))
+        return graph
+
+    def to_dataset(self) -> Dataset:
+        """The graph with one named graph per document, as an rdflib :class:`Dataset`."""
+        dataset = Dataset()
+        for s, p, o, g in self.quads():
+            target = dataset.graph(g) if g is not None else dataset.default_graph
+            target.add((s, p, o))
+        return dataset
+
+    def stats(self) -> dict[str, object]:
+        """Counts for the build report (those :func:`kg.graph_write.write_graph` gives)."""
+        from kg.graph_write import GraphStats
+
+        stats = GraphStats()
+        for _ in stats.count(sorted(self.triples())):
+            pass
+        stats.quads = len(self.default) + sum(len(t) for t in self.named.values())
+        stats.named_graphs = len(self.named)
+        return stats.summary()
 
 
 def build_graph(
@@ -442,114 +533,17 @@ def build_graph(
     resolution: Resolution,
     source_label: str = "table of administrative division codes",
 ) -> KnowledgeGraph:
-    """The graph of the documents, on the nodes of ``resolution``."""
-    return _Builder(resolution, source_label).build(docs)
+    """The graph of the documents, on the nodes of ``resolution``, in memory."""
+    builder = TripleBuilder(resolution, source_label)
+    kg = KnowledgeGraph(set(builder.entity_triples()), {}, builder.dropped)
+    for doc in docs:
+        kg.add_document(builder.document_triples(doc))
+    return kg
 
 
-# ----------------------------------------------------------------------------- writing
-
-_PN_LOCAL = re.compile(
-    r"^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:[A-Za-z0-9_\-]|%[0-9A-Fa-f]{2}|\.(?=[A-Za-z0-9_\-%]))*$"
-)
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_BARE_INTEGER = re.compile(r"^[+-]?[0-9]+$")
-_BARE_DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
-
-
-@lru_cache(maxsize=1 << 16)
-def _iri_text(iri: str) -> str:
-    best: tuple[str, str] | None = None
+def short_name(iri: str) -> str:
+    """``dj:Organization`` for an IRI in one of :data:`PREFIXES` (the first that fits)."""
     for prefix, namespace in PREFIXES:
-        if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
-            best = (prefix, namespace)
-    if best is not None:
-        local = iri[len(best[1]) :]
-        if local == "" or _PN_LOCAL.match(local):
-            return f"{best[0]}:{local}"
-    return f"<{iri}>"
-
-
-def _quote(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def term_text(term: RdfNode) -> str:
-    """One term in Turtle: a prefixed name or ``<IRI>``, or a literal."""
-    if isinstance(term, URIRef):
-        return _iri_text(str(term))
-    if isinstance(term, Literal):
-        lexical = str(term)
-        if term.language:
-            return f"{_quote(lexical)}@{term.language}"
-        datatype = term.datatype
-        if datatype is None or datatype == XSD.string:
-            return _quote(lexical)
-        if datatype == XSD.integer and _BARE_INTEGER.match(lexical):
-            return lexical
-        if datatype == XSD.decimal and _BARE_DECIMAL.match(lexical):
-            return lexical
-        return f"{_quote(lexical)}^^{_iri_text(str(datatype))}"
-    raise TypeError(f"blank nodes are not written: {term!r}")
-
-
-def _order(term: RdfNode) -> tuple[int, str, str]:
-    if isinstance(term, URIRef):
-        return (0, str(term), "")
-    assert isinstance(term, Literal)
-    return (1, str(term), f"{term.language or ''}|{term.datatype or ''}")
-
-
-def _block(triples: Iterable[tuple[URIRef, URIRef, RdfNode]], indent: str) -> list[str]:
-    by_subject: dict[URIRef, dict[URIRef, list[RdfNode]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_subject[s][p].append(o)
-    lines: list[str] = []
-    for s in sorted(by_subject, key=str):
-        predicates = by_subject[s]
-        ordered = sorted(predicates, key=lambda p: (p != RDF.type, str(p)))
-        lines.append(indent + term_text(s))
-        for i, p in enumerate(ordered):
-            verb = "a" if p == RDF.type else term_text(p)
-            objects = sorted(set(predicates[p]), key=_order)
-            text = (",\n" + indent + "        ").join(term_text(o) for o in objects)
-            end = " ." if i == len(ordered) - 1 else " ;"
-            lines.append(f"{indent}    {verb} {text}{end}")
-        lines.append("")
-    return lines
-
-
-def _prefix_lines() -> list[str]:
-    return [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in PREFIXES] + [""]
-
-
-def to_turtle(kg: KnowledgeGraph) -> str:
-    """The union graph as Turtle, subjects, predicates and objects sorted."""
-    lines = _prefix_lines() + _block(kg.triples(), "")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def to_trig(kg: KnowledgeGraph) -> str:
-    """TriG: the default graph (entities, posts, the place hierarchy) then one named graph
-    per document (its sentences, mentions, relations, assertions and quantities)."""
-    by_graph: dict[URIRef | None, list[tuple[URIRef, URIRef, RdfNode]]] = defaultdict(list)
-    for s, p, o, g in kg.quads:
-        by_graph[g].append((s, p, o))
-    lines = _prefix_lines()
-    lines += _block(by_graph.pop(None, []), "")
-    for g in sorted(by_graph, key=str):
-        lines.append(f"{term_text(g)} {{")
-        body = _block(by_graph[g], "    ")
-        if body and body[-1] == "":
-            body.pop()
-        lines += body
-        lines.append("}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri

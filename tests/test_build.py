@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ import kg.build as build_module
 from kg import batch, files
 from kg.build import BuildResult, NothingBuilt, build
 from kg.cli import app
-from kg.graph import DJ, RELATION_PREDICATES
+from kg.graph import DJ, RELATION_PREDICATES, SOURCE_IRI
 from kg.pipeline import Extractor
 from kg.records import DocumentRecord, SourceDocument
 
@@ -85,6 +86,28 @@ def test_build_writes_graph_extracts_and_report(sample: BuildResult) -> None:
     assert not list(out.parent.glob(".graph.build-*")), "temporary folder left behind"
 
 
+def test_report_counts_are_those_of_the_written_graph(sample: BuildResult) -> None:
+    """The report's counts, taken while the graph was streamed to disk, are those an
+    rdflib graph of the written file gives."""
+    g = graph_of(sample)
+    report = json.loads((sample.out / "build-report.json").read_text(encoding="utf-8"))
+    assertions = set(g.subjects(ns.RDF.type, DJ.Assertion))
+    implicit = set(g.subjects(ns.RDF.type, DJ.ImplicitAssertion))
+    gazetteer = assertions & set(g.subjects(ns.PROV.wasDerivedFrom, SOURCE_IRI))
+    assert report["assertions"] == {
+        "total": len(assertions),
+        "explicit": len(assertions) - len(implicit) - len(gazetteer),
+        "implicit": len(implicit),
+        "gazetteer": len(gazetteer),
+    }
+    assert implicit and gazetteer
+    classes = Counter(g.qname(o) for o in g.objects(None, ns.RDF.type))
+    assert report["instances"] == dict(sorted(classes.items()))
+    relations = Counter(g.qname(p) for _, p, _ in g if p in RELATION_PREDICATES)
+    assert report["relation_triples"] == dict(sorted(relations.items()))
+    assert report["triples"] == len(g) and report["named_graphs"] == 7
+
+
 def test_trig_has_one_named_graph_per_document(sample: BuildResult) -> None:
     from rdflib import Dataset
 
@@ -117,7 +140,7 @@ def test_interrupted_build_leaves_the_last_good_graph(
     def fail(*_args: object, **_kwargs: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "to_trig", fail)
+    monkeypatch.setattr(build_module, "write_graph", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         build([str(CORPUS / "01_village_branch.txt")], out, extractor=extractor)
     assert snapshot(out) == before

@@ -1,10 +1,15 @@
-"""Records → RDF (kg.graph): the terms of the issue, IRIs, and the deterministic writer."""
+"""Records → RDF (kg.graph, kg.graph_write): the terms of the issue, IRIs, and the
+deterministic, streaming writer."""
 
 from __future__ import annotations
 
+import random
 import re
+from decimal import Decimal
+from pathlib import Path
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -14,14 +19,23 @@ from kg.graph import (
     ID,
     DocumentInput,
     KnowledgeGraph,
+    Triple,
     build_graph,
     doc_iri,
     encode,
     entity_iri,
+    number_literal,
+    object_n3,
+    rdflib_triple,
     sentence_iri,
+)
+from kg.graph_write import (
+    SortedTriples,
+    iri_text,
     term_text,
     to_trig,
     to_turtle,
+    write_graph,
 )
 from kg.identity import Node, resolve_identities
 from kg.records import DocumentRecord, Entity, Mention, Quantity, Relation, Sentence
@@ -117,13 +131,13 @@ def ask(graph: Graph, query: str) -> bool:
 def test_iris_are_readable_percent_encoded_and_stable() -> None:
     org = Node("ORG", "南区联合党委", "", ())
     iri = entity_iri(org)
-    assert iri == URIRef(ID + "org/%E5%8D%97%E5%8C%BA%E8%81%94%E5%90%88%E5%85%9A%E5%A7%94")
-    assert unquote(str(iri)) == ID + "org/南区联合党委"
-    assert entity_iri(Node("ORG", "省委", "广东省", ())) == URIRef(
+    assert iri == ID + "org/%E5%8D%97%E5%8C%BA%E8%81%94%E5%90%88%E5%85%9A%E5%A7%94"
+    assert unquote(iri) == ID + "org/南区联合党委"
+    assert entity_iri(Node("ORG", "省委", "广东省", ())) == (
         ID + "org/" + encode("省委") + "/" + encode("广东省")
     )
-    assert doc_iri("a b.txt") == URIRef(ID + "doc/a%20b.txt")
-    assert sentence_iri("a.txt", 3) == URIRef(ID + "doc/a.txt/sentence/3")
+    assert doc_iri("a b.txt") == ID + "doc/a%20b.txt"
+    assert sentence_iri("a.txt", 3) == ID + "doc/a.txt/sentence/3"
     assert encode("a/b~c") == "a%2Fb%7Ec"
 
 
@@ -234,13 +248,13 @@ def test_gazetteer_links_reach_the_province(built: tuple[KnowledgeGraph, Graph])
         "?src a dj:Source }",
     )
     # the gazetteer's links live in the default graph, a document's facts in its own
-    named = {g_ for *_, g_ in kg.quads}
-    assert named == {None, doc_iri("南区.txt")}
+    named = {g_ for *_, g_ in kg.quads()}
+    assert named == {None, URIRef(doc_iri("南区.txt"))}
 
 
 def test_no_blank_nodes(built: tuple[KnowledgeGraph, Graph]) -> None:
     kg, _ = built
-    for s, p, o, _g in kg.quads:
+    for s, p, o, _g in kg.quads():
         assert isinstance(s, URIRef) and isinstance(p, URIRef)
         assert isinstance(o, URIRef | Literal)
 
@@ -249,14 +263,14 @@ def test_turtle_and_trig_round_trip(built: tuple[KnowledgeGraph, Graph]) -> None
     kg, _ = built
     turtle = to_turtle(kg)
     parsed = Graph().parse(data=turtle, format="turtle")
-    assert set(parsed) == kg.triples()
+    assert set(parsed) == {rdflib_triple(t) for t in kg.triples()}
     dataset = Dataset()
     dataset.parse(data=to_trig(kg), format="trig")
     quads = {
         (s, p, o, None if str(c) == "urn:x-rdflib:default" else c)
         for s, p, o, c in dataset.quads((None, None, None, None))
     }
-    assert quads == kg.quads
+    assert quads == set(kg.quads())
 
 
 def test_output_is_deterministic() -> None:
@@ -274,7 +288,7 @@ def test_literals_are_escaped() -> None:
     assert term_text(Literal("x")) == '"x"'
     assert term_text(ns.PROV.wasDerivedFrom) == "prov:wasDerivedFrom"
     assert term_text(ns.SKOS.altLabel) == "skos:altLabel"
-    assert term_text(sentence_iri("a.txt", 1)).startswith("<https://")
+    assert iri_text(sentence_iri("a.txt", 1)).startswith("<https://")
 
 
 def test_relations_with_unknown_or_mistyped_ends_are_dropped() -> None:
@@ -335,3 +349,112 @@ def test_sample_corpus_implied_facts_answer_the_plain_pattern_and_filter_out(
     assert stated and stated <= plain and plain == stated | implied
     outcome = validate_path(result.out / "graph.trig")
     assert outcome.conforms, outcome.violations
+
+
+# ----------------------------------------------------------------------------- the writer
+
+
+def test_streamed_files_equal_the_in_memory_graph_with_runs_on_disk(tmp_path: Path) -> None:
+    """``write_graph`` (triples streamed, sorted in runs on disk past ``limit``) writes the
+    bytes of the in-memory writer and the same counts; Oxigraph reads what it wrote."""
+    docs = [make_doc("a.txt"), make_doc("b c.txt"), make_doc("z.txt")]
+    docs.append(make_doc("a.txt", TEXT.replace("红棉先锋", "先锋")))  # one graph, two records
+    resolution = resolve_identities([d.record for d in docs])
+    kg = build_graph(docs, resolution)
+    ttl, trig = tmp_path / "g.ttl", tmp_path / "g.trig"
+    written = write_graph(docs, resolution, ttl, trig, limit=7)
+    assert ttl.read_text(encoding="utf-8") == to_turtle(kg)
+    assert trig.read_text(encoding="utf-8") == to_trig(kg)
+    assert written.stats.summary() == kg.stats()
+    assert written.stats.summary()["named_graphs"] == 3
+    assert written.dropped == kg.dropped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.trig", "g.ttl"], "runs removed"
+    from_ttl, from_trig = ox.Store(), ox.Store()
+    from_ttl.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    from_trig.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    assert len(from_ttl) == written.stats.triples
+    assert len(from_trig) == written.stats.quads == len(set(kg.quads()))
+    union = {(q.subject, q.predicate, q.object) for q in from_trig}
+    assert union == {(q.subject, q.predicate, q.object) for q in from_ttl}
+
+
+def test_sorted_triples_merges_its_runs(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    words = ["甲", "乙", "a", "b\n", 'c"', ""]
+    triples: list[Triple] = [
+        (rng.choice(words), rng.choice(words), rng.randint(0, 1), rng.choice(words), "|")
+        for _ in range(500)
+    ]
+    sorter = SortedTriples(tmp_path, limit=40)
+    for start in range(0, len(triples), 10):
+        sorter.extend(triples[start : start + 10])
+    assert len(list(tmp_path.iterdir())) >= 5, "runs were written to disk"
+    assert list(sorter) == sorted(set(triples))
+    sorter.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_text_of_the_files() -> None:
+    """The layout both writers promise: subjects by IRI, ``a`` first, predicates by IRI,
+    objects IRIs first then by lexical form, prefixed names where the local part allows,
+    bare numbers, escaped strings, one block per named graph."""
+    e, g = ID + "org/" + encode("甲"), doc_iri("a.txt")
+    s, q = sentence_iri("a.txt", 3), ID + "quantity/abc"
+    dj, rdfs, skos = str(DJ), str(ns.RDFS), str(ns.SKOS)
+    kg = KnowledgeGraph(
+        {
+            (e, "", 0, dj + "Organization", ""),
+            (e, rdfs + "label", 1, "甲", "zh|"),
+            (e, skos + "altLabel", 1, "乙", "zh|"),
+            (e, skos + "altLabel", 1, 'a"b', "zh|"),
+        },
+        {
+            g: {
+                (g, "", 0, dj + "Document", ""),
+                (s, dj + "text", 1, "x\ny", "|"),
+                (s, dj + "index", 1, "3", "|" + str(ns.XSD.integer)),
+                (q, str(ns.RDF.value), 1, "0.5", "|" + str(ns.XSD.decimal)),
+            }
+        },
+    )
+    entity = (
+        "djorg:%E7%94%B2\n"
+        "    a dj:Organization ;\n"
+        '    rdfs:label "甲"@zh ;\n'
+        '    skos:altLabel "a\\"b"@zh,\n'
+        '        "乙"@zh .\n'
+    )
+    turtle = to_turtle(kg)
+    assert turtle.startswith("@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .\n")
+    assert turtle.split("\n\n", 1)[1] == (
+        "djdoc:a.txt\n    a dj:Document .\n\n"
+        f"<{s}>\n"
+        "    dj:index 3 ;\n"
+        '    dj:text "x\\ny" .\n\n' + entity + "\ndjq:abc\n    rdf:value 0.5 .\n"
+    )
+    assert to_trig(kg).split("\n\n", 1)[1] == (
+        entity + "\ndjdoc:a.txt {\n    djdoc:a.txt\n        a dj:Document .\n\n"
+        f"    <{s}>\n"
+        "        dj:index 3 ;\n"
+        '        dj:text "x\\ny" .\n\n'
+        "    djq:abc\n        rdf:value 0.5 .\n}\n"
+    )
+
+
+@pytest.mark.parametrize("value", [231, 231.0, 0.5, 1e-07, 2.5e-05, 0.1 + 0.2, 123456789.123])
+def test_numbers_are_the_literals_rdflib_made(value: float) -> None:
+    kind, lexical, suffix = number_literal(value)
+    if isinstance(value, float) and not value.is_integer():
+        expected = Literal(Decimal(repr(value)), datatype=ns.XSD.decimal)
+    else:
+        expected = Literal(int(value), datatype=ns.XSD.integer)
+    assert (kind, lexical, suffix) == (1, str(expected), f"|{expected.datatype}")
+
+
+@pytest.mark.parametrize("text", ["先进党组织", 'a"b', "a\nb", 'x"""y\n', "a\\b", 'end"'])
+def test_assertion_hashes_see_the_objects_as_rdflib_does(text: str) -> None:
+    assert object_n3(1, text, "zh|") == Literal(text, lang="zh").n3()
+    assert object_n3(0, ID + "org/x", "") == URIRef(ID + "org/x").n3()
+    turtle = to_turtle(KnowledgeGraph({(ID + "org/x", str(DJ.awarded), 1, text, "zh|")}))
+    (parsed,) = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    assert parsed.object == ox.Literal(text, language="zh")
