@@ -16,6 +16,16 @@ It measures, for each page,
    by Playwright, every network request blocked; best of ``--repeat`` loads, each in a new
    tab; ``ready_ms`` is the page's own ``performance.now()`` at that frame.
 
+3. ``redraw``: on the synthetic page above the cap, the page's own redraw time in
+   chromium (``network.redraw()``, median of 7), at rest and while moving (vis.js's drag
+   state: edges hidden);
+4. ``scale``: ``kg render`` of a graph of ``--triples`` triples (default 1,000,000, made by
+   ``bench/synthetic_graph.py``, seeded) before and after the page read graphs through
+   pyoxigraph: *before* parses the file into an rdflib graph and reads the view from it
+   (the old path), *after* reads it with pyoxigraph's streaming parser into the page's
+   tables; both then select, lay out and write the same page. Each runs in a process of
+   its own, so its peak RSS is its own; the ratios are printed.
+
 Pages: the five seed articles (``../shared/corpus/seeds``, built with ``kg build`` when
 present), the sample corpus (``examples/corpus``), and two synthetic graphs with the dj
 vocabulary (a place hierarchy with an organization per place, posts, programs, one
@@ -29,6 +39,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -190,11 +202,108 @@ def _browser_times(pages: list[Path], repeat: int) -> dict[str, dict[str, Any]]:
     return out
 
 
+REDRAW_JS = """() => {
+  const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
+  const median = (f) => { const ts = []; for (let i = 0; i < 7; i++) ts.push(time(f));
+    ts.sort((a, b) => a - b); return ts[3]; };
+  kg.fit();
+  const rest = median(() => kg.network.redraw());
+  kg.network.renderer.dragging = true;
+  const moving = median(() => kg.network.redraw());
+  kg.network.renderer.dragging = false;
+  return {rest_ms: rest, moving_ms: moving};
+}"""
+
+
+def redraw_times(path: Path) -> dict[str, float]:
+    """Redraw of a page in headless chromium, at rest and while moving (milliseconds)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    if not CHROMIUM.exists():
+        return {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        url = path.resolve().as_uri()
+        page.route("**/*", _only(url))
+        page.goto(url)
+        page.wait_for_function("() => window.__kgReady !== undefined", timeout=300_000)
+        figures: dict[str, float] = page.evaluate(REDRAW_JS)
+        browser.close()
+    return {k: round(v, 1) for k, v in figures.items()}
+
+
+def _render_child(how: str, graph: str, out: str) -> None:
+    """In a process of its own: render ``graph`` the old or the new way; print JSON."""
+    start = time.perf_counter()
+    if how == "before":
+        from rdflib import Graph as RdflibGraph
+
+        source: Any = RdflibGraph().parse(graph, format="turtle")
+    else:
+        source = graph
+    result = render(source, out)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 2),
+                "peak_rss_mb": round(peak_mb, 1),
+                "nodes": result.nodes,
+                "total_nodes": result.total_nodes,
+            }
+        )
+    )
+
+
+def scale_figures(triples: int, root: Path, *, redraw: bool = True) -> dict[str, Any]:
+    """``kg render`` of a synthetic graph of ``triples`` triples, before and after."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic_graph import generate
+
+    graph = root / f"synthetic-{triples}.ttl"
+    made = generate(triples)
+    made.write(graph)
+    out: dict[str, Any] = {"triples": made.count}
+    for how in ("before", "after"):
+        page = root / f"scale-{how}.html"
+        child = subprocess.run(
+            [sys.executable, __file__, "--child", how, str(graph), str(page)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        out[how] = json.loads(child.stdout.strip().splitlines()[-1])
+        out[how]["bytes"] = page.stat().st_size
+    out["same_page"] = (root / "scale-before.html").read_bytes() == (
+        root / "scale-after.html"
+    ).read_bytes()
+    out["time_ratio"] = round(out["before"]["seconds"] / out["after"]["seconds"], 2)
+    out["rss_ratio"] = round(out["before"]["peak_rss_mb"] / out["after"]["peak_rss_mb"], 2)
+    out["redraw"] = redraw_times(root / "scale-after.html") if redraw else {}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--repeat", type=int, default=3, help="browser loads per page (best)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--triples", type=int, default=1_000_000, help="size of the before/after graph (0: none)"
+    )
+    parser.add_argument("--no-redraw", action="store_true", help="no browser redraw figures")
+    parser.add_argument("--only-scale", action="store_true", help="only the before/after figures")
+    parser.add_argument("--child", nargs=3, metavar=("HOW", "GRAPH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        _render_child(*args.child)
+        return 0
+    if args.only_scale:
+        with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+            figures = scale_figures(args.triples, Path(tmp), redraw=not args.no_redraw)
+        print(json.dumps(figures, indent=1) if args.json else format_scale(figures))
+        return 0
 
     from kg.build import build
     from kg.pipeline import Extractor
@@ -240,12 +349,13 @@ def main(argv: list[str] | None = None) -> int:
                 "notes": result.notes,
             }
             pages[name] = root / f"{name}.html"
+        scale = scale_figures(args.triples, root) if args.triples else None
         browser = _browser_times(list(pages.values()), args.repeat)
         for name, path in pages.items():
             if str(path) in browser:
                 results[name]["browser"] = browser[str(path)]
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=1))
+        print(json.dumps({**results, "scale": scale}, ensure_ascii=False, indent=1))
         return 0
     for name, r in results.items():
         b = r.get("browser", {})
@@ -255,15 +365,38 @@ def main(argv: list[str] | None = None) -> int:
         )
         if b:
             line += (
-                f"  chromium {b['seconds']:.2f} s to first frame"
-                f" (ready at {b['ready_ms']:.0f} ms)"
+                f"  chromium {b['seconds']:.2f} s to first frame (ready at {b['ready_ms']:.0f} ms)"
             )
             if b["errors"]:
                 line += f"  ERRORS {b['errors']}"
         print(line)
         for note in r["notes"]:
             print(f"{'':15} note: {note}")
+    if scale:
+        print(format_scale(scale))
     return 0
+
+
+def format_scale(figures: dict[str, Any]) -> str:
+    """The before/after lines."""
+    before, after = figures["before"], figures["after"]
+    lines = [
+        f"kg render of {figures['triples']:,} triples ({after['total_nodes']:,} entities, "
+        f"page of {after['nodes']:,}):",
+        f"  before (rdflib graph)     {before['seconds']:7.1f} s  peak RSS "
+        f"{before['peak_rss_mb']:7.0f} MB",
+        f"  after  (pyoxigraph read)  {after['seconds']:7.1f} s  peak RSS "
+        f"{after['peak_rss_mb']:7.0f} MB",
+        f"  ratio before/after: time {figures['time_ratio']:.1f}x, peak RSS "
+        f"{figures['rss_ratio']:.1f}x; same page: {figures['same_page']}",
+    ]
+    redraw = figures.get("redraw")
+    if redraw:
+        lines.append(
+            f"  redraw at the cap in chromium: {redraw['rest_ms']:.0f} ms at rest, "
+            f"{redraw['moving_ms']:.0f} ms while moving (median of 7)"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

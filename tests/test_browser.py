@@ -20,7 +20,14 @@ from typing import Any
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
-from test_render import INJECTIONS, chain_graph, expected_counts, injected_graph, tree_graph
+from test_render import (
+    INJECTIONS,
+    chain_graph,
+    expected_counts,
+    injected_graph,
+    synthetic_file,
+    tree_graph,
+)
 
 from kg.build import BuildResult, build
 from kg.pipeline import Extractor
@@ -307,6 +314,20 @@ def test_capped_page_says_so(open_page: Any, tmp_path: Path) -> None:
     assert opened.js("kg.nodes.length") == 30
     notes = opened.page.locator("#kg-notes")
     assert notes.is_visible() and "more than the 30 nodes" in (notes.text_content() or "")
+    assert opened.errors == []
+
+
+def test_capped_synthetic_page_names_its_hubs(open_page: Any, tmp_path: Path) -> None:
+    """Past the cap: the note says what was left out and how to see it, and the kept
+    organizations and programs are labelled without overlaps."""
+    result = render(synthetic_file(tmp_path), tmp_path / "hubs.html", max_nodes=300)
+    opened = open_page(result.path)
+    assert opened.js("kg.nodes.length") == 300
+    note = opened.page.locator("#kg-notes").text_content() or ""
+    assert "Left out:" in note and "--focus" in note and "--types" in note
+    boxes = check_labels(opened, 10)
+    types = opened.js("Object.fromEntries(kg.nodes.get().map(n => [n.id, n.t]))")
+    assert {types[str(b["id"])] for b in boxes} & {"ORG", "PROGRAM"}
     assert opened.errors == []
 
 

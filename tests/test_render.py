@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -405,19 +406,99 @@ def test_types_and_document_filters(sample_graph: Graph) -> None:
         assert doc in one.edge_docs(edge) or not one.edge_docs(edge)
 
 
-def test_cap_shows_the_largest_connected_part(tmp_path: Path) -> None:
+def synthetic_file(tmp_path: Path, triples: int = 20_000) -> Path:
+    """bench/synthetic_graph.py's graph (seeded: the same every run) as Turtle."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic_graph import generate
+
+    path = tmp_path / "synthetic.ttl"
+    generate(triples).write(path)
+    return path
+
+
+def test_cap_keeps_the_most_related_organizations_and_programs(tmp_path: Path) -> None:
+    path = synthetic_file(tmp_path)
+    whole = graph_view(Graph().parse(path, format="turtle"))
+    assert len(whole.nodes) > 600
+    degree: dict[str, int] = dict.fromkeys(whole.nodes, 0)
+    for e in whole.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    result = render(path, tmp_path / "capped.html", max_nodes=300)
+    assert result.capped and result.nodes == 300
+    kept = {n["iri"] for n in page_data(result.path.read_text("utf-8"))["kg-nodes"]}
+    hubs = [k for k in kept if whole.nodes[k].type in {"ORG", "PROGRAM"}]
+    dropped = [k for k, n in whole.nodes.items() if k not in kept and n.type in {"ORG", "PROGRAM"}]
+    # the rule: organizations and programs by relations, then their places, nothing else
+    assert hubs and dropped
+    assert min(degree[k] for k in hubs) >= max(degree[k] for k in dropped)
+    located = {e.target for e in whole.edges if e.predicate == DJ.locatedIn and e.source in kept}
+    others = kept - set(hubs)
+    assert others and all(whole.nodes[k].type == "PLACE" for k in others)
+    assert others <= located
+    # the note: what is shown, what is left out (by type) and how to see it
+    note = result.notes[0]
+    assert f"The graph has {len(whole.nodes):,} nodes" in note
+    assert f"{len(hubs):,} organizations and programs with the most relations" in note
+    assert f"Left out: {len(whole.nodes) - 300:,} nodes" in note
+    persons = sum(1 for n in whole.nodes.values() if n.type == "PERSON")
+    assert f"{persons:,} Person" in note
+    assert all(option in note for option in ("--focus", "--doc", "--types", "--max-nodes"))
+    data = page_data(result.path.read_text("utf-8"))["kg-data"]
+    assert data["notes"] == result.notes and data["totals"] == [len(whole.nodes), len(whole.edges)]
+    # deterministic: the same page again, and from the graph in rdflib or in pyoxigraph
+    again = render(path, tmp_path / "again.html", max_nodes=300)
+    assert again.path.read_bytes() == result.path.read_bytes()
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    from_store = render(store, tmp_path / "store.html", max_nodes=300)
+    assert from_store.path.read_bytes() == result.path.read_bytes()
+
+
+def test_cap_on_chains_and_below_it(tmp_path: Path) -> None:
     graph = chain_graph([60, 40, 5])
     result = render(graph, tmp_path / "c.html", max_nodes=80)
-    assert result.capped and (result.nodes, result.total_nodes) == (60, 105)
+    assert result.capped and (result.nodes, result.total_nodes) == (80, 105)
     assert "more than the 80 nodes" in result.notes[0]
-    assert "largest connected part (60 nodes, 59 edges)" in result.notes[0]
-    cut = render(graph, tmp_path / "d.html", max_nodes=30)
-    assert cut.capped and cut.nodes == 30 and "nearest its best-connected node" in cut.notes[0]
-    kept = graph_view(load_graph_from(cut.path))
-    assert nx.is_connected(kept.to_networkx())
-    data = page_data(cut.path.read_text(encoding="utf-8"))["kg-data"]
-    assert data["notes"] == cut.notes and data["totals"] == [105, 102]
+    kept = page_data(result.path.read_text("utf-8"))["kg-nodes"]
+    assert all(n["names"][0].split("-")[1] not in {"0"} for n in kept)  # chain ends: 1 relation
     assert not render(graph, tmp_path / "e.html").capped and MAX_NODES == 5000
+
+
+def test_pages_from_pyoxigraph_stores_equal_the_build_page(
+    sample: BuildResult, tmp_path: Path
+) -> None:
+    from kg.store import open_store
+
+    built = (sample.out / "graph.html").read_bytes()
+    memory = ox.Store()
+    memory.bulk_load(path=str(sample.out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert render(memory, tmp_path / "ox.html").path.read_bytes() == built
+    quads = ox.Store()  # named graphs, no union default graph: each triple once anyway
+    quads.bulk_load(path=str(sample.out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert render(quads, tmp_path / "quads.html").path.read_bytes() == built
+    with open_store(sample.out / "graph.trig", "memory") as store:
+        assert render(store, tmp_path / "store.html").path.read_bytes() == built
+    with pytest.raises(RenderError, match="give an output file"):
+        render(memory)
+
+
+def test_crowded_parts_still_keep_labels_apart() -> None:
+    """A part too crowded for pushing apart (two hubs of 900 leaves each, and a chain
+    through them) is packed in rows: still no two boxes overlap."""
+    edges = [(0, k) for k in range(2, 902)] + [(1, k) for k in range(902, 1802)]
+    edges += [(k, k + 1) for k in range(2, 1801, 7)] + [(0, 1)]
+    boxes = np.tile([70.0, 40.0], (1802, 1))
+    pos = layout(1802, edges, boxes=boxes, below=np.full(1802, -10.0))
+    from scipy.spatial import cKDTree
+
+    low = pos + np.array([-35.0, -10.0])
+    pairs = cKDTree(low).query_pairs(90.0, output_type="ndarray")
+    gap = np.abs(low[pairs[:, 0]] - low[pairs[:, 1]])
+    assert not ((gap[:, 0] < 70 - 1e-6) & (gap[:, 1] < 40 - 1e-6)).any()
+    assert (pos == layout(1802, edges, boxes=boxes, below=np.full(1802, -10.0))).all()
 
 
 def load_graph_from(page: Path) -> Graph:
@@ -587,3 +668,21 @@ def tree_graph(size: int, seed: int = 5) -> Graph:
             parent = URIRef(f"{ID}org/t{int(rng.integers(0, i))}")
             g.add((parent, DJ.manages, node))
     return g
+
+
+def test_render_bench_compares_before_and_after_in_one_run() -> None:
+    """bench/render_speed.py --only-scale on a small graph: both ways give the same page,
+    and the ratios are computed from figures measured in that run."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "render_speed.py"), "--only-scale",
+         "--triples", "20000", "--no-redraw", "--json"],
+        capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    figures = json.loads(run.stdout)
+    assert figures["triples"] >= 20_000 and figures["same_page"] is True
+    before, after = figures["before"], figures["after"]
+    assert before["nodes"] == after["nodes"] > 0 and after["peak_rss_mb"] > 0
+    assert figures["time_ratio"] == round(before["seconds"] / after["seconds"], 2)

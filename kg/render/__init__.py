@@ -1,7 +1,9 @@
 """Interactive graph pages: ``kg render`` (and ``kg build``'s ``DIR/graph.html``) with pyvis.
 
 :func:`render` reads a graph (a ``kg build`` folder, ``.ttl``, ``.trig``, ``.nt``, ``.nq``,
-``.jsonld`` or ``.rdf``, or an rdflib graph in memory), keeps the entity nodes
+``.jsonld`` or ``.rdf``, read with pyoxigraph by :mod:`kg.render.read`, never into an
+rdflib graph; or a pyoxigraph store, a :mod:`kg.store` store or an rdflib graph in
+memory), keeps the entity nodes
 (``dj:Organization``, ``dj:Person``, ``dj:Program``, ``dj:Place``) and the relation
 triples between them, and writes one self-contained HTML page:
 
@@ -17,8 +19,8 @@ triples between them, and writes one self-contained HTML page:
   start, networkx's up to 500 nodes and a vectorised grid variant with scipy's k-d tree
   above, each connected part on its own, the parts packed side by side) and vis.js
   physics is off, so even a 5,000-node page draws at once and never keeps moving;
-  above :data:`MAX_NODES` the page shows the largest connected part (cut to the cap
-  around its best-connected node) and says so;
+  above :data:`MAX_NODES` the page shows the organizations and programs with the most
+  relations and their places (:mod:`kg.render.cap`) and says what it left out;
 * every text reaches the page as JSON inside a ``<script type="application/json">``
   block with ``<``, ``>`` and ``&`` escaped (``\\u003c`` …), and the page's script puts
   text into the DOM with ``textContent`` only, so a name like ``<script>`` shows as text;

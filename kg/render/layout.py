@@ -28,6 +28,12 @@ LABEL_FONT_PX = (12.0, 17.0)
 LABEL_PAD = 3.0
 #: Pixels between a node's edge and the top of its label.
 LABEL_GAP = 2.0
+#: Label separation stops pushing when this many rounds removed under 5% of the overlaps
+#: (then :func:`place_free` packs the part in rows), in a part of more than
+#: :data:`CROWDED_NODES` nodes with more than :data:`CROWDED` overlaps left.
+STALL_ROUNDS = 10
+CROWDED = 100
+CROWDED_NODES = 1500
 
 
 def label_font_px(degree: float, top: float) -> float:
@@ -188,17 +194,22 @@ def separate_labels(
         return pos
     half = boxes / 2
     reach = float(np.hypot(*boxes.max(axis=0)))
+    history: list[int] = []
     for _ in range(rounds):
         centre = pos + np.column_stack([np.zeros(n), below + half[:, 1]])
         pairs = cKDTree(centre).query_pairs(reach, output_type="ndarray")
         if not len(pairs):
-            break
+            return pos
         i, j = pairs[:, 0], pairs[:, 1]
         gap = np.abs(centre[i] - centre[j])
         overlap = half[i] + half[j] - gap
         hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
         if not hit.any():
-            break
+            return pos
+        history.append(int(hit.sum()))
+        stalled = len(history) > STALL_ROUNDS and history[-1] > 0.95 * history[-1 - STALL_ROUNDS]
+        if stalled and n > CROWDED_NODES and history[-1] > CROWDED:
+            break  # crowded (hubs with hundreds of neighbours): pushing no longer helps
         i, j, overlap = i[hit], j[hit], overlap[hit]
         delta = centre[i] - centre[j]
         axis = (overlap[:, 1] < overlap[:, 0]).astype(int)  # move along the cheaper axis
@@ -213,7 +224,32 @@ def separate_labels(
             move[:, a] += np.bincount(i, step[:, a], n) - np.bincount(j, step[:, a], n)
         count += np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
         pos += move / np.sqrt(np.maximum(count, 1))[:, None]
-    return pos
+    return place_free(pos, boxes, below)
+
+
+def place_free(pos: np.ndarray, boxes: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """The nodes in rows, in the order of the drawing, where no two boxes overlap.
+
+    For parts too crowded for :func:`separate_labels` (hubs with hundreds of
+    neighbours): the nodes are cut into rows by their height in the drawing, each row
+    ordered by x and packed left to right with the width of each box, each row as high as
+    its tallest box, so that what was near stays near and every label has its place.
+    """
+    n = len(pos)
+    area = float((boxes[:, 0] * boxes[:, 1]).sum())
+    width = max(math.sqrt(area * 1.6), float(boxes[:, 0].max()))
+    per_row = max(1, round(width / float(np.median(boxes[:, 0]))))
+    by_height = sorted(range(n), key=lambda k: (float(pos[k, 1]), float(pos[k, 0]), k))
+    out = np.zeros((n, 2))
+    top = 0.0
+    for start in range(0, n, per_row):
+        row = sorted(by_height[start : start + per_row], key=lambda k: (float(pos[k, 0]), k))
+        x = 0.0
+        for k in row:
+            out[k] = (x + boxes[k, 0] / 2, top - below[k])
+            x += float(boxes[k, 0])
+        top += float(boxes[row, 1].max())
+    return out
 
 
 def layout(

@@ -12,12 +12,12 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, Namespace
+from rdflib.namespace import ORG, RDFS, Namespace
 from rdflib.util import guess_format
 
 DJ = Namespace("https://w3id.org/dangjian-kg/ontology#")
 
-#: Above this many nodes a page shows only the largest connected part (cut to this size).
+#: Above this many nodes a page shows only the most related part (:mod:`kg.render.cap`).
 MAX_NODES = 5000
 #: Files a ``kg build`` folder may hold, in order of preference.
 GRAPH_FILES: tuple[str, ...] = ("graph.ttl", "graph.trig", "graph.nt", "graph.nq")
@@ -188,122 +188,11 @@ def ontology_labels() -> dict[str, tuple[str, str]]:
 
 
 def graph_view(graph: Graph) -> GraphView:
-    """Read the entity nodes, relation edges and their evidence out of a dj graph."""
-    nodes: dict[str, ViewNode] = {}
-    for type_key, style in TYPES.items():
-        for s in graph.subjects(RDF.type, style.cls):
-            iri = str(s)
-            if iri in nodes:
-                continue
-            labels = sorted(str(o) for o in graph.objects(s, RDFS.label))
-            alts = sorted({str(o) for o in graph.objects(s, SKOS.altLabel)})
-            label = labels[0] if labels else iri.rsplit("/", 1)[-1]
-            alt = [a for a in alts if a != label] + [x for x in labels[1:] if x not in alts]
-            nodes[iri] = ViewNode(iri, type_key, label, alt)
-            nodes[iri].from_gazetteer = any(
-                (o, RDF.type, DJ.Source) in graph for o in graph.objects(s, PROV.wasDerivedFrom)
-            )
+    """Read the entity nodes, relation edges and their evidence out of a dj graph in
+    rdflib (see :func:`kg.render.read.open_view` for files and pyoxigraph stores)."""
+    from kg.render.read import RdflibTriples, read_view
 
-    doc_names = {
-        str(d): str(n)
-        for d in graph.subjects(RDF.type, DJ.Document)
-        for n in graph.objects(d, DCTERMS.identifier)
-    }
-    sentence_doc = {
-        str(s): doc_names.get(str(d), "") for s, d in graph.subject_objects(DCTERMS.isPartOf)
-    }
-    source_labels: dict[str, str] = {}
-    for src in graph.subjects(RDF.type, DJ.Source):
-        zh = [str(o) for o in graph.objects(src, RDFS.label) if getattr(o, "language", "") == "zh"]
-        any_label = [str(o) for o in graph.objects(src, RDFS.label)]
-        source_labels[str(src)] = sorted(zh or any_label or [str(src)])[0]
-
-    sentence_index: dict[str, int] = {}
-    sentences: list[tuple[str, str]] = []
-
-    def sentence_of(ref: str) -> int:
-        if ref not in sentence_index:
-            if ref in source_labels:
-                sentences.append((source_labels[ref], ""))
-            else:
-                text = _first(graph.objects(URIRef(ref), DJ.text))
-                sentences.append(
-                    (str(text) if text is not None else ref, sentence_doc.get(ref, ""))
-                )
-            sentence_index[ref] = len(sentences) - 1
-        return sentence_index[ref]
-
-    for iri, node in nodes.items():
-        s = URIRef(iri)
-        node.docs = sorted(
-            {sentence_doc.get(str(x), "") for x in graph.objects(s, DJ.mentionedIn)} - {""}
-        )
-        node.honors = sorted({str(o) for o in graph.objects(s, DJ.awarded)})
-        labels = ontology_labels()
-        for q in graph.objects(s, DJ.quantity):
-            measure = _first(graph.objects(q, DJ.measure))
-            value = _first(graph.objects(q, RDF.value))
-            unit = _first(graph.objects(q, DJ.unit))
-            source = _first(graph.objects(q, PROV.wasDerivedFrom))
-            if measure is None or value is None:
-                continue
-            name = labels.get(str(measure), ("", ""))[0] or str(measure).rsplit("#", 1)[-1]
-            index = sentence_of(str(source)) if source is not None else -1
-            node.quantities.append((name, str(value), str(unit or ""), index))
-        node.quantities.sort(key=lambda q: (q[0], q[1], q[2], _sentence_key(sentences, q[3])))
-
-    # assertions: (s, p, o) → evidence
-    evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
-    stated: set[tuple[str, str, str]] = set()  # triples with an assertion that is not implicit
-    implicit = set(graph.subjects(RDF.type, DJ.ImplicitAssertion))
-    for a in graph.subjects(RDF.type, DJ.Assertion):
-        s, p, o = (_first(graph.objects(a, t)) for t in (RDF.subject, RDF.predicate, RDF.object))
-        if s is None or p is None or o is None or URIRef(str(p)) not in RELATIONS:
-            continue
-        if a not in implicit:
-            stated.add((str(s), str(p), str(o)))
-        rule = str(_first(graph.objects(a, DJ.rule)) or "")
-        snippet = str(_first(graph.objects(a, DJ.evidence)) or "")
-        for src in sorted(graph.objects(a, PROV.wasDerivedFrom), key=str):
-            evidence[(str(s), str(p), str(o))].append(
-                Evidence(sentence_of(str(src)), rule, snippet)
-            )
-
-    edges: list[ViewEdge] = []
-    paired: set[tuple[str, str]] = set()
-    for predicate in RELATIONS:
-        for s, o in graph.subject_objects(predicate):
-            head, tail = str(s), str(o)
-            found = list(evidence.get((head, str(predicate), tail), []))
-            keys = [(str(s), str(predicate), str(o))]
-            role = ""
-            if predicate == ORG.holds:
-                tail_org = _first(graph.objects(o, ORG.postIn))
-                role_iri = _first(graph.objects(o, ORG.role))
-                if tail_org is None:
-                    continue
-                tail = str(tail_org)
-                if role_iri is not None:
-                    role = str(_first(graph.objects(role_iri, RDFS.label)) or "")
-            if head not in nodes or tail not in nodes or head == tail:
-                continue
-            if predicate == DJ.pairedWith:
-                pair = (min(head, tail), max(head, tail))
-                if pair in paired:
-                    continue
-                paired.add(pair)
-                head, tail = pair
-                found = evidence.get((head, str(predicate), tail), []) + evidence.get(
-                    (tail, str(predicate), head), []
-                )
-                keys = [(head, str(predicate), tail), (tail, str(predicate), head)]
-            unique = {(*_sentence_key(sentences, e.sentence), e.rule, e.snippet): e for e in found}
-            implied = bool(found) and not any(k in stated for k in keys)
-            ordered = [unique[k] for k in sorted(unique)]
-            edges.append(ViewEdge(head, tail, predicate, role, ordered, implied))
-    edges.sort(key=lambda e: (e.source, str(e.predicate), e.target, e.role))
-    docs = sorted(set(doc_names.values()))
-    return GraphView(nodes, edges, sentences, docs)
+    return read_view(RdflibTriples(graph))
 
 
 # ----------------------------------------------------------------------------- reading
@@ -420,8 +309,9 @@ def select(
     max_nodes: int = MAX_NODES,
 ) -> tuple[GraphView, list[str], bool]:
     """Narrow ``view`` (types, then one document, then the ego graph of ``focus`` up to
-    ``depth`` steps), then cap it at ``max_nodes``; return it, notes for the reader, and
-    whether the cap cut it."""
+    ``depth`` steps), then cap it at ``max_nodes`` (:func:`kg.render.cap.most_related`:
+    the organizations and programs with the most relations, with their places); return
+    it, notes for the reader, and whether the cap cut it."""
     notes: list[str] = []
     capped = False
     if types:
@@ -451,22 +341,12 @@ def select(
             )
         view = view.restrict(keep)
     if len(view.nodes) > max_nodes:
+        from kg.render.cap import cap_note, most_related
+
         capped = True
-        total_nodes, total_edges = len(view.nodes), len(view.edges)
-        keep, size, start = largest_part(view, max_nodes)
-        view = view.restrict(keep)
-        shown = f"{len(view.nodes):,} nodes, {len(view.edges):,} edges"
-        if start is None:
-            part = f"its largest connected part ({shown})"
-        else:
-            part = (
-                f"the {len(view.nodes):,} nodes of its largest connected part ({size:,} nodes) "
-                f"nearest its best-connected node, {view.nodes[start].label} "
-                f"({len(view.edges):,} edges)"
-            )
-        notes.append(
-            f"The graph has {total_nodes:,} nodes and {total_edges:,} edges, more than the "
-            f"{max_nodes:,} nodes a page can show: this page shows {part}. "
-            "Use --focus NAME --depth N, --types or --doc to choose another part."
-        )
+        choice = most_related(view, max_nodes)
+        shown = view.restrict(choice.kept)
+        filtered = bool(types) or doc is not None or focus is not None
+        notes.append(cap_note(view, shown, choice, max_nodes, filtered=filtered))
+        view = shown
     return view, notes, capped
