@@ -20,6 +20,7 @@ import cn2an
 from kg.lexicon import table
 from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, post_pattern, sentence_views
+from kg.segment import ClauseStarts
 
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -104,6 +105,7 @@ def extract_quantities(
     for q in _QUOTED.finditer(text):
         inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     carried: SentenceView | None = None  # the last sentence naming someone
+    clause_starts = ClauseStarts(text, _CLAUSE_MARKS)
     for view in views if views is not None else sentence_views(rec):
         s = view.sentence
         for m in _NUMBER.finditer(text, s.start, s.end):
@@ -126,11 +128,12 @@ def extract_quantities(
                 continue
             if _AVERAGE.search(text, max(s.start, m_start - 6), m_start):
                 continue
-            if _PER_UNIT.search(text, _clause_start(text, s.start, m_start), m_start):
+            clause_start = max(s.start, clause_starts.before(m_start))
+            if _PER_UNIT.search(text, clause_start, m_start):
                 continue  # 每辆集卡…节约150元: a rate, not a count
             if _RANGE_NUMERAL.fullmatch(num):
                 continue  # 四五个小时: four or five, no number
-            if _NATIONAL.search(text, _clause_start(text, s.start, m_start), m_start):
+            if _NATIONAL.search(text, clause_start, m_start):
                 continue  # a national figure is no local organ's count
             after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
             rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
@@ -279,10 +282,6 @@ _POST = post_pattern()
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
 _NATIONAL = re.compile(r"全国|我国|全球|全世界")
 _CLAUSE_MARKS = "，。；！？,;!?"
-
-
-def _clause_start(text: str, floor: int, pos: int) -> int:
-    return max(floor, *(text.rfind(mark, floor, pos) + 1 for mark in _CLAUSE_MARKS))
 
 
 _SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")

@@ -15,6 +15,7 @@ from kg.recognize.base import (
     doc_text,
     is_name_char,
 )
+from kg.segment import ClauseStarts
 
 
 class ProgramRules:
@@ -56,6 +57,7 @@ class ProgramRules:
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self._clauses: tuple[str, ClauseStarts] | None = None  # the last text's clause marks
         self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
         self.prefix_scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
@@ -244,8 +246,9 @@ class ProgramRules:
 
     def _verb_in_clause(self, text: str, pos: int, reach: int = 200) -> bool:
         """An implementing verb (开展, 实行, 践行 …) earlier in the clause before ``pos``."""
-        clause = max(text.rfind(mark, 0, pos) for mark in "，。；：！？,;:!?\n") + 1
-        start = max(clause, pos - reach)
+        if self._clauses is None or self._clauses[0] is not text:
+            self._clauses = (text, ClauseStarts(text, "，。；：！？,;:!?\n"))
+        start = max(self._clauses[1].before(pos), pos - reach)
         return any(verb in text[start:pos] for verb in self.verb_ends)
 
     def _verb_before(self, text: str, pos: int) -> bool:
