@@ -420,9 +420,9 @@ class CueMatcher:
         """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
         # only the few sentences holding the right entity types are searched; a cue inside
         # a name (实施 in 《实施方案》) is no cue
-        spans = [(m.start, m.end) for m in view.mentions]
         for cue in self.cues[relation].finditer(text, view.sentence.start, view.sentence.end):
-            if not any(start <= cue.start() < end for start, end in spans):
+            at = cue.start()
+            if not any(m.start <= at < m.end for m in view.mentions):
                 yield cue
 
     @staticmethod
