@@ -15,6 +15,12 @@
   relation triples by predicate, assertions, merges (which names were joined and why),
   joins blocked by researcher decisions, relations left out and why.
 
+The records of the last build are a cache (:mod:`kg.record_cache`): a document whose name,
+bytes and extractor version are unchanged is not extracted again, and the records of
+documents no longer given are dropped; :func:`build_from_records` builds from records made
+elsewhere, and ``build(..., dask=...)`` extracts on a Dask cluster (:mod:`kg.dask_build`).
+Either way the output is that of a fresh build in one process.
+
 The same input gives byte-identical files: nothing random, no time stamps, everything
 sorted, for any number of worker processes. Everything is written into a temporary sibling
 folder first and only moved into ``out`` (``os.replace``) once all of it is ready, so an
@@ -43,14 +49,30 @@ from pathlib import Path
 from typing import Any
 
 from kg.batch import Outcome, extract_all
-from kg.discover import Discovery, discover
-from kg.files import output_lock, remove_stale_folders
+from kg.dask_build import DaskOutcome, connect, extract_on_cluster
+from kg.discover import Discovery, InputFile, discover, printable
+from kg.files import atomic_write_text, output_lock, remove_stale_folders
 from kg.gazetteer import table_path
 from kg.graph import DocumentInput
 from kg.graph_write import WrittenGraph, write_graph
 from kg.identity import Decisions, Resolution, resolve_identities
 from kg.identity.report import merges_markdown, merges_section
-from kg.pipeline import Extractor, write_record
+from kg.pipeline import Extractor, output_name
+from kg.read import InputError
+from kg.record_cache import (
+    CachedRecord,
+    RecordError,
+    content_hash,
+    dump_record,
+    existing_records,
+    extractor_version,
+    mention_sentences,
+    parse_record,
+    read_record,
+    record_files,
+    version_of,
+    write_cached_record,
+)
 from kg.records import DocumentRecord
 
 GRAPH_FILES: tuple[str, ...] = (
@@ -74,6 +96,9 @@ class BuildResult:
     report: dict[str, Any] = field(default_factory=dict)
     page_notes: list[str] = field(default_factory=list)  # from kg.render (e.g. the cap)
     notes: list[str] = field(default_factory=list)  # inputs skipped on purpose, NULs removed
+    reused: int = 0  # records of the last build (or --from-records) used as they were
+    extracted: int = 0
+    dropped: int = 0  # records of the last build whose documents are gone
 
 
 class NothingBuilt(Exception):
@@ -99,6 +124,47 @@ def source_label() -> str:
     return f"{path.name} of {dists[0]} {version}".strip()
 
 
+@dataclass
+class Extraction:
+    """The documents of a build (in input order), the error lines and notes, and how many
+    records were reused from the last build, extracted, or dropped (documents gone)."""
+
+    docs: list[DocumentInput] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reused: int = 0
+    extracted: int = 0
+    dropped: int = 0
+
+
+def _keep_record(path: Path, extract_dir: Path, name: str, *, link: bool) -> None:
+    """Put the record file ``path`` into the new build as ``name``, bytes unchanged:
+    hard-linked (``link``: the last build's, whose folder goes after the swap) or copied
+    (someone else's files, which may be edited in place)."""
+    target = extract_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if link:
+        with contextlib.suppress(OSError):
+            os.link(path, target)
+            return
+    shutil.copyfile(path, target)
+
+
+def _reusable(
+    file: InputFile, previous: dict[str, Path], sha: str | None, version: str
+) -> CachedRecord | None:
+    """The last build's record of ``file`` if its bytes and the extractor are unchanged."""
+    path = previous.get(output_name(file.name)) if sha is not None else None
+    if path is None:
+        return None
+    try:
+        cached = read_record(path)
+    except RecordError:
+        return None  # unreadable: extract the document again
+    same = cached.sha256 == sha and cached.extractor == version
+    return cached if same and cached.record.doc == file.name else None
+
+
 def extract_documents(
     discovery: Discovery,
     extract_dir: Path,
@@ -108,28 +174,114 @@ def extract_documents(
     fast: bool = False,
     jobs: int = 1,
     extractor: Extractor | None = None,
-) -> tuple[list[DocumentInput], list[str], list[str]]:
+    previous: Path | None = None,
+    dask_client: Any = None,
+) -> Extraction:
     """Extract each input and write its record to ``extract_dir``, in input order.
 
-    Returns the documents, the error lines (discovery's first, then one per bad document)
-    and the notes.
+    With ``previous`` (the last build's ``extract/`` folder), the record of a document whose
+    name, bytes and extractor version are unchanged is reused instead of extracted. With
+    ``dask_client`` the others are extracted on that Dask cluster. Errors: discovery's
+    first, then one per bad document.
     """
-    docs: list[DocumentInput] = []
-    errors: list[str] = list(discovery.errors)
-    notes: list[str] = list(discovery.notes)
-    outcomes: Iterator[Outcome] = extract_all(
-        discovery.files, model=model, fast=fast, jobs=jobs, extractor=extractor
-    )
-    for outcome in outcomes:
-        notes += outcome.notes
-        if outcome.record is None:
-            errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
+    result = Extraction(errors=list(discovery.errors), notes=list(discovery.notes))
+    version = version_of(extractor) if extractor is not None else extractor_version(model, fast)
+    old = existing_records(previous) if previous is not None else {}
+    wanted = {output_name(f.name) for f in discovery.files}
+    result.dropped = sum(1 for name in old if name not in wanted)
+    reused: dict[int, CachedRecord] = {}
+    hashes: dict[int, str | None] = {}
+    to_extract: list[InputFile] = []
+    for i, file in enumerate(discovery.files):
+        hashes[i] = content_hash(file)  # before extracting: a change meanwhile is seen next time
+        cached = _reusable(file, old, hashes[i], version)
+        if cached is not None:
+            reused[i] = cached
         else:
-            write_record(outcome.record, extract_dir)
-            docs.append(DocumentInput(outcome.record, outcome.sentences))
+            to_extract.append(file)
+    outcomes: Iterator[Outcome | DaskOutcome]
+    if not to_extract:
+        outcomes = iter(())
+    elif dask_client is not None:
+        outcomes = extract_on_cluster(dask_client, to_extract, model=model, fast=fast)
+    else:
+        outcomes = extract_all(to_extract, model=model, fast=fast, jobs=jobs, extractor=extractor)
+    for i, file in enumerate(discovery.files):
+        if i in reused:
+            cached = reused.pop(i)
+            name = output_name(file.name)
+            _keep_record(old[name], extract_dir, name, link=True)
+            result.docs.append(DocumentInput(cached.record, cached.sentences))
+            result.reused += 1
+        else:
+            _take(next(outcomes), hashes[i], version, extract_dir, result)
         if on_document is not None:
-            on_document(outcome.file.path)
-    return docs, errors, notes
+            on_document(file.path)
+    return result
+
+
+def _take(
+    outcome: Outcome | DaskOutcome,
+    sha: str | None,
+    version: str,
+    extract_dir: Path,
+    result: Extraction,
+) -> None:
+    """Write the record of an extracted document and add it to ``result`` (or its error)."""
+    result.notes += outcome.notes
+    if isinstance(outcome, DaskOutcome):
+        if outcome.data is None:
+            result.errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
+            return
+        cached = parse_record(outcome.data, outcome.file.shown)
+        path = extract_dir / output_name(cached.record.doc)
+        atomic_write_text(path, dump_record(outcome.data))
+        record, sentences = cached.record, cached.sentences
+    else:
+        if outcome.record is None:
+            result.errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
+            return
+        record = outcome.record
+        sentences = mention_sentences(record, outcome.sentences)
+        write_cached_record(record, outcome.sentences, extract_dir, sha256=sha, extractor=version)
+    result.docs.append(DocumentInput(record, sentences))
+    result.extracted += 1
+
+
+def records_of(folders: Sequence[Path], extract_dir: Path) -> Extraction:
+    """The records under ``folders`` (``kg build --from-records``), in the order a build of
+    the same documents would have them, copied into ``extract_dir``. A file that is not a
+    record, or a second record of one document, is one error line."""
+    result = Extraction()
+    taken: dict[str, str] = {}  # casefolded record name → the file that took it
+    versions: set[str | None] = set()
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise InputError(printable(str(folder)), "not a folder of records")
+        for _name, path in record_files(Path(folder)):
+            try:
+                cached = read_record(path)
+            except RecordError as exc:
+                result.errors.append(str(exc))
+                continue
+            name = output_name(cached.record.doc)
+            shown = printable(str(path))
+            if name.casefold() in taken:
+                result.errors.append(
+                    f"{shown}: skipped: document {cached.record.doc} already read from "
+                    f"{taken[name.casefold()]}"
+                )
+                continue
+            taken[name.casefold()] = shown
+            versions.add(cached.extractor)
+            _keep_record(path, extract_dir, name, link=False)
+            result.docs.append(DocumentInput(cached.record, cached.sentences))
+            result.reused += 1
+    if len(versions) > 1:
+        result.notes.append(
+            f"the records were made by {len(versions)} different extractor versions"
+        )
+    return result
 
 
 def make_report(
@@ -270,29 +422,76 @@ def build(
     *,
     jobs: int = 1,
     fast: bool = False,
+    fresh: bool = False,
+    dask: Any = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` (paths, or what :func:`kg.discover.discover` found) into
-    ``out``, extracting with ``extractor`` or in ``jobs`` worker processes.
+    ``out``, extracting with ``extractor``, in ``jobs`` worker processes, or on the Dask
+    cluster ``dask`` (a scheduler address or a ``distributed.Client``).
+
+    The records of the last build in ``out/extract`` are a cache: a document whose name,
+    bytes and extractor version are unchanged is not extracted again (``fresh``: extract
+    everything); records of documents no longer given are dropped. The output is the same
+    as that of a fresh build.
 
     Raises :class:`~kg.read.InputError` for a missing input,
     :class:`~kg.identity.DecisionsError` for a bad decisions file,
     :class:`~kg.model_ner.ModelLoadError` or :class:`~kg.batch.ExtractorStartError` for a
-    model that cannot be loaded and :class:`~kg.files.OutputLocked` while another build
-    writes to ``out``, before anything is written; :class:`NothingBuilt` when no document
-    could be extracted. Unreadable documents are reported in ``BuildResult.errors``.
+    model that cannot be loaded, :class:`~kg.dask_build.DaskUnavailable` for a scheduler
+    that cannot be reached and :class:`~kg.files.OutputLocked` while another build writes
+    to ``out``, before anything is written; :class:`NothingBuilt` when no document could be
+    extracted. Unreadable documents are reported in ``BuildResult.errors``.
     """
     discovery = inputs if isinstance(inputs, Discovery) else discover(list(inputs))
     decisions = Decisions.load(decisions_file) if decisions_file is not None else Decisions()
-    out = Path(out)
+    client, ours = connect(dask) if dask is not None else (None, False)
+    try:
+
+        def extract(tmp: Path, out: Path) -> Extraction:
+            previous = None if fresh else out / EXTRACT_DIR
+            return extract_documents(
+                discovery, tmp / EXTRACT_DIR, on_document, model=model, fast=fast,
+                jobs=jobs, extractor=extractor, previous=previous, dask_client=client,
+            )  # fmt: skip
+
+        return _locked(Path(out), extract, decisions, decisions_file)
+    finally:
+        if ours:
+            client.close()
+
+
+def build_from_records(
+    folders: Sequence[str | os.PathLike[str]],
+    out: Path,
+    decisions_file: Path | None = None,
+) -> BuildResult:
+    """Build the graph from extraction records made elsewhere (``kg extract`` or the
+    ``extract/`` folder of another build) in ``folders``, without extracting: the same
+    output as a build of the same documents. A file that is not a record is one line in
+    ``BuildResult.errors``. Raises as :func:`build` does."""
+    decisions = Decisions.load(decisions_file) if decisions_file is not None else Decisions()
+
+    def extract(tmp: Path, _out: Path) -> Extraction:
+        return records_of([Path(f) for f in folders], tmp / EXTRACT_DIR)
+
+    for folder in folders:  # before anything is written
+        if not Path(folder).is_dir():
+            raise InputError(printable(os.fspath(folder)), "not a folder of records")
+    return _locked(Path(out), extract, decisions, decisions_file)
+
+
+def _locked(
+    out: Path,
+    extract: Callable[[Path, Path], Extraction],
+    decisions: Decisions,
+    decisions_file: Path | None,
+) -> BuildResult:
     created = not out.exists()
     built = False
     try:
         with output_lock(out):
             remove_stale_folders(out.parent, f".{out.name}.build-")
-            result = _build_locked(
-                discovery, out, decisions, decisions_file, on_document,
-                model=model, fast=fast, jobs=jobs, extractor=extractor,
-            )  # fmt: skip
+            result = _build_locked(out, extract, decisions, decisions_file)
             built = True
     finally:
         if created and not built:
@@ -337,23 +536,15 @@ def write_graph_files(
 
 
 def _build_locked(
-    discovery: Discovery,
     out: Path,
+    extract: Callable[[Path, Path], Extraction],
     decisions: Decisions,
     decisions_file: Path | None,
-    on_document: Callable[[str], None] | None,
-    *,
-    model: str | None,
-    fast: bool,
-    jobs: int,
-    extractor: Extractor | None,
 ) -> BuildResult:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
-        docs, errors, notes = extract_documents(
-            discovery, tmp / EXTRACT_DIR, on_document,
-            model=model, fast=fast, jobs=jobs, extractor=extractor,
-        )  # fmt: skip
+        found = extract(tmp, out)
+        docs, errors = found.docs, found.errors
         if not docs:
             raise NothingBuilt(errors)
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
@@ -366,4 +557,7 @@ def _build_locked(
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return BuildResult(out, len(docs), list(errors), report, page.notes, notes)
+    return BuildResult(
+        out, len(docs), list(errors), report, page.notes, found.notes,
+        reused=found.reused, extracted=found.extracted, dropped=found.dropped,
+    )  # fmt: skip

@@ -77,9 +77,10 @@ def extract(
     from kg.batch import ExtractorStartError, default_jobs, extract_all
     from kg.files import OutputLocked, output_lock, remove_stale_temporaries
     from kg.model_ner import ModelLoadError
-    from kg.pipeline import write_record
+    from kg.record_cache import content_hash, extractor_version, write_cached_record
 
     found = _discover(inputs)
+    version = extractor_version(model, fast)  # with each document's hash: kg build reuses
     totals = {"documents": 0, "entities": 0, "relations": 0, "quantities": 0, "errors": 0}
     show_bar = not quiet and err.is_terminal
     with ExitStack() as held:
@@ -94,6 +95,7 @@ def extract(
         locked = False
         outcomes = extract_all(found.files, model=model, fast=fast, jobs=jobs or default_jobs())
         try:
+            hashes = {f.path: content_hash(f) for f in found.files}  # taken before reading
             for outcome in outcomes:
                 for line in outcome.notes:
                     say(f"note: {line}", markup=False)
@@ -108,7 +110,10 @@ def extract(
                         held.enter_context(output_lock(out))
                         remove_stale_temporaries(out)
                         locked = True
-                    write_record(record, out)
+                    sha = hashes[outcome.file.path]
+                    write_cached_record(
+                        record, outcome.sentences, out, sha256=sha, extractor=version
+                    )
                 except OSError as exc:
                     totals["errors"] += 1
                     reason = exc.strerror or type(exc).__name__
@@ -323,7 +328,13 @@ def serve(
 
 @app.command()
 def build(
-    inputs: InputsArgument,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (searched for .txt, .md, .html, .docx, .pdf) or - for "
+            "standard input; with --from-records, folders of records."
+        ),
+    ],
     out: Annotated[
         Path,
         typer.Option(
@@ -337,40 +348,73 @@ def build(
     model: ModelOption = None,
     fast: FastOption = False,
     jobs: JobsOption = None,
+    from_records: Annotated[
+        bool,
+        typer.Option(
+            "--from-records",
+            help="The inputs are folders of records (kg extract, or another build's extract/): "
+            "build from them without extracting.",
+        ),
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SCHEDULER_ADDRESS",
+            help="Extract on this Dask cluster (e.g. tcp://10.0.0.5:8786); needs the [dask] "
+            "extra and the documents at the same paths on the workers.",
+        ),
+    ] = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh", help="Extract every document again instead of reusing OUT/extract."
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Extract, resolve entities across documents and write the RDF graph.
 
-    Exit status: 0 built from all inputs, 1 built with some inputs skipped (one error line
-    each), 2 nothing built (the last good graph stays).
+    The records of the last build in OUT/extract are reused for documents whose bytes and
+    extractor are unchanged. Exit status: 0 built from all inputs, 1 built with some inputs
+    skipped (one error line each), 2 nothing built (the last good graph stays).
     """
     import time
 
     from kg.batch import ExtractorStartError, default_jobs
-    from kg.build import NothingBuilt
+    from kg.build import NothingBuilt, build_from_records
     from kg.build import build as run_build
+    from kg.dask_build import DaskUnavailable
     from kg.files import OutputLocked
     from kg.identity import DecisionsError
     from kg.model_ner import ModelLoadError
 
     started = time.perf_counter()
     show_bar = not quiet and err.is_terminal
-    found = _discover(inputs)
     try:
-        with _progress(show_bar) as progress:
-            task = progress.add_task("extracting", total=len(found.files))
+        if from_records:
+            if dask is not None:
+                raise typer.Exit(_fail("--dask extracts: it does not go with --from-records"))
+            result = build_from_records(inputs, out, decisions)
+        else:
+            found = _discover(inputs)
+            with _progress(show_bar) as progress:
+                task = progress.add_task("extracting", total=len(found.files))
 
-            def advance(_path: str) -> None:
-                progress.advance(task)
+                def advance(_path: str) -> None:
+                    progress.advance(task)
 
-            result = run_build(
-                found, out, decisions, model, advance, jobs=jobs or default_jobs(), fast=fast
-            )
+                result = run_build(
+                    found, out, decisions, model, advance,
+                    jobs=jobs or default_jobs(), fast=fast, fresh=fresh, dask=dask,
+                )  # fmt: skip
     except NothingBuilt as exc:
         for line in exc.errors:
             err.print(f"error: {line}", markup=False)
         raise typer.Exit(_fail(str(exc))) from exc
-    except (InputError, DecisionsError, ModelLoadError, ExtractorStartError, OutputLocked) as exc:
+    except (
+        InputError, DecisionsError, ModelLoadError, ExtractorStartError, OutputLocked,
+        DaskUnavailable,
+    ) as exc:  # fmt: skip
         raise typer.Exit(_fail(str(exc))) from exc
     except KeyboardInterrupt as exc:
         raise typer.Exit(_interrupted()) from exc
@@ -384,10 +428,15 @@ def build(
         report = result.report
         entities = sum(report["entities"].values())
         relations = sum(report["relation_triples"].values())
+        records = (
+            f"records: {result.reused} reused, {result.extracted} extracted, "
+            f"{result.dropped} dropped"
+        )
         err.print(
-            f"{result.documents} documents, {entities} entities, {relations} relation triples, "
-            f"{report['quantities']} quantities, {report['triples']} triples, "
-            f"{len(result.errors)} errors → {out} ({time.perf_counter() - started:.1f} s)",
+            f"{result.documents} documents ({records}), {entities} entities, "
+            f"{relations} relation triples, {report['quantities']} quantities, "
+            f"{report['triples']} triples, {len(result.errors)} errors → {out} "
+            f"({time.perf_counter() - started:.1f} s)",
             markup=False,
         )
     if result.errors:
@@ -452,7 +501,7 @@ def render(
         str | None, typer.Option(help="Only what this document names and states (file name).")
     ] = None,
     max_nodes: Annotated[
-        int, typer.Option(help="Above this, show the largest connected part and say so.")
+        int, typer.Option(help="Above this, show the most related part and say what is left out.")
     ] = 5000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:

@@ -74,8 +74,27 @@ def _check_sentence(sentence: Record, text: str, evidence: str, sentences: list[
     assert (split.start, split.end) == (start, end)
 
 
+def _check_extras(record: Record, text: str) -> None:
+    """What ``kg extract`` adds for ``kg build`` (kg.record_cache): the sentences of the
+    mentions, each quantity's rule, the source's hash and the extractor's version."""
+    sentences = split_sentences(text)
+    for sentence in record["sentences"]:
+        split = sentences[sentence["index"]]
+        assert sentence == {"index": split.index, "start": split.start, "end": split.end,
+                            "text": split.text}  # fmt: skip
+    assert set(record["source"]) == {"sha256", "extractor"}
+    assert all(isinstance(q["rule"], str) for q in record["quantities"])
+
+
 def _check(record: Record, text: str) -> None:
-    assert set(record) == {"doc", "entities", "relations", "quantities"}
+    extras = {"sentences", "source"}
+    assert set(record) - extras == {"doc", "entities", "relations", "quantities"}
+    if set(record) & extras:
+        assert extras <= set(record)
+        _check_extras(record, text)
+        record = {**record, "quantities": [
+            {k: v for k, v in q.items() if k != "rule"} for q in record["quantities"]
+        ]}  # fmt: skip
     assert isinstance(record["doc"], str) and record["doc"]
     sentences = split_sentences(text)
     names = _names_of(record)

@@ -156,8 +156,8 @@ def test_interrupted_build_leaves_the_last_good_graph(
         return real(source)
 
     monkeypatch.setattr(extractor, "extract", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        build([str(CORPUS)], out, extractor=extractor)
+    with pytest.raises(KeyboardInterrupt):  # fresh: reusing the records would extract none
+        build([str(CORPUS)], out, extractor=extractor, fresh=True)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
