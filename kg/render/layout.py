@@ -210,6 +210,10 @@ def separate_labels(
         stalled = len(history) > STALL_ROUNDS and history[-1] > 0.95 * history[-1 - STALL_ROUNDS]
         if stalled and n > CROWDED_NODES and history[-1] > CROWDED:
             break  # crowded (hubs with hundreds of neighbours): pushing no longer helps
+        if n > CROWDED_NODES and len(history) == STALL_ROUNDS and history[-1] > n:
+            # more overlapping pairs than nodes after the first rounds: it will stall, as
+            # measured (127,700 pairs for 4,785 nodes, 45,000 after 120 rounds of 0.14 s)
+            break
         i, j, overlap = i[hit], j[hit], overlap[hit]
         delta = centre[i] - centre[j]
         axis = (overlap[:, 1] < overlap[:, 0]).astype(int)  # move along the cheaper axis
