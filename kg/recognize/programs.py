@@ -68,6 +68,7 @@ class ProgramRules:
         self.honor_re = re.compile(alternation_re(lexicon.relation_cues["awarded"]))
         # str.endswith with a tuple: one C call instead of a regex tried at every position
         self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
+        self.verb_re = re.compile("|".join(map(re.escape, self.verb_ends)))
         self.kind_ends = tuple(self.kinds)
         self.kind_last = frozenset(kind[-1] for kind in self.kinds)
         kind_alt = "|".join(map(re.escape, self.kinds))
@@ -249,7 +250,7 @@ class ProgramRules:
         if self._clauses is None or self._clauses[0] is not text:
             self._clauses = (text, ClauseStarts(text, "，。；：！？,;:!?\n"))
         start = max(self._clauses[1].before(pos), pos - reach)
-        return any(verb in text[start:pos] for verb in self.verb_ends)
+        return self.verb_re.search(text, start, pos) is not None
 
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
