@@ -32,7 +32,7 @@ def orgs_in(request: pytest.FixtureRequest) -> Any:
 
 def test_every_row_is_loaded_with_its_aliases() -> None:
     rows = table("organs.txt")
-    organs = load_lexicon().organs
+    organs = [o for o in load_lexicon().organs if o.type == "ORG"]  # not known_programs.txt
     assert len(organs) == len(rows) >= 150
     for row, organ in zip(rows, organs, strict=True):
         assert organ.name == row[0] and organ.type == "ORG"
