@@ -28,20 +28,15 @@ from kg.evaluate import (
     load_annotations,
     normalize,
 )
+from kg.graph import RELATIONS as GRAPH_RELATIONS
 
 NAMES = "(rdfs:label|skos:altLabel)"
 
-# The SPARQL path from a head node to its tail, per relation of the records (kg.graph).
+# The SPARQL path from a head node to its tail, per relation of the records: the graph's
+# own predicates (kg.graph.RELATIONS); a post is held through its org:Post.
 RELATION_PATHS: dict[str, str] = {
-    "manages": "dj:manages",
-    "sub_organization_of": "org:subOrganizationOf",
-    "located_in": "dj:locatedIn",
-    "holds_post": "org:holds/org:postIn",
-    "implements": "dj:implements",
-    "part_of_program": "dj:partOfProgram",
-    "established": "dj:established",
-    "paired_with": "dj:pairedWith",
-    "awarded": "dj:awarded",
+    relation: f"<{spec.predicate}>" + ("/org:postIn" if relation == "holds_post" else "")
+    for relation, spec in GRAPH_RELATIONS.items()
 }
 
 
