@@ -708,16 +708,21 @@ class CueMatcher:
 _PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
 
 
+def _opening_mention(view: SentenceView, text: str) -> Mention | None:
+    """The first mention that opens the sentence or one of its clauses (为加强…,党中央…)."""
+    for m in view.mentions:
+        before = text[view.sentence.start : m.start].rstrip(" \u3000“《")
+        if not before or before[-1] in "，,":
+            return m
+    return None
+
+
 def _plan_subject(view: SentenceView, text: str) -> Mention | None:
     """A plan opening the sentence, or its first clause with a name, with what it states
     (为加强…,《实施方案》提出…)."""
-    for m in view.mentions:
-        before = text[view.sentence.start : m.start].rstrip(" \u3000“《")
-        if before and before[-1] not in "，,":
-            continue
-        if m.type == "PROGRAM" and _PLAN_STATES.match(text, m.end) is not None:
-            return m
-        return None
+    m = _opening_mention(view, text)
+    if m is not None and m.type == "PROGRAM" and _PLAN_STATES.match(text, m.end) is not None:
+        return m
     return None
 
 
@@ -736,13 +741,14 @@ def _sentence_subject(view: SentenceView, text: str) -> str | None:
     """An organization or place that opens the sentence or its first clause with a name
     (为加强…,党中央作出…): later sentences of the paragraph with no actor of their own
     carry on its measures."""
-    for m in view.mentions:
-        before = text[view.sentence.start : m.start].rstrip()
-        if before and before[-1] not in "，,":
-            continue
-        if m.type in ACTOR_TYPES and m.rule != "generic_ref" and text[m.end : m.end + 1] != "的":
-            return m.text
-        return None
+    m = _opening_mention(view, text)
+    if (
+        m is not None
+        and m.type in ACTOR_TYPES
+        and m.rule != "generic_ref"
+        and text[m.end : m.end + 1] != "的"
+    ):
+        return m.text
     return None
 
 
