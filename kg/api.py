@@ -37,11 +37,8 @@ in-memory container of triples is the unrelated :class:`kg.graph.KnowledgeGraph`
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import difflib
 import html
-import io
 import os
 import tempfile
 import warnings
@@ -50,6 +47,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.api_export import (
+    EXPORT_FORMATS,
+    model_networkx,
+    read_rdflib,
+    write_export,
+)
+from kg.api_frames import result_frame
 from kg.api_model import (
     AWARDED,
     DJ,
@@ -68,11 +72,8 @@ from kg.api_model import (
     curie,
     load_model,
 )
-from kg.files import atomic_write_with
 from kg.store import (
-    PREFIXES,
     GraphStore,
-    QueryResult,
     QuerySyntaxError,
     StoreError,
     open_store,
@@ -80,7 +81,6 @@ from kg.store import (
 )
 from kg.vocabulary import (
     exact_iri,
-    looks_like_iri,
     parse_entity_type,
     readable_iri,
 )
@@ -104,125 +104,8 @@ __all__ = [
     "UnknownEntityError",
 ]
 
-#: Formats of :meth:`KnowledgeGraph.export`, and the file suffixes that imply them.
-EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "graphml": (".graphml",),
-    "gexf": (".gexf",),
-    "csv": (".csv",),
-    "jsonld": (".jsonld", ".json"),
-}
-#: How list-valued attributes are joined for GraphML, GEXF and CSV.
-LIST_SEPARATOR = " | "
-#: The JSON-LD context of :meth:`KnowledgeGraph.export` (``format="jsonld"``).
-JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
-_RDFLIB_FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-}
 
-
-# ----------------------------------------------------------------------------- frames
-
-
-def _column(values: list[Any]) -> Any:
-    """A pandas Series with a numeric dtype when every bound value is a number."""
-    import pandas as pd
-
-    present = [v for v in values if v is not None]
-    missing = len(present) < len(values)
-    if present and all(isinstance(v, bool) for v in present):
-        return pd.Series(values, dtype="boolean" if missing else bool)
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        with contextlib.suppress(OverflowError, TypeError, ValueError):
-            return pd.Series(values, dtype="Int64" if missing else "int64")
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype=float)
-    if present and all(isinstance(v, str) for v in present):
-        return pd.Series(values)
-    return pd.Series(values, dtype=object)
-
-
-def result_frame(result: QueryResult, *, readable_iris: bool = True) -> pd.DataFrame:
-    """A :class:`~kg.store.QueryResult` as a DataFrame: one column per variable, integer
-    columns (``int64``, or ``Int64`` when some rows leave it unbound) where every value is
-    an integer literal, ``float64`` where every value is numeric, ``bool``/``boolean`` for
-    booleans, text otherwise (IRIs as strings, readable unless ``readable_iris`` is false;
-    unbound as missing)."""
-    import pandas as pd
-
-    def values(i: int) -> list[Any]:
-        column = [row[i] for row in result.rows]
-        if not readable_iris:
-            return column
-        # IRIs repeat down a column: decode each distinct one once
-        escaped = {v for v in column if isinstance(v, str) and "%" in v}
-        decoded = {v: readable_iri(v) for v in escaped if looks_like_iri(v)}
-        if not decoded:
-            return column
-        return [decoded.get(v, v) if isinstance(v, str) else v for v in column]
-
-    # Arrays, not Series: a DataFrame made of Series aligns their indexes, which took half
-    # of the time of a small query (bench/store_overhead.py).
-    data = {name: _column(values(i)).array for i, name in enumerate(result.variables)}
-    frame = pd.DataFrame(data, columns=list(result.variables))
-    if not result.rows:
-        frame = frame.astype(object)
-    return frame
-
-
-# ----------------------------------------------------------------------------- files
-
-
-def _flat(value: Any) -> str | int | float | bool:
-    """A value GraphML and GEXF accept: lists joined with :data:`LIST_SEPARATOR`."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple | set):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    if isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with flat attribute values and edge keys unique in the whole graph."""
-    import networkx as nx
-
-    flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
-    for n, (u, v, data) in enumerate(graph.edges(data=True)):
-        flat.add_edge(u, v, key=f"e{n}", **{k: _flat(x) for k, x in data.items()})
-    return flat
-
-
-def export_format(path: Path, format: str | None) -> str:
-    """The export format named, or implied by the suffix of ``path``."""
-    if format is not None:
-        key = format.lower().replace("-", "").replace("_", "")
-        if key == "json":
-            key = "jsonld"
-        if key not in EXPORT_FORMATS:
-            raise ValueError(
-                f"unknown export format {format!r} (choose {', '.join(EXPORT_FORMATS)})"
-            )
-        return key
-    for key, suffixes in EXPORT_FORMATS.items():
-        if path.suffix.lower() in suffixes:
-            return key
-    raise ValueError(
-        f"{path}: say which format (format=…: {', '.join(EXPORT_FORMATS)}); "
-        "the suffix does not tell"
-    )
-
-
-def nodes_csv_path(path: str | os.PathLike[str]) -> Path:
-    """Where the nodes CSV of a CSV export goes: ``edges.csv`` → ``edges.nodes.csv``."""
-    p = Path(path)
-    return p.with_name((p.stem if p.suffix else p.name) + ".nodes.csv")
+# ----------------------------------------------------------------------------- the API
 
 
 class _InlineHTML:
@@ -233,9 +116,6 @@ class _InlineHTML:
 
     def _repr_html_(self) -> str:
         return self.data
-
-
-# ----------------------------------------------------------------------------- the API
 
 
 class KnowledgeGraph:
@@ -665,7 +545,6 @@ class KnowledgeGraph:
         return HTML(markup)
 
     # -- analysing
-
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entities and relations as a networkx ``MultiDiGraph``.
 
@@ -683,34 +562,7 @@ class KnowledgeGraph:
         for the reference table), two lists of the same length. A fresh graph on every
         call.
         """
-        import networkx as nx
-
-        from kg.render import RELATIONS
-
-        zh = {str(p): style.zh for p, style in RELATIONS.items()}
-        model = self._get_model()
-        graph = nx.MultiDiGraph()
-        for node in sorted(model.nodes.values(), key=lambda n: (n.type, n.label, n.iri)):
-            graph.add_node(
-                readable_iri(node.iri),
-                type=node.type,
-                type_label=TYPE_LABELS[node.type],
-                label=node.label,
-                aliases=list(node.aliases),
-                documents=list(node.documents),
-                iri=node.iri,
-            )
-        for edge in model.edges:
-            graph.add_edge(
-                readable_iri(edge.source),
-                readable_iri(edge.target),
-                relation=curie(edge.predicate),
-                label=edge.post or zh.get(edge.predicate, curie(edge.predicate)),
-                post=edge.post,
-                evidence=[e.sentence for e in edge.evidence],
-                documents=[e.document for e in edge.evidence],
-            )
-        return graph
+        return model_networkx(self._get_model())
 
     # -- exporting
 
@@ -731,65 +583,9 @@ class KnowledgeGraph:
           UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese;
         * ``"jsonld"``: the whole graph (every triple, named graphs merged) as JSON-LD
           compacted with a context for the ``dj``, ``org``, ``prov``, ``skos``,
-          ``dcterms`` … prefixes (:data:`JSONLD_CONTEXT`).
+          ``dcterms`` … prefixes (:data:`kg.api_export.JSONLD_CONTEXT`).
         """
-        target = Path(path)
-        fmt = export_format(target, format)
-        if fmt == "jsonld":
-            text = self._rdflib_graph().serialize(
-                format="json-ld", context=JSONLD_CONTEXT, indent=1, ensure_ascii=False
-            )
-            atomic_write_with(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-            return [target]
-        import networkx as nx
-
-        graph = self.to_networkx()
-        if fmt == "graphml":
-            atomic_write_with(target, lambda tmp: nx.write_graphml(_flat_graph(graph), tmp))
-            return [target]
-        if fmt == "gexf":
-            atomic_write_with(target, lambda tmp: nx.write_gexf(_flat_graph(graph), tmp))
-            return [target]
-        nodes_path = nodes_csv_path(target)
-        node_rows = [
-            [
-                key,
-                d["type"],
-                d["type_label"],
-                d["label"],
-                _flat(d["aliases"]),
-                _flat(d["documents"]),
-                d["iri"],
-            ]
-            for key, d in graph.nodes(data=True)
-        ]
-        edge_rows = [
-            [
-                graph.nodes[u]["label"],
-                d["relation"],
-                graph.nodes[v]["label"],
-                _flat(d["evidence"]),
-                _flat(d["documents"]),
-                u,
-                v,
-                d["post"],
-            ]
-            for u, v, d in graph.edges(data=True)
-        ]
-        node_header = ["id", "type", "type_label", "label", "aliases", "documents", "iri"]
-        edge_header = [
-            "source_label",
-            "relation",
-            "target_label",
-            "evidence",
-            "document",
-            "source",
-            "target",
-            "post",
-        ]
-        atomic_write_with(nodes_path, lambda tmp: _write_csv(tmp, node_header, node_rows))
-        atomic_write_with(target, lambda tmp: _write_csv(tmp, edge_header, edge_rows))
-        return [target, nodes_path]
+        return write_export(path, format, self.to_networkx, self._rdflib_graph)
 
     # -- internals
 
@@ -807,24 +603,5 @@ class KnowledgeGraph:
     def _rdflib_graph(self) -> Graph:
         """The union graph as an rdflib ``Graph`` (for the page and JSON-LD), read once."""
         if self._rdf is None:
-            from rdflib import Dataset, Graph
-
-            fmt = _RDFLIB_FORMATS.get(self.graph_file.suffix.lower(), "turtle")
-            if fmt in {"trig", "nquads"}:
-                dataset = Dataset()
-                dataset.parse(self.graph_file, format=fmt)
-                graph = Graph()
-                for s, p, o, _ in dataset.quads((None, None, None, None)):
-                    graph.add((s, p, o))
-            else:
-                graph = Graph().parse(self.graph_file, format=fmt)
-            self._rdf = graph
+            self._rdf = read_rdflib(self.graph_file)
         return self._rdf
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")

@@ -23,7 +23,8 @@ import rdflib
 import rdflib.compare
 
 from kg import KnowledgeGraph, UnknownEntityError
-from kg.api import Entity, nodes_csv_path
+from kg.api import Entity
+from kg.api_export import nodes_csv_path
 from kg.query import MissingParameterError, QueryLibraryError, bundled_queries
 from kg.store import QuerySyntaxError, StoreError, UpdateRefusedError
 from kg.vocabulary import exact_iri, readable_iri
