@@ -1,11 +1,17 @@
 """Quantities: counted facts (``直接管理13个支部231名党员``) with their measure and subject.
 
 Numbers are Arabic or Chinese numerals with an optional 万/亿 multiplier (``1.8万``,
-``9.46亿元``, ``三百多``), converted with ``cn2an``. The unit and the counted noun after it
-decide the measure through the table ``extract/quantity_measures.tsv``; the subject is the
-nearest organization or place before the number in the sentence, else the document's
-implied actor. Percentages, rates, ages, dates, averages, year-on-year changes and upper
-bounds (不足, 以下) are not quantities.
+``9.46亿元``, ``三百多``, ``30余万``, ``近千``), converted with ``cn2an``. The unit and the
+counted noun after it decide the measure through the table ``extract/quantity_measures.tsv``.
+The subject is, in order: a name the count describes (``558平方米的西塔党群服务站``), the
+area a scope word names (``全村`` → the village named before it), a name a clause-opening
+kind word resumes (``商圈`` → ``新街口商圈``), the sentence's first organization or place
+that is no preposition's object, no frame (``在X的带领下``), no verb's object and no item the
+count enumerates, else the paragraph's last one, else the person a title is about, else the
+document's implied actor. Percentages, rates, ages, dates, averages, year-on-year changes,
+bounds (不足, 以上…的), dimensions, starting values of a change, national figures and
+political formulas (``两个作用``) are not quantities. The cue words are researcher-editable
+rows of ``extract/quantity_cues.tsv``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from functools import lru_cache
 
 import cn2an
 
-from kg.lexicon import table
+from kg.lexicon import alternation, table
 from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, post_pattern, sentence_views
 from kg.segment import ClauseStarts
@@ -26,10 +32,12 @@ _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 _NUMBER = re.compile(
     # the look-ahead lets the regex engine skip non-number positions at C speed
-    rf"(?=[近约超逾共达计\d零〇一二两三四五六七八九十百千])"
-    rf"(?P<prefix>近|约|超过|超|逾|共|达|计)?"
-    rf"(?P<num>{_DIGITS}|{_CN})(?P<mult>[万亿]|万亿)?(?P<approx>多|余|余万|多万)?"
+    rf"(?=[近约超逾共达计上\d零〇一二两三四五六七八九十百千])"
+    rf"(?P<prefix>近|约|超过|超|逾|共|达|计|上(?=[百千万]))?"
+    # 近万名, 上千人: a bare 百/千/万 counts only after an approximating prefix
+    rf"(?P<num>{_DIGITS}|{_CN}|万)(?P<mult>[万亿]|万亿)?(?P<approx>多|余)?(?P<mult2>[万亿])?"
 )
+_BARE_ROUND = frozenset({"百", "千", "万"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,26 +76,28 @@ def _unit_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, units)))
 
 
+# 宽2米、长1.8公里的便民路: a dimension, not a count (全长, 总长 may be a count)
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|届|占比?|达到了?百分之)$"
+    r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|届|占比?|达到了?百分之"
+    r"|(?<![全总])[宽长])$"
 )
 _EXCLUDE_AFTER = re.compile(r"^(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
 
 
+_MULTIPLIER = {None: 1, "": 1, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
+
+
 @lru_cache(maxsize=4096)
-def to_number(num: str, mult: str | None) -> float:
-    """``1.8`` + ``万`` → 18000; ``三百`` → 300."""
-    try:
-        value = float(num) if re.fullmatch(_DIGITS, num) else float(cn2an.cn2an(num, "smart"))
-    except Exception:  # cn2an raises KeyError, IndexError … on forms like 十二十二: no number
-        return float("nan")
-    if mult == "万":
-        value *= 10_000
-    elif mult == "亿":
-        value *= 100_000_000
-    elif mult == "万亿":
-        value *= 1_000_000_000_000
-    return value
+def to_number(num: str, mult: str | None, mult2: str | None = None) -> float:
+    """``1.8`` + ``万`` → 18000; ``三百`` → 300; ``千`` → 1000; ``30`` (余) ``万`` → 300000."""
+    if num in _BARE_ROUND:
+        value = float(cn2an.cn2an("一" + num, "smart"))
+    else:
+        try:
+            value = float(num) if re.fullmatch(_DIGITS, num) else float(cn2an.cn2an(num, "smart"))
+        except Exception:  # cn2an raises KeyError, IndexError … on forms like 十二十二: no number
+            return float("nan")
+    return value * _MULTIPLIER[mult] * _MULTIPLIER[mult2]
 
 
 def _clean(value: float) -> float | int:
@@ -106,6 +116,8 @@ def extract_quantities(
         inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     carried: SentenceView | None = None  # the last sentence naming someone
     clause_starts = ClauseStarts(text, _CLAUSE_MARKS)
+    names = _DocumentNames(rec)
+    protagonist = _title_person(rec) or actor
     for view in views if views is not None else sentence_views(rec):
         s = view.sentence
         for m in _NUMBER.finditer(text, s.start, s.end):
@@ -115,56 +127,55 @@ def extract_quantities(
             unit_m = unit_re.match(text, m_end)
             if unit_m is None:
                 continue
-            num, mult = m.group("num", "mult")
-            if num.isdigit() and text[m_start - 1 : m_start] in "0123456789.":
-                continue
-            if _EXCLUDE_BEFORE.search(text[max(s.start, m_start - 5) : m_start]):
-                continue
-            if _EXCLUDE_AFTER.match(text[m_end : m_end + 5]):
-                continue
-            if _FIXED_PHRASE.match(text, unit_m.end()):
-                continue
-            if num == "一" and mult is None:
-                continue
-            if _AVERAGE.search(text, max(s.start, m_start - 6), m_start):
-                continue
             clause_start = max(s.start, clause_starts.before(m_start))
-            if _PER_UNIT.search(text, clause_start, m_start):
-                continue  # 每辆集卡…节约150元: a rate, not a count
-            if _RANGE_NUMERAL.fullmatch(num):
-                continue  # 四五个小时: four or five, no number
-            if _NATIONAL.search(text, clause_start, m_start):
-                continue  # a national figure is no local organ's count
-            after = text[unit_m.end() : min(s.end, unit_m.end() + 12)]
+            if _not_a_count(m, unit_m, text, s.start, clause_start):
+                continue
+            after = text[unit_m.end() : min(s.end, unit_m.end() + 20)]
             rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
             if rule is None:
                 continue
             measure = rule.measure
             if measure in {"people", "other"}:
-                noun = _NOUN_BEFORE.search(text, max(s.start, m_start - 10), m_start)
+                noun = _noun_before_re().search(text, max(s.start, m_start - 10), m_start)
                 if noun:
-                    measure = _NOUN_MEASURE[noun.group(1)]
-            value = to_number(num, mult) * rule.factor
+                    measure = _cues().noun_measure[noun.group(1)]
+            num, mult, mult2 = m.group("num", "mult", "mult2")
+            value = to_number(num, mult, mult2) * rule.factor
             if _AND_A_HALF.match(text, unit_m.end()) and mult is None:
                 value += 0.5 * rule.factor  # 7个半
             if value != value or value <= 0:
                 continue
-            owner = _owner_after(view.mentions, text, unit_m.end())
-            if owner is not None:
-                subject: str | None = owner
-            elif actor and _SCOPE.search(text, s.start, m_start):
-                subject = actor
-            else:
-                persons_ok = measure in _PERSON_MEASURES
-                subject = _subject(view.mentions, m_start, text, persons_ok)
+            # times and days are counted about whoever acted, a person too (13次受命出征)
+            persons_ok = measure in _PERSON_MEASURES or rule.unit in _ACTION_UNITS
+            subject = _owner_after(view.mentions, text, unit_m.end())
+            if (
+                subject is None
+                and measure in _SIZE_MEASURES
+                and text.startswith("的", unit_m.end())
+            ):
+                continue  # 10万元的办公经费, 700平方米的社区: the size of a thing with no name
+            if subject is None:
+                subject = _scope_subject(view.mentions, text, s.start, m_start, actor)
+            if subject is None:
+                subject = names.anaphor(view.mentions, text, s.start, m_start)
+            if subject is None:
+                subject = _subject(view.mentions, m_start, text, persons_ok, names)
                 if (
                     subject is None
                     and carried is not None
                     and "\n" not in text[carried.sentence.end : s.start]
                 ):  # the subject of the paragraph's last sentence naming someone
-                    subject = _subject(carried.mentions, carried.sentence.end, text, persons_ok)
+                    # a reference such as 小区党支部 names its antecedent only in its own
+                    # sentence: carried over, it names nothing
+                    subject = _subject(
+                        names.without_references(carried.mentions),
+                        carried.sentence.end,
+                        text,
+                        measure in _PERSON_MEASURES,
+                        names,
+                    )
                 # with no organization, place or actor, the person is who it is about
-                subject = subject or actor or _subject(view.mentions, m_start, text)
+                subject = subject or protagonist or _subject(view.mentions, m_start, text)
             if not subject:
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
@@ -181,21 +192,70 @@ def extract_quantities(
             carried = view
 
 
+def _not_a_count(
+    m: re.Match[str], unit_m: re.Match[str], text: str, sentence_start: int, clause_start: int
+) -> bool:
+    """Numbers that state no count: rates, ages, dates, averages, ranks, bounds, fixed
+    phrases, national figures, the starting value of a change, a single one."""
+    m_start, m_end = m.span()
+    num, mult, mult2 = m.group("num", "mult", "mult2")
+    if num.isdigit() and text[m_start - 1 : m_start] in "0123456789.":
+        return True
+    if num in _BARE_ROUND and m.group("prefix") is None:
+        return True  # 万名党员进社区: a slogan's round number
+    if num in {"一", "1"} and mult is None and mult2 is None:
+        return True
+    if unit_m.group() == "元" and not num[0].isdigit() and mult is None and mult2 is None:
+        return True  # 三元里, 城乡二元结构: words, not money (money is written in digits)
+    if not num[0].isdigit() and _abstract_re().match(text, unit_m.end()):
+        return True  # 两个作用, 四个方面: a formula, not a count
+    if _RANGE_NUMERAL.fullmatch(num):
+        return True  # 四五个小时: four or five, no number
+    if _EXCLUDE_BEFORE.search(text[max(sentence_start, m_start - 5) : m_start]):
+        return True
+    if _EXCLUDE_AFTER.match(text[m_end : m_end + 5]):
+        return True
+    if _FIXED_PHRASE.match(text, unit_m.end()) or _BOUND_AFTER.match(text, unit_m.end()):
+        return True  # 有3名以上党员的企业: a threshold
+    if _AVERAGE.search(text, max(sentence_start, m_start - 6), m_start):
+        return True
+    per = _PER_UNIT.search(text, clause_start, m_start)
+    if per and not (
+        _PER_YEAR.match(text, per.start()) and (m.group("prefix") or m.group("approx"))
+    ):  # 每辆集卡…节约150元, 每年推荐两名: a rate, not a count; 每年投入近6000万元: a total
+        return True
+    if _national_re().search(text, clause_start, m_start):
+        return True  # a national figure is no local organ's count
+    national = _national_re().match(text, sentence_start)
+    if national and not _NATIONAL_RANK.match(text, national.end()):
+        return True  # 全国累计选派…, 同近200万名乡镇干部: the whole sentence is national
+    clause_end = _CLAUSE_END.search(text, unit_m.end())
+    return bool(
+        _CHANGE_FROM.search(text, clause_start, m_start)
+        and _CHANGE_TO.search(text, unit_m.end(), clause_end.start() if clause_end else len(text))
+    )  # 从最初的十余人充实到近百人: the starting value of a change
+
+
 def _subject(
-    mentions: tuple[Mention, ...], pos: int, text: str, persons_ok: bool = True
+    mentions: tuple[Mention, ...],
+    pos: int,
+    text: str,
+    persons_ok: bool = True,
+    names: _DocumentNames | None = None,
 ) -> str | None:
     """The sentence's subject before ``pos``.
 
     Its first organization or place that is not the object of a preposition (作为, 在, 由
     …), taking the most specific place of a written chain (湖北省武汉市X商务区); an
     organization followed by a post and a person (医院主任管向东) gives the person; with
-    no organization or place, the first person."""
+    no organization or place, the first person. An organization framing the clause (在X的
+    带领下) is no subject either."""
     before = [
         m
         for m in mentions
         if m.end <= pos and m.rule != "region" and not _counted_reference(m, text)
     ]
-    if before and before[0].type == "PROGRAM" and _PLAN_STATES.match(text, before[0].end):
+    if before and before[0].type == "PROGRAM" and _plan_states(before[0], pos, text):
         return before[0].text  # 《实施方案》提出…3个主题: the plan's own figures
     i = 0
     while i < len(before):
@@ -215,7 +275,10 @@ def _subject(
         if (
             m.type not in {"ORG", "PLACE"}
             or _PREPOSITION.search(text, max(0, m.start - 2), m.start)
+            or _adjunct_re().match(text, m.end)
+            or _object_verb_re().search(text, max(0, m.start - 4), m.start)
             or (i > 0 and _LIST_JOINER.fullmatch(text, before[i - 1].end, m.start))
+            or _enumerated(before, i, pos, text)
         ):
             i = j  # 到上海、苏州和杭州: the rest of a preposition's list is its object too
             continue
@@ -229,11 +292,25 @@ def _subject(
             and _POST.search(text, subject.end, person.start)
         ):
             return person.text
-        return subject.text
+        return names.full(subject, text) if names is not None else subject.text
     # a person alone is what money or people are counted about (捐资, 带领), rarely
     # anything else (总书记 … 三个…): then the actor is
-    persons = [m for m in before if m.type == "PERSON"] if persons_ok else []
+    persons = (
+        [m for m in before if m.type == "PERSON" and not _adjunct_re().match(text, m.end)]
+        if persons_ok
+        else []
+    )
     return persons[0].text if persons else None
+
+
+def _enumerated(before: list[Mention], i: int, pos: int, text: str) -> bool:
+    """玄武、秦淮、鼓楼3个行政区, 汕头等6个地市: the names a count enumerates are what it
+    counts, not who counts them."""
+    k = i
+    while k + 1 < len(before) and _LIST_JOINER.fullmatch(text, before[k].end, before[k + 1].start):
+        k += 1
+    tail = text[before[k].end : pos]
+    return tail == "等" or (tail == "" and k > i)
 
 
 def _counted_reference(m: Mention, text: str) -> bool:
@@ -244,6 +321,16 @@ def _counted_reference(m: Mention, text: str) -> bool:
     if m.rule != "generic_ref":
         return False
     return text[m.start - 1 : m.start] in "个名家所支" or _POST.match(text, m.end) is not None
+
+
+def _title_person(rec: RecognizedDocument) -> str | None:
+    """谭松明：自筹资金资助19名大学生 — a title opening on a person and a colon: the article
+    is about that person, who is then whom its counts with no subject are about."""
+    text = rec.source.text
+    first = next((m for m in rec.mentions), None)
+    if first is None or first.type != "PERSON" or text[: first.start].strip():
+        return None
+    return first.text if text[first.end : first.end + 1] in {"：", ":"} else None
 
 
 def _owner_after(mentions: tuple[Mention, ...], text: str, pos: int) -> str | None:
@@ -264,31 +351,185 @@ def _mention_cover(rec: RecognizedDocument) -> bytearray:
     return mask
 
 
-_NOUN_MEASURE = {
-    "党员": "party_members",
-    "党组织": "party_organizations",
-    "党委": "party_organizations",
-    "支部": "branches",
-    "党支部": "branches",
-}
-_NOUN_BEFORE = re.compile(r"(党员|党组织|党委|党支部|支部)(?:共|达|约|近|有|总数|数|总计)?$")
 _AVERAGE = re.compile(r"人均|平均|户均|均")
 _PER_UNIT = re.compile(r"每")
+_PER_YEAR = re.compile(r"每年")
 _RANGE_NUMERAL = re.compile(r"[一二三四五六七八九]{2}")
 _AND_A_HALF = re.compile(r"半")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
+_BOUND_AFTER = re.compile(r"以上[^，。；,;]{0,10}的|及以上")
 _POST = post_pattern()
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
-_NATIONAL = re.compile(r"全国|我国|全球|全世界")
+_ACTION_UNITS = frozenset({"次", "天"})
+# 全国首个…, 全国先进基层党组织…: a rank or honor in the nation, not a national figure
+_NATIONAL_RANK = re.compile(r"首|先进|示范|优秀|文明|模范|重点|第|百强|十佳|唯一|率先|领先")
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
+_SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
 _CLAUSE_MARKS = "，。；！？,;!?"
-
-
-_SCOPE = re.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本市|本区|本县")
+_CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
+_CHANGE_FROM = re.compile(r"(?:从|由)(?:最初|原来|原先|过去|以前|当初)?的?$")
+_CHANGE_TO = re.compile(
+    r"(?:增加|增长|提高|提升|扩大|发展|充实|壮大|上升|减少|下降|降低)?(?:到|至)"
+)
 _PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至)$")
 _LIST_JOINER = re.compile(r"[、和与及]")
-_PLAN_STATES = re.compile(r"[”》]?(?:提出了?|明确了?|包括|涵盖|分为|共有|共)")
+_SENTENCE_OPENING = re.compile(r"(?:^|[。！？；;\n])(?:我市|我区|我县|我省|该)?[《“]?$")
 # 建设404个党建文化公园, 组建22支“三新”党员攻坚突击队: a name that is itself counted
 _COUNTED_BEFORE = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万]+[个支名家所座处批][^，。；,;]{0,8}$"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The rows of ``extract/quantity_cues.tsv``, by kind."""
+
+    national: tuple[str, ...]
+    scope: dict[str, tuple[str, bool]]  # 全村 → (村, fall back on the actor?)
+    anaphors: tuple[str, ...]
+    adjuncts: tuple[str, ...]
+    noun_measure: dict[str, str]
+    plan_verbs: tuple[str, ...]
+    abstract: tuple[str, ...]
+    object_verbs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    rows: dict[str, list[list[str]]] = {}
+    for row in table("quantity_cues.tsv"):
+        rows.setdefault(row[0], []).append(row[1:])
+    scope = {}
+    for word, value in rows.get("scope", []):
+        level, *flags = value.split()
+        scope[word] = (level, "actor" in flags)
+    return _Cues(
+        national=tuple(r[0] for r in rows.get("national", [])),
+        scope=scope,
+        anaphors=tuple(r[0] for r in rows.get("anaphor", [])),
+        adjuncts=tuple(r[0] for r in rows.get("adjunct", [])),
+        noun_measure={r[0]: r[1] for r in rows.get("noun_before", [])},
+        plan_verbs=tuple(r[0] for r in rows.get("plan_verb", [])),
+        abstract=tuple(r[0] for r in rows.get("abstract", [])),
+        object_verbs=tuple(r[0] for r in rows.get("object_verb", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def _national_re() -> re.Pattern[str]:
+    return re.compile(alternation(_cues().national))
+
+
+@lru_cache(maxsize=1)
+def _noun_before_re() -> re.Pattern[str]:
+    """党员共231名: the counted noun right before a count, with the verbs that may follow it."""
+    nouns = alternation(_cues().noun_measure)
+    return re.compile(rf"({nouns[3:-1]})(?:共|达|约|近|有|总数|数|总计)?$")
+
+
+@lru_cache(maxsize=1)
+def _adjunct_re() -> re.Pattern[str]:
+    return re.compile(r"的?(?:大力|积极|精心)?" + alternation(_cues().adjuncts))
+
+
+@lru_cache(maxsize=1)
+def _plan_verbs_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A stating verb right after a plan's name (提出了, 共), and one anywhere after it."""
+    verbs = _cues().plan_verbs
+    right_after = re.compile(r"[”》]?" + alternation(verbs) + "了?")
+    return right_after, re.compile(alternation(v for v in verbs if len(v) > 1))
+
+
+def _plan_states(plan: Mention, pos: int, text: str) -> bool:
+    """《实施方案》提出…3个主题: the plan states the figures before ``pos``."""
+    right_after, anywhere = _plan_verbs_re()
+    if right_after.match(text, plan.end):
+        return True
+    opening = _SENTENCE_OPENING.search(text[max(0, plan.start - 4) : plan.start])
+    return bool(opening and anywhere.search(text, plan.end, pos))
+
+
+@lru_cache(maxsize=1)
+def _abstract_re() -> re.Pattern[str]:
+    return re.compile(alternation(_cues().abstract))
+
+
+@lru_cache(maxsize=1)
+def _object_verb_re() -> re.Pattern[str]:
+    return re.compile(alternation(_cues().object_verbs) + "$")
+
+
+@lru_cache(maxsize=1)
+def _scope_re() -> re.Pattern[str]:
+    return re.compile(alternation(_cues().scope))
+
+
+def _scope_subject(
+    mentions: tuple[Mention, ...], text: str, start: int, pos: int, actor: str | None
+) -> str | None:
+    """全村21个经济社 → the village named last before 全村 in the sentence; 全省/全市 … with
+    no such name → the document's implied actor."""
+    scopes = list(_scope_re().finditer(text, start, pos))
+    if not scopes:
+        return None
+    scope = scopes[-1]
+    level, actor_fallback = _cues().scope[scope.group()]
+    named = [
+        m
+        for m in mentions
+        if m.end <= scope.start() and m.type in {"ORG", "PLACE"} and m.text.endswith(level)
+    ]
+    if named:
+        return named[-1].text
+    return actor if actor_fallback else None
+
+
+class _DocumentNames:
+    """The organization and place names of a document, to complete a name cut short
+    (香兰镇|中学生 → 香兰镇中学) and to resume a name from its kind word (商圈 → X商圈)."""
+
+    def __init__(self, rec: RecognizedDocument) -> None:
+        self.mentions = sorted(
+            (m for m in rec.mentions if m.type in {"ORG", "PLACE"}), key=lambda m: m.start
+        )
+        self.names = sorted({m.text for m in self.mentions}, key=len, reverse=True)
+        self.named = frozenset(m.text for m in rec.mentions if m.rule != "generic_ref")
+        kinds = alternation(_cues().anaphors)
+        self.anaphor_re = re.compile(rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})")
+
+    def without_references(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The mentions but generic references (小区党支部) that are no name of the document."""
+        return tuple(m for m in mentions if m.rule != "generic_ref" or m.text in self.named)
+
+    def full(self, m: Mention, text: str) -> str:
+        """The longest name of the document that the text at ``m`` continues into."""
+        for name in self.names:
+            if len(name) <= len(m.text):
+                break
+            k = name.find(m.text)
+            if k >= 0 and text.startswith(name[k:], m.start):
+                return name
+        return m.text
+
+    def anaphor(self, mentions: tuple[Mention, ...], text: str, start: int, pos: int) -> str | None:
+        """A kind word opening a clause before ``pos`` with no organization or place before
+        it in the sentence: the last name before it ending with that kind word."""
+        for a in self.anaphor_re.finditer(text, start, pos):
+            if a.start() > start and text[a.start() - 1] not in _CLAUSE_MARKS:
+                continue
+            if any(m.start <= a.start() < m.end for m in mentions):
+                continue
+            if _subject(mentions, a.start(), text, persons_ok=False) is not None:
+                return None
+            kind = a.group(1)
+            named = [
+                m
+                for m in self.mentions
+                if m.end <= a.start()
+                and m.text.endswith(kind)
+                and len(m.text) > len(kind)
+                and not _NUMERAL.fullmatch(text[m.start - 1 : m.start])  # 30|亩竹林入股合作社
+            ]
+            return named[-1].text if named else None
+        return None
