@@ -493,7 +493,7 @@ class _DocumentNames:
         self.mentions = sorted(
             (m for m in rec.mentions if m.type in {"ORG", "PLACE"}), key=lambda m: m.start
         )
-        self.names = sorted({m.text for m in self.mentions}, key=len, reverse=True)
+        self.names = sorted({m.text for m in self.mentions}, key=lambda n: (-len(n), n))
         self.named = frozenset(m.text for m in rec.mentions if m.rule != "generic_ref")
         kinds = alternation(_cues().anaphors)
         self.anaphor_re = re.compile(rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})")

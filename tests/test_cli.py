@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import spacy
 from click.testing import Result
+from folders import snapshot
 from spacy.training import Example
 from typer.testing import CliRunner
 
@@ -511,10 +512,6 @@ def test_bad_model_path_exits_2(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- issue 9 and 8
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def wait_until(condition: Any, what: str, limit: float = 300.0) -> None:

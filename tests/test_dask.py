@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from folders import snapshot
 from typer.testing import CliRunner
 
 from kg import dask_build
@@ -21,12 +22,6 @@ distributed = pytest.importorskip("distributed", reason="needs the [dask] extra"
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
 runner = CliRunner()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from folders import snapshot
 from typer.testing import CliRunner
 
 from kg import record_cache
@@ -30,12 +33,6 @@ from kg.segment import split_sentences
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
 runner = CliRunner()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 class CountingExtractor(Extractor):
@@ -272,3 +269,23 @@ def test_the_version_follows_the_extraction_code_only() -> None:
     code = {str(p.relative_to(REPO / "kg")) for p in record_cache.extraction_code()}
     assert {"pipeline.py", "relate.py", "recognize/lac.py", "read.py", "records.py"} <= code
     assert not code & {"build.py", "cli.py", "graph_write.py", "render/page.py", "api.py"}
+
+
+def test_the_extractor_version_covers_only_the_extraction_code() -> None:
+    """A module that no extraction imports (an export, a page) must not be hashed into the
+    extractor's version, or editing it would make every record look stale."""
+    code = """
+import sys
+from pathlib import Path
+import kg.pipeline, kg.read
+from kg.record_cache import extraction_code
+loaded = {Path(m.__file__).resolve() for n, m in list(sys.modules.items())
+          if n.startswith("kg") and getattr(m, "__file__", None)}
+print("\\n".join(sorted(str(p) for p in extraction_code() if p.resolve() not in loaded)))
+"""
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == ""
+    assert any(p.name == "relate.py" for p in record_cache.extraction_code())

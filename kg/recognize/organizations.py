@@ -114,9 +114,9 @@ class OrgNameGrammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
-        suffixes = sorted(set(lexicon.org_suffixes), key=len, reverse=True)
+        suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))
         chain_alt = "|".join(
-            map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=len, reverse=True))
+            map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=lambda w: (-len(w), w)))
         )
         self.modifier_re = re.compile(
             "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
@@ -211,10 +211,11 @@ class OrgNameGrammar:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         place_spans = [(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"]
+        # each position strictly inside a place → the earliest start of a place holding it:
+        # places filed from the last start to the first, so the earliest is written last
         place_inside: dict[int, int] = {}
-        for p_start, p_end in place_spans:
-            for pos in range(p_start + 1, p_end):
-                place_inside[pos] = min(place_inside.get(pos, p_start), p_start)
+        for p_start, p_end in sorted(place_spans, reverse=True):
+            place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
         place_starts = {p_start for p_start, _ in place_spans}
         last_end = -1
         for match in self.suffix_re.finditer(text):
