@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon, load_lexicon
+from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
@@ -276,7 +276,7 @@ def post_pattern(lexicon: Lexicon | None = None) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _longest_first(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    return re.compile(alternation(words))
 
 
 @lru_cache(maxsize=4)
@@ -378,8 +378,7 @@ class CueMatcher:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()
         self.cues = {
-            rel: re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-            for rel, words in lexicon.relation_cues.items()
+            rel: re.compile(alternation(words)) for rel, words in lexicon.relation_cues.items()
         }
 
     def __call__(
@@ -420,9 +419,13 @@ class CueMatcher:
         """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
         # only the few sentences holding the right entity types are searched; a cue inside
         # a name (实施 in 《实施方案》) is no cue
+        mentions = view.mentions
         for cue in self.cues[relation].finditer(text, view.sentence.start, view.sentence.end):
             at = cue.start()
-            if not any(m.start <= at < m.end for m in view.mentions):
+            for m in mentions:  # a loop, not any(): this runs for every cue word
+                if m.start <= at < m.end:
+                    break
+            else:
                 yield cue
 
     @staticmethod

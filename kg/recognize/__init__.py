@@ -2,12 +2,15 @@
 
 The pipeline is spaCy's ``zh`` language with one token per character
 (:class:`CharSegmenter`), followed by small components in the spaCy style
-(``__call__(doc) -> doc``), each adding :class:`Candidate` names to the document:
+(``__call__(doc) -> doc``), each adding :class:`Candidate` names to the document. The
+components read the text (``doc.user_data["dj_text"]``), not the tokens: the extractor's
+pipeline (``set_ents=False``) builds a ``Doc`` without tokens, and only a pipeline that sets
+``doc.ents`` builds one token per character.
 
-* ``dj_names``: :class:`NameRuler`, a spaCy ``PhraseMatcher`` with phrase patterns for
-  the administrative divisions of the gazetteer, the regions of ``extract/regions.txt``
-  and the named organs of ``extract/organs.txt`` (what ``SpanRuler`` does, without a
-  ``Span`` object per hit);
+* ``dj_names``: :class:`NameRuler`, every occurrence of the phrase patterns (what a
+  ``PhraseMatcher`` finds, by an Aho-Corasick automaton over the text) for the
+  administrative divisions of the gazetteer, the regions of ``extract/regions.txt`` and
+  the named organs of ``extract/organs.txt``;
 * ``dj_places``: :class:`PlaceNameGrammar`, names before a place suffix (镇, 村, 社区 …);
 * ``dj_gazetteer_context``: :class:`GazetteerContext`, drops division names that are
   common words here (振兴, 资源) or unconfirmed county short forms;
@@ -140,11 +143,18 @@ class CharSegmenter:
     become tokens of their own) and ``doc.text == text``.
     """
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, tokens: bool = True) -> None:
+        """``tokens=False``: a ``Doc`` without tokens, holding the text in ``user_data`` only,
+        for a pipeline whose components all read the text (no ``doc.ents`` to set)."""
         self.vocab = vocab
+        self.tokens = tokens
         self._orth: dict[str, int] = {}
 
     def __call__(self, text: str) -> Doc:
+        if not self.tokens:  # building a token per character costs a seventh of --fast
+            doc = Doc(self.vocab, words=[])
+            doc.user_data["dj_text"] = text
+            return doc
         # Words given as string-store keys skip hashing each character again (1.7x faster).
         orth = self._orth
         words = list(map(orth.get, text))
@@ -166,7 +176,8 @@ def build_pipeline(set_ents: bool = True, model: bool = False) -> Language:
     The entities are ``doc.ents`` (unless ``set_ents`` is false) and, as plain tuples,
     ``doc.user_data["dj_chosen"]``."""
     nlp = spacy.blank("zh")
-    nlp.tokenizer = CharSegmenter(nlp.vocab)
+    # the rules read the text, not tokens: only doc.ents (set_ents) needs the tokens
+    nlp.tokenizer = CharSegmenter(nlp.vocab, tokens=set_ents)
     nlp.max_length = 100_000_000
     components = MODEL_COMPONENTS if model else RULE_COMPONENTS
     for component in components:

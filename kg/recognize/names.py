@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from ahocorasick_rs import AhoCorasick, Implementation
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
@@ -24,27 +24,34 @@ from kg.recognize.base import (
 class NameRuler:
     """Names from phrase patterns (gazetteer divisions, regions, named organs) as candidates.
 
-    A spaCy ``PhraseMatcher`` over the character tokens, like ``SpanRuler`` with phrase
-    patterns, but its matches go straight into :class:`Candidate` tuples: one token per
-    character, so token offsets are character offsets, and no ``Span`` is built for each of
-    the thousands of hits per megabyte. Each pattern is ``{"label", "pattern", "id"}``; the
-    id becomes the candidate's rule (a division code, ``region`` or the organ's name).
+    What spaCy's ``PhraseMatcher`` over one token per character finds (every occurrence of
+    every pattern, overlapping ones included), found on the document text by an
+    Aho-Corasick automaton (``ahocorasick_rs``, a DFA over the thousands of patterns): seven
+    times as fast as the matcher, and it needs no tokens, so the extractor's pipeline skips
+    building them (:class:`~kg.recognize.CharSegmenter`). The matches go straight into
+    :class:`Candidate` tuples. Each pattern is ``{"label", "pattern", "id"}``; the id becomes
+    the candidate's rule (a division code, ``region`` or the organ's name).
     """
 
     def __init__(self, nlp: Language, patterns: Iterable[dict[str, str]]) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab)
-        self.keys: dict[int, tuple[str, str]] = {}
-        phrases: dict[tuple[str, str], list[str]] = {}
+        keys: dict[str, set[tuple[str, str]]] = {}
         for pattern in patterns:
-            phrases.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
-        for (label, rule), texts in phrases.items():
-            key = f"{label}\t{rule}"
-            self.keys[nlp.vocab.strings.add(key)] = (label, rule)
-            self.matcher.add(key, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
+            if pattern["pattern"]:
+                keys.setdefault(pattern["pattern"], set()).add((pattern["label"], pattern["id"]))
+        self.phrases = list(keys)
+        # per phrase, the (label, rule) pairs it stands for (a region may be a division too)
+        self.keys = [tuple(sorted(keys[phrase])) for phrase in self.phrases]
+        self.automaton = AhoCorasick(self.phrases, implementation=Implementation.DFA)
 
     def __call__(self, doc: Doc) -> Doc:
         keys = self.keys
-        found = {Candidate(start, end, *keys[key]) for key, start, end in self.matcher(doc)}
+        found = {
+            Candidate(start, end, label, rule)
+            for index, start, end in self.automaton.find_matches_as_indexes(
+                doc_text(doc), overlapping=True
+            )
+            for label, rule in keys[index]
+        }
         candidates(doc).extend(sorted(found))
         return doc
 
