@@ -26,6 +26,9 @@ It measures, for each page,
    tables; both then select, lay out and write the same page. Each runs in a process of
    its own, so its peak RSS is its own; the ratios are printed.
 
+The page stage at corpus scale (reading the graph into tables, label placement), before
+and after: ``bench/page_stage.py``.
+
 Pages: the five seed articles (``../shared/corpus/seeds``, built with ``kg build`` when
 present), the sample corpus (``examples/corpus``), and two synthetic graphs with the dj
 vocabulary (a place hierarchy with an organization per place, posts, programs, one

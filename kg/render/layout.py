@@ -103,26 +103,31 @@ def _force_layout(n: int, edges: np.ndarray, adjacency: list[list[int]]) -> np.n
     temperature = max(1.0, math.sqrt(n) * 0.3)
     cutoff = 3.0
     u, v = edges[:, 0], edges[:, 1]
+    # x and y as separate 1-D arrays: the same arithmetic as on (n, 2) arrays, bit for bit,
+    # without the strided copies (this loop is most of the layout of a 5,000-node page)
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
     for step in range(iterations):
         if n <= 400:
             i, j = np.triu_indices(n, 1)
         else:
-            pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+            pairs = cKDTree(np.column_stack([x, y])).query_pairs(cutoff, output_type="ndarray")
             i, j = pairs[:, 0], pairs[:, 1]
-        delta = pos[i] - pos[j]
-        dist2 = np.maximum((delta**2).sum(axis=1), 1e-4)
-        push = delta / dist2[:, None]  # k² / d along the unit vector, k = 1
-        disp = np.zeros_like(pos)
-        for axis in (0, 1):
-            disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
-        delta = pos[u] - pos[v]
-        dist = np.sqrt((delta**2).sum(axis=1))
-        pull = delta * dist[:, None]  # d² / k along the unit vector
-        for axis in (0, 1):
-            disp[:, axis] -= np.bincount(u, pull[:, axis], n) - np.bincount(v, pull[:, axis], n)
-        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
+        dx, dy = x[i] - x[j], y[i] - y[j]
+        dist2 = np.maximum(dx * dx + dy * dy, 1e-4)
+        push_x, push_y = dx / dist2, dy / dist2  # k² / d along the unit vector, k = 1
+        disp_x = np.bincount(i, push_x, n) - np.bincount(j, push_x, n)
+        disp_y = np.bincount(i, push_y, n) - np.bincount(j, push_y, n)
+        dx, dy = x[u] - x[v], y[u] - y[v]
+        dist = np.sqrt(dx * dx + dy * dy)
+        pull_x, pull_y = dx * dist, dy * dist  # d² / k along the unit vector
+        disp_x -= np.bincount(u, pull_x, n) - np.bincount(v, pull_x, n)
+        disp_y -= np.bincount(u, pull_y, n) - np.bincount(v, pull_y, n)
+        length = np.maximum(np.sqrt(disp_x * disp_x + disp_y * disp_y), 1e-9)
         limit = temperature * (1 - step / iterations) + 0.01
-        pos += disp * (np.minimum(length, limit) / length)[:, None]
+        scale = np.minimum(length, limit) / length
+        x += disp_x * scale
+        y += disp_y * scale
+    pos = np.column_stack([x, y])
     return pos
 
 
@@ -172,6 +177,50 @@ def _component_layout(nodes: list[int], edges: list[tuple[int, int]]) -> np.ndar
     return (pos - pos.mean(axis=0)) / (median if median > 1e-9 else 1.0)
 
 
+def overlapping_pairs(
+    centre: np.ndarray, half: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``(i, j)``, ``i < j``, in order, of boxes (centres, half sizes) that
+    overlap on both axes, and by how much on each (``n × 2``).
+
+    Sweep and prune, vectorised: sorted by their low edge along the axis that gives fewer
+    candidates, each box meets the boxes whose low edge falls inside it (a ``searchsorted``
+    per box), and only those are tested on the other axis. A k-d tree over the centres
+    needs the radius of the largest box and tests every pair within it: 5.5 million pairs
+    per round for a crowded part of 4,820 nodes, where this tests 1.2 million.
+    """
+    n = len(centre)
+    best: tuple[int, int, np.ndarray, np.ndarray] | None = None
+    for axis in (0, 1):
+        low = centre[:, axis] - half[:, axis]
+        order = np.argsort(low, kind="stable")
+        high = centre[order, axis] + half[order, axis]
+        # a hair of slack: the exact test below decides, this only must not miss a pair
+        inside = np.searchsorted(low[order], high + np.abs(high) * 1e-12 + 1e-9, side="left")
+        count = np.maximum(inside - np.arange(1, n + 1), 0)
+        total = int(count.sum())
+        if best is None or total < best[0]:
+            best = (total, axis, order, count)
+    assert best is not None
+    total, axis, order, count = best
+    # box p (in sweep order) meets boxes p + 1 … p + count[p]
+    second = np.arange(total) + np.repeat(np.arange(1, n + 1) - (np.cumsum(count) - count), count)
+    across, size = centre[order, 1 - axis], half[order, 1 - axis]
+    # np.repeat where the index is ``first`` (runs of one box): cheaper than a gather
+    gap = np.abs(np.repeat(across, count) - across[second])
+    near = gap < np.repeat(size, count) + size[second] + 1e-9
+    a, b = np.repeat(order, count)[near], order[second[near]]
+    # in order of (i, j): the moves of a round add up in one order, whatever the sweep
+    ranked = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
+    i = ranked // n
+    j = ranked - i * n
+    x, y, w, h = (np.ascontiguousarray(c) for c in (*centre.T, *half.T))
+    overlap_x = w[i] + w[j] - np.abs(x[i] - x[j])
+    overlap_y = h[i] + h[j] - np.abs(y[i] - y[j])
+    hit = (overlap_x > 0) & (overlap_y > 0)
+    return i[hit], j[hit], np.column_stack([overlap_x[hit], overlap_y[hit]])
+
+
 def separate_labels(
     pos: np.ndarray,
     boxes: np.ndarray,
@@ -183,30 +232,22 @@ def separate_labels(
     ``boxes`` holds each label's width and height, ``below`` how far under its node's
     centre the label starts (the node's radius). A label's box is then
     ``[x - w/2, x + w/2] × [y + below, y + below + h]``. Each round finds the
-    overlapping pairs (a k-d tree over the centres, radius the largest box) and moves the
-    two nodes apart along the axis of the smaller overlap, half each.
+    overlapping pairs (:func:`overlapping_pairs`) and moves the two nodes apart along the
+    axis of the smaller overlap, half each.
     """
-    from scipy.spatial import cKDTree
-
     pos = pos.astype(float).copy()
     n = len(pos)
     if n < 2:
         return pos
     half = boxes / 2
-    reach = float(np.hypot(*boxes.max(axis=0)))
+    lift = np.column_stack([np.zeros(n), below + half[:, 1]])
     history: list[int] = []
     for _ in range(rounds):
-        centre = pos + np.column_stack([np.zeros(n), below + half[:, 1]])
-        pairs = cKDTree(centre).query_pairs(reach, output_type="ndarray")
-        if not len(pairs):
+        centre = pos + lift
+        i, j, overlap = overlapping_pairs(centre, half)
+        if not len(i):
             return pos
-        i, j = pairs[:, 0], pairs[:, 1]
-        gap = np.abs(centre[i] - centre[j])
-        overlap = half[i] + half[j] - gap
-        hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
-        if not hit.any():
-            return pos
-        history.append(int(hit.sum()))
+        history.append(len(i))
         stalled = len(history) > STALL_ROUNDS and history[-1] > 0.95 * history[-1 - STALL_ROUNDS]
         if stalled and n > CROWDED_NODES and history[-1] > CROWDED:
             break  # crowded (hubs with hundreds of neighbours): pushing no longer helps
@@ -214,20 +255,17 @@ def separate_labels(
             # more overlapping pairs than nodes after the first rounds: it will stall, as
             # measured (127,700 pairs for 4,785 nodes, 45,000 after 120 rounds of 0.14 s)
             break
-        i, j, overlap = i[hit], j[hit], overlap[hit]
-        delta = centre[i] - centre[j]
-        axis = (overlap[:, 1] < overlap[:, 0]).astype(int)  # move along the cheaper axis
-        rows = np.arange(len(i))
-        sign = np.sign(delta[rows, axis])
-        sign[sign == 0] = np.where(i[sign == 0] < j[sign == 0], -1.0, 1.0)
-        step = np.zeros((len(i), 2))
-        step[rows, axis] = sign * (overlap[rows, axis] / 2 + 0.5)
-        move = np.zeros_like(pos)
-        count = np.zeros(n)
-        for a in (0, 1):
-            move[:, a] += np.bincount(i, step[:, a], n) - np.bincount(j, step[:, a], n)
-        count += np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
-        pos += move / np.sqrt(np.maximum(count, 1))[:, None]
+        # each pair moves apart along the axis of its smaller overlap, half each (x and y
+        # as 1-D arrays: the same sums as on (n, 2) arrays, bit for bit)
+        along_y = overlap[:, 1] < overlap[:, 0]
+        sign = np.sign(np.where(along_y, centre[i, 1] - centre[j, 1], centre[i, 0] - centre[j, 0]))
+        tied = sign == 0
+        sign[tied] = np.where(i[tied] < j[tied], -1.0, 1.0)
+        step = sign * (np.where(along_y, overlap[:, 1], overlap[:, 0]) / 2 + 0.5)
+        step_x, step_y = np.where(along_y, 0.0, step), np.where(along_y, step, 0.0)
+        root = np.sqrt(np.maximum(np.bincount(i, minlength=n) + np.bincount(j, minlength=n), 1))
+        pos[:, 0] += (np.bincount(i, step_x, n) - np.bincount(j, step_x, n)) / root
+        pos[:, 1] += (np.bincount(i, step_y, n) - np.bincount(j, step_y, n)) / root
     return place_free(pos, boxes, below)
 
 

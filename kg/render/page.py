@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from kg.files import atomic_write_text
 from kg.render.layout import LABEL_GAP, label_box, label_font_px, layout
-from kg.render.read import open_view
+from kg.render.read import open_reader
 from kg.render.view import (
     MAX_NODES,
     RELATIONS,
@@ -373,9 +373,14 @@ def make_page(
     left out. Raises :class:`RenderError` for an unreadable graph or an
     unknown name, type or document.
     """
-    view = open_view(source)
+    reader = open_reader(source)
+    view = reader.view  # the outline: what a selection needs
     total = (len(view.nodes), len(view.edges))
+    if doc is not None:  # choosing by document needs every edge's evidence
+        reader.fill(view)
     chosen, notes, capped = select(view, parse_types(types), doc, focus, depth, max_nodes)
+    if doc is None:  # evidence, documents and quantities of what the page shows only
+        reader.fill(chosen)
     if title is None:
         parts = ["dangjian-kg graph"]
         if focus is not None:

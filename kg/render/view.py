@@ -120,6 +120,8 @@ class ViewEdge:
     role: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     implied: bool = False  # every assertion behind it is a dj:ImplicitAssertion
+    #: the (subject, predicate, object) IRIs its assertions are about (a post for holds)
+    keys: tuple[tuple[str, str, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def style(self) -> RelationStyle:
