@@ -1,0 +1,107 @@
+"""``ORDER BY`` done in Python, where it gives the engine's order.
+
+Oxigraph sorts solutions by comparing terms, and every comparison of two strings reads
+both from RocksDB: sorting the 88 000 rows of ``programs-by-place`` on a 5 000-document
+graph took 3.4 s of its 8.6 s, the 15 000 of ``entity-aliases`` 0.45 s of 0.85 s. A final
+``ORDER BY`` of plain variables (``?a DESC(?b) ASC(?c)``) is therefore taken off the query
+and done here on the solutions, each term read once, when every key column holds terms of
+one comparable kind (IRIs, plain strings, strings of one language, or numbers, besides
+unbound): then the SPARQL order (unbound first, strings by code point, numbers by value) is
+the order of Python's values, and Python's stable sort keeps ties in the order the engine
+found them. Anything else (blank nodes, dates, mixed kinds, keys not selected, ``LIMIT``
+after the ``ORDER BY``) is left to the engine.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_STRING_TYPES = frozenset((XSD + "string",))
+_NUMERIC_TYPES = frozenset(
+    XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "decimal", "double", "float",
+        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+)  # fmt: skip
+_KEY = r"(?:(?:ASC|DESC)\s*\(\s*[?$][^\s()]+\s*\)|[?$][^\s()]+)"
+_FINAL_ORDER_BY = re.compile(rf"\bORDER\s+BY((?:\s*{_KEY})+)\s*\Z", re.IGNORECASE)
+_ONE_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*[?$]([^\s()]+)\s*\)?", re.IGNORECASE)
+
+OrderKeys = list[tuple[str, bool]]  # (variable, descending)
+
+
+def split_order_by(sparql: str) -> tuple[str, OrderKeys] | None:
+    """``(query without its final ORDER BY, [(variable, descending), …])``, or ``None``
+    when the query does not end with an ``ORDER BY`` of plain variables."""
+    text = sparql.rstrip()
+    match = _FINAL_ORDER_BY.search(text)
+    if match is None:
+        return None
+    keys = [
+        (key.group(2), (key.group(1) or "").upper() == "DESC")
+        for key in _ONE_KEY.finditer(match.group(1))
+    ]
+    return text[: match.start()] + "\n", keys
+
+
+def _kind_and_value(term: Any) -> tuple[str, Any] | None:
+    """A term's comparable kind and Python value; ``None`` for a term sorted by rules of
+    its own (blank nodes, dates, booleans …, NaN)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return "iri", term.value
+    if kind is not ox.Literal:
+        return None
+    if term.language is not None:
+        return "lang:" + term.language.lower(), term.value
+    datatype = term.datatype.value
+    if datatype in _STRING_TYPES:
+        return "string", term.value
+    if datatype in _NUMERIC_TYPES:
+        is_integer = not datatype.endswith(("decimal", "double", "float"))
+        try:
+            number = int(term.value) if is_integer else float(term.value)
+        except ValueError:
+            return None
+        if isinstance(number, float) and math.isnan(number):
+            return None
+        return "number", number
+    return None
+
+
+def sort_solutions(
+    solutions: list[tuple[Any, ...]], variables: list[str], keys: OrderKeys
+) -> list[tuple[Any, ...]] | None:
+    """``solutions`` (tuples of pyoxigraph terms, ``None`` for unbound) in the order of
+    ``keys``, or ``None`` when Python's order could differ from the engine's."""
+    columns = []
+    for name, descending in keys:
+        if name not in variables:
+            return None
+        index = variables.index(name)
+        values: list[Any] = []
+        kinds = set()
+        for solution in solutions:
+            term = solution[index]
+            if term is None:
+                values.append((0, ""))
+                continue
+            pair = _kind_and_value(term)
+            if pair is None:
+                return None
+            kinds.add(pair[0])
+            values.append((1, pair[1]))
+        if len(kinds) > 1:
+            return None
+        columns.append((values, descending))
+    order = list(range(len(solutions)))
+    for values, descending in reversed(columns):  # stable: the first key sorts last
+        order.sort(key=values.__getitem__, reverse=descending)
+    return [solutions[i] for i in order]
