@@ -69,7 +69,7 @@ def child(mode: str, records: Path, size: int, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     if mode == "streamed":
-        report = write_graph_files(out, docs, [], resolution, decisions, None)
+        report, _reused = write_graph_files(out, docs, [], resolution, decisions, None)
         triples = report["triples"]
     else:
         from kg.graph import build_graph

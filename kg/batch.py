@@ -216,3 +216,80 @@ def _work(task: tuple[InputFile, bytes | None]) -> Outcome:
     if _worker_extractor is None:
         return Outcome(file, error=_worker_error, worker_failed=True)
     return extract_one(_worker_extractor, file, data)
+
+
+class ForkedCall:
+    """``function(*args)`` run in a forked process while this one goes on (``kg build
+    --jobs``: the page is drawn while the TriG and the report are written); :meth:`result`
+    waits for its value (picklable) or raises its exception. The child ignores SIGINT, dies
+    with its parent on Linux and leaves through ``os._exit`` (no exit handler of the parent
+    runs twice). Where processes cannot be forked the call runs at once, here."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            try:
+                self._value = function(*args)
+            except Exception as exc:
+                self._error = exc
+            self._process = None
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_forked_call, args=(function, args, send, os.getpid()), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def cancel(self) -> None:
+        """Stop the call (its result is not wanted: the build failed meanwhile)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._receive.close()
+            self._process = None
+
+    def result(self) -> Any:
+        if self._process is not None:
+            try:
+                ok, value = self._receive.recv()
+            except EOFError:
+                ok, value = (
+                    False,
+                    RuntimeError(f"the forked process died (exit code {self._process.exitcode})"),
+                )
+            finally:
+                self._receive.close()
+                self._process.join()
+                self._process = None
+            if ok:
+                self._value = value
+            else:
+                self._error = value
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _forked_call(
+    function: Callable[..., Any], args: tuple[Any, ...], send: Any, parent: int
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+    try:
+        message: tuple[bool, Any] = (True, function(*args))
+    except BaseException as exc:  # every failure goes back to the parent
+        message = (False, exc)
+    try:
+        send.send(message)
+    except Exception as exc:  # an unpicklable value or exception: its text
+        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}: {message[1]!r}")))
+    send.close()
+    os._exit(0)

@@ -17,9 +17,12 @@
 
 The records of the last build are a cache (:mod:`kg.record_cache`): a document whose name,
 bytes and extractor version are unchanged is not extracted again, and the records of
-documents no longer given are dropped; :func:`build_from_records` builds from records made
-elsewhere, and ``build(..., dask=...)`` extracts on a Dask cluster (:mod:`kg.dask_build`).
-Either way the output is that of a fresh build in one process.
+documents no longer given are dropped. So are the documents' parts of the graph files
+(``graph-cache/``, :mod:`kg.graph_cache`): a document whose record and identities are
+unchanged is not written again (``BuildResult.graph_reused`` counts them).
+:func:`build_from_records` builds from records made elsewhere, and ``build(..., dask=...)``
+extracts on a Dask cluster (:mod:`kg.dask_build`). Either way the output is that of a fresh
+build in one process, and ``--jobs`` changes no byte.
 
 The same input gives byte-identical files: nothing random, no time stamps, everything
 sorted, for any number of worker processes. Everything is written into a temporary sibling
@@ -36,27 +39,31 @@ extracted, nothing is built (:class:`NothingBuilt`) and the last good graph stay
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from kg.batch import Outcome, extract_all
+from kg.batch import ForkedCall, Outcome, extract_all
+from kg.build_report import (
+    make_report,
+    render_report,
+    write_json_synced,
+    write_text_synced,
+)
 from kg.dask_build import DaskOutcome, connect, extract_on_cluster
 from kg.discover import Discovery, InputFile, discover, printable
 from kg.files import atomic_write_text, output_lock, remove_stale_folders
 from kg.gazetteer import table_path
 from kg.graph import DocumentInput
-from kg.graph_write import WrittenGraph, write_graph
+from kg.graph_cache import CACHE_DIR
+from kg.graph_write import write_graph
 from kg.identity import Decisions, Resolution, resolve_identities
-from kg.identity.report import merges_markdown, merges_section
 from kg.pipeline import Extractor, output_name
 from kg.read import InputError
 from kg.record_cache import (
@@ -69,9 +76,10 @@ from kg.record_cache import (
     mention_sentences,
     parse_record,
     read_record,
+    record_digest,
     record_files,
+    record_json,
     version_of,
-    write_cached_record,
 )
 from kg.records import DocumentRecord
 
@@ -99,6 +107,7 @@ class BuildResult:
     reused: int = 0  # records of the last build (or --from-records) used as they were
     extracted: int = 0
     dropped: int = 0  # records of the last build whose documents are gone
+    graph_reused: int = 0  # documents whose part of the graph files was the last build's
 
 
 class NothingBuilt(Exception):
@@ -211,7 +220,7 @@ def extract_documents(
             cached = reused.pop(i)
             name = output_name(file.name)
             _keep_record(old[name], extract_dir, name, link=True)
-            result.docs.append(DocumentInput(cached.record, cached.sentences))
+            result.docs.append(DocumentInput(cached.record, cached.sentences, cached.digest))
             result.reused += 1
         else:
             _take(next(outcomes), hashes[i], version, extract_dir, result)
@@ -234,17 +243,19 @@ def _take(
             result.errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
             return
         cached = parse_record(outcome.data, outcome.file.shown)
-        path = extract_dir / output_name(cached.record.doc)
-        atomic_write_text(path, dump_record(outcome.data))
         record, sentences = cached.record, cached.sentences
+        text = dump_record(outcome.data)
     else:
         if outcome.record is None:
             result.errors.append(outcome.error or f"{outcome.file.shown}: not extracted")
             return
         record = outcome.record
         sentences = mention_sentences(record, outcome.sentences)
-        write_cached_record(record, outcome.sentences, extract_dir, sha256=sha, extractor=version)
-    result.docs.append(DocumentInput(record, sentences))
+        data = record_json(record, outcome.sentences, sha256=sha, extractor=version)
+        text = dump_record(data)
+    atomic_write_text(extract_dir / output_name(record.doc), text)
+    digest = record_digest(text.encode("utf-8"))
+    result.docs.append(DocumentInput(record, sentences, digest))
     result.extracted += 1
 
 
@@ -275,129 +286,13 @@ def records_of(folders: Sequence[Path], extract_dir: Path) -> Extraction:
             taken[name.casefold()] = shown
             versions.add(cached.extractor)
             _keep_record(path, extract_dir, name, link=False)
-            result.docs.append(DocumentInput(cached.record, cached.sentences))
+            result.docs.append(DocumentInput(cached.record, cached.sentences, cached.digest))
             result.reused += 1
     if len(versions) > 1:
         result.notes.append(
             f"the records were made by {len(versions)} different extractor versions"
         )
     return result
-
-
-def make_report(
-    docs: Sequence[DocumentInput],
-    errors: Sequence[str],
-    resolution: Resolution,
-    graph: WrittenGraph,
-    decisions: Decisions,
-    decisions_file: str | None,
-) -> dict[str, Any]:
-    """The build report as JSON-ready data (sorted, no time stamps), from the counts taken
-    while the graph was written."""
-    stats = graph.stats.summary()
-    entities = Counter(n.type for n in resolution.nodes)
-    return {
-        "documents": [
-            {
-                "doc": d.record.doc,
-                "entities": len(d.record.entities),
-                "relations": len(d.record.relations),
-                "quantities": len(d.record.quantities),
-            }
-            for d in docs
-        ],
-        "errors": list(errors),
-        "entities": {t: entities.get(t, 0) for t in ("ORG", "PERSON", "PROGRAM", "PLACE")},
-        "entities_in_several_documents": sum(1 for n in resolution.nodes if len(n.docs) > 1),
-        "places_from_gazetteer_only": sum(1 for n in resolution.nodes if n.from_gazetteer_only),
-        "relation_triples": stats["relation_triples"],
-        "assertions": stats["assertions"],
-        "quantities": sum(len(d.record.quantities) for d in docs),
-        "triples": stats["triples"],
-        "named_graphs": stats["named_graphs"],
-        "instances": stats["instances"],
-        "merges": merges_section(resolution),
-        "decisions": {
-            "file": decisions_file,
-            "same": sum(1 for d in decisions.items if d.verdict == "same"),
-            "not_same": sum(1 for d in decisions.items if d.verdict == "not_same"),
-            "warnings": list(resolution.warnings),
-        },
-        "dropped_relations": graph.dropped,
-    }
-
-
-def render_report(report: dict[str, Any]) -> str:
-    """The build report as Markdown."""
-    lines = ["# Build report", ""]
-    docs = report["documents"]
-    lines.append(
-        f"{len(docs)} documents, {report['triples']} triples, "
-        f"{report['named_graphs']} named graphs, {len(report['errors'])} errors."
-    )
-    lines += ["", "## Documents", "", "| document | entities | relations | quantities |"]
-    lines.append("|---|---|---|---|")
-    for d in docs:
-        lines.append(f"| {d['doc']} | {d['entities']} | {d['relations']} | {d['quantities']} |")
-    if report["errors"]:
-        lines += ["", "## Errors", ""] + [f"- {e}" for e in report["errors"]]
-    lines += ["", "## Entities (one node per real-world entity)", "", "| type | nodes |"]
-    lines.append("|---|---|")
-    lines += [f"| {t} | {n} |" for t, n in report["entities"].items()]
-    lines += [
-        "",
-        f"{report['entities_in_several_documents']} entities are named in several documents; "
-        f"{report['places_from_gazetteer_only']} enclosing divisions come from the gazetteer "
-        "only.",
-        "",
-        "## Relation triples",
-        "",
-        "| predicate | triples |",
-        "|---|---|",
-    ]
-    lines += [f"| {p} | {n} |" for p, n in report["relation_triples"].items()]
-    a = report["assertions"]
-    lines += [
-        "",
-        f"Assertions: {a['total']} ({a['explicit']} stated by a sentence naming both ends, "
-        f"{a['implicit']} implicit, {a['gazetteer']} from the gazetteer). "
-        f"Quantities: {report['quantities']}.",
-        "",
-    ]
-    lines += merges_markdown(report["merges"])
-    decisions = report["decisions"]
-    if decisions["file"]:
-        lines += [
-            "",
-            f"Decisions: {decisions['file']} ({decisions['same']} same, "
-            f"{decisions['not_same']} not_same).",
-        ]
-        lines += [f"- warning: {w}" for w in decisions["warnings"]]
-    dropped = report["dropped_relations"]
-    if dropped:
-        lines += ["", "## Relations left out", "", "| document | head | relation | tail | why |"]
-        lines.append("|---|---|---|---|---|")
-        lines += [
-            f"| {d['doc']} | {d['head']} | {d['relation']} | {d['tail']} | {d['reason']} |"
-            for d in dropped
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def _write(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _write_json(path: Path, data: Any) -> None:
-    # json.dump streams its chunks; json.dumps with an indent joins millions of them first
-    with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _swap_in(tmp: Path, out: Path) -> None:
@@ -408,6 +303,10 @@ def _swap_in(tmp: Path, out: Path) -> None:
     if old_extract.is_dir():
         os.replace(old_extract, retired)
     os.replace(new_extract, old_extract)
+    new_cache, old_cache = tmp / CACHE_DIR, out / CACHE_DIR
+    if old_cache.is_dir():
+        os.replace(old_cache, tmp / ".previous-graph-cache")
+    os.replace(new_cache, old_cache)
     for name in GRAPH_FILES:
         os.replace(tmp / name, out / name)
 
@@ -430,9 +329,11 @@ def build(
     cluster ``dask`` (a scheduler address or a ``distributed.Client``).
 
     The records of the last build in ``out/extract`` are a cache: a document whose name,
-    bytes and extractor version are unchanged is not extracted again (``fresh``: extract
-    everything); records of documents no longer given are dropped. The output is the same
-    as that of a fresh build.
+    bytes and extractor version are unchanged is not extracted again; records of documents
+    no longer given are dropped. So is each document's part of the graph files in
+    ``out/graph-cache`` (:mod:`kg.graph_cache`). ``fresh``: extract and write everything
+    again. The output is the same as that of a fresh build. ``jobs`` > 1 also draws the page
+    in a process of its own while the TriG and the report are written.
 
     Raises :class:`~kg.read.InputError` for a missing input,
     :class:`~kg.identity.DecisionsError` for a bad decisions file,
@@ -454,7 +355,10 @@ def build(
                 jobs=jobs, extractor=extractor, previous=previous, dask_client=client,
             )  # fmt: skip
 
-        return _locked(Path(out), extract, decisions, decisions_file)
+        jobs_after = jobs if client is None else 1  # no fork beside a Dask client's threads
+        return _locked(
+            Path(out), extract, decisions, decisions_file, jobs=jobs_after, reuse=not fresh
+        )
     finally:
         if ours:
             client.close()
@@ -485,13 +389,16 @@ def _locked(
     extract: Callable[[Path, Path], Extraction],
     decisions: Decisions,
     decisions_file: Path | None,
+    *,
+    jobs: int = 1,
+    reuse: bool = True,
 ) -> BuildResult:
     created = not out.exists()
     built = False
     try:
         with output_lock(out):
             remove_stale_folders(out.parent, f".{out.name}.build-")
-            result = _build_locked(out, extract, decisions, decisions_file)
+            result = _build_locked(out, extract, decisions, decisions_file, jobs, reuse)
             built = True
     finally:
         if created and not built:
@@ -520,19 +427,33 @@ def write_graph_files(
     resolution: Resolution,
     decisions: Decisions,
     decisions_file: str | None,
-) -> dict[str, Any]:
-    """Write graph.ttl, graph.trig and the build report into ``folder``; return the report.
+    *,
+    previous: Path | None = None,
+    after_turtle: Callable[[], None] | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Write graph.ttl, graph.trig and the build report into ``folder``, each document's
+    part of the graph into ``folder/graph-cache`` (reused from ``previous``, the last
+    build's, where the document is unchanged); return the report and how many parts were
+    reused.
 
     The triples are made once and streamed (:func:`kg.graph_write.write_graph`); the
-    report's counts are taken on the way.
+    report's counts are taken on the way. ``after_turtle``: called once graph.ttl is done.
     """
     graph = write_graph(
-        docs, resolution, folder / "graph.ttl", folder / "graph.trig", source_label()
-    )
+        docs, resolution, folder / "graph.ttl", folder / "graph.trig", source_label(),
+        cache=folder / CACHE_DIR, previous=previous, after_turtle=after_turtle,
+    )  # fmt: skip
     report = make_report(docs, errors, resolution, graph, decisions, decisions_file)
-    _write_json(folder / "build-report.json", report)
-    _write(folder / "build-report.md", render_report(report))
-    return report
+    write_json_synced(folder / "build-report.json", report)
+    write_text_synced(folder / "build-report.md", render_report(report))
+    return report, graph.reused
+
+
+def _draw_page(turtle: Path, page: Path) -> list[str]:
+    """Draw the page of ``turtle`` (:mod:`kg.render`); its notes (e.g. the cap)."""
+    from kg.render import render as render_page  # pyvis, networkx: only when building
+
+    return render_page(turtle, page).notes
 
 
 def _build_locked(
@@ -540,8 +461,11 @@ def _build_locked(
     extract: Callable[[Path, Path], Extraction],
     decisions: Decisions,
     decisions_file: Path | None,
+    jobs: int = 1,
+    reuse: bool = True,
 ) -> BuildResult:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    page: ForkedCall | None = None
     try:
         found = extract(tmp, out)
         docs, errors = found.docs, found.errors
@@ -550,14 +474,28 @@ def _build_locked(
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
         resolution = resolve(docs, decisions)
         decisions_name = str(decisions_file) if decisions_file is not None else None
-        report = write_graph_files(tmp, docs, errors, resolution, decisions, decisions_name)
-        from kg.render import render as render_page  # pyvis, networkx: only when building
+        turtle, html = tmp / "graph.ttl", tmp / "graph.html"
+        if jobs > 1:
+            import kg.render  # noqa: F401 - imported once, before the fork
 
-        page = render_page(tmp / "graph.ttl", tmp / "graph.html")  # the page: kg/render
+        def start_page() -> None:
+            nonlocal page
+            page = ForkedCall(_draw_page, turtle, html)
+
+        report, graph_reused = write_graph_files(
+            tmp, docs, errors, resolution, decisions, decisions_name,
+            previous=out / CACHE_DIR if reuse else None,
+            after_turtle=start_page if jobs > 1 else None,
+        )  # fmt: skip
+        page_notes = page.result() if page is not None else _draw_page(turtle, html)
+        page = None
         _swap_in(tmp, out)
     finally:
+        if page is not None:  # failed while the page was drawn: stop it, then clean up
+            page.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
     return BuildResult(
-        out, len(docs), list(errors), report, page.notes, found.notes,
+        out, len(docs), list(errors), report, page_notes, found.notes,
         reused=found.reused, extracted=found.extracted, dropped=found.dropped,
+        graph_reused=graph_reused,
     )  # fmt: skip

@@ -94,6 +94,7 @@ RELATION_PREDICATES: frozenset[URIRef] = frozenset(s.predicate for s in RELATION
 GAZETTEER_RULE = "gazetteer"
 SOURCE_IRI = URIRef(ID + "source/adcodes")
 DEFAULT_POST = "职务"  # role of a holds_post relation that names no post
+QUANTITY_SUBJECT_TYPES = ("ORG", "PLACE", "PERSON")  # the types a quantity's subject is found as
 
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("dj", str(DJ)),
@@ -235,10 +236,13 @@ def number_literal(value: float | int) -> tuple[int, str, str]:
 
 @dataclass(frozen=True)
 class DocumentInput:
-    """One document's record and all its sentences (to place entity mentions)."""
+    """One document's record and all its sentences (to place entity mentions); ``digest``:
+    a hash of the record file's bytes where there is one (it keys the document's cached
+    part of the graph files, :mod:`kg.graph_cache`)."""
 
     record: DocumentRecord
     sentences: Sequence[Sentence]
+    digest: str | None = None
 
 
 @dataclass
@@ -334,7 +338,7 @@ class TripleBuilder:
         for rel in record.relations:
             self._relation(name, rel, sentence, named, default)
         for qty in record.quantities:
-            subject = self.resolution.find(name, qty.subject, ("ORG", "PLACE", "PERSON"))
+            subject = self.resolution.find(name, qty.subject, QUANTITY_SUBJECT_TYPES)
             if subject is None:
                 self._drop(name, qty.subject, "quantity", qty.measure, "subject is not an entity")
                 continue
