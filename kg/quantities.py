@@ -17,16 +17,18 @@ rows of ``extract/quantity_cues.tsv``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import cn2an
 
 from kg.lexicon import alternation, table
+from kg.quantity_scan import numbers_by_sentence
 from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, post_pattern, sentence_views
-from kg.segment import ClauseStarts
 
 _DIGITS = r"\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -76,12 +78,29 @@ def _unit_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, units)))
 
 
+@lru_cache(maxsize=1)
+def _number_with_unit() -> re.Pattern[str] | None:
+    """The numbers of :data:`_NUMBER` a unit follows, found by the regex engine alone: most
+    numbers (一 in 统一, 进一步) have none, and each costs a step of the Python loop.
+
+    The number is matched as ``_NUMBER`` matches it (an atomic group: no shorter number is
+    tried when no unit follows it), so it skips the same text: a number starting inside a
+    number ends where it ends, before the same characters. The unit is looked for within the
+    sentence only, which finds what a look-up past it finds when the sentence ends at a mark
+    or a space (:func:`kg.quantity_scan.ends_cleanly`) and every unit is written in Chinese
+    characters."""
+    units = {r.unit for r in measure_rules()}
+    if not all(unit and all("\u4e00" <= c <= "\u9fff" for c in unit) for unit in units):
+        return None
+    return re.compile(f"(?>{_NUMBER.pattern})(?={_unit_re().pattern})")
+
+
 # 宽2米、长1.8公里的便民路: a dimension, not a count (全长, 总长 may be a count)
 _EXCLUDE_BEFORE = re.compile(
     r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|届|占比?|达到了?百分之"
     r"|(?<![全总])[宽长])$"
 )
-_EXCLUDE_AFTER = re.compile(r"^(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
+_EXCLUDE_AFTER = re.compile(r"(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
 
 
 _MULTIPLIER = {None: 1, "": 1, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
@@ -115,19 +134,22 @@ def extract_quantities(
     for q in _QUOTED.finditer(text):
         inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     carried: SentenceView | None = None  # the last sentence naming someone
-    clause_starts = ClauseStarts(text, _CLAUSE_MARKS)
     names = _DocumentNames(rec)
     protagonist = _title_person(rec) or actor
-    for view in views if views is not None else sentence_views(rec):
+    views = views if views is not None else sentence_views(rec)
+    numbers = numbers_by_sentence(text, views, _NUMBER, _number_with_unit())
+    for k, view in enumerate(views):
         s = view.sentence
-        for m in _NUMBER.finditer(text, s.start, s.end):
+        for m in numbers[k]:
             m_start, m_end = m.span()
             if inside[m_start]:
                 continue
             unit_m = unit_re.match(text, m_end)
             if unit_m is None:
                 continue
-            clause_start = max(s.start, clause_starts.before(m_start))
+            # the clause holding the number starts after the last clause mark before it
+            last_mark = _UP_TO_LAST_CLAUSE_MARK.match(text, s.start, m_start)
+            clause_start = last_mark.end() if last_mark else s.start
             if _not_a_count(m, unit_m, text, s.start, clause_start):
                 continue
             after = text[unit_m.end() : min(s.end, unit_m.end() + 20)]
@@ -213,7 +235,7 @@ def _not_a_count(
         return True  # 四五个小时: four or five, no number
     if _EXCLUDE_BEFORE.search(text[max(sentence_start, m_start - 5) : m_start]):
         return True
-    if _EXCLUDE_AFTER.match(text[m_end : m_end + 5]):
+    if _EXCLUDE_AFTER.match(text, m_end):
         return True
     if _FIXED_PHRASE.match(text, unit_m.end()) or _BOUND_AFTER.match(text, unit_m.end()):
         return True  # 有3名以上党员的企业: a threshold
@@ -367,7 +389,10 @@ _NATIONAL_RANK = re.compile(r"首|先进|示范|优秀|文明|模范|重点|第|
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 _SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
 _CLAUSE_MARKS = "，。；！？,;!?"
+# everything up to the last clause mark (one backward scan)
+_UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 _CHANGE_FROM = re.compile(r"(?:从|由)(?:最初|原来|原先|过去|以前|当初)?的?$")
 _CHANGE_TO = re.compile(
     r"(?:增加|增长|提高|提升|扩大|发展|充实|壮大|上升|减少|下降|降低)?(?:到|至)"
@@ -426,6 +451,12 @@ def _noun_before_re() -> re.Pattern[str]:
     """党员共231名: the counted noun right before a count, with the verbs that may follow it."""
     nouns = alternation(_cues().noun_measure)
     return re.compile(rf"({nouns[3:-1]})(?:共|达|约|近|有|总数|数|总计)?$")
+
+
+@lru_cache(maxsize=1)
+def _anaphor_re() -> re.Pattern[str]:
+    kinds = alternation(_cues().anaphors)
+    return re.compile(rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})")
 
 
 @lru_cache(maxsize=1)
@@ -495,28 +526,45 @@ class _DocumentNames:
         )
         self.names = sorted({m.text for m in self.mentions}, key=lambda n: (-len(n), n))
         self.named = frozenset(m.text for m in rec.mentions if m.rule != "generic_ref")
-        kinds = alternation(_cues().anaphors)
-        self.anaphor_re = re.compile(rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})")
+        self.anaphor_re = _anaphor_re()
+        # the names one after the other, each closed by NUL: str.find looks for a name
+        # holding a given one in C, instead of a Python loop over the names
+        self._joined = "".join(name + "\0" for name in self.names)
+        self._offsets: list[int] = []
+        offset = 0
+        for name in self.names:
+            self._offsets.append(offset)
+            offset += len(name) + 1
+        self._minus_lengths = [-len(name) for name in self.names]
 
     def without_references(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The mentions but generic references (小区党支部) that are no name of the document."""
         return tuple(m for m in mentions if m.rule != "generic_ref" or m.text in self.named)
 
     def full(self, m: Mention, text: str) -> str:
-        """The longest name of the document that the text at ``m`` continues into."""
-        for name in self.names:
-            if len(name) <= len(m.text):
-                break
-            k = name.find(m.text)
-            if k >= 0 and text.startswith(name[k:], m.start):
+        """The longest name of the document that the text at ``m`` continues into: the first
+        name, longest first, holding ``m``'s name where the text at ``m`` goes on with it."""
+        names, offsets, joined = self.names, self._offsets, self._joined
+        longer = bisect_left(self._minus_lengths, -len(m.text))  # names longer than m's
+        end = offsets[longer] if longer < len(names) else len(joined)
+        pos = 0
+        while 0 <= (found := joined.find(m.text, pos, end)) < end:
+            i = bisect_right(offsets, found) - 1
+            name = names[i]
+            if text.startswith(name[found - offsets[i] :], m.start):
                 return name
+            pos = offsets[i] + len(name) + 1  # the first occurrence in a name is the one
         return m.text
 
     def anaphor(self, mentions: tuple[Mention, ...], text: str, start: int, pos: int) -> str | None:
         """A kind word opening a clause before ``pos`` with no organization or place before
         it in the sentence: the last name before it ending with that kind word."""
-        for a in self.anaphor_re.finditer(text, start, pos):
-            if a.start() > start and text[a.start() - 1] not in _CLAUSE_MARKS:
+        # only a kind word opening a clause counts, and none can hold a clause mark: the
+        # words found at the clause openings are the ones a scan of the text would find there
+        openings = chain((start,), (mark.end() for mark in _CLAUSE_MARK.finditer(text, start, pos)))
+        for opening in openings:
+            a = self.anaphor_re.match(text, opening, pos)
+            if a is None:
                 continue
             if any(m.start <= a.start() < m.end for m in mentions):
                 continue

@@ -57,8 +57,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
     canonical: dict[tuple[str, str], str] = {}
     for etype, group in by_type.items():
         uf = _UnionFind()
-        for name in group:
-            uf.find(name)
+        uf.parent = {name: name for name in group}  # each name its own root, as find() makes it
         ordered = sorted(group, key=lambda n: (-len(n), n))  # ties in a fixed order, not hash order
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer)
@@ -67,7 +66,9 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
             for short in ordered:
                 if len(short) < 2:
                     continue
-                longer = ending_with.get(short, [])
+                longer = ending_with.get(short)
+                if not longer:
+                    continue
                 if etype == "ORG" and short[0] in LEVEL_CHARS:
                     longer = [n for n in longer if _level_match(n, short)]
                 elif etype == "ORG" or len(short) < 4:
@@ -96,12 +97,20 @@ def longer_forms(names: Iterable[str]) -> dict[str, list[str]]:
     """Each name of two or more characters that ends another name, mapped to the names it
     ends (天河区委 → [广州市天河区委]), in the order given.
 
-    Every name is filed under each of its proper suffixes, so finding the longer forms
-    of a name is one look-up: linear in the names, not quadratic."""
+    Every name is filed under each of its proper suffixes that is a name too (only the
+    lengths of the names are tried), so finding the longer forms of a name is one look-up:
+    linear in the names, not quadratic."""
+    names = list(names)
+    known = set(names)
+    lengths = sorted({len(name) for name in known if len(name) >= 2})
     ending_with: dict[str, list[str]] = {}
     for name in names:
-        for cut in range(1, len(name) - 1):
-            ending_with.setdefault(name[cut:], []).append(name)
+        for length in lengths:
+            if length >= len(name):
+                break
+            suffix = name[-length:]
+            if suffix in known:
+                ending_with.setdefault(suffix, []).append(name)
     return ending_with
 
 
@@ -173,12 +182,13 @@ def resolve(
     spans_seen: set[tuple[str, str, int, int]] = set()
 
     def add(m: Mention, canon: str) -> None:
-        entity = entities.get((canon, m.type))
+        mtype, text = m.type, m.text
+        entity = entities.get((canon, mtype))
         if entity is None:
-            entity = entities[canon, m.type] = Entity(canon, m.type)
-        if m.text != canon and m.text not in entity.aliases:
-            entity.aliases.append(m.text)
-        key = (canon, m.type, m.start, m.end)
+            entity = entities[canon, mtype] = Entity(canon, mtype)
+        if text != canon and text not in entity.aliases:
+            entity.aliases.append(text)
+        key = (canon, mtype, m.start, m.end)
         if key not in spans_seen:
             spans_seen.add(key)
             entity.mentions.append(m)

@@ -8,7 +8,6 @@ line) is cut at the last comma, or hard at the limit, so later stages stay linea
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from kg.records import Sentence
 
@@ -40,20 +39,8 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
     piece = text[start:end]
-    body = piece.strip()
-    if body:
-        start += len(piece) - len(piece.lstrip())
+    left = piece.lstrip()
+    if left:
+        body = left.rstrip()
+        start += len(piece) - len(left)
         out.append(Sentence(len(out), start, start + len(body), body))
-
-
-class ClauseStarts:
-    """Where the clause holding a position starts: the clause marks of a text found once
-    (one regex pass), then a bisection per question."""
-
-    def __init__(self, text: str, marks: str) -> None:
-        self.marks = [m.end() for m in re.finditer(f"[{re.escape(marks)}]", text)]
-
-    def before(self, pos: int) -> int:
-        """The start of the clause ``pos`` is in (0 with no mark before it)."""
-        i = bisect_right(self.marks, pos) - 1
-        return self.marks[i] if i >= 0 else 0

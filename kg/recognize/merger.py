@@ -38,16 +38,25 @@ class EntityMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        ordered = sorted(
-            set(candidates(doc)),
-            key=lambda c: (
-                c.start - c.end,
-                -self.PRIORITY[c.label],
-                c.start,
-                c.rule.endswith("_grammar"),  # a lexicon name beats the same span by grammar
-                c.rule,
-            ),
-        )
+        priority = self.PRIORITY
+        # the sort keys are distinct (a candidate is its span, label and rule), so sorting
+        # (key, candidate) pairs never compares two candidates: one tuple each, no key call
+        ordered = [
+            keyed[-1]
+            for keyed in sorted(
+                [
+                    (
+                        c.start - c.end,
+                        -priority[c.label],
+                        c.start,
+                        c.rule.endswith("_grammar"),  # a lexicon name beats it by grammar
+                        c.rule,
+                        c,
+                    )
+                    for c in set(candidates(doc))
+                ]
+            )
+        ]
         taken = bytearray(len(text))
         chosen: list[Candidate] = []
         rest: list[Candidate] = []

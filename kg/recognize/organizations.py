@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import ClassVar
 
+from ahocorasick_rs import AhoCorasick, MatchKind
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon
@@ -121,9 +123,16 @@ class OrgNameGrammar:
         self.modifier_re = re.compile(
             "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
         )
-        self.suffix_re = re.compile(
-            alternation_re(suffixes, then=[f"{level}委" for level in self.LEVEL_ORGANS])
-        )
+        level_organs = [f"{level}委" for level in self.LEVEL_ORGANS]
+        self.suffix_re = re.compile(alternation_re(suffixes, then=level_organs))
+        # the same matches by an automaton, 2-3x faster on a text: the regex takes the longest
+        # suffix at a position, else a level organ (区委), which is the longest match there
+        # too unless a suffix is a level character alone (区 before 区委)
+        self.suffix_words: AhoCorasick | None = None
+        if not set(suffixes) & set(self.LEVEL_ORGANS):
+            self.suffix_words = AhoCorasick(
+                sorted({*suffixes, *level_organs}), matchkind=MatchKind.LeftmostLongest
+            )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
         self.generic_bodies = frozenset(
@@ -218,30 +227,35 @@ class OrgNameGrammar:
             place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
         place_starts = {p_start for p_start, _ in place_spans}
         last_end = -1
-        for match in self.suffix_re.finditer(text):
-            if match.start() < last_end:
+        for suffix_start, suffix_end in self._suffixes(text):
+            if suffix_start < last_end:
                 continue
-            nxt = text[match.end() : match.end() + 1]
-            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(match.group(), ""):
+            suffix = text[suffix_start:suffix_end]
+            nxt = text[suffix_end : suffix_end + 1]
+            if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(suffix, ""):
                 continue
-            start = max(self._left_edge(text, match.start(), place_inside), last_end)
-            body = text[start : match.start()]
-            if not self._named(
-                text, text[start : match.end()], body, match.group(), place_starts, start
-            ):
-                ref = self.GENERIC_REF.search(text, max(0, match.start() - 2), match.end())
-                if ref and ref.end() == match.end():
+            start = max(self._left_edge(text, suffix_start, place_inside), last_end)
+            body = text[start:suffix_start]
+            if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
+                ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
+                if ref and ref.end() == suffix_end:
                     # 村党总支书记沈某: a reference to the document's one named 党总支
                     add_candidate(doc, ref.start(), ref.end(), "ORG", "generic_ref")
                 continue
-            start = self._strip_modifiers(text, start, match.start())
+            start = self._strip_modifiers(text, start, suffix_start)
             if start >= 2 and text[start - 2 : start] == "中共":
                 start -= 2
-            ends = self._chain_ends(text, match.end())
+            ends = self._chain_ends(text, suffix_end)
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_end = ends[-1]
         return doc
+
+    def _suffixes(self, text: str) -> Iterable[tuple[int, int]]:
+        """The spans of the organizational suffixes of the text, in order, not overlapping."""
+        if self.suffix_words is None:
+            return (m.span() for m in self.suffix_re.finditer(text))
+        return ((start, end) for _, start, end in self.suffix_words.find_matches_as_indexes(text))
 
     def _strip_modifiers(self, text: str, start: int, suffix_start: int) -> int:
         """县级律师行业党委 → 律师行业党委: level and scope words are not part of a name."""

@@ -15,7 +15,6 @@ from kg.recognize.base import (
     doc_text,
     is_name_char,
 )
-from kg.segment import ClauseStarts
 
 
 class ProgramRules:
@@ -54,10 +53,11 @@ class ProgramRules:
     TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
     VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
+    # everything up to the last clause mark (one backward scan)
+    UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self._clauses: tuple[str, ClauseStarts] | None = None  # the last text's clause marks
         self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
         self.prefix_scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
@@ -70,6 +70,8 @@ class ProgramRules:
         self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
         self.verb_re = re.compile("|".join(map(re.escape, self.verb_ends)))
         self.kind_ends = tuple(self.kinds)
+        stops = re.escape("".join(sorted(self.TAIL_STOPS)))
+        self.tail_run = re.compile(f"[^\\x00-\\u4dff\\ua000-\\U0010ffff{stops}]*")
         self.kind_last = frozenset(kind[-1] for kind in self.kinds)
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
@@ -205,10 +207,10 @@ class ProgramRules:
             return end
         best = pos
         boundary_last = self.scanner.last_chars
-        for end in range(pos + 1, min(len(text), pos + self.KIND_TAIL) + 1):
+        # the tail runs over Chinese characters but the stop words (one regex step)
+        run_end = self.tail_run.match(text, pos, pos + self.KIND_TAIL).end()
+        for end in range(pos + 1, run_end + 1):
             ch = text[end - 1]
-            if not "\u4e00" <= ch <= "\u9fff" or ch in self.TAIL_STOPS:
-                break
             if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
                 best = end
             elif (
@@ -247,9 +249,9 @@ class ProgramRules:
 
     def _verb_in_clause(self, text: str, pos: int, reach: int = 200) -> bool:
         """An implementing verb (开展, 实行, 践行 …) earlier in the clause before ``pos``."""
-        if self._clauses is None or self._clauses[0] is not text:
-            self._clauses = (text, ClauseStarts(text, "，。；：！？,;:!?\n"))
-        start = max(self._clauses[1].before(pos), pos - reach)
+        floor = max(0, pos - reach)
+        last_mark = self.UP_TO_LAST_CLAUSE_MARK.match(text, floor, pos)
+        start = last_mark.end() if last_mark else floor
         return self.verb_re.search(text, start, pos) is not None
 
     def _verb_before(self, text: str, pos: int) -> bool:

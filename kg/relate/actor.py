@@ -1,0 +1,91 @@
+"""Who acts: the document's implied actor and the subject a paragraph carries on."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.gazetteer import Gazetteer
+from kg.records import RecognizedDocument
+from kg.relate.common import ACTOR_TYPES, SentenceView, _opening_mention
+
+
+def _acting(paragraph_actor: str | None, actor: str | None) -> str | None:
+    """The paragraph's subject acts, unless it is one of the document's place's own bodies
+    (区直机关工委 in a district's review, 白云区委组织部): then the place does."""
+    if paragraph_actor is None or actor is None:
+        return paragraph_actor or actor
+    own_body = actor in paragraph_actor or (
+        actor[-1:] in "省市区县镇乡" and paragraph_actor[:1] == actor[-1:]
+    )
+    return actor if own_body else paragraph_actor
+
+
+def _sentence_subject(view: SentenceView, text: str) -> str | None:
+    """An organization or place that opens the sentence or its first clause with a name
+    (为加强…,党中央作出…): later sentences of the paragraph with no actor of their own
+    carry on its measures."""
+    m = _opening_mention(view, text)
+    if (
+        m is not None
+        and m.type in ACTOR_TYPES
+        and m.rule != "generic_ref"
+        and text[m.end : m.end + 1] != "的"
+    ):
+        return m.text
+    return None
+
+
+def implied_actor(rec: RecognizedDocument) -> str | None:
+    """The document's main actor: the most mentioned administrative division, counting
+    the divisions inside organization names (顺昌县 in 顺昌县委组织部); else the most
+    mentioned organization.
+
+    Measures listed with no subject (a city's plan, a district's annual review) are
+    this actor's (the guidelines' implied actors).
+    """
+    gazetteer = Gazetteer.load()
+    mentioned = Counter(
+        m.text for m in (*rec.mentions, *(n.mention for n in rec.nested)) if m.type == "PLACE"
+    )
+    code_of = {}
+    for name in mentioned:
+        divisions = gazetteer.lookup(name)
+        if divisions:
+            code_of[name] = divisions[0].code
+    places = Counter({name: count for name, count in mentioned.items() if name in code_of})
+    if places:
+        # the same division under two names (蓬江区 / 蓬江) counts once, under the full name
+        codes: Counter[str] = Counter()
+        for name, count in places.items():
+            codes[code_of[name]] += count
+        best = codes.most_common(1)[0][0]
+        names = [n for n in places if code_of[n] == best]
+        # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
+        full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
+        place = max(full or names, key=lambda n: (places[n], len(n)))
+        return _organ_of_place(rec, place, codes[best]) or place
+    counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+_LINE_AGENCY = ("局", "厅")
+
+
+def _organ_of_place(rec: RecognizedDocument, place: str, place_count: int) -> str | None:
+    """An article about one of the place's line agencies (金华市民政局 in a piece on its
+    work): the bureau named with the place, mentioned at least three times and half as
+    often as the place itself, is the actor rather than the place. A Party committee or
+    its departments (县委组织部) speak for the place and leave it the actor."""
+    orgs = [m.text for m in rec.mentions if m.type == "ORG"]
+    # 浙江省金华市民政局, 金华市民政局, 市民政局: one organ under its shorter forms
+    counts = Counter(
+        {
+            organ: sum(1 for o in orgs if len(o) >= 3 and organ.endswith(o))
+            for organ in set(orgs)
+            if place in organ and organ.endswith(_LINE_AGENCY)
+        }
+    )
+    if not counts:
+        return None
+    organ, count = max(counts.items(), key=lambda item: (item[1], len(item[0])))
+    return organ if count >= 3 and 2 * count >= place_count else None

@@ -1,0 +1,101 @@
+"""awarded: the honors an organization or a person receives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.records import Mention, Relation
+from kg.relate.common import SentenceView, _evidence
+from kg.relate.cue_base import CueScanner
+
+_PRONOUN = re.compile(r"[她他]")
+_HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
+_HONOR_ENDS = (
+    "奖",
+    "标兵",
+    "模范",
+    "先进",
+    "示范点",
+    "示范校",
+    "基地",
+    "基地校",
+    "集体",
+    "个人",
+    "教师",
+    "党员",
+    "党组织",
+    "好人",
+    "案例",
+    "成员",
+    "单位",
+    "能手",
+    "先锋",
+    "英雄",
+    "劳模",
+    "辅导员",
+    "红旗手",
+    "功",
+    "书记",
+    "工作者",
+    "村",
+    "社区",
+)
+
+
+def _unquoted_honors(text: str, pos: int, end: int) -> Iterator[tuple[str, int]]:
+    """荣获全国优秀教师称号: the honor named without quotes right after the cue, cut at
+    称号 or at its last honor word (奖, 标兵, 先进 …)."""
+    m = _HONOR_RUN.match(text, pos, end)
+    if m is None:
+        return
+    run = m.group(1)
+    for mark in ("荣誉称号", "称号", "荣誉"):
+        if mark in run:
+            run = run[: run.index(mark)]
+            break
+    cut = max((run.rfind(w) + len(w) for w in _HONOR_ENDS if w in run), default=0)
+    if cut >= 3:
+        yield run[:cut], m.start(1) + cut
+
+
+class AwardRelations(CueScanner):
+    """awarded from cue words (荣获, 被评为 …) followed by an honor."""
+
+    def _awarded(
+        self,
+        view: SentenceView,
+        text: str,
+        honors: list[Mention],
+        last_person: Mention | None,
+    ) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("awarded", view, text):
+            cue_end = cue.end()
+            titles = [(h.text, h.end) for h in honors if cue_end <= h.start <= cue_end + 3] or list(
+                _unquoted_honors(text, cue_end, s.end)
+            )
+            if not titles:
+                continue
+            head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
+            if head is not None and text[max(s.start, head.start - 1) : head.start] == "被":
+                # 她被怀化公安处评为…: the one after 被 gives the honor; the honored one
+                # stands before 被
+                head = self._head_before(view, head.start - 1, {"ORG", "PERSON"})
+            heads = self._list_before(view, text, head) if head is not None else []
+            if (
+                not heads
+                and last_person is not None
+                and _PRONOUN.search(text, s.start, cue.start())
+            ):
+                heads = [last_person]  # 她被评为…: the person named last
+            for h in heads:
+                for title, title_end in titles:
+                    yield Relation(
+                        h.text,
+                        "awarded",
+                        title,
+                        _evidence(text, min(h.start, cue.start()), title_end, s),
+                        s,
+                        f"cue:{cue.group()}",
+                    )

@@ -1,0 +1,66 @@
+"""What every family of relations reads: sentences with their mentions, evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.records import Mention, RecognizedDocument, Sentence
+
+ACTOR_TYPES = frozenset({"ORG", "PLACE"})
+_MARKS = re.compile(r"[“”‘’《》〈〉「」]")
+_CLAUSE_MARKS = "，,；;：:。！？!?"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+# everything up to the last clause mark (one backward scan instead of one per mark)
+_UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
+_LIST_GAP = re.compile(r"^[、和与及\s]*$")
+
+
+@dataclass(slots=True, unsafe_hash=True)
+class SentenceView:
+    """One sentence with the top-level mentions inside it, in text order."""
+
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+
+
+def sentence_views(rec: RecognizedDocument) -> list[SentenceView]:
+    views: list[SentenceView] = []
+    mentions = sorted(rec.mentions, key=lambda m: m.start)
+    i = 0
+    for sentence in rec.sentences:
+        while i < len(mentions) and mentions[i].start < sentence.start:
+            i += 1
+        inside = []
+        j = i
+        while j < len(mentions) and mentions[j].end <= sentence.end:
+            inside.append(mentions[j])
+            j += 1
+        views.append(SentenceView(sentence, tuple(inside)))
+        i = j
+    return views
+
+
+def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
+    """The shortest clause-aligned piece of the sentence covering [start, end)."""
+    s_text = sentence.text
+    lo = max(0, start - sentence.start)
+    hi = min(len(s_text), end - sentence.start)
+    before = _UP_TO_LAST_CLAUSE_MARK.match(s_text, 0, lo)
+    lo = before.end() if before else 0
+    after = _CLAUSE_END.search(s_text, hi)
+    hi = after.start() if after else len(s_text)
+    return s_text[lo:hi].strip() or s_text
+
+
+def _opening_mention(view: SentenceView, text: str) -> Mention | None:
+    """The first mention that opens the sentence or one of its clauses (为加强…,党中央…)."""
+    start = view.sentence.start
+    for m in view.mentions:
+        # what comes before it, but spaces and opening marks: nothing, or a comma
+        i = m.start
+        while i > start and text[i - 1] in " \u3000“《":
+            i -= 1
+        if i == start or text[i - 1] in "，,":
+            return m
+    return None

@@ -1,0 +1,69 @@
+"""Cue words of ``extract/relation_cues.tsv`` found in a sentence, and the mentions
+before and after them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.lexicon import Lexicon, alternation, load_lexicon
+from kg.records import Mention
+from kg.relate.common import _CLAUSE_END, _LIST_GAP, SentenceView
+
+
+class CueScanner:
+    """The cue words of each relation, and where to look around them."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        lexicon = lexicon or load_lexicon()
+        self.cues = {
+            rel: re.compile(alternation(words)) for rel, words in lexicon.relation_cues.items()
+        }
+
+    def _cue_positions(
+        self, relation: str, view: SentenceView, text: str
+    ) -> Iterator[re.Match[str]]:
+        """Cue words of ``relation`` inside the sentence (offsets in the document text)."""
+        # only the few sentences holding the right entity types are searched; a cue inside
+        # a name (实施 in 《实施方案》) is no cue
+        mentions = view.mentions
+        for cue in self.cues[relation].finditer(text, view.sentence.start, view.sentence.end):
+            at = cue.start()
+            for m in mentions:  # a loop, not any(): this runs for every cue word
+                if m.start <= at < m.end:
+                    break
+            else:
+                yield cue
+
+    @staticmethod
+    def _head_before(view: SentenceView, pos: int, types: set[str]) -> Mention | None:
+        """Nearest mention of the right type before ``pos`` in the sentence."""
+        best = None
+        for m in view.mentions:
+            if m.end <= pos and m.type in types:
+                best = m
+        return best
+
+    @staticmethod
+    def _list_after(view: SentenceView, text: str, pos: int, types: set[str]) -> list[Mention]:
+        """Mentions of the right type after ``pos`` in the same clause, with list members."""
+        clause_end = view.sentence.end
+        m_end = _CLAUSE_END.search(text, pos, view.sentence.end)
+        if m_end:
+            clause_end = m_end.start()
+        out = [
+            m for m in view.mentions if pos <= m.start and m.end <= clause_end and m.type in types
+        ]
+        # 、-separated lists may cross a comma-free clause only
+        return out
+
+    @staticmethod
+    def _list_before(view: SentenceView, text: str, head: Mention) -> list[Mention]:
+        """``A、B和C`` ending at ``head``: every member of the list."""
+        members = [head]
+        ms = [m for m in view.mentions if m.end <= head.start]
+        for m in reversed(ms):
+            if m.type != head.type or not _LIST_GAP.match(text[m.end : members[-1].start]):
+                break
+            members.append(m)
+        return list(reversed(members))

@@ -1,0 +1,101 @@
+"""located_in and sub_organization_of read off long names and written place chains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+
+from kg.gazetteer import Gazetteer
+from kg.records import Mention, RecognizedDocument, Relation, Sentence
+from kg.relate.common import SentenceView, _evidence, sentence_views
+
+
+def nesting_relations(
+    rec: RecognizedDocument, views: list[SentenceView] | None = None
+) -> Iterator[Relation]:
+    """located_in / sub_organization_of from names inside long names and place chains."""
+    text = rec.source.text
+    by_owner: dict[tuple[int, int], list[Mention]] = {}
+    owners: dict[tuple[int, int], Mention] = {}
+    for nested in rec.nested:
+        key = (nested.owner.start, nested.owner.end)
+        by_owner.setdefault(key, []).append(nested.mention)
+        owners[key] = nested.owner
+    for key, parts in by_owner.items():
+        owner = owners[key]
+        sentence = rec.sentence_at(owner.start)
+        evidence = _evidence(text, owner.start, owner.end, sentence)
+        places = _outermost(p for p in parts if p.type == "PLACE")
+        orgs = sorted(
+            (p for p in parts if p.type == "ORG" and p.start == owner.start), key=lambda m: m.end
+        )
+        yield from _chain(places, sentence, evidence)
+        if owner.type == "ORG":
+            chain = [*orgs, owner]
+            for child, parent in zip(chain[1:], chain[:-1], strict=True):
+                if child.text != parent.text:
+                    yield Relation(
+                        child.text,
+                        "sub_organization_of",
+                        parent.text,
+                        evidence,
+                        sentence,
+                        "nested_name",
+                    )
+            for org in chain:
+                inner = [p for p in places if p.end <= org.end]
+                if inner and inner[-1].text != org.text:
+                    yield Relation(
+                        org.text, "located_in", inner[-1].text, evidence, sentence, "place_prefix"
+                    )
+        elif owner.type == "PLACE" and places and places[-1].end < owner.end:
+            yield Relation(
+                owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
+            )
+    for view in views if views is not None else sentence_views(rec):
+        run: list[Mention] = []
+        for m in view.mentions:
+            if m.type == "PLACE" and run and run[-1].end == m.start:
+                run.append(m)
+                continue
+            if len(run) > 1:
+                yield from _chain(
+                    run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
+                )
+            run = [m] if m.type == "PLACE" else []
+        if len(run) > 1:
+            yield from _chain(
+                run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
+            )
+
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _lower_level(upper: Mention, lower: Mention) -> bool:
+    """中山佛山云浮 is a list of cities, not a chain: a division must sit below the one
+    before it; a place the gazetteer does not know (a town, a village) sits below any."""
+    gazetteer = Gazetteer.load()
+    up, low = gazetteer.lookup(upper.text), gazetteer.lookup(lower.text)
+    if not low:
+        return True
+    if not up:
+        return False
+    return _LEVEL_RANK[low[0].level] > _LEVEL_RANK[up[0].level]
+
+
+def _outermost(places: Iterable[Mention]) -> list[Mention]:
+    """Places not inside a longer place (蓬江 inside 蓬江区 is the same name), by position."""
+    ordered = sorted(places, key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in ordered:
+        if out and m.end <= out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _chain(places: Sequence[Mention], sentence: Sentence, evidence: str) -> Iterator[Relation]:
+    for upper, lower in pairwise(places):
+        if upper.end == lower.start and upper.text != lower.text and _lower_level(upper, lower):
+            yield Relation(lower.text, "located_in", upper.text, evidence, sentence, "place_chain")

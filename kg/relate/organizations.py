@@ -1,0 +1,111 @@
+"""established, paired_with and manages: relations between organizations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.records import Mention, Relation
+from kg.relate.common import SentenceView, _evidence
+from kg.relate.cue_base import CueScanner
+
+
+class OrganizationRelations(CueScanner):
+    """established, paired_with and manages from cue words."""
+
+    PAIR_GAP = re.compile(r"\s*[与和同跟、]\s*")
+
+    def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("established", view, text):
+            pos = cue.end()
+            tails = self._list_after(view, text, pos, {"ORG"})[:1]
+            if not tails or tails[0].rule == "generic_ref":
+                continue  # 成立社区党委: a new committee, not the one named before
+            head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            name = head.text if head else actor
+            if not name:
+                continue
+            for tail in self._list_before(view, text, tails[0])[-1:]:
+                if tail.text != name:
+                    yield Relation(
+                        name,
+                        "established",
+                        tail.text,
+                        _evidence(text, head.start if head else pos, tail.end, s),
+                        s,
+                        f"cue:{cue.group()}",
+                    )
+
+    def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        """Every pair of a list of named organizations (A、B和C) in a sentence with a pairing
+        cue (结对, 共建, 联建), before the cue (A与B结对共建) or after it (联建由A、B…发起)."""
+        s = view.sentence
+        orgs = [m for m in view.mentions if m.type == "ORG"]
+        done: set[tuple[str, str]] = set()
+        for cue in self._cue_positions("paired_with", view, text):
+            cue_start = cue.start()
+            before = [m for m in orgs if m.end <= cue_start]
+            after = [m for m in orgs if m.start >= cue.end()]
+            groups = [self._list_before(view, text, before[-1])] if before else []
+            if after:
+                groups.append(self._org_list(text, after))
+            for members in groups:
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if a.text == b.text or (a.text, b.text) in done:
+                            continue
+                        done.add((a.text, b.text))
+                        yield Relation(
+                            a.text,
+                            "paired_with",
+                            b.text,
+                            _evidence(text, min(a.start, cue_start), max(b.end, cue.end()), s),
+                            s,
+                            f"cue:{cue.group()}",
+                        )
+
+    def _org_list(self, text: str, orgs: list[Mention]) -> list[Mention]:
+        """``A、B和C`` starting with the first organization: every member of the list."""
+        members = [orgs[0]]
+        for m in orgs[1:]:
+            if not self.PAIR_GAP.fullmatch(text[members[-1].end : m.start]):
+                break
+            members.append(m)
+        return members
+
+    def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        s = view.sentence
+        for cue in self._cue_positions("manages", view, text):
+            cue_start = cue.start()
+            cue_end = cue.end()
+            head = self._head_before(view, cue_start, {"ORG"})
+            if head is None:
+                continue
+            gap = text[head.end : cue_start]
+            if text[max(s.start, head.start - 1) : head.start] == "由":
+                tail = next(
+                    (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
+                )
+            elif len(gap) <= 4:
+                tail = next(
+                    (
+                        m
+                        for m in view.mentions
+                        if m.start >= cue_end
+                        and m.type == "ORG"
+                        and len(text[cue_end : m.start]) <= 6
+                    ),
+                    None,
+                )
+            else:
+                tail = None
+            if tail is not None and tail.text != head.text:
+                yield Relation(
+                    head.text,
+                    "manages",
+                    tail.text,
+                    _evidence(text, head.start, tail.end, s),
+                    s,
+                    f"cue:{cue.group()}",
+                )

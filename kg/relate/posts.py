@@ -1,0 +1,162 @@
+"""holds_post: people and their posts (``ORG post PERSON``, lists of posts, bylines)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.lexicon import Lexicon, alternation, load_lexicon
+from kg.records import Mention, RecognizedDocument, Relation
+from kg.relate.common import SentenceView, _evidence, sentence_views
+
+# kind-only bodies inside an organization, written before their post in a list of posts
+# (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
+INNER_BODIES = "纪委|纪工委|监委|工会|团委|妇联|居委会|村委会|组织部|宣传部|统战部|政法委|办公室"
+_INNER_BODY = re.compile(f"[、兼](?:{INNER_BODIES})")
+_ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
+_BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
+
+
+def post_relations(
+    rec: RecognizedDocument,
+    views: list[SentenceView] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Iterator[Relation]:
+    """holds_post: ``ORG post PERSON``, lists of posts, and bylines with a source line."""
+    post_re = post_pattern(lexicon)
+    text = rec.source.text
+    outlet = _BYLINE_OUTLET.search(text)
+    outlet_name = outlet.group(1) if outlet else None
+    last_person: Mention | None = None
+    for view in views if views is not None else sentence_views(rec):
+        ms = view.mentions
+        persons_here = [m for m in ms if m.type == "PERSON"]
+        for idx, person in enumerate(ms):
+            if person.type != "PERSON":
+                continue
+            # walk left over "ORG post、ORG post" and byline gaps
+            pos = person.start
+            j = idx - 1
+            found_any = False
+            while True:
+                gap_start = ms[j].end if j >= 0 else view.sentence.start
+                gap = text[gap_start:pos]
+                m = _post_at_end(post_re, gap)
+                if m is None:
+                    break
+                post, post_start = m
+                head_gap = text[gap_start : gap_start + post_start].strip(" \u3000")
+                if head_gap and _post_list_prefix(post_re).fullmatch(head_gap):
+                    # 党委副书记、常务副书记: every post of the list is held there; with an inner
+                    # body (区委常委、组织部部长) the first post is the organization's own
+                    post = gap.strip(" \u3000:：")
+                    if _INNER_BODY.search(head_gap):
+                        post = re.split(r"[、兼]", post, maxsplit=1)[0]
+                    head_gap = ""
+                if j >= 0 and ms[j].type == "ORG" and head_gap == "":
+                    yield Relation(
+                        person.text,
+                        "holds_post",
+                        ms[j].text,
+                        _evidence(text, ms[j].start, person.end, view.sentence),
+                        view.sentence,
+                        "org_post_person",
+                        post,
+                    )
+                    found_any = True
+                    pos = ms[j].start
+                    j -= 1
+                    if pos > view.sentence.start and text[pos - 1] == "、":
+                        pos -= 1
+                        continue
+                    break
+                if (j < 0 or ms[j].type != "ORG") and outlet_name and post in {"编辑", "责任编辑"}:
+                    yield Relation(
+                        person.text,
+                        "holds_post",
+                        outlet_name,
+                        view.sentence.text,
+                        view.sentence,
+                        "byline_source",
+                        post,
+                    )
+                break
+            # a byline: "记者欧阳成 香金群" — later names share the first one's post and outlet
+            if not found_any and idx > 0 and ms[idx - 1].type == "PERSON":
+                gap = text[ms[idx - 1].end : person.start]
+                if gap.strip(" \u3000、") == "":
+                    for rel in list(_last_post(rec, view, ms[idx - 1], post_re)):
+                        yield Relation(
+                            person.text,
+                            "holds_post",
+                            rel[0],
+                            view.sentence.text,
+                            view.sentence,
+                            "byline_list",
+                            rel[1],
+                        )
+        # 当选为 ORG 书记 with the person in an earlier sentence
+        if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
+            for k, m in enumerate(ms):
+                if m.type != "ORG":
+                    continue
+                nxt = ms[k + 1].start if k + 1 < len(ms) else view.sentence.end
+                after = text[m.end : nxt]
+                pm = post_re.match(after)
+                if pm:
+                    yield Relation(
+                        last_person.text,
+                        "holds_post",
+                        m.text,
+                        _evidence(text, m.start, m.end + pm.end(), view.sentence),
+                        view.sentence,
+                        "elected_as",
+                        pm.group(),
+                    )
+        if persons_here:
+            last_person = persons_here[-1]
+
+
+def post_pattern(lexicon: Lexicon | None = None) -> re.Pattern[str]:
+    """Any post word of the lexicon (书记, 主任 …; not titles such as 同志), longest first."""
+    lexicon = lexicon or load_lexicon()
+    return _longest_first(frozenset(p for p, kind in lexicon.posts.items() if kind == "post"))
+
+
+@lru_cache(maxsize=4)
+def _longest_first(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(alternation(words))
+
+
+@lru_cache(maxsize=4)
+def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
+    """What may stand between an organization and the last post of a list of posts."""
+    return re.compile(
+        rf"(?:(?:{INNER_BODIES})?(?:常务|专职|执行|高级)?(?:{post_re.pattern})(?:助理)?[、兼])+"
+        rf"(?:{INNER_BODIES})?"
+    )
+
+
+def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
+    stripped = gap.rstrip(" \u3000:：")
+    if stripped.endswith("助理"):  # 总经理助理
+        stripped = stripped[:-2]
+    for m in post_re.finditer(stripped):
+        if m.end() == len(stripped):
+            return m.group(), m.start()
+    return None
+
+
+def _last_post(
+    rec: RecognizedDocument, view: SentenceView, person: Mention, post_re: re.Pattern[str]
+) -> Iterator[tuple[str, str]]:
+    ms = view.mentions
+    idx = ms.index(person)
+    text = rec.source.text
+    if idx == 0:
+        return
+    org = ms[idx - 1]
+    m = _post_at_end(post_re, text[org.end : person.start])
+    if org.type == "ORG" and m and text[org.end : org.end + m[1]].strip() == "":
+        yield org.text, m[0]

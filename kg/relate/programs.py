@@ -1,0 +1,150 @@
+"""implements and part_of_program: who runs a program, and the parts of a program."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from kg.records import Mention, RecognizedDocument, Relation
+from kg.relate.common import _MARKS, SentenceView, _evidence, _opening_mention
+from kg.relate.cue_base import CueScanner
+
+
+class ProgramRelations(CueScanner):
+    """implements and part_of_program from cue words and from how programs are written."""
+
+    MEASURE_AFTER = re.compile(r"[”’》]?的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)")
+    LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
+    POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
+    GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
+    PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
+    AS_GAP = re.compile(r"作为.{0,6}")
+    CUE_GAP = re.compile(r"[^，。；]{0,12}")
+    ON_BASIS = re.compile(r"的?基础上")
+
+    def _implements(
+        self, rec: RecognizedDocument, view: SentenceView, actor: str | None
+    ) -> Iterator[Relation]:
+        text = rec.source.text
+        s = view.sentence
+        done: set[str] = set()
+        # 江门市委基层党建“十大专项行动”, 和记黄埔党委“六大全面融合”工作模式: a program
+        # written right after its organization is that organization's
+        ms = view.mentions
+        for owner, program in pairwise(ms):
+            if (
+                owner.type in {"ORG", "PLACE"}
+                and program.type == "PROGRAM"
+                and program.text not in done
+                and self.POSSESSIVE_GAP.fullmatch(text, owner.end, program.start)
+                and not self.cues["implements"].search(text, owner.end, program.start)
+                and not self.GAP_VERB.search(text, owner.end, program.start)
+            ):
+                done.add(program.text)
+                yield Relation(
+                    owner.text,
+                    "implements",
+                    program.text,
+                    _evidence(text, owner.start, program.end, s),
+                    s,
+                    "possessive",
+                )
+        # the mentions are in text order: the last program starts last
+        last_program = next((m.start for m in reversed(ms) if m.type == "PROGRAM"), -1)
+        for cue in self._cue_positions("implements", view, text):
+            pos = cue.end()
+            if pos > last_program:
+                continue  # no program after this cue
+            tails = [
+                t for t in self._list_after(view, text, pos, {"PROGRAM"}) if t.text not in done
+            ]
+            if not tails:
+                continue
+            head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            heads = self._list_before(view, text, head) if head else []
+            plan = None if heads else _plan_subject(view, text)
+            if plan is not None:
+                # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
+                for tail in tails:
+                    done.add(tail.text)
+                    if tail.text != plan.text:
+                        yield Relation(
+                            tail.text,
+                            "part_of_program",
+                            plan.text,
+                            _evidence(text, plan.start, tail.end, s),
+                            s,
+                            f"plan_states:{cue.group()}",
+                        )
+                continue
+            names = [h.text for h in heads] or ([actor] if actor else [])
+            for tail in tails:
+                done.add(tail.text)
+                for name in names:
+                    start = heads[0].start if heads else cue.start()
+                    yield Relation(
+                        name,
+                        "implements",
+                        tail.text,
+                        _evidence(text, start, tail.end, s),
+                        s,
+                        f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
+                    )
+
+    def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
+        """part_of_program: 把A作为B的重点措施; B“A”活动 (a program named inside another);
+        B，推出/即/包括 A1、A2 (the measures of a program); 《B》提出 … A (a plan's
+        measures); 在A的基础上 … B."""
+        s = view.sentence
+        programs = [m for m in view.mentions if m.type == "PROGRAM"]
+
+        def rel(part: Mention, whole: Mention, rule: str) -> Relation:
+            start, end = min(part.start, whole.start), max(part.end, whole.end)
+            return Relation(
+                part.text, "part_of_program", whole.text, _evidence(text, start, end, s), s, rule
+            )
+
+        for a, b in pairwise(programs):
+            between = _MARKS.sub("", text[a.end : b.start])
+            if self.AS_GAP.fullmatch(between) and self.MEASURE_AFTER.match(text, b.end):
+                yield rel(a, b, "cue:作为")
+            elif text[a.end : b.start] in ("“", "‘"):
+                yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
+        for i, whole in enumerate(programs):
+            cue = self.LIST_CUE.match(text, whole.end)
+            if cue is None:
+                continue
+            for part in programs[i + 1 :]:
+                gap = text[cue.end() : part.start] if part is programs[i + 1] else None
+                if gap is not None and not self.CUE_GAP.fullmatch(gap):
+                    break
+                yield rel(part, whole, f"cue:{cue.group().strip('，,：: ')}")
+        first = programs[0] if programs else None
+        if (
+            first is not None
+            and first.start - s.start <= 3
+            and self.PLAN_VERB.match(_MARKS.sub("", text[first.end : first.end + 8]))
+        ):
+            for part in programs[1:]:
+                yield rel(part, first, "plan_subject")
+        for a in programs:
+            if (
+                self.ON_BASIS.match(text, a.end, a.end + 4)
+                and text[max(s.start, a.start - 1) : a.start] == "在"
+            ):
+                head = next((p for p in programs if p.start > a.end), None)
+                if head is not None:
+                    yield rel(head, a, "cue:基础上")
+
+
+_PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
+
+
+def _plan_subject(view: SentenceView, text: str) -> Mention | None:
+    """A plan opening the sentence, or its first clause with a name, with what it states
+    (为加强…,《实施方案》提出…)."""
+    m = _opening_mention(view, text)
+    if m is not None and m.type == "PROGRAM" and _PLAN_STATES.match(text, m.end) is not None:
+        return m
+    return None
