@@ -173,9 +173,15 @@ def generate(target: int, seed: int = 7) -> SyntheticGraph:
         g.add(doc_node, "a", "dj:Document")
         g.add(doc_node, "dcterms:identifier", _lit(f"doc{doc:06d}.txt", None))
         sentence_no = 0
+        assertions_before, quantities_before = g.assertions, g.quantities
+        entities_mentioned: set[str] = set()
 
         def sentence(
-            text: str, mentioned: list[str], doc_node: str = doc_node, doc: int = doc
+            text: str,
+            mentioned: list[str],
+            doc_node: str = doc_node,
+            doc: int = doc,
+            entities_mentioned: set[str] = entities_mentioned,
         ) -> str:
             nonlocal sentence_no
             node = f"<{ID}document/doc{doc:06d}.txt/sentence/{sentence_no}>"
@@ -185,6 +191,7 @@ def generate(target: int, seed: int = 7) -> SyntheticGraph:
             g.add(node, "dcterms:isPartOf", doc_node)
             for entity in mentioned:
                 g.add(entity, "dj:mentionedIn", node)
+            entities_mentioned.update(mentioned)
             return node
 
         t = rng.randrange(8)
@@ -260,4 +267,9 @@ def generate(target: int, seed: int = 7) -> SyntheticGraph:
         s = sentence("全镇现有党员和居民若干，集体经济收入若干万元。", [town])
         for measure in ("party_members", "people", "money_cny"):
             g.quantity(town, measure, rng.randrange(100, 100000), s)
+        # what kg build counts for each document (the documents-summary question reads it)
+        g.add(doc_node, "dj:sentenceCount", str(sentence_no))
+        g.add(doc_node, "dj:factCount", str(g.assertions - assertions_before))
+        g.add(doc_node, "dj:quantityCount", str(g.quantities - quantities_before))
+        g.add(doc_node, "dj:entityCount", str(len(entities_mentioned)))
     return g

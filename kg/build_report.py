@@ -8,7 +8,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,16 +134,37 @@ _INDENT = re.compile(rb"^(?:  )+", re.MULTILINE)
 def json_text(data: Any) -> bytes:
     """``json.dumps(data, ensure_ascii=False, indent=1)`` and a newline, as UTF-8, made by
     orjson (ten times as fast; its two-space indent halved: no string holds a raw newline)."""
+    return b"".join(json_chunks(data))
+
+
+_CHUNK = 1 << 20
+
+
+def json_chunks(data: Any) -> Iterator[bytes]:
+    """:func:`json_text` in pieces of about a megabyte: the report of a large corpus is
+    hundreds of megabytes, and re-indenting it whole would hold millions of pieces at once."""
     try:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except TypeError:  # what orjson does not write (an integer past 64 bits, say)
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return _INDENT.sub(lambda m: b" " * (len(m.group(0)) // 2), text) + b"\n"
+        yield (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return
+    start = 0
+    while start < len(text):
+        end = text.find(b"\n", start + _CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield _INDENT.sub(_halved, text[start:end])
+        start = end
+    yield b"\n"
+
+
+def _halved(match: re.Match[bytes]) -> bytes:
+    return b" " * (len(match.group(0)) // 2)
 
 
 def write_json_synced(path: Path, data: Any) -> None:
     """Write :func:`json_text` of ``data`` to ``path`` and sync it to disk."""
     with path.open("wb") as handle:
-        handle.write(json_text(data))
+        for chunk in json_chunks(data):
+            handle.write(chunk)
         handle.flush()
         os.fsync(handle.fileno())

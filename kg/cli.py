@@ -290,8 +290,10 @@ def query(
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     if result.kind == "ask":
         out.print("true" if result.boolean else "false", markup=False)
-    else:
+    elif out.is_terminal:
         out.print(to_table(result, title))
+    else:  # the same text, without rich's work per segment
+        sys.stdout.write(to_table(result, title).plain(out.width))
     rows = "1 row" if len(result.rows) == 1 else f"{len(result.rows)} rows"
     err.print(f"{rows} · {backend} · {seconds:.2f} s", markup=False)
 

@@ -158,6 +158,8 @@ P_INDEX, P_START, P_END = str(DJ["index"]), str(DJ.start), str(DJ.end)
 P_PART_OF, P_POST_IN, P_ROLE = str(DCTERMS.isPartOf), str(ORG.postIn), str(ORG.role)
 P_SUBJECT, P_PREDICATE, P_OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 C_DOCUMENT, C_SENTENCE, C_QUANTITY = str(DJ.Document), str(DJ.Sentence), str(DJ.Quantity)
+P_SENTENCE_COUNT, P_FACT_COUNT = str(DJ.sentenceCount), str(DJ.factCount)
+P_QUANTITY_COUNT, P_ENTITY_COUNT = str(DJ.quantityCount), str(DJ.entityCount)
 C_SOURCE, C_POST, C_ROLE = str(DJ.Source), str(ORG.Post), str(ORG.Role)
 C_ASSERTION, C_IMPLICIT = str(DJ.Assertion), str(DJ.ImplicitAssertion)
 SOURCE = str(SOURCE_IRI)
@@ -243,6 +245,9 @@ class DocumentInput:
     record: DocumentRecord
     sentences: Sequence[Sentence]
     digest: str | None = None
+
+    def __post_init__(self) -> None:
+        self.record.share_strings()  # a build holds every record until the graph is written
 
 
 @dataclass
@@ -365,6 +370,7 @@ class TripleBuilder:
                 (s, P_END, 1, str(sent.end), INTEGER),
                 (s, P_PART_OF, 0, g, ""),
             ]
+        named += _document_counts(g, named, len(used))
         return DocumentTriples(g, named, default)
 
     def _drop(self, doc: str, head: str, relation: str, tail: str, reason: str) -> None:
@@ -455,6 +461,22 @@ class TripleBuilder:
         ]
         if evidence:
             out.append((a, P_EVIDENCE, 1, evidence, PLAIN))
+
+
+def _document_counts(g: str, named: list[Triple], sentences: int) -> list[Triple]:
+    """What the graph took from a document, counted once when it is written (the
+    ``documents-summary`` question reads these instead of joining every sentence, fact and
+    mention of a large graph): sentences, facts (assertions), quantities and distinct
+    entities mentioned."""
+    facts = {t[0] for t in named if t[1] == P_PREDICATE}
+    quantities = {t[0] for t in named if t[1] == P_MEASURE}
+    entities = {t[0] for t in named if t[1] == P_MENTIONED}
+    return [
+        (g, P_SENTENCE_COUNT, 1, str(sentences), INTEGER),
+        (g, P_FACT_COUNT, 1, str(len(facts)), INTEGER),
+        (g, P_QUANTITY_COUNT, 1, str(len(quantities)), INTEGER),
+        (g, P_ENTITY_COUNT, 1, str(len(entities)), INTEGER),
+    ]
 
 
 # ----------------------------------------------------------------------------- in memory

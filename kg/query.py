@@ -303,6 +303,20 @@ class TextTable:
                 high = cap - 1
         return [min(w, low) for w in natural]
 
+    def plain(self, max_width: int) -> str:
+        """The table as rich draws it on a console that is no terminal (a pipe, a file: no
+        styles), written directly: for a large result, rich's per-segment work is most of
+        the command's time."""
+        from rich.cells import cell_len
+
+        lines = self.lines(max_width)
+        out = []
+        if self.title:
+            pad = max(0, (cell_len(lines[0][0]) - cell_len(self.title)) // 2)
+            out.append(" " * pad + self.title)
+        out += [line for line, _ in lines]
+        return "\n".join(out) + "\n"
+
     def lines(self, max_width: int) -> list[tuple[str, bool]]:
         """``(line, is_header)`` for every line of the table."""
         return [("".join(pieces), header) for pieces, header in self.pieces(max_width)]

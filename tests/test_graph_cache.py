@@ -13,7 +13,7 @@ import pytest
 from folders import snapshot
 
 from kg import build as build_module
-from kg import graph_cache
+from kg import build_report, graph_cache
 from kg.batch import ForkedCall
 from kg.build import build, records_of
 from kg.build_report import json_text
@@ -170,7 +170,7 @@ def test_forked_call_gives_back_the_value_or_the_exception() -> None:
         ForkedCall(_fails, "no page").result()
 
 
-def test_json_text_is_that_of_json_dumps() -> None:
+def test_json_text_is_that_of_json_dumps(monkeypatch: pytest.MonkeyPatch) -> None:
     data = {
         "documents": [
             {"doc": "a b.txt", "entities": 3},
@@ -183,6 +183,11 @@ def test_json_text_is_that_of_json_dumps() -> None:
     }
     assert json_text(data) == (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
     assert json_text({"big": 2**70}) == (json.dumps({"big": 2**70}, indent=1) + "\n").encode()
+    # written in pieces (a large report): cut at line ends, each re-indented alone
+    many = {"rows": [{"doc": f"{i}.txt", "names": ["党支部"] * (i % 4)} for i in range(300)]}
+    monkeypatch.setattr(build_report, "_CHUNK", 64)
+    assert len(list(build_report.json_chunks(many))) > 10
+    assert json_text(many) == (json.dumps(many, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def _sleeps() -> None:
@@ -197,3 +202,31 @@ def test_a_forked_call_can_be_cancelled() -> None:
     assert process is not None and process.is_alive()
     call.cancel()
     assert not process.is_alive()
+
+
+def test_records_held_by_a_build_share_their_names() -> None:
+    """A build holds every record until the graph is written: equal names, read from two
+    JSON files or from two mentions, become one string object (and nothing else changes)."""
+    from kg.record_cache import parse_record
+
+    def record_json(doc: str) -> dict:
+        name = "".join(["东湖", "街道党工委"])  # made at run time: not a shared constant
+        return {
+            "doc": doc,
+            "entities": [
+                {"text": name, "type": "ORG", "aliases": ["街道党工委"],
+                 "mentions": [{"start": 0, "end": 7, "text": "东湖街道党工委"}]},
+            ],
+            "relations": [],
+            "quantities": [],
+            "sentences": [{"index": 0, "start": 0, "end": 8, "text": "东湖街道党工委。"}],
+        }  # fmt: skip
+
+    one, two = (parse_record(json.loads(json.dumps(record_json(d))), d) for d in "ab")
+    before = one.record.to_json()
+    first = DocumentInput(one.record, one.sentences)
+    second = DocumentInput(two.record, two.sentences)
+    a, b = first.record.entities[0], second.record.entities[0]
+    assert a.text == b.text and a.text is b.text
+    assert a.mentions[0].text is a.text and a.aliases[0] is b.aliases[0]
+    assert first.record.to_json() == before

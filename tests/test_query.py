@@ -247,7 +247,7 @@ def test_table_ask_text_and_file(tmp_path: Path) -> None:
     rq = tmp_path / "q.rq"
     rq.write_text("# count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", "utf-8")
     result = invoke("query", str(TTL), "-f", str(rq), "--format", "csv")
-    assert result.stdout.splitlines() == ["n", "609"]
+    assert result.stdout.splitlines() == ["n", "621"]
 
 
 def test_show_prints_the_rendered_query() -> None:

@@ -166,3 +166,38 @@ def test_table_folds_to_the_console_width() -> None:
     console = Console(width=200, file=io.StringIO(), highlight=False)
     console.print(to_table(result))
     assert "│ 2 " in console.file.getvalue()  # type: ignore[attr-defined]
+    for width, title in ((200, "标题"), (40, "标题"), (200, None)):
+        console = Console(width=width, file=io.StringIO(), highlight=False)
+        console.print(to_table(result, title))
+        drawn = console.file.getvalue()  # type: ignore[attr-defined]
+        assert to_table(result, title).plain(width) == drawn  # piped: the same text
+
+
+def test_programs_by_place_on_a_deep_hierarchy(tmp_path: Path) -> None:
+    """Chains longer than the corpora's, a place implementing itself, two places of one
+    name, a place outside any city: the rewrite and the plain path query agree."""
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(
+        "@prefix dj: <https://w3id.org/dangjian-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix : <http://example.org/> .\n"
+        ':city a dj:Place ; rdfs:label "甲市" .\n'
+        ':county a dj:Place ; rdfs:label "乙县" ; dj:locatedIn :city .\n'
+        ':county2 a dj:Place ; rdfs:label "乙县" ; dj:locatedIn :city .\n'
+        ':town a dj:Place ; rdfs:label "丙镇" ; dj:locatedIn :county , :county2 .\n'
+        ':village a dj:Place ; rdfs:label "丁村" ; dj:locatedIn :town .\n'
+        ':estate a dj:Place ; rdfs:label "戊小区" ; dj:locatedIn :village .\n'
+        ':branch rdfs:label "戊小区党支部" ; dj:locatedIn :estate ; dj:implements :p1 .\n'
+        ':county dj:implements :p2 .\n'
+        ':lone a dj:Place ; rdfs:label "己区" .\n'
+        ':other rdfs:label "庚党委" ; dj:locatedIn :lone ; dj:implements :p1 , :p2 .\n'
+        ':p1 rdfs:label "红色引擎工程" .\n:p2 rdfs:label "先锋行动" .\n',
+        encoding="utf-8",
+    )
+    fast_query = bundled_queries()["programs-by-place"]
+    with open_store(ttl, "oxigraph") as store:
+        fast = store.query(render(fast_query, {}))
+        plain = store.query(reference("programs-by-place").text)
+    assert Counter(fast.rows) == Counter(plain.rows)
+    assert ("甲市", "红色引擎工程", "戊小区党支部") in fast.rows
+    assert Counter(row[0] for row in fast.rows)["乙县"] == 3  # two counties, one of them itself
