@@ -26,7 +26,7 @@ DEV_GOLD = SEED_GOLD / "dev"
 ALL_BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.70}
 # the scores reached on the 14 dev articles, kept from sliding
 DEV_FLOOR = {"entities": 0.80, "relations": 0.62, "quantities": 0.69}
-SAMPLE_FLOOR = {"entities": 0.89, "relations": 0.75, "quantities": 0.60}
+SAMPLE_FLOOR = {"entities": 0.89, "relations": 0.75, "quantities": 0.65}
 
 
 def _score(corpus: Path, gold: Path, out: Path) -> EvaluationReport:
