@@ -107,6 +107,15 @@ def test_short_quoted_practice_after_a_verb_is_a_program(extractor: Extractor) -
     assert "炉火" not in _names(figurative, "PROGRAM")
 
 
+def test_a_quoted_word_before_a_kind_of_organization_is_no_program(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青溪县开展“三新”组织“党建体检”,实施“三新”党务工作者培养计划。")
+    programs = _names(record, "PROGRAM")
+    assert "党建体检" in programs
+    assert "三新" not in programs
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -46,7 +46,7 @@ class ProgramRules:
     )
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
-    FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任")
+    FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
@@ -130,7 +130,12 @@ class ProgramRules:
             elif inner.endswith(self.kind_ends) and inner not in self.generic:
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(q_start, q_end)
-            elif len(inner) >= 2 and (
+            elif (
+                len(inner) >= 2
+                # “两新”组织, “两委”干部: a quoted word before a kind of people or
+                # organization modifies it and names no program
+                and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+            ) and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
                 or self._practice_name(text, inner, q_start, q_end)
