@@ -116,6 +116,21 @@ def test_a_quoted_word_before_a_kind_of_organization_is_no_program(
     assert "三新" not in programs
 
 
+def test_a_name_cut_short_by_the_next_word_is_completed_from_the_document(
+    extractor: Extractor,
+) -> None:
+    # 邹海军用树枝: the model reads 邹海 + 军用; the document names 邹海军 before
+    record = _extract(extractor, "青溪站民警邹海军在此设立宣传台。邹海军用树枝扑火。")
+    assert _names(record, "PERSON") == {"邹海军"}
+
+
+def test_a_verb_before_a_name_is_no_part_of_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "近年来，青溪县吸引新型材料创新中心落户，曾任青溪县委宣传部部长。")
+    orgs = _names(record, "ORG")
+    assert "新型材料创新中心" in orgs
+    assert not any(name.startswith(("吸引", "曾任")) for name in orgs)
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -66,6 +66,7 @@ class EntityMerger:
                 continue
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
+        chosen = _complete_people(text, chosen, taken)
         chosen.sort()
         doc.user_data["dj_chosen"] = chosen
         # tokens outside entities keep a missing entity tag: setting "O" on every
@@ -97,3 +98,26 @@ class EntityMerger:
                 nested.setdefault((cand.start, cand.end, cand.label), (cand, owner))
         doc.user_data[NESTED] = [nested[k] for k in sorted(nested, key=lambda k: (k[0], -k[1]))]
         return doc
+
+
+def _complete_people(text: str, chosen: list[Candidate], taken: bytearray) -> list[Candidate]:
+    """A person's name cut short where the next word swallowed its last character
+    (周海军用树枝 read as 周海 + 军用) is completed to the longer name the same document
+    gives that person elsewhere, when the text there reads the longer name."""
+    people = sorted({text[c.start : c.end] for c in chosen if c.label == "PERSON"})
+    longer = {
+        short: [name for name in people if len(name) > len(short) and name.startswith(short)]
+        for short in people
+    }
+    out: list[Candidate] = []
+    for c in chosen:
+        names = longer.get(text[c.start : c.end]) if c.label == "PERSON" else None
+        if names:
+            for name in sorted(names, key=len, reverse=True):
+                end = c.start + len(name)
+                if text.startswith(name, c.start) and taken.find(1, c.end, end) == -1:
+                    taken[c.end : end] = b"\x01" * (end - c.end)
+                    c = Candidate(c.start, end, c.label, c.rule)
+                    break
+        out.append(c)
+    return out
