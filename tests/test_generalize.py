@@ -131,6 +131,14 @@ def test_a_verb_before_a_name_is_no_part_of_it(extractor: Extractor) -> None:
     assert not any(name.startswith(("吸引", "曾任")) for name in orgs)
 
 
+def test_a_name_opening_with_two_cities_is_in_the_first(extractor: Extractor) -> None:
+    # a school in 成都 named after 石家庄; a chain 武汉市洪山区 still ends in 洪山区
+    school = _extract(extractor, "成都石家庄实验中学党支部开展主题党日活动。")
+    assert _triples(school, "located_in") == {("成都石家庄实验中学党支部", "成都")}
+    organ = _extract(extractor, "武汉市洪山区委组织部召开会议。")
+    assert ("武汉市洪山区委组织部", "洪山区") in _triples(organ, "located_in")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

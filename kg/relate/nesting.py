@@ -43,10 +43,10 @@ def nesting_relations(
                         "nested_name",
                     )
             for org in chain:
-                inner = [p for p in places if p.end <= org.end]
-                if inner and inner[-1].text != org.text:
+                inner = _most_specific([p for p in places if p.end <= org.end])
+                if inner is not None and inner.text != org.text:
                     yield Relation(
-                        org.text, "located_in", inner[-1].text, evidence, sentence, "place_prefix"
+                        org.text, "located_in", inner.text, evidence, sentence, "place_prefix"
                     )
         elif owner.type == "PLACE" and places and places[-1].end < owner.end:
             yield Relation(
@@ -82,6 +82,19 @@ def _lower_level(upper: Mention, lower: Mention) -> bool:
     if not up:
         return False
     return _LEVEL_RANK[low[0].level] > _LEVEL_RANK[up[0].level]
+
+
+def _most_specific(places: Sequence[Mention]) -> Mention | None:
+    """The last place of a name's places, unless one follows another it does not sit below
+    (昆明衡水中学: a school in 昆明 named after 衡水): then the one before it."""
+    if not places:
+        return None
+    current = places[0]
+    for place in places[1:]:
+        if place.start == current.end and not _lower_level(current, place):
+            break
+        current = place
+    return current
 
 
 def _outermost(places: Iterable[Mention]) -> list[Mention]:
