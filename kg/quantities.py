@@ -25,6 +25,7 @@ from itertools import chain
 
 import cn2an
 
+from kg.gazetteer import Gazetteer
 from kg.lexicon import alternation, table
 from kg.quantity_scan import numbers_by_sentence
 from kg.records import Mention, Quantity, RecognizedDocument
@@ -198,7 +199,7 @@ def extract_quantities(
                     )
                 # with no organization, place or actor, the person is who it is about
                 subject = subject or protagonist or _subject(view.mentions, m_start, text)
-            if not subject:
+            if not subject or _beyond_local(subject, measure, value):
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
             yield Quantity(
@@ -212,6 +213,22 @@ def extract_quantities(
             )
         if view.mentions:
             carried = view
+
+
+# More Party members or organizations than any division of the level has: a national
+# figure the sentence gives without saying so (拥有9500多万名党员的…党), not the subject's
+_LOCAL_CEILING = {
+    "party_members": {"province": 12_000_000, "city": 3_000_000, "county": 600_000},
+    "party_organizations": {"province": 1_000_000, "city": 150_000, "county": 30_000},
+}
+
+
+def _beyond_local(subject: str, measure: str, value: float) -> bool:
+    ceilings = _LOCAL_CEILING.get(measure)
+    if ceilings is None or value <= min(ceilings.values()):
+        return False
+    divisions = Gazetteer.load().lookup(subject)
+    return bool(divisions) and value > ceilings[divisions[0].level]
 
 
 def _not_a_count(

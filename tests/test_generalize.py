@@ -139,6 +139,18 @@ def test_a_name_opening_with_two_cities_is_in_the_first(extractor: Extractor) ->
     assert ("武汉市洪山区委组织部", "洪山区") in _triples(organ, "located_in")
 
 
+def test_a_figure_no_division_of_its_level_reaches_is_no_local_count(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "绵阳市着力强基固本。对于一个拥有490多万个基层党组织和9600多万名党员的大党而言，"
+        "基层是根本。绵阳市现有党员32万名。",
+    )
+    counts = {(q.subject, q.measure, q.value) for q in record.quantities}
+    assert counts == {("绵阳市", "party_members", 320000)}
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
