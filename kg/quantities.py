@@ -26,7 +26,7 @@ from itertools import chain
 import cn2an
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import alternation, table
+from kg.lexicon import alternation, load_lexicon, table
 from kg.quantity_scan import numbers_by_sentence
 from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, post_pattern, sentence_views
@@ -191,7 +191,7 @@ def extract_quantities(
                     # a reference such as 小区党支部 names its antecedent only in its own
                     # sentence: carried over, it names nothing
                     subject = _subject(
-                        names.without_references(carried.mentions),
+                        _not_just_set_up(names.without_references(carried.mentions), text),
                         carried.sentence.end,
                         text,
                         measure in _PERSON_MEASURES,
@@ -229,6 +229,18 @@ def _beyond_local(subject: str, measure: str, value: float) -> bool:
         return False
     divisions = Gazetteer.load().lookup(subject)
     return bool(divisions) and value > ceilings[divisions[0].level]
+
+
+def _not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
+    """The mentions but a body the sentence sets up (成立X): the subject of what follows in
+    its own sentence, not of the next one's counts."""
+    set_up = _set_up_re()
+    return tuple(m for m in mentions if not set_up.search(text, max(0, m.start - 5), m.start))
+
+
+@lru_cache(maxsize=1)
+def _set_up_re() -> re.Pattern[str]:
+    return re.compile(alternation(load_lexicon().relation_cues["established"]) + "$")
 
 
 def _not_a_count(

@@ -151,6 +151,16 @@ def test_a_figure_no_division_of_its_level_reaches_is_no_local_count(
     assert counts == {("绵阳市", "party_members", 320000)}
 
 
+def test_a_body_just_set_up_is_no_subject_of_the_next_sentence(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "安吉县强化党建引领。在新兴领域成立青年学者党委，开展活动10余场。服务新就业群体2.4万人。",
+    )
+    counts = {(q.subject, q.value) for q in record.quantities}
+    assert ("青年学者党委", 10) in counts  # its own sentence's count
+    assert ("安吉县", 24000) in counts  # the next sentence's: the document's actor
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
