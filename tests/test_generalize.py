@@ -161,6 +161,16 @@ def test_a_body_just_set_up_is_no_subject_of_the_next_sentence(extractor: Extrac
     assert ("安吉县", 24000) in counts  # the next sentence's: the document's actor
 
 
+def test_quoted_versions_and_mini_programs_are_programs(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "从“清溪社区2.0”到“楼宇党建3.0”，示范带格局渐次铺开。打开“打卡青溪红”微信小程序，动动指尖。",
+    )
+    programs = _names(record, "PROGRAM")
+    assert {"清溪社区2.0", "楼宇党建3.0"} <= programs
+    assert any(name.startswith("打卡青溪红") for name in programs)  # not 打开…
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -55,6 +55,7 @@ class ProgramRules:
     VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
+    VERSION = re.compile(r"[\u4e00-\u9fff]\s*\d+\.\d+$")  # “垂直社区2.0”: a named version
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -127,7 +128,9 @@ class ProgramRules:
                 start = self._prefix_start(text, q_start)
                 add_candidate(doc, start, tail_end, "PROGRAM", "quoted+kind")
                 covered.add(start, tail_end)
-            elif inner.endswith(self.kind_ends) and inner not in self.generic:
+            elif (
+                inner.endswith(self.kind_ends) or self.VERSION.search(inner)
+            ) and inner not in self.generic:
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "quoted_kind")
                 covered.add(q_start, q_end)
             elif (
