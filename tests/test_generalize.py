@@ -171,6 +171,15 @@ def test_quoted_versions_and_mini_programs_are_programs(extractor: Extractor) ->
     assert any(name.startswith("打卡青溪红") for name in programs)  # not 打开…
 
 
+def test_programs_set_up_or_built_are_implemented(extractor: Extractor) -> None:
+    record = _extract(extractor, "安吉县民政局创设养老服务“暖心卡”，搭建“骑手学堂”等特色阵地。")
+    assert {("安吉县民政局", "暖心卡"), ("安吉县民政局", "骑手学堂")} <= _triples(
+        record, "implements"
+    )
+    # 吉县, a county of its own, is no place inside 安吉县
+    assert _names(record, "PLACE") == {"安吉县"}
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
