@@ -180,6 +180,11 @@ def test_programs_set_up_or_built_are_implemented(extractor: Extractor) -> None:
     assert _names(record, "PLACE") == {"安吉县"}
 
 
+def test_a_place_suffix_that_opens_a_common_word_ends_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "他戴着草帽，一边用乡音反复叮嘱。汉水商务区内写字楼林立。")
+    assert _names(record, "PLACE") == {"汉水商务区"}  # 区内 is a place word: the name stays
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -46,6 +46,8 @@ class ModelNames:
     DOCTRINE = re.compile(r"新时代|[\u4e00-\u9fff]{2,4}思想")
     FUNCTION_TAGS = frozenset({"p", "c", "u", "xc"})  # edges even when one character long
     NAME_TAGS = frozenset({"LOC", "ORG", "PER", "nz"})
+    # nouns, verbs, adjectives, adverbs: not 区内 (s, a place word) or 县里 (f)
+    COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d"})
     # one-character words LAC splits off a three-character name (万庆|良, 周冰|之)
     NAME_TAIL_TAGS = frozenset({"a", "n", "nz", "u", "an"})
 
@@ -85,6 +87,8 @@ class ModelNames:
         kept: list[Candidate] = []
         starts = [w.start for w in words]
         for cand in found:
+            if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
+                continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
             if cand.label in {"ORG", "PLACE"} and cand.rule.endswith("_grammar"):
                 cand = self._trim_left(cand, words, starts)
                 if cand is None:
@@ -218,6 +222,23 @@ class ModelNames:
         if cand.end - new_start < 4:
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
+
+    def _ends_inside_a_common_word(
+        self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+    ) -> bool:
+        """A place by the grammar whose last character opens a common word of two
+        characters or more (a noun, a verb …; not a name, 区内 or 县里)."""
+        if not cand.rule.endswith("_grammar"):
+            return False
+        i = bisect_right(starts, cand.end - 1) - 1
+        if i < 0:
+            return False
+        w = words[i]
+        return (
+            w.start == cand.end - 1
+            and w.end > cand.end
+            and w.tag in self.COMMON_WORD_TAGS
+        )
 
     def _organization(self, name: str) -> bool:
         if len(name) < 3 or not is_cjk(name[0]):
