@@ -185,6 +185,11 @@ def test_a_place_suffix_that_opens_a_common_word_ends_no_place(extractor: Extrac
     assert _names(record, "PLACE") == {"汉水商务区"}  # 区内 is a place word: the name stays
 
 
+def test_a_level_committee_opening_a_name_is_its_parent(extractor: Extractor) -> None:
+    record = _extract(extractor, "县委宣传部召开会议。")
+    assert ("县委宣传部", "县委") in _triples(record, "sub_organization_of")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

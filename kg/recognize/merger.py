@@ -14,6 +14,9 @@ from kg.recognize.base import (
     doc_text,
 )
 
+# 市委 in 市委组织部: a two-character parent the name names (the city's committee)
+_LEVEL_COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
+
 
 class EntityMerger:
     """Choose the final entities: longest candidates first, no overlaps.
@@ -91,7 +94,10 @@ class EntityMerger:
                 or owner.label != "ORG"
                 or cand.rule != "org_grammar"
                 or owner.rule != "org_grammar"
-                or cand.end - cand.start <= 2
+                or (
+                    cand.end - cand.start <= 2
+                    and text[cand.start : cand.end] not in _LEVEL_COMMITTEES
+                )
             ):
                 continue
             if (cand.start, cand.end) != (owner.start, owner.end):
@@ -99,9 +105,7 @@ class EntityMerger:
         keys = sorted(nested, key=lambda k: (k[0], -k[1]))
         # 吉县 inside 安吉县 inside 安吉县民政局: a place inside a nested place is no name
         places = [k for k in keys if k[2] == "PLACE"]
-        inner = {
-            k for k in places for o in places if o != k and o[0] <= k[0] and k[1] <= o[1]
-        }
+        inner = {k for k in places for o in places if o != k and o[0] <= k[0] and k[1] <= o[1]}
         doc.user_data[NESTED] = [nested[k] for k in keys if k not in inner]
         return doc
 
