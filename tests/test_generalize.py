@@ -190,6 +190,19 @@ def test_a_level_committee_opening_a_name_is_its_parent(extractor: Extractor) ->
     assert ("县委宣传部", "县委") in _triples(record, "sub_organization_of")
 
 
+def test_a_means_is_no_actor_the_organization_opening_the_sentence_is(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "市青少年宫党支部以“筑梦”党建品牌为依托，持续发挥“先锋队”党员突击队作用，"
+        "深化“开门办馆”，开展“护苗计划”。",
+    )
+    implements = _triples(record, "implements")
+    assert {("市青少年宫党支部", "开门办馆"), ("市青少年宫党支部", "护苗计划")} <= implements
+    assert not any(head.endswith("突击队") or head == "先锋队" for head, _ in implements)
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -22,6 +22,7 @@ class ProgramRelations(CueScanner):
     AS_GAP = re.compile(r"作为.{0,6}")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
+    INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
         self, rec: RecognizedDocument, view: SentenceView, actor: str | None
@@ -62,6 +63,19 @@ class ProgramRelations(CueScanner):
             if not tails:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            if head is not None and self.INSTRUMENT.search(
+                text, max(s.start, head.start - 6), head.start
+            ):
+                # 甲党支部以…为依托，发挥“X”突击队作用，深化Y: X is a means; the
+                # organization opening the sentence acts
+                opening = _opening_mention(view, text)
+                head = (
+                    opening
+                    if opening is not None
+                    and opening.type in {"ORG", "PLACE"}
+                    and opening.end <= head.start
+                    else None
+                )
             heads = self._list_before(view, text, head) if head else []
             plan = None if heads else _plan_subject(view, text)
             if plan is not None:
