@@ -103,6 +103,8 @@ def test_short_quoted_practice_after_a_verb_is_a_program(extractor: Extractor) -
     # ASCII commas, as many sites print them: the clause still ends at the comma
     record = _extract(extractor, "2022年,青溪镇推进把“党员连心户”落到实处,形成合力。")
     assert "党员连心户" in _names(record, "PROGRAM")
+    through = _extract(extractor, "青溪镇通过网格员“上门问需”收集群众诉求。")
+    assert "上门问需" in _names(through, "PROGRAM")
     figurative = _extract(extractor, "青溪镇持续开展学习,让党组织的“炉火”旺起来。")
     assert "炉火" not in _names(figurative, "PROGRAM")
 

@@ -70,6 +70,8 @@ class ProgramRules:
         # str.endswith with a tuple: one C call instead of a regex tried at every position
         self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
         self.verb_re = re.compile("|".join(map(re.escape, self.verb_ends)))
+        # 通过网格员“敲门问需”: a practice is also what something is done through
+        self.practice_verb_re = re.compile("|".join(map(re.escape, (*self.verb_ends, "通过"))))
         self.kind_ends = tuple(self.kinds)
         stops = re.escape("".join(sorted(self.TAIL_STOPS)))
         self.tail_run = re.compile(f"[^\\x00-\\u4dff\\ua000-\\U0010ffff{stops}]*")
@@ -252,15 +254,17 @@ class ProgramRules:
             and inner not in self.not_programs
             and inner not in self.generic
             and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
-            and self._verb_in_clause(text, q_start, reach=12)
+            and self._verb_in_clause(text, q_start, reach=12, verbs=self.practice_verb_re)
         )
 
-    def _verb_in_clause(self, text: str, pos: int, reach: int = 200) -> bool:
+    def _verb_in_clause(
+        self, text: str, pos: int, reach: int = 200, verbs: re.Pattern[str] | None = None
+    ) -> bool:
         """An implementing verb (开展, 实行, 践行 …) earlier in the clause before ``pos``."""
         floor = max(0, pos - reach)
         last_mark = self.UP_TO_LAST_CLAUSE_MARK.match(text, floor, pos)
         start = last_mark.end() if last_mark else floor
-        return self.verb_re.search(text, start, pos) is not None
+        return (verbs or self.verb_re).search(text, start, pos) is not None
 
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
