@@ -205,6 +205,13 @@ def test_a_means_is_no_actor_the_organization_opening_the_sentence_is(
     assert not any(head.endswith("突击队") or head == "先锋队" for head, _ in implements)
 
 
+def test_honors_after_a_category_or_stated_with_shi(extractor: Extractor) -> None:
+    category = _extract(extractor, "前不久，邹松明获评助人为乐类“青溪好人”。")
+    assert ("邹松明", "青溪好人") in _triples(category, "awarded")
+    stated = _extract(extractor, "邹春玲是全国三八红旗手标兵。王平是村党支部书记。")
+    assert _triples(stated, "awarded") == {("邹春玲", "全国三八红旗手标兵")}
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -55,6 +55,7 @@ class ProgramRules:
     VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
+    HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类")
     VERSION = re.compile(r"[\u4e00-\u9fff]\s*\d+\.\d+$")  # “垂直社区2.0”: a named version
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
@@ -204,7 +205,11 @@ class ProgramRules:
         return start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
-        return self.honor_re.search(text, max(0, pos - 6), pos) is not None
+        if self.honor_re.search(text, max(0, pos - 6), pos) is not None:
+            return True
+        # 获评助人为乐类“湖南好人”: the cue, then the honor's category
+        cue = self.honor_re.search(text, max(0, pos - 12), pos)
+        return cue is not None and self.HONOR_CATEGORY.fullmatch(text, cue.end(), pos) is not None
 
     def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
         """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).

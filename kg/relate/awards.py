@@ -10,6 +10,7 @@ from kg.relate.common import SentenceView, _evidence
 from kg.relate.cue_base import CueScanner
 
 _PRONOUN = re.compile(r"[她他]")
+_CATEGORY_GAP = re.compile(r"[\u4e00-\u9fff]{2,6}类[“‘]?")  # 获评助人为乐类“湖南好人”
 _HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
 _HONOR_ENDS = (
     "奖",
@@ -59,6 +60,31 @@ def _unquoted_honors(text: str, pos: int, end: int) -> Iterator[tuple[str, int]]
         yield run[:cut], m.start(1) + cut
 
 
+# 赵某是全国三八红旗手标兵: a person who "is" an honor of a named level holds it
+_IS_HONORED = re.compile(
+    r"是(?:一名|一位)?((?:全国|全省|全市|省级|市级|国家级)[\u4e00-\u9fff]{0,12}?"
+    r"(?:标兵|劳动模范|模范|先进个人|红旗手|好人|道德模范|五一劳动奖章获得者|优秀共产党员))"
+    r"(?![\u4e00-\u9fff])"
+)
+
+
+def _is_honored(view: SentenceView, text: str) -> Iterator[Relation]:
+    s = view.sentence
+    for m in view.mentions:
+        if m.type != "PERSON":
+            continue
+        honor = _IS_HONORED.match(text, m.end, s.end)
+        if honor is not None:
+            yield Relation(
+                m.text,
+                "awarded",
+                honor.group(1),
+                _evidence(text, m.start, honor.end(), s),
+                s,
+                "cue:是",
+            )
+
+
 class AwardRelations(CueScanner):
     """awarded from cue words (荣获, 被评为 …) followed by an honor."""
 
@@ -70,11 +96,15 @@ class AwardRelations(CueScanner):
         last_person: Mention | None,
     ) -> Iterator[Relation]:
         s = view.sentence
+        yield from _is_honored(view, text)
         for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
-            titles = [(h.text, h.end) for h in honors if cue_end <= h.start <= cue_end + 3] or list(
-                _unquoted_honors(text, cue_end, s.end)
-            )
+            titles = [
+                (h.text, h.end)
+                for h in honors
+                if cue_end <= h.start <= cue_end + 3
+                or _CATEGORY_GAP.fullmatch(text, cue_end, h.start)
+            ] or list(_unquoted_honors(text, cue_end, s.end))
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
