@@ -212,6 +212,13 @@ def test_honors_after_a_category_or_stated_with_shi(extractor: Extractor) -> Non
     assert _triples(stated, "awarded") == {("邹春玲", "全国三八红旗手标兵")}
 
 
+def test_the_rules_alone_read_no_place_in_a_local_accent() -> None:
+    record = Extractor(fast=True).extract(
+        SourceDocument("t.txt", "他一边用乡音反复叮嘱。石门乡党委书记出席。")
+    )
+    assert _names(record, "PLACE") == {"石门乡"}
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
