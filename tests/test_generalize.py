@@ -219,6 +219,21 @@ def test_the_rules_alone_read_no_place_in_a_local_accent() -> None:
     assert _names(record, "PLACE") == {"石门乡"}
 
 
+def test_posts_continued_in_a_list_are_held_where_the_first_is(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "青溪区人民检察院检察长邹铮、副检察长羊建明，东方建设公司党委书记王志强、"
+        "纪委书记杨永春出席。东方建设公司党委副书记、纪委书记、工会主席车其伟介绍了情况。",
+    )
+    posts = _triples(record, "holds_post")
+    assert {
+        ("羊建明", "青溪区人民检察院"),  # a less common surname after a post, in a list
+        ("杨永春", "东方建设公司"),  # 纪委书记 of the company whose 党委 is named first
+        ("车其伟", "东方建设公司党委"),
+        ("车其伟", "东方建设公司"),
+    } <= posts
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -28,6 +28,7 @@ class PersonRules:
     recognized name in the document is a mention too.
     """
 
+    LIST_MARKS = frozenset("、，,。；;")
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
     BYLINE_GAP = re.compile(r"[ \u3000、]+")
     POST_GAP = re.compile(r"[ \u3000:：]*")
@@ -46,6 +47,7 @@ class PersonRules:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.surnames = lexicon.surnames
+        self.rare_surnames = frozenset(s for s in lexicon.model_surnames if len(s) == 1)
         posts = sorted(lexicon.posts, key=len, reverse=True)
         # every post word, leftmost-longest and not overlapping, as the regex of the words
         # finds them; the automaton scans the text in a third of the time (the posts start
@@ -69,7 +71,7 @@ class PersonRules:
         for _, _, post_end in self.post_words.find_matches_as_indexes(text):
             pos = post_gap.match(text, post_end).end()
             while True:
-                name = self._name_at(text, pos)
+                name = self._name_at(text, pos) or self._marked_name_at(text, pos)
                 if not name:
                     break
                 names.setdefault(name, "post_before")
@@ -152,6 +154,21 @@ class PersonRules:
         if cand[:2] in self.surnames and len(cand) >= 3:
             return True
         return cand[0] in self.surnames and 2 <= len(cand) <= 3 and cand[-1] not in self.NAME_END
+
+    def _marked_name_at(self, text: str, pos: int) -> str:
+        """副检察长羊健民，: after a post, a less common surname and two characters that a
+        mark closes are a name too."""
+        name = text[pos : pos + 3]
+        if (
+            len(name) == 3
+            and name[0] in self.rare_surnames
+            and text[pos + 3 : pos + 4] in self.LIST_MARKS
+            and all(map(is_cjk, name))
+            and not any(c in self.UNIT_CHARS or c in self.NOT_FIRST for c in name[1:])
+            and not self.gazetteer.lookup(name)
+        ):
+            return name
+        return ""
 
     def _name_at(self, text: str, pos: int) -> str:
         for surname_len in (2, 1):

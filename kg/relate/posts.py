@@ -29,16 +29,34 @@ def post_relations(
     outlet = _BYLINE_OUTLET.search(text)
     outlet_name = outlet.group(1) if outlet else None
     last_person: Mention | None = None
+    org_names = {m.text for m in rec.mentions if m.type == "ORG"}
+    org_names.update(n.mention.text for n in rec.nested if n.mention.type == "ORG")
     for view in views if views is not None else sentence_views(rec):
         ms = view.mentions
         persons_here = [m for m in ms if m.type == "PERSON"]
+        held: dict[int, Mention] = {}  # person index -> the organization of their post
         for idx, person in enumerate(ms):
             if person.type != "PERSON":
+                continue
+            continued = _continued_list(text, ms, idx, held, post_re, org_names)
+            if continued is not None:
+                org, post = continued
+                held[idx] = org
+                yield Relation(
+                    person.text,
+                    "holds_post",
+                    org.text,
+                    _evidence(text, org.start, person.end, view.sentence),
+                    view.sentence,
+                    "post_list_continued",
+                    post,
+                )
                 continue
             # walk left over "ORG post、ORG post" and byline gaps
             pos = person.start
             j = idx - 1
             found_any = False
+            inner_posts = ""
             while True:
                 gap_start = ms[j].end if j >= 0 else view.sentence.start
                 gap = text[gap_start:pos]
@@ -52,9 +70,10 @@ def post_relations(
                     # body (区委常委、组织部部长) the first post is the organization's own
                     post = gap.strip(" \u3000:：")
                     if _INNER_BODY.search(head_gap):
-                        post = re.split(r"[、兼]", post, maxsplit=1)[0]
+                        post, inner_posts = re.split(r"[、兼]", post, maxsplit=1)
                     head_gap = ""
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
+                    held.setdefault(idx, ms[j])
                     yield Relation(
                         person.text,
                         "holds_post",
@@ -64,6 +83,19 @@ def post_relations(
                         "org_post_person",
                         post,
                     )
+                    host = _PARTY_SUFFIX.sub("", ms[j].text)
+                    if inner_posts and host != ms[j].text and host in org_names:
+                        # X公司党委副书记、纪委书记、工会主席: the inner bodies' posts are the
+                        # company's
+                        yield Relation(
+                            person.text,
+                            "holds_post",
+                            host,
+                            _evidence(text, ms[j].start, person.end, view.sentence),
+                            view.sentence,
+                            "org_post_person",
+                            inner_posts,
+                        )
                     found_any = True
                     pos = ms[j].start
                     j -= 1
@@ -160,3 +192,37 @@ def _last_post(
     m = _post_at_end(post_re, text[org.end : person.start])
     if org.type == "ORG" and m and text[org.end : org.end + m[1]].strip() == "":
         yield org.text, m[0]
+
+
+_PARTY_SUFFIX = re.compile(r"(?:党委|党总支|党支部|党组)$")
+
+
+def _continued_list(
+    text: str,
+    ms: tuple[Mention, ...] | list[Mention],
+    idx: int,
+    held: dict[int, Mention],
+    post_re: re.Pattern[str],
+    org_names: set[str],
+) -> tuple[Mention, str] | None:
+    """X公司党委书记甲、纪委书记乙: 乙 holds a post where 甲 does; a post of a body inside
+    the organization (纪委, 工会) is held in the host of its Party committee (X公司)."""
+    if idx == 0 or ms[idx - 1].type != "PERSON" or (idx - 1) not in held:
+        return None
+    gap = text[ms[idx - 1].end : ms[idx].start]
+    if not gap.startswith(("、", "，", ",")):
+        return None
+    body = gap[1:].strip(" \u3000")
+    m = _post_at_end(post_re, body)
+    if m is None:
+        return None
+    prefix = body[: m[1]]
+    inner = re.fullmatch(f"(?:{INNER_BODIES})", prefix) is not None
+    if prefix and not inner:
+        return None
+    org = held[idx - 1]
+    if inner and _PARTY_SUFFIX.search(org.text):
+        host = _PARTY_SUFFIX.sub("", org.text)
+        if host in org_names:
+            return Mention(org.start, org.start + len(host), host, "ORG"), body
+    return org, body
