@@ -234,6 +234,19 @@ def test_posts_continued_in_a_list_are_held_where_the_first_is(extractor: Extrac
     } <= posts
 
 
+def test_appointed_people_and_posts_before_de_hold_posts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "王建国担任石门村党支部书记。2009年，邹海军调任青溪铁路公安处公坪警务区驻站民警。"
+        "作为东方聚能高技术开发有限公司制造中心副主任、高级技师的陈建新，负责核心部件。",
+    )
+    assert {
+        ("王建国", "石门村党支部"),
+        ("邹海军", "青溪铁路公安处公坪警务区"),
+        ("陈建新", "东方聚能高技术开发有限公司制造中心"),
+    } <= _triples(record, "holds_post")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -128,6 +128,7 @@ def post_relations(
                             "byline_list",
                             rel[1],
                         )
+        yield from _appointed(text, view, post_re)
         # 当选为 ORG 书记 with the person in an earlier sentence
         if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
             for k, m in enumerate(ms):
@@ -172,6 +173,8 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
 
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
     stripped = gap.rstrip(" \u3000:：")
+    if stripped.endswith("的") and len(stripped) > 1:  # 作为X副主任的陈某
+        stripped = stripped[:-1]
     if stripped.endswith("助理"):  # 总经理助理
         stripped = stripped[:-2]
     for m in post_re.finditer(stripped):
@@ -226,3 +229,29 @@ def _continued_list(
         if host in org_names:
             return Mention(org.start, org.start + len(host), host, "ORG"), body
     return org, body
+
+
+# 王某担任X村党支部书记, 邹某调任X公安处Y警务区: a person appointed to a post in a body
+_APPOINTED = re.compile(
+    r"[^，。；,;：:]{0,4}?(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
+)
+
+
+def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
+    ms = view.mentions
+    for k, person in enumerate(ms[:-1]):
+        if person.type != "PERSON":
+            continue
+        org = next((m for m in ms[k + 1 :] if m.type == "ORG"), None)
+        if org is None or _APPOINTED.fullmatch(text, person.end, org.start) is None:
+            continue
+        post = post_re.match(text, org.end)
+        yield Relation(
+            person.text,
+            "holds_post",
+            org.text,
+            _evidence(text, person.start, post.end() if post else org.end, view.sentence),
+            view.sentence,
+            "appointed",
+            post.group() if post else None,
+        )
