@@ -14,6 +14,7 @@ from kg.relate.common import SentenceView, _evidence, sentence_views
 # (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
 INNER_BODIES = "纪委|纪工委|监委|工会|团委|妇联|居委会|村委会|组织部|宣传部|统战部|政法委|办公室"
 _INNER_BODY = re.compile(f"[、兼](?:{INNER_BODIES})")
+_INNER_BODY_ALONE = re.compile(f"(?:{INNER_BODIES})")
 _ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
 
@@ -220,7 +221,7 @@ def _continued_list(
     if m is None:
         return None
     prefix = body[: m[1]]
-    inner = re.fullmatch(f"(?:{INNER_BODIES})", prefix) is not None
+    inner = _INNER_BODY_ALONE.fullmatch(prefix) is not None
     if prefix and not inner:
         return None
     org = held[idx - 1]
