@@ -277,9 +277,9 @@ def test_entity_by_label_with_facts_and_evidence(built: KnowledgeGraph) -> None:
         assert fact.sentence and fact.document.endswith(".txt"), fact
         if fact.snippet:
             assert fact.snippet in fact.sentence, fact
-    holds = [f for f in org.incoming if f.relation == "org:holds"]
-    assert holds and holds[0].other == "沈桂芳" and holds[0].post == "书记"
-    assert "沈桂芳" in holds[0].sentence
+    holds = {f.other: f for f in org.incoming if f.relation == "org:holds"}
+    assert holds["沈桂芳"].post == "书记" and "沈桂芳" in holds["沈桂芳"].sentence
+    assert holds["周明远"].post == "第一书记"
     assert "湖州市五星级基层党组织" in org.honors
 
     # the stated outgoing relations are exactly the graph's triples from it
@@ -374,8 +374,13 @@ def test_to_networkx_matches_the_graph(built: KnowledgeGraph) -> None:
         assert len(data["evidence"]) == len(data["documents"])
     zhu = "https://w3id.org/dangjian-kg/id/org/竹源村党总支"
     assert graph.nodes[zhu]["label"] == "竹源村党总支"
-    posts = [d for _, _, d in graph.in_edges(zhu, data=True) if d["relation"] == "org:holds"]
-    assert posts and posts[0]["post"] == "书记" and posts[0]["label"] == "书记"
+    posts = {
+        graph.nodes[person]["label"]: d
+        for person, _, d in graph.in_edges(zhu, data=True)
+        if d["relation"] == "org:holds"
+    }
+    assert posts["沈桂芳"]["post"] == "书记" and posts["沈桂芳"]["label"] == "书记"
+    assert posts["周明远"]["post"] == "第一书记"
     graph.add_node("scratch")  # a fresh graph each time
     assert "scratch" not in built.to_networkx()
 
