@@ -247,6 +247,13 @@ def test_appointed_people_and_posts_before_de_hold_posts(extractor: Extractor) -
     } <= _triples(record, "holds_post")
 
 
+def test_a_party_committee_moving_a_lower_party_body_manages_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "东方城投集团党委推动南山项目临时党支部组织党员骨干跑出审批加速度。")
+    assert ("东方城投集团党委", "南山项目临时党支部") in _triples(record, "manages")
+    companies = _extract(extractor, "东方城投集团推动南山项目公司加快建设。")
+    assert not _triples(companies, "manages")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

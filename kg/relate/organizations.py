@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from kg.records import Mention, Relation
 from kg.relate.common import SentenceView, _evidence
@@ -76,6 +77,7 @@ class OrganizationRelations(CueScanner):
 
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
+        yield from _party_body_drives_lower(view, text)
         for cue in self._cue_positions("manages", view, text):
             cue_start = cue.start()
             cue_end = cue.end()
@@ -109,3 +111,31 @@ class OrganizationRelations(CueScanner):
                     s,
                     f"cue:{cue.group()}",
                 )
+
+
+_HIGHER_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党组)$")
+_LOWER_PARTY_BODY = re.compile(r"(?:党支部|党总支|党小组)$")
+_DRIVES = re.compile(r"(?:推动|督促|带领|指导|组织)$")
+
+
+def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation]:
+    """X集团党委推动Y项目临时党支部…: a Party committee moving a lower Party body, written
+    right after it, leads it."""
+    ms = view.mentions
+    for head, tail in pairwise(ms):
+        if (
+            head.type == "ORG"
+            and tail.type == "ORG"
+            and _HIGHER_PARTY_BODY.search(head.text)
+            and _LOWER_PARTY_BODY.search(tail.text)
+            and tail.start - head.end <= 2
+            and _DRIVES.search(text, head.end, tail.start)
+        ):
+            yield Relation(
+                head.text,
+                "manages",
+                tail.text,
+                _evidence(text, head.start, tail.end, view.sentence),
+                view.sentence,
+                f"cue:{text[head.end : tail.start]}",
+            )
