@@ -248,7 +248,7 @@ def test_appointed_people_and_posts_before_de_hold_posts(extractor: Extractor) -
 
 
 def test_a_party_committee_moving_a_lower_party_body_manages_it(extractor: Extractor) -> None:
-    record = _extract(extractor, "东方城投集团党委推动南山项目临时党支部组织党员骨干跑出审批加速度。")
+    record = _extract(extractor, "东方城投集团党委推动南山项目临时党支部组织党员跑出加速度。")
     assert ("东方城投集团党委", "南山项目临时党支部") in _triples(record, "manages")
     companies = _extract(extractor, "东方城投集团推动南山项目公司加快建设。")
     assert not _triples(companies, "manages")
