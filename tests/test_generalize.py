@@ -254,6 +254,19 @@ def test_a_party_committee_moving_a_lower_party_body_manages_it(extractor: Extra
     assert not _triples(companies, "manages")
 
 
+def test_a_run_of_quoted_honors_is_all_honors(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "青溪县高级中学先后获评“江南省教育科研基地校”“新课程新教材实施省级示范校”"
+        "“普通高中语文省二级学科基地”。",
+    )
+    assert not _names(record, "PROGRAM")
+    assert len(_triples(record, "awarded")) == 3
+    # 在她的引领下: the pronoun owns the guidance; no one named here is honored
+    owned = _extract(extractor, "邹慧芳是语文教师。在她的引领下，学校获评“江南省示范校”。")
+    assert not _triples(owned, "awarded")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

@@ -97,6 +97,7 @@ class ProgramRules:
             end = self._with_years(text, m.end())
             add_candidate(doc, m.start(), end, "PROGRAM", "leadership")
             covered.add(m.start(), end)
+        honor_end = -1
         for m in self.quoted.finditer(text):
             q_start, q_end = m.span()
             if covered.covers(q_start):
@@ -111,12 +112,16 @@ class ProgramRules:
             inner = m.group(1)
             if self.SENTENCE_MARK.search(inner):
                 continue
-            if self._honor_cue_before(text, q_start):
-                add_candidate(
-                    doc, inner_start, self._kind_tail(text, q_end, honor=True), "HONOR", "honor"
-                )
+            if self._honor_cue_before(text, q_start) or (
+                # 获评“A”“B”、“C”: the rest of a run of quoted honors
+                honor_end >= 0 and text[honor_end:q_start] in ("", "、")
+            ):
+                honor_end = self._kind_tail(text, q_end, honor=True)
+                add_candidate(doc, inner_start, honor_end, "HONOR", "honor")
+                honor_end = max(honor_end, q_end)
                 covered.add(q_start, q_end)
                 continue
+            honor_end = -1
             if self.NOT_PROGRAM_AFTER.match(text, q_end):
                 continue
             if self.VENUE.search(inner) and len(inner) >= 3:

@@ -10,6 +10,8 @@ from kg.relate.common import SentenceView, _evidence
 from kg.relate.cue_base import CueScanner
 
 _PRONOUN = re.compile(r"[她他]")
+# 她被评为…, not 在她的带领下，X获评…: a pronoun that owns something is not the one honored
+_SUBJECT_PRONOUN = re.compile(r"[她他](?![的们])")
 _CATEGORY_GAP = re.compile(r"[\u4e00-\u9fff]{2,6}类[“‘]?")  # 获评助人为乐类“湖南好人”
 _HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
 _HONOR_ENDS = (
@@ -68,6 +70,25 @@ _IS_HONORED = re.compile(
 )
 
 
+def _honor_run(honors: list[Mention], text: str, cue_end: int) -> list[tuple[str, int]]:
+    """The honors right after a cue (or after its category: 获评助人为乐类“X”), with the
+    quoted honors that follow them in a run (获评“A”“B”、“C”)."""
+    run: list[tuple[str, int]] = []
+    for h in honors:
+        if run:
+            gap = text[run[-1][1] : h.start]
+            if _MARKS_ONLY.fullmatch(gap):
+                run.append((h.text, h.end))
+                continue
+            break
+        if cue_end <= h.start <= cue_end + 3 or _CATEGORY_GAP.fullmatch(text, cue_end, h.start):
+            run.append((h.text, h.end))
+    return run
+
+
+_MARKS_ONLY = re.compile(r"[”’“‘、\s]*")
+
+
 def _is_honored(view: SentenceView, text: str) -> Iterator[Relation]:
     s = view.sentence
     for m in view.mentions:
@@ -99,12 +120,8 @@ class AwardRelations(CueScanner):
         yield from _is_honored(view, text)
         for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
-            titles = [
-                (h.text, h.end)
-                for h in honors
-                if cue_end <= h.start <= cue_end + 3
-                or _CATEGORY_GAP.fullmatch(text, cue_end, h.start)
-            ] or list(_unquoted_honors(text, cue_end, s.end))
+            titles = _honor_run(honors, text, cue_end)
+            titles = titles or list(_unquoted_honors(text, cue_end, s.end))
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
@@ -116,7 +133,7 @@ class AwardRelations(CueScanner):
             if (
                 not heads
                 and last_person is not None
-                and _PRONOUN.search(text, s.start, cue.start())
+                and _SUBJECT_PRONOUN.search(text, s.start, cue.start())
             ):
                 heads = [last_person]  # 她被评为…: the person named last
             for h in heads:
