@@ -267,6 +267,11 @@ def test_a_run_of_quoted_honors_is_all_honors(extractor: Extractor) -> None:
     assert not _triples(owned, "awarded")
 
 
+def test_a_kind_word_with_a_generic_modifier_is_no_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪镇开展志愿服务活动，落实各项措施，推行“红心代办”工作法。")
+    assert _names(record, "PROGRAM") == {"红心代办工作法"}
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"
