@@ -22,8 +22,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
-        _emit(text, start, match.end(), sentences)
-        start = match.end()
+        end = match.end()
+        # nearly every sentence is short: one call, not two
+        (_emit_one if end - start <= MAX_SENTENCE else _emit)(text, start, end, sentences)
+        start = end
     _emit(text, start, len(text), sentences)
     return sentences
 

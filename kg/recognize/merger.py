@@ -104,8 +104,14 @@ class EntityMerger:
                 nested.setdefault((cand.start, cand.end, cand.label), (cand, owner))
         keys = sorted(nested, key=lambda k: (k[0], -k[1]))
         # 吉县 inside 安吉县 inside 安吉县民政局: a place inside a nested place is no name
-        places = [k for k in keys if k[2] == "PLACE"]
-        inner = {k for k in places for o in places if o != k and o[0] <= k[0] and k[1] <= o[1]}
+        # (keys run by start, longest first: a place's container comes before it)
+        inner: set[tuple[int, int, str]] = set()
+        reach = -1
+        for k in keys:
+            if k[2] == "PLACE":
+                if k[1] <= reach:
+                    inner.add(k)
+                reach = max(reach, k[1])
         doc.user_data[NESTED] = [nested[k] for k in keys if k not in inner]
         return doc
 
