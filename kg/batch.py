@@ -164,6 +164,12 @@ def _pool(
                 process.terminate()
             for process in processes:
                 process.join()
+            # the pool's manager thread sees its workers gone and closes its wakeup pipe;
+            # waiting for it here keeps the interpreter's exit hook from writing to that
+            # pipe while it closes (a "Bad file descriptor" traceback after Ctrl-C)
+            manager = getattr(pool, "_executor_manager_thread", None)
+            if manager is not None:
+                manager.join(timeout=30)
 
 
 # ----------------------------------------------------------------------------- in a worker
