@@ -272,6 +272,11 @@ def test_a_kind_word_with_a_generic_modifier_is_no_program(extractor: Extractor)
     assert _names(record, "PROGRAM") == {"红心代办工作法"}
 
 
+def test_a_byline_name_needs_no_known_surname(extractor: Extractor) -> None:
+    record = _extract(extractor, "本报青溪讯（记者王明 通讯员青宣）近日，青溪县召开会议。")
+    assert {"王明", "青宣"} <= _names(record, "PERSON")
+
+
 def test_places_a_preposition_governs_are_no_count_subject(extractor: Extractor) -> None:
     record = _extract(
         extractor, "番禺区组织46名街道干部到杭州、苏州和南昌考察学习,组织132名社区书记开展培训。"

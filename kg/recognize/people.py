@@ -29,6 +29,9 @@ class PersonRules:
     """
 
     LIST_MARKS = frozenset("、，,。；;")
+    BYLINE_OPENERS = frozenset("（(、 \u3000")
+    BYLINE_ROLES = frozenset({"通讯员", "记者"})
+    BYLINE_CLOSERS = frozenset("）)、 \u3000")
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
     BYLINE_GAP = re.compile(r"[ \u3000、]+")
     POST_GAP = re.compile(r"[ \u3000:：]*")
@@ -68,10 +71,18 @@ class PersonRules:
         text = doc_text(doc)
         names: dict[str, str] = {}
         post_gap = self.POST_GAP
-        for _, _, post_end in self.post_words.find_matches_as_indexes(text):
+        for _, post_start, post_end in self.post_words.find_matches_as_indexes(text):
             pos = post_gap.match(text, post_end).end()
+            in_byline = (
+                text[post_start - 1 : post_start] in self.BYLINE_OPENERS
+                and text[post_start:post_end] in self.BYLINE_ROLES
+            )
             while True:
-                name = self._name_at(text, pos) or self._marked_name_at(text, pos)
+                name = (
+                    self._name_at(text, pos)
+                    or self._marked_name_at(text, pos)
+                    or (self._byline_name_at(text, pos) if in_byline else "")
+                )
                 if not name:
                     break
                 names.setdefault(name, "post_before")
@@ -154,6 +165,20 @@ class PersonRules:
         if cand[:2] in self.surnames and len(cand) >= 3:
             return True
         return cand[0] in self.surnames and 2 <= len(cand) <= 3 and cand[-1] not in self.NAME_END
+
+    def _byline_name_at(self, text: str, pos: int) -> str:
+        """本报某地讯（通讯员津组轩）: in a byline the name needs no known surname (pen names of
+        offices are common), only its closing mark."""
+        for n in (3, 2):
+            name = text[pos : pos + n]
+            if (
+                len(name) == n
+                and all(map(is_cjk, name))
+                and text[pos + n : pos + n + 1] in self.BYLINE_CLOSERS
+                and not self.gazetteer.lookup(name)
+            ):
+                return name
+        return ""
 
     def _marked_name_at(self, text: str, pos: int) -> str:
         """副检察长羊健民，: after a post, a less common surname and two characters that a
