@@ -99,6 +99,10 @@ class NameScanner:
         return start
 
 
+# the level committees (市委 …): a name of two characters, a parent inside a longer name
+LEVEL_COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
+
+
 class Candidate(NamedTuple):
     """A candidate name: character span, entity label and the rule that found it."""
 

@@ -8,14 +8,12 @@ from typing import ClassVar
 from spacy.tokens import Doc, Span
 
 from kg.recognize.base import (
+    LEVEL_COMMITTEES,
     NESTED,
     Candidate,
     candidates,
     doc_text,
 )
-
-# 市委 in 市委组织部: a two-character parent the name names (the city's committee)
-_LEVEL_COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
 
 
 class EntityMerger:
@@ -96,7 +94,8 @@ class EntityMerger:
                 or owner.rule != "org_grammar"
                 or (
                     cand.end - cand.start <= 2
-                    and text[cand.start : cand.end] not in _LEVEL_COMMITTEES
+                    # 市委 in 市委组织部: a parent the name names
+                    and text[cand.start : cand.end] not in LEVEL_COMMITTEES
                 )
             ):
                 continue

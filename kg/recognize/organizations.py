@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from kg.lexicon import Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
+    LEVEL_COMMITTEES,
     NameScanner,
     add_candidate,
     candidates,
@@ -311,7 +312,7 @@ class OrgNameGrammar:
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
         if self.LEVEL_ORGAN.fullmatch(suffix):
-            return bool(body) or name in {"省委", "市委", "区委", "县委"}
+            return bool(body) or name in LEVEL_COMMITTEES
         if (
             suffix in self.NEEDS_LEVEL
             and not (body[:1] in "省市区县" or start in place_starts)

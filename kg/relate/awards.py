@@ -13,6 +13,7 @@ _PRONOUN = re.compile(r"[她他]")
 # 她被评为…, not 在她的带领下，X获评…: a pronoun that owns something is not the one honored
 _SUBJECT_PRONOUN = re.compile(r"[她他](?![的们])")
 _CATEGORY_GAP = re.compile(r"[\u4e00-\u9fff]{2,6}类[“‘]?")  # 获评助人为乐类“湖南好人”
+_MARKS_ONLY = re.compile(r"[”’“‘、\s]*")  # between quoted honors in a run
 _HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
 _HONOR_ENDS = (
     "奖",
@@ -84,9 +85,6 @@ def _honor_run(honors: list[Mention], text: str, cue_end: int) -> list[tuple[str
         if cue_end <= h.start <= cue_end + 3 or _CATEGORY_GAP.fullmatch(text, cue_end, h.start):
             run.append((h.text, h.end))
     return run
-
-
-_MARKS_ONLY = re.compile(r"[”’“‘、\s]*")
 
 
 def _is_honored(view: SentenceView, text: str) -> Iterator[Relation]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kg.records import Mention, Relation
-from kg.relate.common import SentenceView, _evidence
+from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence
 from kg.relate.cue_base import CueScanner
 
 
@@ -113,9 +113,8 @@ class OrganizationRelations(CueScanner):
                 )
 
 
-_HIGHER_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党组)$")
 _LOWER_PARTY_BODY = re.compile(r"(?:党支部|党总支|党小组)$")
-_DRIVES = re.compile(r"(?:推动|督促|带领|指导|组织)$")
+_DRIVES = re.compile(r"推动|督促|带领|指导|组织")
 
 
 def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation]:
@@ -126,10 +125,10 @@ def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation
         if (
             head.type == "ORG"
             and tail.type == "ORG"
-            and _HIGHER_PARTY_BODY.search(head.text)
+            and PARTY_COMMITTEE.search(head.text)
             and _LOWER_PARTY_BODY.search(tail.text)
             and tail.start - head.end <= 2
-            and _DRIVES.search(text, head.end, tail.start)
+            and _DRIVES.fullmatch(text, head.end, tail.start)
         ):
             yield Relation(
                 head.text,

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.common import SentenceView, _evidence, sentence_views
+from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, sentence_views
 
 # kind-only bodies inside an organization, written before their post in a list of posts
 # (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
@@ -84,7 +84,7 @@ def post_relations(
                         "org_post_person",
                         post,
                     )
-                    host = _PARTY_SUFFIX.sub("", ms[j].text)
+                    host = PARTY_COMMITTEE.sub("", ms[j].text)
                     if inner_posts and host != ms[j].text and host in org_names:
                         # X公司党委副书记、纪委书记、工会主席: the inner bodies' posts are the
                         # company's
@@ -198,8 +198,6 @@ def _last_post(
         yield org.text, m[0]
 
 
-_PARTY_SUFFIX = re.compile(r"(?:党委|党总支|党支部|党组)$")
-
 
 def _continued_list(
     text: str,
@@ -225,8 +223,8 @@ def _continued_list(
     if prefix and not inner:
         return None
     org = held[idx - 1]
-    if inner and _PARTY_SUFFIX.search(org.text):
-        host = _PARTY_SUFFIX.sub("", org.text)
+    if inner and PARTY_COMMITTEE.search(org.text):
+        host = PARTY_COMMITTEE.sub("", org.text)
         if host in org_names:
             return Mention(org.start, org.start + len(host), host, "ORG"), body
     return org, body
