@@ -263,7 +263,17 @@ def to_markdown(result: QueryResult) -> str:
 
 def to_table(result: QueryResult, title: str | None = None) -> TextTable:
     """The result as a table for a rich Console (see :class:`TextTable`)."""
-    return TextTable(result.variables, [[display(v) for v in row] for row in result.rows], title)
+    shown: dict[Value, str] = {}  # values repeat down a column: each is displayed once
+
+    def cell(value: Value) -> str:
+        text = shown.get(value) if type(value) is str else None
+        if text is None:
+            text = display(value)
+            if type(value) is str:
+                shown[value] = text
+        return text
+
+    return TextTable(result.variables, [[cell(v) for v in row] for row in result.rows], title)
 
 
 class TextTable:
@@ -280,17 +290,44 @@ class TextTable:
         self.header = header
         self.rows = rows
         self.title = title
+        self._cell_widths: list[list[int]] | None = None
+        self._multiline: set[str] = set()
+        self._natural: list[int] | None = None
+
+    def cell_widths(self) -> list[list[int]]:
+        """Each row's cell widths in columns (a cell of several lines: its widest line),
+        each distinct text measured once: a cell's width is read again to pad it."""
+        if self._cell_widths is None:
+            from rich.cells import cell_len
+
+            measured: dict[str, int] = {}
+            for row in self.rows:
+                for cell in row:
+                    if cell not in measured:
+                        if "\n" in cell or "\r" in cell:
+                            self._multiline.add(cell)
+                            lines = cell.splitlines()
+                            measured[cell] = max((cell_len(line) for line in lines), default=0)
+                        else:
+                            measured[cell] = cell_len(cell)
+            self._cell_widths = [[measured[cell] for cell in row] for row in self.rows]
+        return self._cell_widths
+
+    def natural_widths(self) -> list[int]:
+        """Each column's widest cell, header included."""
+        from rich.cells import cell_len
+
+        if self._natural is None:
+            natural = [max(1, cell_len(name)) for name in self.header]
+            for row_widths in self.cell_widths():
+                natural = [max(w, c) for w, c in zip(natural, row_widths, strict=True)]
+            self._natural = natural
+        return list(self._natural)
 
     def widths(self, max_width: int) -> list[int]:
         """Column widths (text only, no padding): each column's widest cell, the widest
         columns narrowed to one common cap when the table is wider than ``max_width``."""
-        from rich.cells import cell_len
-
-        natural = [max(1, cell_len(name)) for name in self.header]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                for line in cell.splitlines() or [""]:
-                    natural[i] = max(natural[i], cell_len(line))
+        natural = self.natural_widths()
         room = max_width - 3 * len(natural) - 1
         if sum(natural) <= room:
             return natural
@@ -329,7 +366,19 @@ class TextTable:
         out = [(["┏" + "┳".join(rule) + "┓"], False)]
         out += [(line, True) for line in _box_row(self.header, widths, "┃")]
         out.append((["┡" + "╇".join(rule) + "┩"], False))
-        for row in self.rows:
+        capped = widths != self.natural_widths()
+        multiline = self._multiline
+        for row, row_widths in zip(self.rows, self.cell_widths(), strict=True):
+            if not (
+                (capped and any(c > w for c, w in zip(row_widths, widths, strict=True)))
+                or (multiline and not multiline.isdisjoint(row))
+            ):  # one line, nothing to fold: the usual row, drawn from the widths measured
+                line = "│".join(
+                    f" {cell}{' ' * (w - c + 1)}"
+                    for cell, c, w in zip(row, row_widths, widths, strict=True)
+                )
+                out.append((["│" + line + "│"], False))
+                continue
             out += [(line, False) for line in _box_row(row, widths, "│")]
         out.append((["└" + "┴".join("─" * (w + 2) for w in widths) + "┘"], False))
         return out
