@@ -474,3 +474,36 @@ def test_the_actor_is_the_divisions_full_name_and_its_bodies_act_for_it(
     implements = _triples(record, "implements")
     assert ("白云区", "红色堡垒计划") in implements
     assert ("白云区", "四下基层") in implements
+
+
+def test_organizations_joined_by_lianhe_act_too(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "县委组织部联合县总工会、团县委、县妇联开展“党建带群建”活动。"
+    )
+    actors = {head for head, tail in _triples(record, "implements") if tail == "党建带群建活动"}
+    assert actors == {"县委组织部", "县总工会", "团县委", "县妇联"}
+    assert "县委" not in _names(record, "ORG")  # 团县委 is the Youth League's committee
+
+
+def test_a_program_that_is_part_of_another(extractor: Extractor) -> None:
+    record = _extract(extractor, "“雁阵工程”是全市基层党建“启明计划”的重要内容。")
+    assert _triples(record, "part_of_program") == {("雁阵工程", "启明计划")}
+    record = _extract(extractor, "作为“固本行动”的一项重点举措，该区实施了“金钥匙”工程。")
+    assert {"固本行动", "金钥匙工程"} <= _names(record, "PROGRAM")
+    assert _triples(record, "part_of_program") == {("金钥匙工程", "固本行动")}
+
+
+def test_a_quoted_program_before_de_keeps_its_kind(extractor: Extractor) -> None:
+    record = _extract(extractor, "各村认真落实“启明计划”的各项要求。")
+    assert "启明计划" in _names(record, "PROGRAM")
+    record = _extract(extractor, "要牢固树立“一盘棋”的思想。")
+    assert not _names(record, "PROGRAM")
+
+
+def test_rules_stop_before_ju_and_read_guanliju_whole() -> None:
+    fast = Extractor(fast=True)
+    record = _extract(fast, "据青川县委组织部介绍，全县已建成服务站12个。")
+    assert "青川县委组织部" in _names(record, "ORG")
+    assert not any(name.startswith("据") for name in _names(record, "ORG"))
+    record = _extract(fast, "瑞丰市大数据发展管理局党组书记出席会议。")
+    assert "瑞丰市大数据发展管理局党组" in _names(record, "ORG")

@@ -66,7 +66,8 @@ class NameScanner:
                 # common word is no boundary
                 if pos - n - 1 >= 0 and text[pos - n - 1 : pos] in self.nominal:
                     continue
-                if n == 1 and text[pos - 1 : pos + 1] in self.nominal:
+                # 管理局 is not 管理 + 局: nor is a boundary word the start of a common word
+                if text[pos - n : pos + 1] in self.nominal:
                     continue
                 return n
         return 0

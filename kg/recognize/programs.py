@@ -122,7 +122,10 @@ class ProgramRules:
                 covered.add(q_start, q_end)
                 continue
             honor_end = -1
-            if self.NOT_PROGRAM_AFTER.match(text, q_end):
+            if self.NOT_PROGRAM_AFTER.match(text, q_end) and not (
+                # “领航计划”的重要内容: a name ending in its kind is a program all the same
+                inner.endswith(self.kind_ends) and inner not in self.generic
+            ):
                 continue
             if self.VENUE.search(inner) and len(inner) >= 3:
                 # 打造“睦邻会客厅”: a named venue is a place

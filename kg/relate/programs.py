@@ -14,12 +14,16 @@ from kg.relate.cue_base import CueScanner
 class ProgramRelations(CueScanner):
     """implements and part_of_program from cue words and from how programs are written."""
 
-    MEASURE_AFTER = re.compile(r"[”’》]?的?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体)")
+    MEASURE_AFTER = re.compile(
+        r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体|组成部分)"
+    )
     LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
-    AS_GAP = re.compile(r"作为.{0,6}")
+    AS_GAP = re.compile(r"(?:作为|是|成为|列为)[^，。；,;]{0,8}")
+    AS_OPENING = re.compile(r"作为[“‘《]?$")
+    JOINT_ACTION = re.compile(r"(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
@@ -77,6 +81,7 @@ class ProgramRelations(CueScanner):
                     else None
                 )
             heads = self._list_before(view, text, head) if head else []
+            heads = self._joint_actors(view, text, heads) + heads
             plan = None if heads else _plan_subject(view, text)
             if plan is not None:
                 # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
@@ -106,6 +111,23 @@ class ProgramRelations(CueScanner):
                         f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
                     )
 
+    def _joint_actors(
+        self, view: SentenceView, text: str, heads: list[Mention]
+    ) -> list[Mention]:
+        """甲党委联合乙局、丙协会开展X: the organizations one joins (联合, 会同, 携手) act
+        too; a chain of them (甲联合乙会同丙) all act."""
+        out: list[Mention] = []
+        while heads:
+            joint = self.JOINT_ACTION.search(text, view.sentence.start, heads[0].start)
+            if joint is None:
+                break
+            before = self._head_before(view, joint.start(), {"ORG", "PLACE"})
+            if before is None or before.end != joint.start():
+                break
+            heads = self._list_before(view, text, before)
+            out = heads + out
+        return out
+
     def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
         """part_of_program: 把A作为B的重点措施; B“A”活动 (a program named inside another);
         B，推出/即/包括 A1、A2 (the measures of a program); 《B》提出 … A (a plan's
@@ -125,6 +147,16 @@ class ProgramRelations(CueScanner):
                 yield rel(a, b, "cue:作为")
             elif text[a.end : b.start] in ("“", "‘"):
                 yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
+        for i, whole in enumerate(programs):
+            # 作为“B”的一项重点举措，该区实施了“A”: the next program the sentence names
+            if (
+                i + 1 < len(programs)
+                and self.AS_OPENING.search(text, max(s.start, whole.start - 3), whole.start)
+                and (measure := self.MEASURE_AFTER.match(text, whole.end))
+                and text[measure.end() : measure.end() + 1] in "，,"
+                and programs[i + 1].start > measure.end()
+            ):
+                yield rel(programs[i + 1], whole, "cue:作为")
         for i, whole in enumerate(programs):
             cue = self.LIST_CUE.match(text, whole.end)
             if cue is None:
