@@ -507,3 +507,24 @@ def test_rules_stop_before_ju_and_read_guanliju_whole() -> None:
     assert not any(name.startswith("据") for name in _names(record, "ORG"))
     record = _extract(fast, "瑞丰市大数据发展管理局党组书记出席会议。")
     assert "瑞丰市大数据发展管理局党组" in _names(record, "ORG")
+
+
+def test_a_counted_kind_of_organization_is_no_name(extractor: Extractor) -> None:
+    for text in ("全区已组建新业态群体党支部15个。", "全区已组建15个新业态群体党支部。"):
+        record = _extract(extractor, text)
+        assert "新业态群体党支部" not in _names(record, "ORG")
+    record = _extract(extractor, "园区党委下设甲楼党支部、乙楼党支部3个楼宇党支部。")
+    assert {"甲楼党支部", "乙楼党支部"} <= _names(record, "ORG")
+
+
+def test_a_pronoun_opens_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "“我们村的变化，离不开党组织。”村党支部书记说。")
+    assert not any(name.startswith("我们") for e in record.entities for name in [e.text])
+
+
+def test_a_quoted_venue_before_a_program_kind_is_a_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "武侯区创新推出“暖阳驿站”党建服务品牌。")
+    assert "暖阳驿站党建服务品牌" in _names(record, "PROGRAM")
+    assert ("武侯区", "暖阳驿站党建服务品牌") in _triples(record, "implements")
+    record = _extract(extractor, "青岚区打造“暖阳驿站”，方便群众。")
+    assert "暖阳驿站" in _names(record, "PLACE")

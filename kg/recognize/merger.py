@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import ClassVar
 
@@ -14,6 +15,18 @@ from kg.recognize.base import (
     candidates,
     doc_text,
 )
+
+# 组建15个新就业群体党支部, 成立行业党委9个: a counted kind of organization, no name
+_NUMBER = "[0-9０-９一二三四五六七八九十百千万两几]+[多余]?"
+_COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支]$")
+_COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not 甲、乙3个楼宇党支部
+
+
+def _counted_kind(text: str, cand: Candidate) -> bool:
+    return cand.label == "ORG" and (
+        _COUNTED_BEFORE.search(text, max(0, cand.start - 8), cand.start) is not None
+        or _COUNTED_AFTER.match(text, cand.end) is not None
+    )
 
 
 class EntityMerger:
@@ -55,6 +68,7 @@ class EntityMerger:
                         c,
                     )
                     for c in set(candidates(doc))
+                    if not _counted_kind(text, c)
                 ]
             )
         ]

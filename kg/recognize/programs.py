@@ -127,12 +127,12 @@ class ProgramRules:
                 inner.endswith(self.kind_ends) and inner not in self.generic
             ):
                 continue
-            if self.VENUE.search(inner) and len(inner) >= 3:
-                # 打造“睦邻会客厅”: a named venue is a place
+            tail_end = self._kind_tail(text, q_end)
+            if self.VENUE.search(inner) and len(inner) >= 3 and tail_end == q_end:
+                # 打造“睦邻会客厅”: a named venue is a place (“红棉驿站”服务品牌: a program)
                 add_candidate(doc, inner_start, inner_end, "PLACE", "quoted_venue")
                 covered.add(q_start, q_end)
                 continue
-            tail_end = self._kind_tail(text, q_end)
             if tail_end == q_end and not self.CJK.search(inner):
                 continue
             if tail_end > q_end:
