@@ -106,6 +106,7 @@ class Lexicon:
     model_surnames: frozenset[str] = frozenset()
     model_org_suffixes: tuple[str, ...] = ()
     model_place_suffixes: tuple[str, ...] = ()
+    team_suffixes: tuple[str, ...] = ()
 
     @property
     def organ_names(self) -> frozenset[str]:
@@ -155,4 +156,5 @@ def load_lexicon() -> Lexicon:
         model_surnames=frozenset(word_list("model_surnames.txt")),
         model_org_suffixes=word_list("model_org_suffixes.txt"),
         model_place_suffixes=word_list("model_place_suffixes.txt"),
+        team_suffixes=tuple(sorted(word_list("team_suffixes.txt"), key=len, reverse=True)),
     )

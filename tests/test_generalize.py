@@ -528,3 +528,12 @@ def test_a_quoted_venue_before_a_program_kind_is_a_program(extractor: Extractor)
     assert ("武侯区", "暖阳驿站党建服务品牌") in _triples(record, "implements")
     record = _extract(extractor, "青岚区打造“暖阳驿站”，方便群众。")
     assert "暖阳驿站" in _names(record, "PLACE")
+
+
+def test_a_team_named_by_a_quote_is_an_organization(extractor: Extractor) -> None:
+    record = _extract(extractor, "在镇党委指导下，金桥社区组建了“夕阳红先锋”志愿服务队。")
+    assert "夕阳红先锋志愿服务队" in _names(record, "ORG")
+    assert not _names(record, "PROGRAM")
+    assert ("金桥社区", "夕阳红先锋志愿服务队") in _triples(record, "established")
+    record = _extract(extractor, "各村要加强“红色先锋”队伍建设。")
+    assert not _names(record, "ORG")

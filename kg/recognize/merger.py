@@ -18,7 +18,7 @@ from kg.recognize.base import (
 
 # 组建15个新就业群体党支部, 成立行业党委9个: a counted kind of organization, no name
 _NUMBER = "[0-9０-９一二三四五六七八九十百千万两几]+[多余]?"
-_COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支]$")
+_COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支][“‘]?$")
 _COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not 甲、乙3个楼宇党支部
 
 

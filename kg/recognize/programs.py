@@ -79,6 +79,12 @@ class ProgramRules:
         self.kind_last = frozenset(kind[-1] for kind in self.kinds)
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
+        # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
+        self.team_after = re.compile(
+            f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
+        )
+        self.boundary_words = lexicon.boundary_words
+        self.team_suffixes = lexicon.team_suffixes
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
         )
@@ -122,6 +128,15 @@ class ProgramRules:
                 covered.add(q_start, q_end)
                 continue
             honor_end = -1
+            team = self.team_after.match(text, q_end)
+            if (
+                team is not None
+                and not self._holds_boundary_word(team.group(1))
+                and not inner.endswith(self.team_suffixes)  # “红心先锋队”党员突击队
+            ):
+                add_candidate(doc, inner_start, team.end(), "ORG", "quoted_team")
+                covered.add(q_start, team.end())
+                continue
             if self.NOT_PROGRAM_AFTER.match(text, q_end) and not (
                 # “领航计划”的重要内容: a name ending in its kind is a program all the same
                 inner.endswith(self.kind_ends) and inner not in self.generic
@@ -197,6 +212,14 @@ class ProgramRules:
         """三年行动计划(2018~2020年): a year range in brackets is part of the name."""
         m = self.YEARS.match(text, end)
         return m.end() if m else end
+
+    def _holds_boundary_word(self, gap: str) -> bool:
+        """A verb or function word in the few characters between a quote and a kind word."""
+        return any(
+            gap[i:j] in self.boundary_words
+            for i in range(len(gap))
+            for j in range(i + 1, len(gap) + 1)
+        )
 
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
