@@ -44,6 +44,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 yield from self._established(view, text, actor)
                 yield from self._paired(view, text)
                 yield from self._manages(view, text)
+                yield from self._sub_organizations(rec, view, text)
             if "ORG" in types or "PERSON" in types or _PRONOUN.search(text, s.start, s.end):
                 yield from self._awarded(view, text, honors, last_person)
             if "PERSON" in types:

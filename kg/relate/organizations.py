@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from kg.records import Mention, Relation
-from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence
+from kg.records import Mention, RecognizedDocument, Relation
+from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, _opening_mention
 from kg.relate.cue_base import CueScanner
 
 
@@ -75,6 +75,44 @@ class OrganizationRelations(CueScanner):
             members.append(m)
         return members
 
+    AND_ALSO = re.compile(r"[，,；;](?:并|还|同时|并且)$")
+    #: cue words of sub_organization_of written after the child (甲隶属于乙), not the parent
+    CHILD_FIRST = ("隶属", "归属")
+    SUB_GAP = re.compile(r"[于的]?")
+
+    def _sub_organizations(
+        self, rec: RecognizedDocument, view: SentenceView, text: str
+    ) -> Iterator[Relation]:
+        """甲党委下设A、B两个支部, 乙集团所属丙公司: each named child a sub_organization_of
+        its parent; 甲隶属(于)乙 the other way round."""
+        s = view.sentence
+        for cue in self._cue_positions("sub_organization_of", view, text):
+            word = cue.group()
+            if word == "设立":
+                continue  # 设立 sets a body up (established) as often as it names a part
+            before = self._head_before(view, cue.start(), {"ORG"})
+            if before is None or before.end != cue.start():
+                continue
+            after = [m for m in view.mentions if m.type == "ORG" and m.start >= cue.end()]
+            if not after or not self.SUB_GAP.fullmatch(text, cue.end(), after[0].start):
+                continue
+            if word in self.CHILD_FIRST:
+                pairs = [(before, after[0])]
+            else:
+                pairs = [(_own_name(rec, child), before) for child in self._org_list(text, after)]
+            for child, parent in pairs:
+                if child.text != parent.text:
+                    yield Relation(
+                        child.text,
+                        "sub_organization_of",
+                        parent.text,
+                        _evidence(
+                            text, min(child.start, parent.start), max(child.end, parent.end), s
+                        ),
+                        s,
+                        f"cue:{word}",
+                    )
+
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
         yield from _party_body_drives_lower(view, text)
@@ -82,9 +120,17 @@ class OrganizationRelations(CueScanner):
             cue_start = cue.start()
             cue_end = cue.end()
             head = self._head_before(view, cue_start, {"ORG"})
+            if self.AND_ALSO.search(text, s.start, cue_start):
+                # 甲工委管理…，并指导乙联合党委: the sentence's subject goes on acting
+                opening = _opening_mention(view, text)
+                head = opening if opening is not None and opening.type == "ORG" else None
+                gap = ""
+            elif head is None:
+                continue
+            else:
+                gap = text[head.end : cue_start]
             if head is None:
                 continue
-            gap = text[head.end : cue_start]
             if text[max(s.start, head.start - 1) : head.start] == "由":
                 tail = next(
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
@@ -138,3 +184,14 @@ def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation
                 view.sentence,
                 f"cue:{text[head.end : tail.start]}",
             )
+
+
+def _own_name(rec: RecognizedDocument, m: Mention) -> Mention:
+    """The organization a name starts with (城市发展公司 in 城市发展公司党总支): the child a
+    所属 or 下设 names is the body, not its Party organization."""
+    inner = [
+        n.mention
+        for n in rec.nested
+        if n.owner is m and n.mention.type == "ORG" and n.mention.start == m.start
+    ]
+    return min(inner, key=lambda n: n.end) if inner else m
