@@ -542,8 +542,8 @@ def test_a_team_named_by_a_quote_is_an_organization(extractor: Extractor) -> Non
 def test_sub_organizations_from_cue_words(extractor: Extractor) -> None:
     record = _extract(extractor, "明珠商圈联合党委隶属于南湖街道党工委。")
     assert ("明珠商圈联合党委", "南湖街道党工委") in _triples(record, "sub_organization_of")
-    record = _extract(extractor, "滨海城投集团所属城市建设公司党总支负责人介绍。")
-    assert ("城市建设公司", "滨海城投集团") in _triples(record, "sub_organization_of")
+    record = _extract(extractor, "滨海城投集团所属港城置业公司党总支负责人介绍。")
+    assert ("港城置业公司", "滨海城投集团") in _triples(record, "sub_organization_of")
     record = _extract(extractor, "东风村党总支下设东风村第一党支部、东风村第二党支部。")
     assert {("东风村第一党支部", "东风村党总支"), ("东风村第二党支部", "东风村党总支")} <= (
         _triples(record, "sub_organization_of")
