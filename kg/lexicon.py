@@ -107,6 +107,7 @@ class Lexicon:
     model_org_suffixes: tuple[str, ...] = ()
     model_place_suffixes: tuple[str, ...] = ()
     team_suffixes: tuple[str, ...] = ()
+    org_name_words: tuple[str, ...] = ()
 
     @property
     def organ_names(self) -> frozenset[str]:
@@ -157,4 +158,5 @@ def load_lexicon() -> Lexicon:
         model_org_suffixes=word_list("model_org_suffixes.txt"),
         model_place_suffixes=word_list("model_place_suffixes.txt"),
         team_suffixes=tuple(sorted(word_list("team_suffixes.txt"), key=len, reverse=True)),
+        org_name_words=word_list("org_name_words.txt"),
     )

@@ -555,3 +555,16 @@ def test_a_subject_that_goes_on_managing(extractor: Extractor) -> None:
         extractor, "区委两新工委直接管理全区12个行业党委，并指导明珠商圈联合党委开展工作。"
     )
     assert ("区委两新工委", "明珠商圈联合党委") in _triples(record, "manages")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_enterprise_and_office_names_keep_their_verbs(fast: bool) -> None:
+    extractor = Extractor(fast=fast)
+    cases = {
+        "华兴建设工程有限公司党支部开展活动。": "华兴建设工程有限公司党支部",
+        "临江市城市建设投资集团党委开展活动。": "临江市城市建设投资集团党委",
+        "瑞丰区住房和城乡建设局党组书记出席。": "瑞丰区住房和城乡建设局党组",
+        "瑞丰区人力资源和社会保障局开展活动。": "瑞丰区人力资源和社会保障局",
+    }
+    for text, name in cases.items():
+        assert name in _names(_extract(extractor, text), "ORG"), text

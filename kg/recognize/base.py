@@ -37,7 +37,12 @@ class NameScanner:
     after ``max_len`` characters.
     """
 
-    def __init__(self, lexicon: Lexicon, inside: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, lexicon: Lexicon, inside: frozenset[str] = frozenset(), org_names: bool = False
+    ) -> None:
+        """``inside``: boundary words that may be inside the names scanned for;
+        ``org_names``: the names are organizations' (建设 in 华兴建设工程有限公司 is no
+        boundary)."""
         cues = {
             cue
             for relation in ("implements", "established")
@@ -46,6 +51,7 @@ class NameScanner:
         }
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
+        self.org_name_words = lexicon.org_name_words if org_names else ()
         self.nominal = nominal_words()
         lengths: dict[str, set[int]] = {}
         for word in self.boundaries:
@@ -69,6 +75,8 @@ class NameScanner:
                 # 管理局 is not 管理 + 局: nor is a boundary word the start of a common word
                 if text[pos - n : pos + 1] in self.nominal:
                     continue
+                if n > 1 and self.org_name_words and text.startswith(self.org_name_words, pos):
+                    continue  # 建设 in 华兴建设工程有限公司 is part of the name
                 return n
         return 0
 

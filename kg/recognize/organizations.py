@@ -115,7 +115,7 @@ class OrgNameGrammar:
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.scanner = NameScanner(lexicon)
+        self.scanner = NameScanner(lexicon, org_names=True)
         self.generic = lexicon.generic_names
         suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))
         chain_alt = "|".join(
