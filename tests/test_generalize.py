@@ -568,3 +568,20 @@ def test_enterprise_and_office_names_keep_their_verbs(fast: bool) -> None:
     }
     for text, name in cases.items():
         assert name in _names(_extract(extractor, text), "ORG"), text
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_byline_roles_are_no_people(fast: bool) -> None:
+    record = _extract(Extractor(fast=fast), "（记者 孟晓川 实习生 段可欣 通讯员 石磊）")
+    people = _names(record, "PERSON")
+    assert {"实习生", "通讯员"}.isdisjoint(people)
+    assert "孟晓川" in people
+
+
+def test_a_mayor_after_a_secretary_holds_no_post_in_the_committee(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "市委书记邓建华、市长钱志明出席会议。")
+    posts = _triples(record, "holds_post")
+    assert ("邓建华", "市委") in posts
+    assert not any(person == "钱志明" for person, _ in posts)

@@ -32,6 +32,11 @@ class PersonRules:
     BYLINE_OPENERS = frozenset("（(、 \u3000")
     BYLINE_ROLES = frozenset({"通讯员", "记者"})
     BYLINE_CLOSERS = frozenset("）)、 \u3000")
+    #: the roles a byline lists its people under: the next role, never a name
+    BYLINE_WORDS = (
+        "记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄像", "编辑", "责任编辑",
+        "作者", "审核", "校对", "供图",
+    )
     SPEECH = ("说", "表示", "介绍", "指出", "坦言", "感慨", "告诉")
     BYLINE_GAP = re.compile(r"[ \u3000、]+")
     POST_GAP = re.compile(r"[ \u3000:：]*")
@@ -78,6 +83,8 @@ class PersonRules:
                 and text[post_start:post_end] in self.BYLINE_ROLES
             )
             while True:
+                if text.startswith(self.BYLINE_WORDS, pos):
+                    break  # （记者 甲 实习生 乙）: 实习生 opens the next role
                 name = (
                     self._name_at(text, pos)
                     or self._marked_name_at(text, pos)
