@@ -585,3 +585,19 @@ def test_a_mayor_after_a_secretary_holds_no_post_in_the_committee(
     posts = _triples(record, "holds_post")
     assert ("邓建华", "市委") in posts
     assert not any(person == "钱志明" for person, _ in posts)
+
+
+def test_a_place_chain_is_read_through_words_it_spells(extractor: Extractor) -> None:
+    record = _extract(extractor, "走进湖南省长沙市岳麓区，处处可见党建元素。")
+    places = _names(record, "PLACE")
+    assert {"湖南省", "长沙市", "岳麓区"} <= places
+    assert "沙市" not in places  # a division inside a division's name is no name
+    record = _extract(extractor, "近年来，北京市朝阳区大力实施“接诉即办”改革。")
+    assert "朝阳" not in _names(record, "PLACE")
+
+
+def test_fuwu_with_an_object_serves(extractor: Extractor) -> None:
+    record = _extract(extractor, "蓝湾街道借助“党建+科创”模式服务企业。")
+    assert "党建+科创模式" in _names(record, "PROGRAM")
+    record = _extract(extractor, "开展“红色跑腿”服务，方便群众。")
+    assert "红色跑腿服务" in _names(record, "PROGRAM")

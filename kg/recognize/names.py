@@ -109,8 +109,8 @@ class GazetteerContext:
         known = self._known(name)
         if known is None:
             return True
-        if start_inside_word(text, span.start, self.common):
-            return False
+        if start_inside_word(text, span.start, self.common) and span.start not in ends:
+            return False  # right after a place (湖南省|长沙市) a place starts a chain, not 省长
         kept, needs_full_name, full_names = known
         if kept:
             return True

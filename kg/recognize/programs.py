@@ -13,6 +13,7 @@ from kg.recognize.base import (
     NameScanner,
     add_candidate,
     doc_text,
+    is_cjk,
     is_name_char,
 )
 
@@ -47,6 +48,7 @@ class ProgramRules:
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
+    VERB_KINDS = ("服务",)  # kind words that are verbs too, when an object follows
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
@@ -258,6 +260,8 @@ class ProgramRules:
         for end in range(pos + 1, run_end + 1):
             ch = text[end - 1]
             if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
+                if text.endswith(self.VERB_KINDS, pos, end) and is_cjk(text[end : end + 1]):
+                    continue  # “党建+科技”模式服务企业: 服务 serves, it names no kind here
                 best = end
             elif (
                 ch in boundary_last
