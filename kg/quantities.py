@@ -177,6 +177,8 @@ def extract_quantities(
                 and text.startswith("的", unit_m.end())
             ):
                 continue  # 10万元的办公经费, 700平方米的社区: the size of a thing with no name
+            if subject is None and _VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
+                subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:
                 subject = _scope_subject(view.mentions, text, s.start, m_start, actor)
             if subject is None:
@@ -485,7 +487,10 @@ def _noun_before_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _anaphor_re() -> re.Pattern[str]:
     kinds = alternation(_cues().anaphors)
-    return re.compile(rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})")
+    # 去年村集体经济收入…: a time word may open the clause before the kind word
+    return re.compile(
+        rf"(?:(?:去年|今年|前年|目前|如今|当年|全年)，?)?(?:该|本|这个|这家|此)?({kinds[3:-1]})"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -545,11 +550,16 @@ def _scope_subject(
     return actor if actor_fallback else None
 
 
+_VILLAGE_COLLECTIVE = re.compile(r"村集体")
+
+
 class _DocumentNames:
     """The organization and place names of a document, to complete a name cut short
     (香兰镇|中学生 → 香兰镇中学) and to resume a name from its kind word (商圈 → X商圈)."""
 
     def __init__(self, rec: RecognizedDocument) -> None:
+        self._rec = rec
+        self._with_nested: list[Mention] | None = None
         self.mentions = sorted(
             (m for m in rec.mentions if m.type in {"ORG", "PLACE"}), key=lambda m: m.start
         )
@@ -565,6 +575,25 @@ class _DocumentNames:
             self._offsets.append(offset)
             offset += len(name) + 1
         self._minus_lengths = [-len(name) for name in self.names]
+
+    def last_named(self, kind: str, pos: int) -> str | None:
+        """The last place or organization before ``pos`` whose name ends with ``kind``."""
+        named = [
+            m.text
+            for m in self.with_nested()
+            if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
+        ]
+        return named[-1] if named else None
+
+    def with_nested(self) -> list[Mention]:
+        """The organizations and places with those named inside longer names (云舍村 in
+        云舍村党支部, X有限公司 in X有限公司党支部), by start (made when first asked)."""
+        if self._with_nested is None:
+            nested = (n.mention for n in self._rec.nested if n.mention.type in {"ORG", "PLACE"})
+            self._with_nested = sorted(
+                [*self.mentions, *nested], key=lambda m: (m.start, m.end - m.start)
+            )
+        return self._with_nested
 
     def without_references(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The mentions but generic references (小区党支部) that are no name of the document."""
@@ -602,7 +631,7 @@ class _DocumentNames:
             kind = a.group(1)
             named = [
                 m
-                for m in self.mentions
+                for m in self.with_nested()
                 if m.end <= a.start()
                 and m.text.endswith(kind)
                 and len(m.text) > len(kind)

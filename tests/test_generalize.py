@@ -601,3 +601,22 @@ def test_fuwu_with_an_object_serves(extractor: Extractor) -> None:
     assert "党建+科创模式" in _names(record, "PROGRAM")
     record = _extract(extractor, "开展“红色跑腿”服务，方便群众。")
     assert "红色跑腿服务" in _names(record, "PROGRAM")
+
+
+def test_the_village_collectives_income_is_the_villages(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在青禾镇，青禾镇石门村党支部书记杨秀丽介绍，村里成立了石门旅游专业合作社，"
+        "去年村集体经济收入达到120万元。",
+    )
+    money = {(q.subject, q.value) for q in record.quantities if q.measure == "money_cny"}
+    assert money == {("石门村", 1_200_000)}
+
+
+def test_a_time_word_before_an_anaphor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "华兴精密机械有限公司党支部书记王立介绍了情况。去年公司实现产值5000万元。",
+    )
+    money = {q.subject for q in record.quantities if q.measure == "money_cny"}
+    assert money == {"华兴精密机械有限公司"}

@@ -75,7 +75,7 @@ class NameScanner:
                 # 管理局 is not 管理 + 局: nor is a boundary word the start of a common word
                 if text[pos - n : pos + 1] in self.nominal:
                     continue
-                if n > 1 and self.org_name_words and text.startswith(self.org_name_words, pos):
+                if self.org_name_words and text.startswith(self.org_name_words, pos - n):
                     continue  # 建设 in 华兴建设工程有限公司 is part of the name
                 return n
         return 0
