@@ -620,3 +620,18 @@ def test_a_time_word_before_an_anaphor(extractor: Extractor) -> None:
     )
     money = {q.subject for q in record.quantities if q.measure == "money_cny"}
     assert money == {"华兴精密机械有限公司"}
+
+
+def test_quoted_formulas_and_named_committees(extractor: Extractor) -> None:
+    record = _extract(extractor, "推行“一园区一大党委”，组建园区大党委。")
+    assert "一园区一大党委" in _names(record, "PROGRAM")
+    assert "一园区一大党委" not in _names(record, "ORG")
+    record = _extract(extractor, "街道成立“红帆”联合党委。")
+    assert "红帆联合党委" in _names(record, "ORG")
+    record = _extract(extractor, "开展“五个好”机关模范党支部创建。")
+    assert "五个好机关模范党支部创建" in _names(record, "PROGRAM")
+
+
+def test_a_university_does_not_end_inside_a_word(extractor: Extractor) -> None:
+    record = _extract(extractor, "先后培养出24名清华、北大学子。")
+    assert "北大学" not in _names(record, "ORG")

@@ -60,8 +60,8 @@ class OrgNameGrammar:
         "委员会": "议",
         "联盟": "友",
         "党组": "织",
-        "大学": "生",
-        "学院": "生",
+        "大学": "生子",  # 大学生, 北大学子
+        "学院": "生子",
         "集团": "化",
         "局": "长",  # 副局长 is a post
         "公安处": "长",
@@ -244,6 +244,8 @@ class OrgNameGrammar:
                     add_candidate(doc, ref.start(), ref.end(), "ORG", "generic_ref")
                 continue
             start = self._strip_modifiers(text, start, suffix_start)
+            if self._quoted_formula(text, start, suffix_end):
+                continue  # 推行“一商圈一大党委”: a numbered formula names a practice
             if start >= 2 and text[start - 2 : start] == "中共":
                 start -= 2
             ends = self._chain_ends(text, suffix_end)
@@ -251,6 +253,18 @@ class OrgNameGrammar:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_end = ends[-1]
         return doc
+
+    FORMULA = re.compile(
+        r"[一二两三四五六七八九十](?:[^一二两三四五六七八九十]{1,4}[一二两三四五六七八九十])+"
+    )
+
+    def _quoted_formula(self, text: str, start: int, end: int) -> bool:
+        """A quoted name made of numbered parts (“一商圈一大党委”, “一村一支部”)."""
+        return (
+            text[start - 1 : start] in ("“", "‘")
+            and text[end : end + 1] in ("”", "’")
+            and self.FORMULA.match(text, start, end) is not None
+        )
 
     def _suffixes(self, text: str) -> Iterable[tuple[int, int]]:
         """The spans of the organizational suffixes of the text, in order, not overlapping."""

@@ -135,6 +135,8 @@ class ProgramRules:
                 team is not None
                 and not self._holds_boundary_word(team.group(1))
                 and not inner.endswith(self.team_suffixes)  # “红心先锋队”党员突击队
+                # “四个一”机关模范党支部创建: a program kind after the team names a program
+                and self._kind_tail(text, q_end) <= team.end()
             ):
                 add_candidate(doc, inner_start, team.end(), "ORG", "quoted_team")
                 covered.add(q_start, team.end())
