@@ -635,3 +635,12 @@ def test_quoted_formulas_and_named_committees(extractor: Extractor) -> None:
 def test_a_university_does_not_end_inside_a_word(extractor: Extractor) -> None:
     record = _extract(extractor, "先后培养出24名清华、北大学子。")
     assert "北大学" not in _names(record, "ORG")
+
+
+def test_banks_and_bracketed_kinds_in_company_names(extractor: Extractor) -> None:
+    record = _extract(extractor, "顺达物流（集团）有限公司党委书记出席。")
+    assert "顺达物流（集团）有限公司党委" in _names(record, "ORG")
+    record = _extract(extractor, "中国建设银行股份有限公司临江分行党委书记王强讲话。")
+    assert "中国建设银行股份有限公司临江分行党委" in _names(record, "ORG")
+    record = _extract(extractor, "招商银行临江分行党委与临江市委组织部签署党建共建协议。")
+    assert "招商银行临江分行" in _names(record, "ORG")

@@ -280,8 +280,14 @@ class OrgNameGrammar:
                 return start
             start = m.end()
 
+    # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
+    BRACKETED_KIND = re.compile(r"[（(](?:集团|控股|中国|股份)[）)]$")
+
     def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
+        bracket = self.BRACKETED_KIND.search(text, max(0, start - 4), start)
+        if bracket is not None and bracket.start() > 0 and is_name_char(text[bracket.start() - 1]):
+            start = self.scanner.left_edge(text, bracket.start(), self.MAX_BODY)
         # a boundary word inside a place name (联合, 和平 …) must not cut the name
         p_start = place_inside.get(start)
         if p_start is not None:
