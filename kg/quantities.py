@@ -201,7 +201,10 @@ def extract_quantities(
                     )
                 # with no organization, place or actor, the person is who it is about
                 subject = subject or protagonist or _subject(view.mentions, m_start, text)
-            if not subject or _beyond_local(subject, measure, value):
+            counted = after.split("，")[0]
+            if not subject or _beyond_local(
+                subject, "party_members" if "党员" in counted else measure, value
+            ):  # 701万名机关和企事业单位党员: Party members all the same
                 continue
             evidence_end = unit_m.end() + len(after.split("，")[0][:8])
             yield Quantity(
@@ -229,8 +232,14 @@ def _beyond_local(subject: str, measure: str, value: float) -> bool:
     ceilings = _LOCAL_CEILING.get(measure)
     if ceilings is None or value <= min(ceilings.values()):
         return False
-    divisions = Gazetteer.load().lookup(subject)
-    return bool(divisions) and value > ceilings[divisions[0].level]
+    gazetteer = Gazetteer.load()
+    divisions = gazetteer.lookup(subject)
+    # an organ of a division (杭州市委组织部) has the level of the place its name opens with
+    for end in range(len(subject) - 1, 1, -1):
+        if divisions:
+            break
+        divisions = gazetteer.lookup(subject[:end])
+    return bool(divisions) and value > ceilings.get(divisions[0].level, float("inf"))
 
 
 def _not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:

@@ -644,3 +644,11 @@ def test_banks_and_bracketed_kinds_in_company_names(extractor: Extractor) -> Non
     assert "中国建设银行股份有限公司临江分行党委" in _names(record, "ORG")
     record = _extract(extractor, "招商银行临江分行党委与临江市委组织部签署党建共建协议。")
     assert "招商银行临江分行" in _names(record, "ORG")
+
+
+def test_a_national_count_of_party_members_written_as_people(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "杭州市委组织部介绍了全市的做法。抗洪抢险中，650万名机关和企事业单位党员奔赴一线。",
+    )
+    assert all(q.value != 6_500_000 for q in record.quantities)
