@@ -207,7 +207,9 @@ def _chain_ends_one_position_at_a_time(rules: OrgNameGrammar, text: str, end: in
             if gap and rules.scanner.boundary_ending_at(text, pos, end):
                 break
             m = rules.suffix_at.match(text, pos)
-            if m and gap and rules.NEW_UNIT.search(text, end, pos):
+            if m and gap and (
+                rules.NEW_UNIT.search(text, end, pos) or rules.SESSION.search(text, end, pos)
+            ):
                 break
             if m:
                 nxt = text[m.end() : m.end() + 1]

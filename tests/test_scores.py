@@ -25,8 +25,8 @@ DEV = REPO.parent / "shared" / "corpus" / "dev"
 DEV_GOLD = SEED_GOLD / "dev"
 ALL_BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.70}
 # the scores reached on the 14 dev articles, kept from sliding
-DEV_FLOOR = {"entities": 0.82, "relations": 0.66, "quantities": 0.69}
-SAMPLE_FLOOR = {"entities": 0.89, "relations": 0.77, "quantities": 0.65}
+DEV_FLOOR = {"entities": 0.83, "relations": 0.68, "quantities": 0.70}
+SAMPLE_FLOOR = {"entities": 0.90, "relations": 0.79, "quantities": 0.66}
 
 
 def _score(corpus: Path, gold: Path, out: Path) -> EvaluationReport:

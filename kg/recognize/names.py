@@ -92,10 +92,12 @@ class GazetteerContext:
         return doc
 
     def _organ_word(self, span: Candidate, text: str) -> bool:
-        """A named organ is a word of its own: not 民政部 in 民政部门, 团中央 in 集团中央."""
+        """A named organ is a word of its own: not 民政部 in 民政部门, 团中央 in 集团中央, 县委
+        in 团县委 (the Youth League's committee)."""
         return not (
             start_inside_word(text, span.start, self.common)
             or text[span.end - 1 : span.end + 1] in self.common
+            or (text[span.start - 1 : span.start] == "团" and span.end - span.start == 2)
         )
 
     def _confirmed(

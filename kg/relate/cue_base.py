@@ -10,12 +10,15 @@ from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention
 from kg.relate.common import _CLAUSE_END, _LIST_GAP, SentenceView
 
+_LIST_SEPARATORS = re.compile(r"[、和与及\s]")
+
 
 class CueScanner:
     """The cue words of each relation, and where to look around them."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()
+        self.generic = lexicon.generic_names
         self.cues = {
             rel: re.compile(alternation(words)) for rel, words in lexicon.relation_cues.items()
         }
@@ -57,13 +60,20 @@ class CueScanner:
         # 、-separated lists may cross a comma-free clause only
         return out
 
-    @staticmethod
-    def _list_before(view: SentenceView, text: str, head: Mention) -> list[Mention]:
+    def _list_before(self, view: SentenceView, text: str, head: Mention) -> list[Mention]:
         """``A、B和C`` ending at ``head``: every member of the list."""
         members = [head]
         ms = [m for m in view.mentions if m.end <= head.start]
         for m in reversed(ms):
-            if m.type != head.type or not _LIST_GAP.match(text[m.end : members[-1].start]):
+            if m.type != head.type or not self._list_gap(text[m.end : members[-1].start]):
                 break
             members.append(m)
         return list(reversed(members))
+
+    def _list_gap(self, gap: str) -> bool:
+        """What may stand between two members of a list: marks and conjunctions, and
+        kind-only names that are no entities (县总工会、团县委、县妇联)."""
+        if _LIST_GAP.match(gap):
+            return True
+        pieces = _LIST_SEPARATORS.split(gap.strip())
+        return len(pieces) > 2 and all(not p or p in self.generic for p in pieces)
