@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon
@@ -132,7 +132,9 @@ class OrgNameGrammar:
         self.suffix_words: AhoCorasick | None = None
         if not set(suffixes) & set(self.LEVEL_ORGANS):
             self.suffix_words = AhoCorasick(
-                sorted({*suffixes, *level_organs}), matchkind=MatchKind.LeftmostLongest
+                sorted({*suffixes, *level_organs}),
+                matchkind=MatchKind.LeftmostLongest,
+                implementation=Implementation.DFA,
             )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
@@ -60,7 +60,11 @@ class PersonRules:
         # every post word, leftmost-longest and not overlapping, as the regex of the words
         # finds them; the automaton scans the text in a third of the time (the posts start
         # with common characters: 书, 党, 主 …)
-        self.post_words = AhoCorasick([p for p in posts if p], matchkind=MatchKind.LeftmostLongest)
+        self.post_words = AhoCorasick(
+            [p for p in posts if p],
+            matchkind=MatchKind.LeftmostLongest,
+            implementation=Implementation.DFA,  # a DFA scans the text fastest
+        )
         self.title_after = re.compile(r"(?:总书记|同志|书记|主任|先生|女士)")
         single = "".join(sorted(s for s in self.surnames if len(s) == 1))
         firsts = "".join(sorted({s[0] for s in self.surnames}))

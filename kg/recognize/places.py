@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
@@ -50,7 +50,9 @@ class PlaceNameGrammar:
         # what the pattern finds (the longest suffix at the leftmost place, no overlaps), by
         # an automaton: twice as fast on a text
         self.suffix_words = AhoCorasick(
-            sorted(s for s in self.suffixes if s), matchkind=MatchKind.LeftmostLongest
+            sorted(s for s in self.suffixes if s),
+            matchkind=MatchKind.LeftmostLongest,
+            implementation=Implementation.DFA,
         )
 
     def __call__(self, doc: Doc) -> Doc:
