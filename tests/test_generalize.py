@@ -653,3 +653,11 @@ def test_a_national_count_of_party_members_written_as_people(extractor: Extracto
         "杭州市委组织部介绍了全市的做法。抗洪抢险中，650万名机关和企事业单位党员奔赴一线。",
     )
     assert all(q.value != 6_500_000 for q in record.quantities)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_letters_and_digits_inside_a_name(fast: bool) -> None:
+    record = _extract(Extractor(fast=fast), "临江新区T2航站楼项目临时党支部开展活动。")
+    assert any(name.endswith("T2航站楼项目临时党支部") for name in _names(record, "ORG"))
+    record = _extract(Extractor(fast=fast), "全区组建23个新业态党支部。")
+    assert not any(name[:1].isdigit() for name in _names(record, "ORG"))

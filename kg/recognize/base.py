@@ -101,6 +101,14 @@ class NameScanner:
                 if found > 1 or (found == 1 and (end - start >= min_len or ch not in "和与")):
                     break
             if not ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())):
+                if "0" <= ch <= "9" and start != end:
+                    # T3航站楼, G20: digits after a letter are part of the name
+                    run = start - 1
+                    while run > limit and "0" <= text[run - 1] <= "9":
+                        run -= 1
+                    if run > limit and text[run - 1].isascii() and text[run - 1].isalpha():
+                        start = run
+                        continue
                 break  # not is_name_char(ch)
             if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in DIGITS:
                 break
