@@ -661,3 +661,12 @@ def test_letters_and_digits_inside_a_name(fast: bool) -> None:
     assert any(name.endswith("T2航站楼项目临时党支部") for name in _names(record, "ORG"))
     record = _extract(Extractor(fast=fast), "全区组建23个新业态党支部。")
     assert not any(name[:1].isdigit() for name in _names(record, "ORG"))
+
+
+def test_residential_compounds_are_places(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "幸福里小区党支部成立于2019年，现有党员46名。各老旧小区也成立了业主委员会。"
+    )
+    assert "幸福里小区" in _names(record, "PLACE")
+    assert ("幸福里小区党支部", "幸福里小区") in _triples(record, "located_in")
+    assert not {"老旧小区", "业主委员会"} & {e.text for e in record.entities}
