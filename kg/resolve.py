@@ -269,7 +269,9 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
                 own_of.setdefault(id(entity), set()).add(own)
     claims = Counter(own for owns in own_of.values() for own in owns)
     for entity in entities:
-        for own in sorted(own_of.get(id(entity), ())):
+        if id(entity) not in own_of:
+            continue
+        for own in sorted(own_of[id(entity)]):
             # an own-level form two organizations share (有限公司) or another's name is no alias
             if claims[own] == 1 and taken[own] == 0:
                 entity.aliases.append(own)

@@ -22,11 +22,25 @@ _COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支][“‘]?$")
 _COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not 甲、乙3个楼宇党支部
 
 
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
+
+
 def _counted_kind(text: str, cand: Candidate) -> bool:
-    return cand.label == "ORG" and (
-        _COUNTED_BEFORE.search(text, max(0, cand.start - 8), cand.start) is not None
-        or _COUNTED_AFTER.match(text, cand.end) is not None
-    )
+    if cand.label != "ORG":
+        return False
+    start, end = cand.start, cand.end
+    # the characters next to the name first: a regex step only where a count may be
+    before = text[start - 1 : start] if start else ""
+    if before in ("“", "‘"):
+        before = text[start - 2 : start - 1] if start > 1 else ""
+    if (
+        before
+        and before in "个家支"
+        and _COUNTED_BEFORE.search(text, max(0, start - 8), start) is not None
+    ):
+        return True
+    after = text[end : end + 1]
+    return after in _NUMERAL_CHARS and _COUNTED_AFTER.match(text, end) is not None
 
 
 class EntityMerger:

@@ -79,6 +79,7 @@ class ProgramRules:
         stops = re.escape("".join(sorted(self.TAIL_STOPS)))
         self.tail_run = re.compile(f"[^\\x00-\\u4dff\\ua000-\\U0010ffff{stops}]*")
         self.kind_last = frozenset(kind[-1] for kind in self.kinds)
+        self.any_kind = re.compile(alternation_re(self.kinds))
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
         # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
@@ -240,11 +241,13 @@ class ProgramRules:
         return start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
-        if self.honor_re.search(text, max(0, pos - 6), pos) is not None:
-            return True
-        # 获评助人为乐类“湖南好人”: the cue, then the honor's category
-        cue = self.honor_re.search(text, max(0, pos - 12), pos)
-        return cue is not None and self.HONOR_CATEGORY.fullmatch(text, cue.end(), pos) is not None
+        """An honor's cue in the six characters before ``pos``, or further back before the
+        honor's category (获评助人为乐类“湖南好人”)."""
+        near = pos - 6
+        for cue in self.honor_re.finditer(text, max(0, pos - 12), pos):  # mostly none
+            if cue.start() >= near or self.HONOR_CATEGORY.fullmatch(text, cue.end(), pos):
+                return True
+        return False
 
     def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
         """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).
@@ -259,6 +262,8 @@ class ProgramRules:
         boundary_last = self.scanner.last_chars
         # the tail runs over Chinese characters but the stop words (one regex step)
         run_end = self.tail_run.match(text, pos, pos + self.KIND_TAIL).end()
+        if run_end == pos or self.any_kind.search(text, pos, run_end) is None:
+            return pos  # no kind word in reach: what the walk below would find
         for end in range(pos + 1, run_end + 1):
             ch = text[end - 1]
             if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
