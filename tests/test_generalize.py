@@ -670,3 +670,13 @@ def test_residential_compounds_are_places(extractor: Extractor) -> None:
     assert "幸福里小区" in _names(record, "PLACE")
     assert ("幸福里小区党支部", "幸福里小区") in _triples(record, "located_in")
     assert not {"老旧小区", "业主委员会"} & {e.text for e in record.entities}
+
+
+def test_practices_listed_before_their_kind_of_system(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "临江市推行红色管家、党员楼长、邻里议事厅等小区共治制度。"
+    )
+    assert {"红色管家", "党员楼长"} <= _names(record, "PROGRAM")
+    assert ("临江市", "红色管家") in _triples(record, "implements")
+    record = _extract(extractor, "落实好乡村学校联合组建、选派书记等举措。")
+    assert not _names(record, "PROGRAM")  # actions listed before 举措 name no practice

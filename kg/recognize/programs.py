@@ -73,6 +73,11 @@ class ProgramRules:
         # str.endswith with a tuple: one C call instead of a regex tried at every position
         self.verb_ends = tuple(v for v in self.verbs if len(v) > 1)
         self.verb_re = re.compile("|".join(map(re.escape, self.verb_ends)))
+        self.listed_practices = re.compile(
+            f"(?:{self.verb_re.pattern})"
+            r"((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等[\u4e00-\u9fff]{0,6}"
+            r"(?:制度|机制|模式|工作法)"
+        )
         # 通过网格员“敲门问需”: a practice is also what something is done through
         self.practice_verb_re = re.compile("|".join(map(re.escape, (*self.verb_ends, "通过"))))
         self.kind_ends = tuple(self.kinds)
@@ -211,6 +216,13 @@ class ProgramRules:
             end = self._with_years(text, m.end())
             add_candidate(doc, start, end, "PROGRAM", "kind_word")
             last_end = end
+        # 实行红色物业、红色合伙人等共建联动制度: the named practices a kind of measure lists
+        for m in self.listed_practices.finditer(text):
+            pos = m.start(1)
+            for item in m.group(1).split("、"):
+                if not covered.covers(pos) and item not in self.generic:
+                    add_candidate(doc, pos, pos + len(item), "PROGRAM", "listed_practice")
+                pos += len(item) + 1
         return doc
 
     def _with_years(self, text: str, end: int) -> int:
