@@ -490,7 +490,10 @@ def _national_re() -> re.Pattern[str]:
 def _noun_before_re() -> re.Pattern[str]:
     """党员共231名: the counted noun right before a count, with the verbs that may follow it."""
     nouns = alternation(_cues().noun_measure)
-    return re.compile(rf"({nouns[3:-1]})(?:共|达|约|近|有|总数|数|总计)?$")
+    # 党员总数达到12.3万名: a total word, then a verb
+    return re.compile(
+        rf"({nouns[3:-1]})(?:总数|人数|数量|数)?(?:共|达到|达|约|近|有|总计|为|超过|突破)?$"
+    )
 
 
 @lru_cache(maxsize=1)

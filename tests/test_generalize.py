@@ -680,3 +680,9 @@ def test_practices_listed_before_their_kind_of_system(extractor: Extractor) -> N
     assert ("临江市", "红色管家") in _triples(record, "implements")
     record = _extract(extractor, "落实好乡村学校联合组建、选派书记等举措。")
     assert not _names(record, "PROGRAM")  # actions listed before 举措 name no practice
+
+
+def test_a_total_of_party_members(extractor: Extractor) -> None:
+    record = _extract(extractor, "临江市委组织部介绍，截至2023年底，全市党员总数达到12.3万名。")
+    measures = {(q.measure, q.value) for q in record.quantities}
+    assert ("party_members", 123_000) in measures
