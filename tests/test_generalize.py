@@ -686,3 +686,12 @@ def test_a_total_of_party_members(extractor: Extractor) -> None:
     record = _extract(extractor, "临江市委组织部介绍，截至2023年底，全市党员总数达到12.3万名。")
     measures = {(q.measure, q.value) for q in record.quantities}
     assert ("party_members", 123_000) in measures
+
+
+def test_honors_given_by_someone_and_without_the_word_title(extractor: Extractor) -> None:
+    record = _extract(extractor, "2021年，青岩村党支部被中共中央授予“全国先进基层党组织”称号。")
+    assert _triples(record, "awarded") == {("青岩村党支部", "全国先进基层党组织")}
+    record = _extract(extractor, "中共中央决定，授予青岩村党支部“全国先进基层党组织”称号。")
+    assert ("中共中央", "全国先进基层党组织") not in _triples(record, "awarded")
+    record = _extract(extractor, "退役军人李卫东被授予“全国模范退役军人”荣誉称号。")
+    assert _triples(record, "awarded") == {("李卫东", "全国模范退役军人")}

@@ -48,6 +48,7 @@ class ProgramRules:
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
+    HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
     VERB_KINDS = ("服务",)  # kind words that are verbs too, when an object follows
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
@@ -269,6 +270,9 @@ class ProgramRules:
             end = pos
             while end < len(text) and end - pos < 12 and is_name_char(text[end]):
                 end += 1
+            for word in self.HONOR_WORDS:  # “全国先进基层党组织”称号: the honor, not 称号
+                if text.endswith(word, pos, end):
+                    return end - len(word)
             return end
         best = pos
         boundary_last = self.scanner.last_chars

@@ -104,6 +104,9 @@ def _is_honored(view: SentenceView, text: str) -> Iterator[Relation]:
             )
 
 
+_GRANTING = frozenset({"授予", "追授"})  # the giver before, the honored one after, or 被…授予
+
+
 class AwardRelations(CueScanner):
     """awarded from cue words (荣获, 被评为 …) followed by an honor."""
 
@@ -127,6 +130,8 @@ class AwardRelations(CueScanner):
                 # 她被怀化公安处评为…: the one after 被 gives the honor; the honored one
                 # stands before 被
                 head = self._head_before(view, head.start - 1, {"ORG", "PERSON"})
+            elif cue.group() in _GRANTING:
+                continue  # 中共中央授予…: the one before the cue gives the honor
             heads = self._list_before(view, text, head) if head is not None else []
             if (
                 not heads
