@@ -695,3 +695,13 @@ def test_honors_given_by_someone_and_without_the_word_title(extractor: Extractor
     assert ("中共中央", "全国先进基层党组织") not in _triples(record, "awarded")
     record = _extract(extractor, "退役军人李卫东被授予“全国模范退役军人”荣誉称号。")
     assert _triples(record, "awarded") == {("李卫东", "全国模范退役军人")}
+
+
+def test_ordinals_kinds_and_new_organs_in_names(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "湖畔社区党委与驻区单位市第一人民医院党委结成共建对子。"
+    )
+    assert "市第一人民医院党委" in _names(record, "ORG")  # 第一人: an ordinal, no count
+    assert ("湖畔社区党委", "市第一人民医院党委") in _triples(record, "paired_with")
+    record = _extract(extractor, "经县委批准，成立中共青山县委社会工作部。")
+    assert "中共青山县委社会工作部" in _names(record, "ORG")

@@ -111,7 +111,11 @@ class NameScanner:
                         continue
                 break  # not is_name_char(ch)
             if ch in MEASURE_WORDS and start >= 2 and text[start - 2] in DIGITS:
-                break
+                run = start - 2
+                while run > 0 and text[run - 1] in DIGITS:
+                    run -= 1
+                if text[run - 1 : run] != "第":
+                    break  # 13个: a count (第一人民医院: an ordinal, part of the name)
             start -= 1
         return start
 

@@ -76,4 +76,4 @@ class CueScanner:
         if _LIST_GAP.match(gap):
             return True
         pieces = _LIST_SEPARATORS.split(gap.strip())
-        return len(pieces) > 2 and all(not p or p in self.generic for p in pieces)
+        return len(pieces) >= 2 and all(not p or p in self.generic for p in pieces)
