@@ -705,3 +705,8 @@ def test_ordinals_kinds_and_new_organs_in_names(extractor: Extractor) -> None:
     assert ("湖畔社区党委", "市第一人民医院党委") in _triples(record, "paired_with")
     record = _extract(extractor, "经县委批准，成立中共青山县委社会工作部。")
     assert "中共青山县委社会工作部" in _names(record, "ORG")
+
+
+def test_an_honor_after_its_year(extractor: Extractor) -> None:
+    record = _extract(extractor, "李明远荣获2022年度“感动临江十大人物”。")
+    assert _triples(record, "awarded") == {("李明远", "感动临江十大人物")}

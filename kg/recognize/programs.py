@@ -58,7 +58,7 @@ class ProgramRules:
     VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
-    HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类")
+    HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类|\d{4}年度?")  # …类“X”, 2022年度“X”
     VERSION = re.compile(r"[\u4e00-\u9fff]\s*\d+\.\d+$")  # “垂直社区2.0”: a named version
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 
