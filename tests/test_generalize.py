@@ -710,3 +710,8 @@ def test_ordinals_kinds_and_new_organs_in_names(extractor: Extractor) -> None:
 def test_an_honor_after_its_year(extractor: Extractor) -> None:
     record = _extract(extractor, "李明远荣获2022年度“感动临江十大人物”。")
     assert _triples(record, "awarded") == {("李明远", "感动临江十大人物")}
+
+
+def test_a_verb_of_having_opens_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "“没有党组织的坚强领导，就没有村里今天的变化。”村民感慨地说。")
+    assert not _names(record, "PLACE")
