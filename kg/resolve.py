@@ -54,6 +54,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         by_type.setdefault(etype, set()).add(name)
     gazetteer = Gazetteer.load()
     kinds_by_last = _kinds_by_last_char(load_lexicon().program_suffixes)
+    kinds = frozenset(load_lexicon().program_suffixes)
     canonical: dict[tuple[str, str], str] = {}
     for etype, group in by_type.items():
         uf = _UnionFind()
@@ -71,6 +72,8 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                     continue
                 if etype == "ORG" and short[0] in LEVEL_CHARS:
                     longer = [n for n in longer if _level_match(n, short)]
+                elif etype == "PROGRAM" and short in kinds and len(longer) == 1:
+                    pass  # 《意见》 after 《关于…的实施意见》: the one document of that kind
                 elif etype == "ORG" or len(short) < 4:
                     longer = [n for n in longer if _place_prefixed(n[: -len(short)], gazetteer)]
                 if len(longer) == 1 or (

@@ -715,3 +715,12 @@ def test_an_honor_after_its_year(extractor: Extractor) -> None:
 def test_a_verb_of_having_opens_no_place(extractor: Extractor) -> None:
     record = _extract(extractor, "“没有党组织的坚强领导，就没有村里今天的变化。”村民感慨地说。")
     assert not _names(record, "PLACE")
+
+
+def test_a_document_named_again_by_its_kind(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中共临江市委印发了《关于进一步加强基层党组织建设的实施意见》。《意见》提出，要加强村党组织建设。",
+    )
+    programs = {e.text: e.aliases for e in record.entities if e.type == "PROGRAM"}
+    assert programs == {"关于进一步加强基层党组织建设的实施意见": ["意见"]}
