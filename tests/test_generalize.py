@@ -724,3 +724,8 @@ def test_a_document_named_again_by_its_kind(extractor: Extractor) -> None:
     )
     programs = {e.text: e.aliases for e in record.entities if e.type == "PROGRAM"}
     assert programs == {"关于进一步加强基层党组织建设的实施意见": ["意见"]}
+
+
+def test_a_verb_of_taking_charge_opens_no_compound() -> None:
+    record = _extract(Extractor(fast=True), "下沉“双报到”单位包联小区，惠及居民30余万人。")
+    assert not any("包联" in name for name in _names(record, "PLACE"))
