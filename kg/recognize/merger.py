@@ -17,12 +17,11 @@ from kg.recognize.base import (
 )
 
 # 组建15个新就业群体党支部, 成立行业党委9个: a counted kind of organization, no name
-_NUMBER = "[0-9０-９一二三四五六七八九十百千万两几]+[多余]?"
+_NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九十百千万两几"
+_NUMERAL_CHARS = frozenset(_NUMERALS)
+_NUMBER = f"[{_NUMERALS}]+[多余]?"
 _COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支][“‘]?$")
 _COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not 甲、乙3个楼宇党支部
-
-
-_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几")
 
 
 def _counted_kind(text: str, cand: Candidate) -> bool:

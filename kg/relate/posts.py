@@ -17,7 +17,7 @@ _INNER_BODY = re.compile(f"[、兼](?:{INNER_BODIES})")
 _INNER_BODY_ALONE = re.compile(f"(?:{INNER_BODIES})")
 _ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
 _GOVERNMENT_HEAD = re.compile(r"(?:常务)?副?(?:省|市|区|县|州|盟|旗|镇|乡)长")
-_PARTY_BODY = re.compile(r"(?:[省市区县州旗镇乡]委|党委|党工委|党组|党总支|党支部)$")
+_LEVEL_COMMITTEE = re.compile(r"[省市区县州旗镇乡]委$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
 
 
@@ -225,7 +225,9 @@ def _continued_list(
     if prefix and not inner:
         return None
     org = held[idx - 1]
-    if _GOVERNMENT_HEAD.fullmatch(body) and _PARTY_BODY.search(org.text):
+    if _GOVERNMENT_HEAD.fullmatch(body) and (
+        PARTY_COMMITTEE.search(org.text) or _LEVEL_COMMITTEE.search(org.text)
+    ):
         return None  # 市委书记甲、市长乙: a mayor heads the government, not the committee
     if inner and PARTY_COMMITTEE.search(org.text):
         host = PARTY_COMMITTEE.sub("", org.text)
