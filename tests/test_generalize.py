@@ -729,3 +729,12 @@ def test_a_document_named_again_by_its_kind(extractor: Extractor) -> None:
 def test_a_verb_of_taking_charge_opens_no_compound() -> None:
     record = _extract(Extractor(fast=True), "下沉“双报到”单位包联小区，惠及居民30余万人。")
     assert not any("包联" in name for name in _names(record, "PLACE"))
+
+
+def test_posts_in_apposition_and_of_branch_committees(extractor: Extractor) -> None:
+    record = _extract(extractor, "李国强，青川村党支部书记，今年52岁。")
+    assert ("李国强", "青川村党支部") in _triples(record, "holds_post")
+    record = _extract(extractor, "作为青川村党支部书记，李国强始终冲在一线。")
+    assert ("李国强", "青川村党支部") in _triples(record, "holds_post")
+    record = _extract(extractor, "青川村党支部副书记王芳、组织委员赵亮参加了会议。")
+    assert {("王芳", "青川村党支部"), ("赵亮", "青川村党支部")} <= _triples(record, "holds_post")

@@ -132,6 +132,7 @@ def post_relations(
                             rel[1],
                         )
         yield from _appointed(text, view, post_re)
+        yield from _in_apposition(text, view, post_re)
         # 当选为 ORG 书记 with the person in an earlier sentence
         if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
             for k, m in enumerate(ms):
@@ -259,4 +260,45 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
             view.sentence,
             "appointed",
             post.group() if post else None,
+        )
+
+
+_CLAUSE_CLOSE = frozenset("，,。；;")
+
+
+def _in_apposition(
+    text: str, view: SentenceView, post_re: re.Pattern[str]
+) -> Iterator[Relation]:
+    """李某，X村党支部书记，…: a post in apposition after the name; 作为X村党支部书记，李某…:
+    a post the clause opens with, held by the person right after it."""
+    ms = view.mentions
+    for k in range(len(ms) - 1):
+        first, second = ms[k], ms[k + 1]
+        if first.type == "PERSON" and second.type == "ORG":
+            person, org = first, second
+            if text[person.end : org.start] not in ("，", ","):
+                continue
+        elif (
+            first.type == "ORG"
+            and second.type == "PERSON"
+            and text[max(view.sentence.start, first.start - 2) : first.start] == "作为"
+        ):
+            org, person = first, second
+        else:
+            continue
+        post = post_re.match(text, org.end)
+        if post is None or text[post.end() : post.end() + 1] not in _CLAUSE_CLOSE:
+            continue
+        if org is first and person.start != post.end() + 1:
+            continue  # 作为…书记，李某: the person right after the comma
+        yield Relation(
+            person.text,
+            "holds_post",
+            org.text,
+            _evidence(
+                text, min(person.start, org.start), max(person.end, post.end()), view.sentence
+            ),
+            view.sentence,
+            "post_in_apposition",
+            post.group(),
         )
