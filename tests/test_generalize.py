@@ -738,3 +738,8 @@ def test_posts_in_apposition_and_of_branch_committees(extractor: Extractor) -> N
     assert ("李国强", "青川村党支部") in _triples(record, "holds_post")
     record = _extract(extractor, "青川村党支部副书记王芳、组织委员赵亮参加了会议。")
     assert {("王芳", "青川村党支部"), ("赵亮", "青川村党支部")} <= _triples(record, "holds_post")
+
+
+def test_a_program_carried_out_in_a_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "今年以来，“红帆领航”工程在海珠区全面铺开。")
+    assert ("海珠区", "红帆领航工程") in _triples(record, "implements")

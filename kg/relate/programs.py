@@ -26,6 +26,10 @@ class ProgramRelations(CueScanner):
     JOINT_ACTION = re.compile(r"(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
+    IN_PLACE = re.compile(r"[”’》]?在")
+    CARRIED_OUT = re.compile(
+        r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
+    )
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -54,6 +58,24 @@ class ProgramRelations(CueScanner):
                     _evidence(text, owner.start, program.end, s),
                     s,
                     "possessive",
+                )
+        # “红色领航”工程在青山区全面铺开: a program carried out in a place, named after it
+        for program, place in pairwise(ms):
+            if (
+                program.type == "PROGRAM"
+                and place.type in {"ORG", "PLACE"}
+                and program.text not in done
+                and self.IN_PLACE.fullmatch(text, program.end, place.start)
+                and self.CARRIED_OUT.match(text, place.end)
+            ):
+                done.add(program.text)
+                yield Relation(
+                    place.text,
+                    "implements",
+                    program.text,
+                    _evidence(text, program.start, place.end, s),
+                    s,
+                    "carried_out_in",
                 )
         # the mentions are in text order: the last program starts last
         last_program = next((m.start for m in reversed(ms) if m.type == "PROGRAM"), -1)
