@@ -177,6 +177,16 @@ def extract_quantities(
                 and text.startswith("的", unit_m.end())
             ):
                 continue  # 10万元的办公经费, 700平方米的社区: the size of a thing with no name
+            if subject is None and _COVERING.match(text, clause_start):
+                # 成立了X商圈党委，覆盖商户1200余家: what the last clause named covers them
+                subject = next(
+                    (
+                        m.text
+                        for m in view.mentions
+                        if m.type == "ORG" and m.end == clause_start - 1
+                    ),
+                    None,
+                )
             if subject is None and _VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:
@@ -563,6 +573,7 @@ def _scope_subject(
 
 
 _VILLAGE_COLLECTIVE = re.compile(r"村集体")
+_COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 
 
 class _DocumentNames:

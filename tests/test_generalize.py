@@ -743,3 +743,9 @@ def test_posts_in_apposition_and_of_branch_committees(extractor: Extractor) -> N
 def test_a_program_carried_out_in_a_place(extractor: Extractor) -> None:
     record = _extract(extractor, "今年以来，“红帆领航”工程在海珠区全面铺开。")
     assert ("海珠区", "红帆领航工程") in _triples(record, "implements")
+
+
+def test_what_a_new_body_covers_is_counted_on_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "2022年，海珠区成立了沙园商圈党委，覆盖商户1200余家。")
+    counts = {(q.subject, q.value) for q in record.quantities}
+    assert counts == {("沙园商圈党委", 1200)}
