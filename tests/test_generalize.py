@@ -749,3 +749,8 @@ def test_what_a_new_body_covers_is_counted_on_it(extractor: Extractor) -> None:
     record = _extract(extractor, "2022年，海珠区成立了沙园商圈党委，覆盖商户1200余家。")
     counts = {(q.subject, q.value) for q in record.quantities}
     assert counts == {("沙园商圈党委", 1200)}
+
+
+def test_a_post_of_the_committee_before_one_of_the_congress(extractor: Extractor) -> None:
+    record = _extract(extractor, "临江区委书记、区人大常委会主任周晓明一行调研指导。")
+    assert ("周晓明", "临江区委") in _triples(record, "holds_post")
