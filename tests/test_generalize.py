@@ -754,3 +754,12 @@ def test_what_a_new_body_covers_is_counted_on_it(extractor: Extractor) -> None:
 def test_a_post_of_the_committee_before_one_of_the_congress(extractor: Extractor) -> None:
     record = _extract(extractor, "临江区委书记、区人大常委会主任周晓明一行调研指导。")
     assert ("周晓明", "临江区委") in _triples(record, "holds_post")
+
+
+def test_dateline_reporters_and_an_authors_note(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "新华社北京3月5日电（记者 孟晓川）全国人大会议5日上午在北京开幕。"
+    )
+    assert ("孟晓川", "新华社") in _triples(record, "holds_post")
+    record = _extract(extractor, "（作者系中共临江市委党校教授）")
+    assert "中共临江市委党校" in _names(record, "ORG")

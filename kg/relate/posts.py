@@ -137,6 +137,7 @@ def post_relations(
                         )
         yield from _appointed(text, view, post_re)
         yield from _in_apposition(text, view, post_re)
+        yield from _dateline_byline(text, view)
         # 当选为 ORG 书记 with the person in an earlier sentence
         if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
             for k, m in enumerate(ms):
@@ -306,3 +307,31 @@ def _in_apposition(
             "post_in_apposition",
             post.group(),
         )
+
+
+# 新华社北京3月5日电（记者 张三 李四）: the reporters of a dateline hold posts at its outlet
+_DATELINE = re.compile(
+    r"\d{1,2}月\d{1,2}日(?:电|讯)\s*[（(](?:记者|本报记者|特约记者|通讯员)\s*([^（()）]{2,30})[）)]"
+)
+
+
+def _dateline_byline(text: str, view: SentenceView) -> Iterator[Relation]:
+    ms = view.mentions
+    for line in _DATELINE.finditer(text, view.sentence.start, view.sentence.end):
+        outlet = next(
+            (m for m in reversed(ms) if m.type == "ORG" and m.end <= line.start()), None
+        )
+        if outlet is None or line.start() - outlet.end > 8:
+            continue  # the outlet opens the dateline: 新华社 + 北京 + the date
+        post = "通讯员" if "通讯员" in line.group(0)[: line.start(1) - line.start()] else "记者"
+        for person in ms:
+            if person.type == "PERSON" and line.start(1) <= person.start < line.end(1):
+                yield Relation(
+                    person.text,
+                    "holds_post",
+                    outlet.text,
+                    text[outlet.start : line.end()],
+                    view.sentence,
+                    "dateline_byline",
+                    post,
+                )
