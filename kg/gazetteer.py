@@ -170,6 +170,9 @@ class Gazetteer:
             full.setdefault(division.name, []).append(division)
             if division.short != division.name:
                 short.setdefault(division.short, []).append(division)
+                if division.name.endswith("自治州"):
+                    # 恩施州, 黔东南州: the usual written form of an autonomous prefecture
+                    short.setdefault(division.short + "州", []).append(division)
         index: dict[str, list[Division]] = {}
         for table in (full, short):  # full-name matches come first
             for key, found in table.items():

@@ -223,9 +223,15 @@ def test_names_map_back_to_their_divisions(gaz: Gazetteer) -> None:
     assert len(names) > 5000
     for key, divisions in names.items():
         assert divisions
-        assert all(key in (d.name, d.short) for d in divisions)
+        # a name, a short form, or an autonomous prefecture's written form (恩施州)
+        assert all(
+            key in (d.name, d.short) or (d.name.endswith("自治州") and key == d.short + "州")
+            for d in divisions
+        )
     # full-name matches come before short-form ones
     assert names["吉林"][0].level == "province"
+    assert [d.name for d in gaz.lookup("恩施州")] == ["恩施土家族苗族自治州"]
+    assert gaz.lookup("黔东南州")[0].name == "黔东南苗族侗族自治州"
 
 
 def test_from_rows_builds_levels_and_parents() -> None:
