@@ -768,3 +768,14 @@ def test_dateline_reporters_and_an_authors_note(extractor: Extractor) -> None:
 def test_autonomous_prefectures_as_written(extractor: Extractor) -> None:
     record = _extract(extractor, "恩施州巴东县野三关镇党委书记谭伟介绍。")
     assert "恩施州" in _names(record, "PLACE")
+
+
+def test_practices_carried_as_the_grip_and_honors_before_deng(extractor: Extractor) -> None:
+    record = _extract(extractor, "青石街道党工委以“网格暖心”为抓手，将辖区划分为48个网格。")
+    assert ("青石街道党工委", "网格暖心") in _triples(record, "implements")
+    record = _extract(
+        extractor, "近年来，青石街道党工委先后获得“全国先进基层党组织”等荣誉称号。"
+    )
+    assert _triples(record, "awarded") == {("青石街道党工委", "全国先进基层党组织")}
+    record = _extract(extractor, "青石街道党工委荣获“金穗杯”创新大赛三等奖。")
+    assert _triples(record, "awarded") == {("青石街道党工委", "金穗杯创新大赛三等奖")}

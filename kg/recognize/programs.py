@@ -49,6 +49,7 @@ class ProgramRules:
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
     HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
+    AFTER_ETC = ("光荣", "荣誉", "称号", "奖项", "多项", "表彰")
     VERB_KINDS = ("服务",)  # kind words that are verbs too, when an object follows
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
@@ -179,6 +180,7 @@ class ProgramRules:
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
                 or self._practice_name(text, inner, q_start, q_end)
+                or self._framed_practice(text, q_start, q_end)
                 or (
                     covered.last_end >= 0
                     and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
@@ -231,6 +233,16 @@ class ProgramRules:
         m = self.YEARS.match(text, end)
         return m.end() if m else end
 
+    FRAME_BEFORE = re.compile(r"以$")
+    FRAME_AFTER = re.compile(r"为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托)")
+
+    def _framed_practice(self, text: str, q_start: int, q_end: int) -> bool:
+        """以“网格连心”为抓手: what a measure is carried by is a practice."""
+        return (
+            self.FRAME_BEFORE.search(text, max(0, q_start - 1), q_start) is not None
+            and self.FRAME_AFTER.match(text, q_end) is not None
+        )
+
     def _holds_boundary_word(self, gap: str) -> bool:
         """A verb or function word in the few characters between a quote and a kind word."""
         return any(
@@ -269,6 +281,8 @@ class ProgramRules:
         if honor:
             end = pos
             while end < len(text) and end - pos < 12 and is_name_char(text[end]):
+                if text[end] == "等" and text.startswith(self.AFTER_ETC, end + 1):
+                    break  # “A”等荣誉称号: 等 ends the honor (not 三等奖)
                 end += 1
             for word in self.HONOR_WORDS:  # “全国先进基层党组织”称号: the honor, not 称号
                 if text.endswith(word, pos, end):
