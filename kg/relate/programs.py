@@ -39,44 +39,38 @@ class ProgramRelations(CueScanner):
         s = view.sentence
         done: set[str] = set()
         # 江门市委基层党建“十大专项行动”, 和记黄埔党委“六大全面融合”工作模式: a program
-        # written right after its organization is that organization's
+        # written right after its organization is that organization's; “红色领航”工程在青山区
+        # 全面铺开: a program carried out in a place written after it is the place's
         ms = view.mentions
-        for owner, program in pairwise(ms):
+        for first, second in pairwise(ms):
             if (
-                owner.type in {"ORG", "PLACE"}
-                and program.type == "PROGRAM"
-                and program.text not in done
-                and self.POSSESSIVE_GAP.fullmatch(text, owner.end, program.start)
-                and not self.cues["implements"].search(text, owner.end, program.start)
-                and not self.GAP_VERB.search(text, owner.end, program.start)
+                first.type in {"ORG", "PLACE"}
+                and second.type == "PROGRAM"
+                and self.POSSESSIVE_GAP.fullmatch(text, first.end, second.start)
+                and not self.cues["implements"].search(text, first.end, second.start)
+                and not self.GAP_VERB.search(text, first.end, second.start)
             ):
-                done.add(program.text)
-                yield Relation(
-                    owner.text,
-                    "implements",
-                    program.text,
-                    _evidence(text, owner.start, program.end, s),
-                    s,
-                    "possessive",
-                )
-        # “红色领航”工程在青山区全面铺开: a program carried out in a place, named after it
-        for program, place in pairwise(ms):
-            if (
-                program.type == "PROGRAM"
-                and place.type in {"ORG", "PLACE"}
-                and program.text not in done
-                and self.IN_PLACE.fullmatch(text, program.end, place.start)
-                and self.CARRIED_OUT.match(text, place.end)
+                actor, program, rule = first, second, "possessive"
+            elif (
+                first.type == "PROGRAM"
+                and second.type in {"ORG", "PLACE"}
+                and self.IN_PLACE.fullmatch(text, first.end, second.start)
+                and self.CARRIED_OUT.match(text, second.end)
             ):
-                done.add(program.text)
-                yield Relation(
-                    place.text,
-                    "implements",
-                    program.text,
-                    _evidence(text, program.start, place.end, s),
-                    s,
-                    "carried_out_in",
-                )
+                actor, program, rule = second, first, "carried_out_in"
+            else:
+                continue
+            if program.text in done:
+                continue
+            done.add(program.text)
+            yield Relation(
+                actor.text,
+                "implements",
+                program.text,
+                _evidence(text, first.start, second.end, s),
+                s,
+                rule,
+            )
         # the mentions are in text order: the last program starts last
         last_program = next((m.start for m in reversed(ms) if m.type == "PROGRAM"), -1)
         for cue in self._cue_positions("implements", view, text):
