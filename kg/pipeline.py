@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +27,17 @@ class Extractor:
         self.recognizer = EntityRecognizer(model, fast=fast)
 
     def extract(self, source: SourceDocument) -> DocumentRecord:
+        # A document's rules make many small objects and few reference cycles: the cyclic
+        # collector would rescan them dozens of times a document; it runs once after it.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._extract(source)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _extract(self, source: SourceDocument) -> DocumentRecord:
         sentences = split_sentences(source.text)
         recognized = self.recognizer(source, sentences)
         actor = implied_actor(recognized)
