@@ -779,3 +779,11 @@ def test_practices_carried_as_the_grip_and_honors_before_deng(extractor: Extract
     assert _triples(record, "awarded") == {("青石街道党工委", "全国先进基层党组织")}
     record = _extract(extractor, "青石街道党工委荣获“金穗杯”创新大赛三等奖。")
     assert _triples(record, "awarded") == {("青石街道党工委", "金穗杯创新大赛三等奖")}
+
+
+def test_an_organ_hosts_the_party_body_named_after_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "县妇联党组开展学习活动，市国资委党委书记谢远舟出席。")
+    assert {"县妇联", "市国资委"} <= _names(record, "ORG")
+    assert {("县妇联党组", "县妇联"), ("市国资委党委", "市国资委")} <= _triples(
+        record, "sub_organization_of"
+    )

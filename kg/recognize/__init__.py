@@ -116,7 +116,8 @@ def _make_model_names(nlp: Language, name: str) -> ModelNames:
 
 @Language.factory("dj_merge", default_config={"set_ents": True})
 def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
-    return EntityMerger(set_ents)
+    organs = frozenset(organ.name for organ in load_lexicon().organs)
+    return EntityMerger(set_ents, organs)
 
 
 RULE_COMPONENTS = (

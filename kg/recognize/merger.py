@@ -52,8 +52,11 @@ class EntityMerger:
     is left alone, which saves building a ``Span`` per entity.
     """
 
-    def __init__(self, set_ents: bool = True) -> None:
+    def __init__(self, set_ents: bool = True, organs: frozenset[str] = frozenset()) -> None:
+        """``organs``: the names of the organs of the lexicon (the rule of their candidates),
+        hosts of a Party body named after them (市国资委 in 市国资委党委)."""
         self.set_ents = set_ents
+        self.organs = organs
 
     PRIORITY: ClassVar[dict[str, int]] = {
         "HONOR": 4,
@@ -114,7 +117,7 @@ class EntityMerger:
             owner = chosen[i]
             if owner.label not in {"ORG", "PLACE"}:
                 continue
-            if cand.label == "ORG" and (
+            if cand.label == "ORG" and not self._organ_host(text, cand, owner) and (
                 cand.start != owner.start
                 or owner.label != "ORG"
                 or cand.rule != "org_grammar"
@@ -150,6 +153,19 @@ class EntityMerger:
                 reach = max(reach, k[1])
         doc.user_data[NESTED] = [nested[k] for k in keys if k not in inner]
         return doc
+
+
+    def _organ_host(self, text: str, cand: Candidate, owner: Candidate) -> bool:
+        """省妇联 in 省妇联党组: an organ of the lexicon opening the name of its Party body."""
+        return (
+            cand.rule in self.organs
+            and cand.start == owner.start
+            and owner.rule == "org_grammar"
+            and _HOSTED_PARTY_BODY.fullmatch(text, cand.end, owner.end) is not None
+        )
+
+
+_HOSTED_PARTY_BODY = re.compile(r"(?:机关)?(?:党委|党组|党总支|党支部|党工委)")
 
 
 def _complete_people(text: str, chosen: list[Candidate], taken: bytearray) -> list[Candidate]:
