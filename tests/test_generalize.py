@@ -787,3 +787,10 @@ def test_an_organ_hosts_the_party_body_named_after_it(extractor: Extractor) -> N
     assert {("县妇联党组", "县妇联"), ("市国资委党委", "市国资委")} <= _triples(
         record, "sub_organization_of"
     )
+
+
+def test_the_rules_end_a_name_before_a_verb_after_a_post() -> None:
+    record = _extract(Extractor(fast=True), "心血管内科党支部书记谢明参加会议，主任程立出席。")
+    people = _names(record, "PERSON")
+    assert {"谢明", "程立"} <= people
+    assert not {"谢明参", "程立出"} & people

@@ -49,7 +49,7 @@ class PersonRules:
     UNIT_CHARS = frozenset("省市区县镇村乡街局委")
     AFTER_NAME = frozenset("说表介指告认称等")
     NAME_END = frozenset(
-        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带"
+        "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带参出主走陪要"
     )
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
