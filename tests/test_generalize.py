@@ -794,3 +794,13 @@ def test_the_rules_end_a_name_before_a_verb_after_a_post() -> None:
     people = _names(record, "PERSON")
     assert {"谢明", "程立"} <= people
     assert not {"谢明参", "程立出"} & people
+
+
+def test_a_department_named_before_its_heads_post(extractor: Extractor) -> None:
+    record = _extract(extractor, "华兴市人民医院呼吸内科主任谢远舟和东港海关查验二科科长程立带队。")
+    assert {"华兴市人民医院呼吸内科", "东港海关查验二科"} <= _names(record, "ORG")
+    assert {
+        ("华兴市人民医院呼吸内科", "华兴市人民医院"),
+        ("东港海关查验二科", "东港海关"),
+    } <= _triples(record, "sub_organization_of")
+    assert ("谢远舟", "华兴市人民医院呼吸内科") in _triples(record, "holds_post")

@@ -251,6 +251,9 @@ class OrgNameGrammar:
             if start >= 2 and text[start - 2 : start] == "中共":
                 start -= 2
             ends = self._chain_ends(text, suffix_end)
+            department_end = self._department_end(text, ends[-1])
+            if department_end:
+                ends.append(department_end)
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_end = ends[-1]
@@ -295,6 +298,23 @@ class OrgNameGrammar:
         if p_start is not None:
             return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
         return start
+
+    # 医院重症医学科主任, 海关监控二科科长: a department of the body, named before its head's post
+    DEPARTMENT = re.compile(
+        r"[\u4e00-\u9fff]{1,6}?科(?=副?主任|副?科长|护士长|主治医师|医师|医生)"
+    )
+
+    def _department_end(self, text: str, end: int) -> int:
+        """The end of a department named right after an organization (0 if none)."""
+        m = self.DEPARTMENT.match(text, end)
+        if m is None:
+            return 0
+        for link_end in range(end + 1, m.end()):  # no boundary word inside the department
+            if text[link_end - 1] in self.scanner.last_chars and self.scanner.boundary_ending_at(
+                text, link_end, end
+            ):
+                return 0
+        return m.end()
 
     def _chain_ends(self, text: str, end: int) -> list[int]:
         """Ends of the chained suffixes: up to MAX_LINK name characters, then a suffix."""
