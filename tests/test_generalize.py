@@ -804,3 +804,14 @@ def test_a_department_named_before_its_heads_post(extractor: Extractor) -> None:
         ("东港海关查验二科", "东港海关"),
     } <= _triples(record, "sub_organization_of")
     assert ("谢远舟", "华兴市人民医院呼吸内科") in _triples(record, "holds_post")
+
+
+def test_a_body_built_jointly_is_established_by_who_leads(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "华兴市委组织部牵头，三区联动共建“东湖商圈党建联席会”。"
+        "沿线地区深度融入共建“一带一路”……东湖镇党委负责人表示，改革故事不断发生。",
+    )
+    established = _triples(record, "established")
+    assert ("华兴市委组织部", "东湖商圈党建联席会") in established
+    assert not {t for h, t in established if t == "东湖镇党委"}

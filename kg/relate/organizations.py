@@ -10,6 +10,9 @@ from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, _opening_mention
 from kg.relate.cue_base import CueScanner
 
+# cues that also pair bodies (A与B共建…): they set up only the body written right after them
+_ADJACENT_ONLY = frozenset({"共建"})
+
 
 class OrganizationRelations(CueScanner):
     """established, paired_with and manages from cue words."""
@@ -23,6 +26,8 @@ class OrganizationRelations(CueScanner):
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
             if not tails or tails[0].rule == "generic_ref":
                 continue  # 成立社区党委: a new committee, not the one named before
+            if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
+                continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             name = head.text if head else actor
             if not name:
