@@ -815,3 +815,19 @@ def test_a_body_built_jointly_is_established_by_who_leads(extractor: Extractor) 
     established = _triples(record, "established")
     assert ("华兴市委组织部", "东湖商圈党建联席会") in established
     assert not {t for h, t in established if t == "东湖镇党委"}
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_joint_branch_is_named_after_the_bodies_it_joins(fast: bool) -> None:
+    record = _extract(
+        Extractor(fast=fast), "东湖敬老院和华兴护理院联合党支部书记谢远舟介绍了做法。"
+    )
+    joint = "东湖敬老院和华兴护理院联合党支部"
+    assert {joint, "东湖敬老院", "华兴护理院"} <= _names(record, "ORG")
+    assert {(joint, "东湖敬老院"), (joint, "华兴护理院")} <= _triples(
+        record, "sub_organization_of"
+    )
+    assert ("谢远舟", joint) in _triples(record, "holds_post")
+    # the first body named with its place is found on its own first
+    record = _extract(Extractor(fast=fast), "去年，临江市福利中心和东湖护理院联合党支部成立。")
+    assert "临江市福利中心和东湖护理院联合党支部" in _names(record, "ORG")

@@ -117,15 +117,19 @@ class EntityMerger:
             owner = chosen[i]
             if owner.label not in {"ORG", "PLACE"}:
                 continue
-            if cand.label == "ORG" and not self._organ_host(text, cand, owner) and (
-                cand.start != owner.start
-                or owner.label != "ORG"
-                or cand.rule != "org_grammar"
-                or owner.rule != "org_grammar"
-                or (
-                    cand.end - cand.start <= 2
-                    # 市委 in 市委组织部: a parent the name names
-                    and text[cand.start : cand.end] not in LEVEL_COMMITTEES
+            if (
+                cand.label == "ORG"
+                and not (self._organ_host(text, cand, owner) or cand.rule == "joint_host")
+                and (
+                    cand.start != owner.start
+                    or owner.label != "ORG"
+                    or cand.rule != "org_grammar"
+                    or owner.rule != "org_grammar"
+                    or (
+                        cand.end - cand.start <= 2
+                        # 市委 in 市委组织部: a parent the name names
+                        and text[cand.start : cand.end] not in LEVEL_COMMITTEES
+                    )
                 )
             ):
                 continue
@@ -153,7 +157,6 @@ class EntityMerger:
                 reach = max(reach, k[1])
         doc.user_data[NESTED] = [nested[k] for k in keys if k not in inner]
         return doc
-
 
     def _organ_host(self, text: str, cand: Candidate, owner: Candidate) -> bool:
         """省妇联 in 省妇联党组: an organ of the lexicon opening the name of its Party body."""

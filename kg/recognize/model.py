@@ -86,10 +86,16 @@ class ModelNames:
         }
         kept: list[Candidate] = []
         starts = [w.start for w in words]
+        # 甲和乙联合党支部: the rules found the bodies it joins; 和 is no left edge there
+        joint_starts = {c.start for c in found if c.rule == "joint_host"}
         for cand in found:
             if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
                 continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
-            if cand.label in {"ORG", "PLACE"} and cand.rule.endswith("_grammar"):
+            if (
+                cand.label in {"ORG", "PLACE"}
+                and cand.rule.endswith("_grammar")
+                and cand.start not in joint_starts
+            ):
                 cand = self._trim_left(cand, words, starts)
                 if cand is None:
                     continue

@@ -137,6 +137,8 @@ class OrgNameGrammar:
                 implementation=Implementation.DFA,
             )
         self.suffix_at = re.compile(f"(?:{chain_alt})")
+        # 联合党支部 …: the suffixes of a body that joins the bodies named before it
+        self.joint_suffixes = tuple(w for w in suffixes if w.startswith("联合"))
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
         self.generic_bodies = frozenset(
             {
@@ -229,7 +231,7 @@ class OrgNameGrammar:
         for p_start, p_end in sorted(place_spans, reverse=True):
             place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
         place_starts = {p_start for p_start, _ in place_spans}
-        last_end = -1
+        last_start = last_end = 0
         for suffix_start, suffix_end in self._suffixes(text):
             if suffix_start < last_end:
                 continue
@@ -254,10 +256,40 @@ class OrgNameGrammar:
             department_end = self._department_end(text, ends[-1])
             if department_end:
                 ends.append(department_end)
+            joint_end = next((e for e in ends if text.endswith(self.joint_suffixes, start, e)), 0)
+            if joint_end:
+                joint_suffix = next(
+                    j for j in self.joint_suffixes if text.endswith(j, 0, joint_end)
+                )
+                hosts = self._joint_hosts(text, start, joint_end - len(joint_suffix), place_inside)
+                # the first body may be the name found just before (塔河市福利中心和…)
+                if hosts and hosts[0][0] >= last_start:
+                    for host_start, host_end in hosts:
+                        add_candidate(doc, host_start, host_end, "ORG", "joint_host")
+                    start = hosts[0][0]
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
-            last_end = ends[-1]
+            last_start, last_end = start, ends[-1]
         return doc
+
+    def _joint_hosts(
+        self, text: str, start: int, suffix_start: int, place_inside: dict[int, int]
+    ) -> list[tuple[int, int]]:
+        """市福利中心和护理院联合党支部: the bodies a joint body's name joins, first to last
+        (none unless two or more are named)."""
+        hosts = [(start, suffix_start)]
+        while start > 1 and text[start - 1] in "和与、":
+            host_start = self._left_edge(text, start - 1, place_inside)
+            if not self._host_name(text[host_start : start - 1]):
+                break
+            hosts.insert(0, (host_start, start - 1))
+            start = host_start
+        if len(hosts) < 2 or not self._host_name(text[hosts[-1][0] : hosts[-1][1]]):
+            return []
+        return hosts
+
+    def _host_name(self, name: str) -> bool:
+        return len(name) >= 2 and name not in self.generic and all(map(is_name_char, name))
 
     FORMULA = re.compile(
         r"[一二两三四五六七八九十](?:[^一二两三四五六七八九十]{1,4}[一二两三四五六七八九十])+"
@@ -300,9 +332,7 @@ class OrgNameGrammar:
         return start
 
     # 医院重症医学科主任, 海关监控二科科长: a department of the body, named before its head's post
-    DEPARTMENT = re.compile(
-        r"[\u4e00-\u9fff]{1,6}?科(?=副?主任|副?科长|护士长|主治医师|医师|医生)"
-    )
+    DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}?科(?=副?主任|副?科长|护士长|主治医师|医师|医生)")
 
     def _department_end(self, text: str, end: int) -> int:
         """The end of a department named right after an organization (0 if none)."""

@@ -42,6 +42,12 @@ def nesting_relations(
                         sentence,
                         "nested_name",
                     )
+            for host in parts:  # 甲和乙联合党支部: the joint body of each
+                if host.type == "ORG" and host.rule == "joint_host" and host.text != owner.text:
+                    yield Relation(
+                        owner.text, "sub_organization_of", host.text, evidence, sentence,
+                        "joint_host",
+                    )  # fmt: skip
             for org in chain:
                 inner = _most_specific([p for p in places if p.end <= org.end])
                 if inner is not None and inner.text != org.text:
