@@ -831,3 +831,8 @@ def test_a_joint_branch_is_named_after_the_bodies_it_joins(fast: bool) -> None:
     # the first body named with its place is found on its own first
     record = _extract(Extractor(fast=fast), "去年，临江市福利中心和东湖护理院联合党支部成立。")
     assert "临江市福利中心和东湖护理院联合党支部" in _names(record, "ORG")
+
+
+def test_a_community_committee_is_no_district_committee(extractor: Extractor) -> None:
+    record = _extract(extractor, "由临江市东湖区安和街道华兴社区委员会、城西小学党支部共同发起。")
+    assert "临江市东湖区安和街道华兴社区委员会" in _names(record, "ORG")

@@ -124,7 +124,11 @@ class OrgNameGrammar:
         self.modifier_re = re.compile(
             "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
         )
-        level_organs = [f"{level}委" for level in self.LEVEL_ORGANS]
+        # 社区委员会 is 社 + 区委员会, not 社 + 区委 + 员会: the longer reading comes first
+        level_organs = [
+            *(f"{level}委员会" for level in self.LEVEL_ORGANS),
+            *(f"{level}委" for level in self.LEVEL_ORGANS),
+        ]
         self.suffix_re = re.compile(alternation_re(suffixes, then=level_organs))
         # the same matches by an automaton, 2-3x faster on a text: the regex takes the longest
         # suffix at a position, else a level organ (区委), which is the longest match there
