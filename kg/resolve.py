@@ -75,7 +75,14 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                 elif etype == "PROGRAM" and short in kinds and len(longer) == 1:
                     pass  # 《意见》 after 《关于…的实施意见》: the one document of that kind
                 elif etype == "ORG" or len(short) < 4:
-                    longer = [n for n in longer if _place_prefixed(n[: -len(short)], gazetteer)]
+                    # a prefix that is a place, or for an organization the name of its
+                    # parent (中建四局 in 中建四局X项目党支部, later written X项目党支部)
+                    longer = [
+                        n
+                        for n in longer
+                        if _place_prefixed(n[: -len(short)], gazetteer)
+                        or (etype == "ORG" and len(short) >= 4 and n[: -len(short)] in group)
+                    ]
                 if len(longer) == 1 or (
                     longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)
                 ):

@@ -836,3 +836,18 @@ def test_a_joint_branch_is_named_after_the_bodies_it_joins(fast: bool) -> None:
 def test_a_community_committee_is_no_district_committee(extractor: Extractor) -> None:
     record = _extract(extractor, "由临江市东湖区安和街道华兴社区委员会、城西小学党支部共同发起。")
     assert "临江市东湖区安和街道华兴社区委员会" in _names(record, "ORG")
+
+
+def test_a_project_branch_under_its_contractor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "3月13日，中建八局华兴东湖纸业新厂项目党支部举行联建仪式。"
+        "此次联建由城西社区党委、华兴东湖纸业新厂项目党支部共同发起。"
+        "江北大桥一标段临时党支部和平安路监理临时党支部开展联学。",
+    )
+    branch = "中建八局华兴东湖纸业新厂项目党支部"
+    orgs = _names(record, "ORG")
+    assert branch in orgs
+    assert "华兴东湖纸业新厂项目党支部" not in orgs  # the later short form is the same body
+    assert (branch, "中建八局") in _triples(record, "sub_organization_of")
+    assert "江北大桥一标段临时党支部和平安路监理临时党支部" not in orgs

@@ -32,7 +32,7 @@ class OrgNameGrammar:
     """
 
     MAX_BODY = 14
-    MAX_LINK = 8
+    MAX_LINK = 10
     LEVEL_ORGANS = ("省", "市", "区", "县", "州", "镇", "乡")
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
@@ -359,6 +359,8 @@ class OrgNameGrammar:
             if m is None or m.start() > end + self.MAX_LINK:
                 return ends
             pos = m.start()
+            if pos > end and text[end] in "和与及":
+                return ends  # 甲临时党支部和平塘…临时党支部: two bodies, however 和 reads on
             for link_end in range(end + 1, pos + 1):  # the link must be name characters
                 ch = text[link_end - 1]
                 if (not is_name_char(ch) and ch not in "“”‘’") or (
