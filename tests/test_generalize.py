@@ -851,3 +851,19 @@ def test_a_project_branch_under_its_contractor(extractor: Extractor) -> None:
     assert "华兴东湖纸业新厂项目党支部" not in orgs  # the later short form is the same body
     assert (branch, "中建八局") in _triples(record, "sub_organization_of")
     assert "江北大桥一标段临时党支部和平安路监理临时党支部" not in orgs
+
+
+def test_a_body_set_up_by_others_and_led_within_a_frame(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "“华兴市物流产教融合党建联盟”正式揭牌成立。党建联盟是在学校党委、市总商会党委的领导和"
+        "指导下，由机电学院党总支、华兴市物流商会党支部牵头筹建的联合党建工作平台。"
+        "东湖社区大党委在城北街道党工委领导下运行。",
+    )
+    alliance = "华兴市物流产教融合党建联盟"
+    assert {("机电学院党总支", alliance), ("华兴市物流商会党支部", alliance)} <= _triples(
+        record, "established"
+    )
+    manages = _triples(record, "manages")
+    assert {("市总商会党委", alliance), ("城北街道党工委", "东湖社区大党委")} <= manages
+    assert ("市总商会党委", "机电学院党总支") not in manages  # 指导下，由…: no object of 指导

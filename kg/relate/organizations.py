@@ -24,7 +24,10 @@ class OrganizationRelations(CueScanner):
         for cue in self._cue_positions("established", view, text):
             pos = cue.end()
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
-            if not tails or tails[0].rule == "generic_ref":
+            if not tails:
+                yield from self._established_by(view, text, cue)
+                continue
+            if tails[0].rule == "generic_ref":
                 continue  # 成立社区党委: a new committee, not the one named before
             if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
@@ -42,6 +45,31 @@ class OrganizationRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}",
                     )
+
+    PASSIVE_GAP = re.compile(r"(?:牵头|共同|联合|负责)?(?:发起)?")
+
+    def _established_by(
+        self, view: SentenceView, text: str, cue: re.Match[str]
+    ) -> Iterator[Relation]:
+        """联盟是…由甲、乙牵头筹建的: the bodies after 由 set up the sentence's subject."""
+        head = self._head_before(view, cue.start(), {"ORG"})
+        if head is None or self.PASSIVE_GAP.fullmatch(text, head.end, cue.start()) is None:
+            return
+        heads = self._list_before(view, text, head)
+        if text[heads[0].start - 1 : heads[0].start] != "由":
+            return
+        subject = _opening_mention(view, text)
+        if subject is None or subject.type != "ORG" or subject.end >= heads[0].start:
+            return
+        for by in heads:
+            yield Relation(
+                by.text,
+                "established",
+                subject.text,
+                _evidence(text, subject.start, cue.end(), view.sentence),
+                view.sentence,
+                f"cue:由…{cue.group()}",
+            )
 
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
         """Every pair of a list of named organizations (A、B和C) in a sentence with a pairing
@@ -79,6 +107,36 @@ class OrganizationRelations(CueScanner):
                 break
             members.append(m)
         return members
+
+    # what closes 在X的领导下 after its cue: 下, or a second cue and 下 (领导和指导下)
+    FRAME_END = re.compile(r"(?:[和与及、](?:领导|指导|支持|帮助|推动))?下")
+    FRAME_OPENING = re.compile(r"在(?:[\u4e00-\u9fff]{2,8}[、和与])*$")
+    FRAME_GAP = re.compile(r"的?(?:[和与及、](?:领导|指导|支持|帮助|推动))?")
+
+    def _leading_frame(
+        self, view: SentenceView, text: str, head: Mention, cue: re.Match[str]
+    ) -> Iterator[Relation]:
+        if self.FRAME_GAP.fullmatch(text, head.end, cue.start()) is None:
+            return
+        heads = self._list_before(view, text, head)
+        # 在学校党委、市总商会党委的领导下: a kind-only name (学校党委) may open the list
+        opening = self.FRAME_OPENING.search(
+            text, max(view.sentence.start, heads[0].start - 12), heads[0].start
+        )
+        if opening is None:
+            return
+        subject = _opening_mention(view, text)
+        if subject is None or subject.type != "ORG" or subject.end > opening.start():
+            return
+        for leader in heads:
+            yield Relation(
+                leader.text,
+                "manages",
+                subject.text,
+                _evidence(text, subject.start, cue.end(), view.sentence),
+                view.sentence,
+                f"cue:在…{cue.group()}下",
+            )
 
     AND_ALSO = re.compile(r"[，,；;](?:并|还|同时|并且)$")
     #: cue words of sub_organization_of written after the child (甲隶属于乙), not the parent
@@ -125,6 +183,11 @@ class OrganizationRelations(CueScanner):
             cue_start = cue.start()
             cue_end = cue.end()
             head = self._head_before(view, cue_start, {"ORG"})
+            if self.FRAME_END.match(text, cue_end):
+                # 在甲、乙的领导和指导下: they lead the sentence's subject, named before 在
+                if head is not None:
+                    yield from self._leading_frame(view, text, head, cue)
+                continue
             if self.AND_ALSO.search(text, s.start, cue_start):
                 # 甲工委管理…，并指导乙联合党委: the sentence's subject goes on acting
                 opening = _opening_mention(view, text)
