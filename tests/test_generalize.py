@@ -867,3 +867,17 @@ def test_a_body_set_up_by_others_and_led_within_a_frame(extractor: Extractor) ->
     manages = _triples(record, "manages")
     assert {("市总商会党委", alliance), ("城北街道党工委", "东湖社区大党委")} <= manages
     assert ("市总商会党委", "机电学院党总支") not in manages  # 指导下，由…: no object of 指导
+
+
+def test_a_plan_that_carries_out_the_plan_it_quotes(extractor: Extractor) -> None:
+    inner = "山东省加强党的基层组织建设三年行动计划(2024~2026年)"
+    record = _extract(
+        extractor,
+        f"近日，《临沂市贯彻落实〈{inner}〉实施方案》印发。《{inner}》提出了8个方面的任务。"
+        "《山东省实施〈中华人民共和国村民委员会组织法〉办法》同时施行。",
+    )
+    plan = f"临沂市贯彻落实{inner}实施方案"
+    assert {plan, inner} <= _names(record, "PROGRAM")
+    assert (plan, inner) in _triples(record, "part_of_program")
+    assert ("临沂市", inner) in _triples(record, "implements")
+    assert not {h for h, t in _triples(record, "part_of_program") if t.endswith("组织法")}

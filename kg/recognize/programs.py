@@ -105,7 +105,7 @@ class ProgramRules:
         )
         # led by a character class, which lets the regex engine skip other positions fast
         self.quoted = re.compile(
-            rf"[“‘《](?:(?<=[“‘])([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|(?<=《)([^《》\n]{{1,40}})》)"
+            rf"[“‘《](?:(?<=[“‘])([^“”‘’\n]{{1,{self.MAX_QUOTED}}})[”’]|(?<=《)([^《》\n]{{1,60}})》)"
         )
 
     def __call__(self, doc: Doc) -> Doc:

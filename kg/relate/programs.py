@@ -6,9 +6,20 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from kg.gazetteer import Gazetteer
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import _MARKS, SentenceView, _evidence, _opening_mention
 from kg.relate.cue_base import CueScanner
+
+_INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{2,40})〉")
+_LAWS = ("法", "条例", "法典")
+_CARRYING_OUT = re.compile(r"(?:关于)?(?:贯彻落实|贯彻|落实|执行|实施)$")
+
+
+def _opening_place(prefix: str) -> str | None:
+    """The division a title's opening words name in full (惠州市 in 惠州市贯彻落实…)."""
+    gazetteer = Gazetteer.load()
+    return prefix if prefix and gazetteer.lookup(prefix) else None
 
 
 class ProgramRelations(CueScanner):
@@ -157,6 +168,24 @@ class ProgramRelations(CueScanner):
                 part.text, "part_of_program", whole.text, _evidence(text, start, end, s), s, rule
             )
 
+        for whole in programs:
+            # 《惠州市贯彻落实〈X行动计划〉实施方案》: a plan that carries out the one it quotes
+            inner = _INNER_TITLE.search(text, whole.start, whole.end)
+            if inner is None or inner.group(1).endswith(_LAWS):
+                continue  # 《X省实施〈Y组织法〉办法》: a law's regulation is no part of a program
+            evidence = _evidence(text, whole.start, whole.end, s)
+            yield Relation(
+                whole.text, "part_of_program", inner.group(1), evidence, s, "nested_title"
+            )
+            # the place that names itself before 贯彻落实〈X〉 carries X out
+            opening = text[whole.start : inner.start()].lstrip("《")
+            carrying = _CARRYING_OUT.search(opening)
+            place = _opening_place(opening[: carrying.start()]) if carrying else None
+            if place:
+                yield Relation(
+                    place, "implements", inner.group(1), evidence, s,
+                    f"nested_title:{carrying.group()}",
+                )  # fmt: skip
         for a, b in pairwise(programs):
             between = _MARKS.sub("", text[a.end : b.start])
             if self.AS_GAP.fullmatch(between) and self.MEASURE_AFTER.match(text, b.end):
