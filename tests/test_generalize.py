@@ -881,3 +881,12 @@ def test_a_plan_that_carries_out_the_plan_it_quotes(extractor: Extractor) -> Non
     assert (plan, inner) in _triples(record, "part_of_program")
     assert ("临沂市", inner) in _triples(record, "implements")
     assert not {h for h, t in _triples(record, "part_of_program") if t.endswith("组织法")}
+
+
+def test_a_part_named_after_whose_program_it_is(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "作为华兴建设集团“清风护航季”活动的重要组成部分，此次“廉洁工地示范点”创建活动旨在"
+        "探索预防腐败新模式。",
+    )
+    assert ("廉洁工地示范点创建活动", "清风护航季活动") in _triples(record, "part_of_program")

@@ -33,7 +33,7 @@ class ProgramRelations(CueScanner):
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
     AS_GAP = re.compile(r"(?:作为|是|成为|列为)[^，。；,;]{0,8}")
-    AS_OPENING = re.compile(r"作为[“‘《]?$")
+    AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
     JOINT_ACTION = re.compile(r"(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
@@ -196,7 +196,7 @@ class ProgramRelations(CueScanner):
             # 作为“B”的一项重点举措，该区实施了“A”: the next program the sentence names
             if (
                 i + 1 < len(programs)
-                and self.AS_OPENING.search(text, max(s.start, whole.start - 3), whole.start)
+                and self.AS_OPENING.search(text, max(s.start, whole.start - 20), whole.start)
                 and (measure := self.MEASURE_AFTER.match(text, whole.end))
                 and text[measure.end() : measure.end() + 1] in "，,"
                 and programs[i + 1].start > measure.end()
