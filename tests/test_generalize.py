@@ -890,3 +890,13 @@ def test_a_part_named_after_whose_program_it_is(extractor: Extractor) -> None:
         "探索预防腐败新模式。",
     )
     assert ("廉洁工地示范点创建活动", "清风护航季活动") in _triples(record, "part_of_program")
+
+
+def test_where_a_person_is_sent_to_work(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "2017年谢远舟被分配到东湖镇中心学校任教。程立在华兴科技有限公司工作中发现了问题。",
+    )
+    posts = _triples(record, "holds_post")
+    assert ("谢远舟", "东湖镇中心学校") in posts
+    assert ("程立", "华兴科技有限公司") not in posts  # 工作中: the work, not a post

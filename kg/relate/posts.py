@@ -136,6 +136,7 @@ def post_relations(
                             rel[1],
                         )
         yield from _appointed(text, view, post_re)
+        yield from _working_at(text, view)
         yield from _in_apposition(text, view, post_re)
         yield from _dateline_byline(text, view)
         # 当选为 ORG 书记 with the person in an earlier sentence
@@ -158,6 +159,37 @@ def post_relations(
                     )
         if persons_here:
             last_person = persons_here[-1]
+
+
+_TO_WORK_AT = re.compile(r"(?:到|在|赴|进入|来到)$")
+_WORKING = re.compile(r"(?:任教|执教|从教|任职|就职|工作(?![中上会组队站室部者]))")
+_TEACHING = frozenset({"任教", "执教", "从教"})
+
+
+def _working_at(text: str, view: SentenceView) -> Iterator[Relation]:
+    """王某被分配到X中学任教, 李某在X公司任职: a person's place of work in the sentence."""
+    ms = view.mentions
+    for k, org in enumerate(ms):
+        if org.type != "ORG" or _TO_WORK_AT.search(text, max(0, org.start - 2), org.start) is None:
+            continue
+        work = _WORKING.match(text, org.end)
+        person = next((m for m in reversed(ms[:k]) if m.type == "PERSON"), None)
+        if work is None or person is None:
+            continue
+        if _CLAUSE_BREAK.search(text, person.end, org.start):
+            continue  # the person of another clause
+        yield Relation(
+            person.text,
+            "holds_post",
+            org.text,
+            _evidence(text, person.start, work.end(), view.sentence),
+            view.sentence,
+            f"works_at:{work.group()}",
+            "教师" if work.group() in _TEACHING else "",
+        )
+
+
+_CLAUSE_BREAK = re.compile(r"[。；;！？]")
 
 
 def post_pattern(lexicon: Lexicon | None = None) -> re.Pattern[str]:
