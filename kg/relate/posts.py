@@ -135,10 +135,11 @@ def post_relations(
                             "byline_list",
                             rel[1],
                         )
-        yield from _appointed(text, view, post_re)
-        yield from _working_at(text, view)
-        yield from _in_apposition(text, view, post_re)
-        yield from _dateline_byline(text, view)
+        if persons_here and any(m.type == "ORG" for m in ms):  # what each reading needs
+            yield from _appointed(text, view, post_re)
+            yield from _working_at(text, view)
+            yield from _in_apposition(text, view, post_re)
+            yield from _dateline_byline(text, view)
         # 当选为 ORG 书记 with the person in an earlier sentence
         if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
             for k, m in enumerate(ms):
