@@ -572,7 +572,7 @@ def _scope_subject(
     return actor if actor_fallback else None
 
 
-_VILLAGE_COLLECTIVE = re.compile(r"村集体")
+_VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 _COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 
 

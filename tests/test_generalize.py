@@ -900,3 +900,11 @@ def test_where_a_person_is_sent_to_work(extractor: Extractor) -> None:
     posts = _triples(record, "holds_post")
     assert ("谢远舟", "东湖镇中心学校") in posts
     assert ("程立", "华兴科技有限公司") not in posts  # 工作中: the work, not a post
+
+
+def test_what_the_village_holds_is_the_villages(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "红星村党支部书记赵大勇介绍，村里流转土地1500亩，全村种植茶叶800亩。"
+    )
+    counts = {(q.subject, q.value) for q in record.quantities}
+    assert {("红星村", 1500), ("红星村", 800)} <= counts
