@@ -190,7 +190,7 @@ def extract_quantities(
             if subject is None and _VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:
-                subject = _scope_subject(view.mentions, text, s.start, m_start, actor)
+                subject = _scope_subject(view.mentions, text, s.start, m_start, actor, names)
             if subject is None:
                 subject = names.anaphor(view.mentions, text, s.start, m_start)
             if subject is None:
@@ -553,7 +553,12 @@ def _scope_re() -> re.Pattern[str]:
 
 
 def _scope_subject(
-    mentions: tuple[Mention, ...], text: str, start: int, pos: int, actor: str | None
+    mentions: tuple[Mention, ...],
+    text: str,
+    start: int,
+    pos: int,
+    actor: str | None,
+    names: _DocumentNames | None = None,
 ) -> str | None:
     """全村21个经济社 → the village named last before 全村 in the sentence; 全省/全市 … with
     no such name → the document's implied actor."""
@@ -567,6 +572,15 @@ def _scope_subject(
         for m in mentions
         if m.end <= scope.start() and m.type in {"ORG", "PLACE"} and m.text.endswith(level)
     ]
+    if not named and names is not None:  # 西山乡党委…全乡23个村: the place inside the name
+        named = [
+            m
+            for m in names.with_nested()
+            if start <= m.start
+            and m.end <= scope.start()
+            and m.type == "PLACE"
+            and m.text.endswith(level)
+        ]
     if named:
         return named[-1].text
     return actor if actor_fallback else None

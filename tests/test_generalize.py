@@ -908,3 +908,8 @@ def test_what_the_village_holds_is_the_villages(extractor: Extractor) -> None:
     )
     counts = {(q.subject, q.value) for q in record.quantities}
     assert {("红星村", 1500), ("红星村", 800)} <= counts
+
+
+def test_a_scope_word_counts_for_the_place_inside_a_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "西山乡党委在全县率先推行“积分制”，全乡23个村建立积分超市。")
+    assert ("西山乡", 23) in {(q.subject, q.value) for q in record.quantities}
