@@ -913,3 +913,17 @@ def test_what_the_village_holds_is_the_villages(extractor: Extractor) -> None:
 def test_a_scope_word_counts_for_the_place_inside_a_name(extractor: Extractor) -> None:
     record = _extract(extractor, "西山乡党委在全县率先推行“积分制”，全乡23个村建立积分超市。")
     assert ("西山乡", 23) in {(q.subject, q.value) for q in record.quantities}
+
+
+def test_a_post_after_a_short_biography_and_no_four_character_given_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "谢芳，女，1978年出生，现为东湖社区党委书记。"
+        "“群众的事再小也是大事。”西山村党支部书记程德福常这样说。",
+    )
+    assert ("谢芳", "东湖社区党委") in _triples(record, "holds_post")
+    people = _names(record, "PERSON")
+    assert "程德福" in people
+    assert "程德福常" not in people

@@ -73,6 +73,8 @@ class ModelNames:
                 continue
             if text[w.end - 1] in self.SPEECH and w.end - w.start > 2:
                 w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说
+            elif w.end - w.start == 4 and text[w.start : w.start + 2] not in self.surnames:
+                w = LacWord(w.start, w.end - 1, w.tag)  # 王德福常: no given name of three
             if self._person(text, w):
                 people[(w.start, w.end)] = w
         edges = word_boundaries(words)

@@ -279,6 +279,9 @@ def _continued_list(
 _APPOINTED = re.compile(
     r"[^，。；,;：:]{0,4}?(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
 )
+_APPOINTED_AFTER_BIO = re.compile(
+    r"(?:[，,][^，。；,;：:]{1,12}){0,3}[，,](?:现任|现为|现系|现是)$"
+)
 
 
 def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
@@ -287,7 +290,13 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
         if person.type != "PERSON":
             continue
         org = next((m for m in ms[k + 1 :] if m.type == "ORG"), None)
-        if org is None or _APPOINTED.fullmatch(text, person.end, org.start) is None:
+        if org is None:
+            continue
+        if _APPOINTED.fullmatch(text, person.end, org.start) is None and (
+            # 李某，女，1978年出生，现为X党委书记: the clauses of a short biography between
+            _APPOINTED_AFTER_BIO.fullmatch(text, person.end, org.start) is None
+            or any(m.type == "PERSON" and person.end <= m.start < org.start for m in ms)
+        ):
             continue
         post = post_re.match(text, org.end)
         yield Relation(
