@@ -927,3 +927,10 @@ def test_a_post_after_a_short_biography_and_no_four_character_given_name(
     people = _names(record, "PERSON")
     assert "程德福" in people
     assert "程德福常" not in people
+
+
+def test_a_place_chain_acts_as_its_last_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "临沂市罗庄区在全区推行“红色物业”工程，目前已覆盖小区186个。")
+    implements = _triples(record, "implements")
+    assert ("罗庄区", "红色物业工程") in implements
+    assert ("临沂市", "红色物业工程") not in implements  # a chain is one name, not a list

@@ -15,7 +15,7 @@ _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 # a Party committee's name ends so; what stands before it is its host (X公司党委 → X公司)
 PARTY_COMMITTEE = re.compile(r"(?:党委|党工委|党总支|党组)$")
-_LIST_GAP = re.compile(r"^[、和与及\s]*$")
+_LIST_GAP = re.compile(r"^[、和与及\s]+$")  # adjacent names (临沂市罗庄区) are one chain
 
 
 @dataclass(slots=True, unsafe_hash=True)
