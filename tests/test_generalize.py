@@ -874,7 +874,7 @@ def test_a_plan_that_carries_out_the_plan_it_quotes(extractor: Extractor) -> Non
     record = _extract(
         extractor,
         f"近日，《临沂市贯彻落实〈{inner}〉实施方案》印发。《{inner}》提出了8个方面的任务。"
-        "《山东省实施〈中华人民共和国村民委员会组织法〉办法》同时施行。",
+        "《山东省实施〈中华人民共和国村民委员会组织法〉办法》同时施行。临沂市将抓好落实。",
     )
     plan = f"临沂市贯彻落实{inner}实施方案"
     assert {plan, inner} <= _names(record, "PROGRAM")

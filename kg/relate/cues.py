@@ -39,7 +39,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
             types = {m.type for m in ms}
             if "PROGRAM" in types:
                 yield from self._implements(rec, view, _acting(paragraph_actor, actor))
-                yield from self._part_of(view, text)
+                yield from self._part_of(view, text, rec)
             if "ORG" in types:
                 yield from self._established(view, text, actor)
                 yield from self._paired(view, text)

@@ -16,10 +16,23 @@ _LAWS = ("法", "条例", "法典")
 _CARRYING_OUT = re.compile(r"(?:关于)?(?:贯彻落实|贯彻|落实|执行|实施)$")
 
 
-def _opening_place(prefix: str) -> str | None:
-    """The division a title's opening words name in full (惠州市 in 惠州市贯彻落实…)."""
+def _opening_place(prefix: str, rec: RecognizedDocument) -> str | None:
+    """The place a title's opening words name in full (惠州市 in 惠州市贯彻落实…), as the
+    document names it elsewhere (惠州): a relation names only the document's entities."""
     gazetteer = Gazetteer.load()
-    return prefix if prefix and gazetteer.lookup(prefix) else None
+    divisions = gazetteer.lookup(prefix) if prefix else []
+    if not divisions:
+        return None
+    code = divisions[0].code
+    places = (*rec.mentions, *(n.mention for n in rec.nested))
+    return next(
+        (
+            m.text
+            for m in places
+            if m.type == "PLACE" and any(d.code == code for d in gazetteer.lookup(m.text))
+        ),
+        None,
+    )
 
 
 class ProgramRelations(CueScanner):
@@ -155,7 +168,9 @@ class ProgramRelations(CueScanner):
             out = heads + out
         return out
 
-    def _part_of(self, view: SentenceView, text: str) -> Iterator[Relation]:
+    def _part_of(
+        self, view: SentenceView, text: str, rec: RecognizedDocument | None = None
+    ) -> Iterator[Relation]:
         """part_of_program: 把A作为B的重点措施; B“A”活动 (a program named inside another);
         B，推出/即/包括 A1、A2 (the measures of a program); 《B》提出 … A (a plan's
         measures); 在A的基础上 … B."""
@@ -180,7 +195,9 @@ class ProgramRelations(CueScanner):
             # the place that names itself before 贯彻落实〈X〉 carries X out
             opening = text[whole.start : inner.start()].lstrip("《")
             carrying = _CARRYING_OUT.search(opening)
-            place = _opening_place(opening[: carrying.start()]) if carrying else None
+            place = (
+                _opening_place(opening[: carrying.start()], rec) if carrying and rec else None
+            )
             if place:
                 yield Relation(
                     place, "implements", inner.group(1), evidence, s,
