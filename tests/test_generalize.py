@@ -934,3 +934,14 @@ def test_a_place_chain_acts_as_its_last_place(extractor: Extractor) -> None:
     implements = _triples(record, "implements")
     assert ("罗庄区", "红色物业工程") in implements
     assert ("临沂市", "红色物业工程") not in implements  # a chain is one name, not a list
+
+
+def test_the_source_of_the_news_is_no_actor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "临沂市持续加强基层党建。记者从临沂市委组织部了解到，今年以来，"
+        "全市各级党组织共开展主题党日活动1.2万场次。",
+    )
+    implements = _triples(record, "implements")
+    assert ("临沂市", "主题党日活动") in implements
+    assert ("临沂市委组织部", "主题党日活动") not in implements

@@ -54,6 +54,8 @@ class ProgramRelations(CueScanner):
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
     )
+    SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
+    SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -120,6 +122,12 @@ class ProgramRelations(CueScanner):
                     and opening.end <= head.start
                     else None
                 )
+            if (
+                head is not None
+                and self.SOURCE_BEFORE.search(text, max(s.start, head.start - 3), head.start)
+                and self.SOURCE_AFTER.match(text, head.end)
+            ):
+                head = None  # 记者从X了解到，…开展Y: the source of the news, not the actor
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
             plan = None if heads else _plan_subject(view, text)
