@@ -945,3 +945,13 @@ def test_the_source_of_the_news_is_no_actor(extractor: Extractor) -> None:
     implements = _triples(record, "implements")
     assert ("临沂市", "主题党日活动") in implements
     assert ("临沂市委组织部", "主题党日活动") not in implements
+
+
+def test_a_quoted_team_keeps_the_place_written_before_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "临沂市兰山区柳青街道“小巷管家”志愿服务队成立于2019年，现有队员86名。"
+    )
+    team = "临沂市兰山区柳青街道小巷管家志愿服务队"
+    assert team in _names(record, "ORG")
+    assert (team, "柳青街道") in _triples(record, "located_in")
+    assert (team, 86) in {(q.subject, q.value) for q in record.quantities}

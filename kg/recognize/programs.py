@@ -12,6 +12,7 @@ from kg.recognize.base import (
     Coverage,
     NameScanner,
     add_candidate,
+    candidates,
     doc_text,
     is_cjk,
     is_name_char,
@@ -119,6 +120,10 @@ class ProgramRules:
             add_candidate(doc, m.start(), end, "PROGRAM", "leadership")
             covered.add(m.start(), end)
         honor_end = -1
+        place_before: dict[int, int] = {}  # the end of each place → its earliest start
+        for c in candidates(doc):
+            if c.label == "PLACE" and c.start < place_before.get(c.end, c.end):
+                place_before[c.end] = c.start
         for m in self.quoted.finditer(text):
             q_start, q_end = m.span()
             if covered.covers(q_start):
@@ -151,7 +156,11 @@ class ProgramRules:
                 # “四个一”机关模范党支部创建: a program kind after the team names a program
                 and self._kind_tail(text, q_end) <= team.end()
             ):
-                add_candidate(doc, inner_start, team.end(), "ORG", "quoted_team")
+                # 柳青街道“小巷管家”志愿服务队: the place written before the team is its own
+                team_start = place_before.get(q_start, inner_start)
+                while team_start in place_before:
+                    team_start = place_before[team_start]
+                add_candidate(doc, team_start, team.end(), "ORG", "quoted_team")
                 covered.add(q_start, team.end())
                 continue
             if self.NOT_PROGRAM_AFTER.match(text, q_end) and not (
