@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/kg build examples/corpus --out output/graph --quiet
 	@echo "graph: output/graph/graph.ttl, page: output/graph/graph.html"
 
-test: $(STAMP) browser
+test: $(STAMP) browser cjk-font
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/python -m pytest -q
 

@@ -38,7 +38,26 @@ CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
 NS = nsdecls("w")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless chromium is not installed")
+
+
+def _has_font(pattern: str) -> bool:
+    """Whether fontconfig knows a font matching ``pattern``: chromium prints characters no
+    font has as empty boxes, which leave no text in the PDF to read back."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, pattern], capture_output=True, text=True, check=False)
+    return bool(found.stdout.strip())
+
+
+def _has_chinese_font() -> bool:
+    return _has_font(":lang=zh")
+
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None or not _has_chinese_font(),
+    reason="headless chromium or a Chinese font is not installed (make browser cjk-font)",
+)
 
 PARAGRAPHS = [
     "柳塘村党建工作纪实",
@@ -251,9 +270,13 @@ def test_explicit_unsupported_file_names_its_format(tmp_path: Path) -> None:
 @needs_chromium
 def test_chromium_pdf_reads_back_as_its_paragraphs(tmp_path: Path, check_record: Any) -> None:
     long = "中共柳塘县委组织部持续推进基层党组织标准化规范化建设，" * 6 + "取得明显成效。"
-    paragraphs = [*PARAGRAPHS, long, "⼲部队伍建设⽯桥村"]  # Kangxi radicals in the page
+    paragraphs = [*PARAGRAPHS, long]
+    expected = [*PARAGRAPHS, long]
+    if _has_font(":charset=2f32 2f6f"):  # Kangxi radicals in the page, where a font has them
+        paragraphs.append("⼲部队伍建设⽯桥村")
+        expected.append("干部队伍建设石桥村")
     source = read_document(print_pdf(tmp_path, paragraphs))
-    assert source.text.split("\n\n") == [*PARAGRAPHS, long, "干部队伍建设石桥村"]
+    assert source.text.split("\n\n") == expected
     record = Extractor(fast=True).extract(source).to_json()
     assert record["entities"]
     check_record(record, source.text)
