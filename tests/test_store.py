@@ -245,6 +245,10 @@ def test_the_guard_stands_in_front_of_every_store(
         ("SELECT * WHERE { ?s dj:addressOf ?o }", True),
         ("SELECT * WHERE { ?s ?p '\\u0041' }", True),
         ("SELECT * WHERE { ?s ſervice ?o }", True),  # ſ upper-cases to S
+        ("# title: with, from\n\n  # more\r\nSELECT * WHERE { ?s ?p ?o }", False),
+        ("# title\rSELECT * FROM <urn:g> WHERE { ?s ?p ?o }", True),  # \r ends a comment
+        ("# title\nSELECT * WHERE { ?s ?p ?o } # from", True),  # only leading comments
+        ("# title\n\x0c# from\nSELECT * WHERE { ?s ?p ?o }", True),
     ],
 )
 def test_the_guard_parses_only_texts_that_may_hold_a_refused_word(
