@@ -290,38 +290,40 @@ class TextTable:
         self.header = header
         self.rows = rows
         self.title = title
-        self._cell_widths: list[list[int]] | None = None
+        self._measured: list[dict[str, int]] | None = None
         self._multiline: set[str] = set()
         self._natural: list[int] | None = None
 
-    def cell_widths(self) -> list[list[int]]:
-        """Each row's cell widths in columns (a cell of several lines: its widest line),
-        each distinct text measured once: a cell's width is read again to pad it."""
-        if self._cell_widths is None:
+    def measured(self) -> list[dict[str, int]]:
+        """Each column's distinct cells and their widths in columns (a cell of several
+        lines: its widest line): cells repeat down a column, each is measured once."""
+        if self._measured is None:
             from rich.cells import cell_len
 
-            measured: dict[str, int] = {}
-            for row in self.rows:
-                for cell in row:
-                    if cell not in measured:
-                        if "\n" in cell or "\r" in cell:
-                            self._multiline.add(cell)
-                            lines = cell.splitlines()
-                            measured[cell] = max((cell_len(line) for line in lines), default=0)
-                        else:
-                            measured[cell] = cell_len(cell)
-            self._cell_widths = [[measured[cell] for cell in row] for row in self.rows]
-        return self._cell_widths
+            measured: list[dict[str, int]] = []
+            columns = list(zip(*self.rows, strict=True)) or [() for _ in self.header]
+            for column in columns:
+                widths: dict[str, int] = {}
+                for cell in set(column):
+                    if "\n" in cell or "\r" in cell:
+                        self._multiline.add(cell)
+                        lines = cell.splitlines()
+                        widths[cell] = max((cell_len(line) for line in lines), default=0)
+                    else:
+                        widths[cell] = cell_len(cell)
+                measured.append(widths)
+            self._measured = measured
+        return self._measured
 
     def natural_widths(self) -> list[int]:
         """Each column's widest cell, header included."""
         from rich.cells import cell_len
 
         if self._natural is None:
-            natural = [max(1, cell_len(name)) for name in self.header]
-            for row_widths in self.cell_widths():
-                natural = [max(w, c) for w, c in zip(natural, row_widths, strict=True)]
-            self._natural = natural
+            self._natural = [
+                max(1, cell_len(name), *widths.values())
+                for name, widths in zip(self.header, self.measured(), strict=True)
+            ]
         return list(self._natural)
 
     def widths(self, max_width: int) -> list[int]:
@@ -366,18 +368,26 @@ class TextTable:
         out = [(["┏" + "┳".join(rule) + "┓"], False)]
         out += [(line, True) for line in _box_row(self.header, widths, "┃")]
         out.append((["┡" + "╇".join(rule) + "┩"], False))
-        capped = widths != self.natural_widths()
         multiline = self._multiline
-        for row, row_widths in zip(self.rows, self.cell_widths(), strict=True):
-            if not (
-                (capped and any(c > w for c, w in zip(row_widths, widths, strict=True)))
-                or (multiline and not multiline.isdisjoint(row))
-            ):  # one line, nothing to fold: the usual row, drawn from the widths measured
-                line = "│".join(
-                    f" {cell}{' ' * (w - c + 1)}"
-                    for cell, c, w in zip(row, row_widths, widths, strict=True)
-                )
-                out.append((["│" + line + "│"], False))
+        padded: list[dict[str, str]] = []  # each distinct cell padded once; "": to fold
+        for measured, w in zip(self.measured(), widths, strict=True):
+            padded.append(
+                {
+                    cell: f" {cell}{' ' * (w - c + 1)}" if c <= w and cell not in multiline else ""
+                    for cell, c in measured.items()
+                }
+            )
+        columns = zip(*self.rows, strict=True)  # nothing when there are no rows
+        drawn = zip(
+            *(map(known.__getitem__, c) for known, c in zip(padded, columns, strict=False)),
+            strict=True,
+        )
+        if all(all(known.values()) for known in padded):  # nothing to fold anywhere
+            out += [(["│" + "│".join(cells) + "│"], False) for cells in drawn]
+            drawn = iter(())
+        for row, cells in zip(self.rows, drawn, strict=False):
+            if all(cells):  # one line, nothing to fold: the usual row
+                out.append((["│" + "│".join(cells) + "│"], False))
                 continue
             out += [(line, False) for line in _box_row(row, widths, "│")]
         out.append((["└" + "┴".join("─" * (w + 2) for w in widths) + "┘"], False))

@@ -139,6 +139,42 @@ def test_sort_solutions_follows_sparql_or_declines() -> None:
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
+def test_sorting_repeated_terms_in_both_directions_is_the_engines() -> None:
+    """Keys of mixed directions over terms that repeat (each distinct term's key is worked
+    out once, keys of one direction compared as one tuple), with unbound values: the
+    engine's own ORDER BY gives the same rows."""
+    store = ox.Store()
+    ex = "http://example.org/"
+    names = ["甲市", "乙县", "丙区", "甲市党委", "a", "B", "b"]
+    for n in range(60):
+        row = ox.NamedNode(f"{ex}r{n}")
+        for column, step in (("a", 3), ("b", 5), ("c", 7)):
+            if (n * step) % 11 == 4:
+                continue  # unbound now and then
+            name = names[(n * step + len(column)) % len(names)]
+            store.add(ox.Quad(row, ox.NamedNode(ex + column), ox.Literal(name, language="zh")))
+    text = (
+        "SELECT ?r ?a ?b ?c WHERE { ?r ?p ?o "
+        f"OPTIONAL {{ ?r <{ex}a> ?a }} OPTIONAL {{ ?r <{ex}b> ?b }} OPTIONAL {{ ?r <{ex}c> ?c }} }}"
+    )
+    for order in ("?a DESC(?b) ?c ?r", "DESC(?a) DESC(?b) ?c ?r", "?c ?a ?b ?r"):
+        query = f"{text} ORDER BY {order}"
+        unordered, keys = split_order_by(query)  # type: ignore[misc]
+        solutions = [tuple(s) for s in store.query(unordered)]
+        ordered = sort_solutions(solutions, ["r", "a", "b", "c"], keys)
+        engine = [tuple(s) for s in store.query(query + " LIMIT 100000")]
+        assert ordered == engine, order
+
+
+def test_programs_by_place_skips_the_guards_parse() -> None:
+    """A word the guard refuses (FROM, WITH …) anywhere in a question's text, even in a
+    comment, makes every run parse it with rdflib first (0.6 s with its import): the
+    largest question must hold none."""
+    from kg.store.sparql import may_reach_outside
+
+    assert not may_reach_outside(render(bundled_queries()["programs-by-place"], {}))
+
+
 def test_query_with_mixed_keys_is_sorted_by_the_engine(tmp_path: Path) -> None:
     ttl = tmp_path / "g.ttl"
     ttl.write_text(
@@ -163,6 +199,21 @@ def test_table_folds_to_the_console_width() -> None:
         assert cell_len(body[0]) <= width
         cells = "".join(line.split("│")[1].strip() for line in body if line.startswith("│"))
         assert long in cells and "短" in cells
+    repeated = QueryResult(  # a cell that repeats down a column is padded once
+        "select",
+        ["place", "n"],
+        [("甲市", 1), (long, 2), ("甲市", None), ("a\nb", 1), ("甲市", 2), ("", 3)],
+    )
+    for width in (200, 40):
+        console = Console(width=width, file=io.StringIO(), highlight=False)
+        console.print(to_table(repeated, "标题"))
+        drawn = console.file.getvalue()  # type: ignore[attr-defined]
+        assert to_table(repeated, "标题").plain(width) == drawn
+        assert drawn.count("│ 甲市 ") == 3
+    empty = QueryResult("select", ["a", "b"], [])
+    console = Console(width=80, file=io.StringIO(), highlight=False)
+    console.print(to_table(empty))
+    assert to_table(empty).plain(80) == console.file.getvalue()  # type: ignore[attr-defined]
     console = Console(width=200, file=io.StringIO(), highlight=False)
     console.print(to_table(result))
     assert "│ 2 " in console.file.getvalue()  # type: ignore[attr-defined]

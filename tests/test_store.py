@@ -245,6 +245,10 @@ def test_the_guard_stands_in_front_of_every_store(
         ("SELECT * WHERE { ?s dj:addressOf ?o }", True),
         ("SELECT * WHERE { ?s ?p '\\u0041' }", True),
         ("SELECT * WHERE { ?s ſervice ?o }", True),  # ſ upper-cases to S
+        ("# title: with, from\n\n  # more\r\nSELECT * WHERE { ?s ?p ?o }", False),
+        ("# title\rSELECT * FROM <urn:g> WHERE { ?s ?p ?o }", True),  # \r ends a comment
+        ("# title\nSELECT * WHERE { ?s ?p ?o } # from", True),  # only leading comments
+        ("# title\n\x0c# from\nSELECT * WHERE { ?s ?p ?o }", True),
     ],
 )
 def test_the_guard_parses_only_texts_that_may_hold_a_refused_word(
@@ -357,6 +361,30 @@ def test_the_oxigraph_cache_is_reused_until_the_file_changes(
         assert st.triple_count() == FIXTURE_TRIPLES + 1
     assert second.parent == tmp_path / "cache"
     assert [p.name for p in second.parent.iterdir()] == [second.name]  # nothing left over
+
+
+def test_a_cache_entry_of_another_layout_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries are compacted after loading (``STORE_LAYOUT`` in their stamp): an entry made
+    before, without it, is made again rather than read as it is."""
+    import json
+
+    from kg.store.cache import SOURCE_FILE, STORE_LAYOUT
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(TTL.read_bytes())
+    entry = cached_store_location(graph)
+    meta = json.loads((entry / SOURCE_FILE).read_text("utf-8"))
+    assert meta["stamp"]["layout"] == STORE_LAYOUT
+    del meta["stamp"]["layout"]  # as an entry of an earlier version wrote it
+    (entry / SOURCE_FILE).write_text(json.dumps(meta), "utf-8")
+    (entry / "kg-test-marker").write_text("old", "utf-8")
+    assert cached_store_location(graph) == entry
+    assert not (entry / "kg-test-marker").exists()
+    with open_store(graph, "oxigraph") as st:
+        assert st.triple_count() == FIXTURE_TRIPLES
 
 
 def test_bench_smoke() -> None:

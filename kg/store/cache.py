@@ -17,6 +17,9 @@ from kg.store.oxigraph import OxigraphStore
 
 #: The file in a cache entry that says which graph file it holds.
 SOURCE_FILE = "kg-source.json"
+#: How a cache entry's store is laid out: "compacted" stores are compacted after loading
+#: (an entry made otherwise is made again).
+STORE_LAYOUT = "compacted"
 
 
 def cache_root() -> Path:
@@ -37,6 +40,7 @@ def _stamp(file: Path) -> dict[str, Any]:
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
         "pyoxigraph": getattr(ox, "__version__", ""),
+        "layout": STORE_LAYOUT,
     }
 
 
@@ -63,6 +67,7 @@ def cached_store_location(path: str | os.PathLike[str]) -> Path:
         store = OxigraphStore(building / "store")
         try:
             store.load(file)
+            store.optimize()
             count = store.triple_count()
         finally:
             store.close()

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.store.base import GraphStore
 from kg.store.errors import StoreError, one_line
 from kg.store.files import graph_format, resolve_graph_path
-from kg.store.ordering import sort_solutions, split_order_by
+from kg.store.ordering import sort_order, split_order_by
 from kg.store.results import XSD_STRING, QueryResult, Value, capped, literal_value
 from kg.store.sparql import PREFIXES, syntax_error
 
@@ -76,7 +76,7 @@ class OxigraphStore(GraphStore):
             result = self._store.query(sparql, prefixes=PREFIXES)
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows = [tuple(map(_value, solution)) for solution in capped(result, max_rows)]
+                rows = _values([tuple(solution) for solution in capped(result, max_rows)])
                 return QueryResult("select", variables, rows)
             if isinstance(result, ox.QueryBoolean):
                 answer = bool(result)
@@ -111,10 +111,21 @@ class OxigraphStore(GraphStore):
             solutions = [tuple(solution) for solution in capped(result, max_rows)]
         except (OSError, ValueError, RuntimeError):
             return None
-        ordered = sort_solutions(solutions, variables, keys)
-        if ordered is None:
+        order = sort_order(solutions, variables, keys)
+        if order is None:
             return None
-        return QueryResult("select", variables, [tuple(map(_value, s)) for s in ordered])
+        rows = _values(solutions)
+        return QueryResult("select", variables, [rows[i] for i in order])
+
+    def optimize(self) -> None:
+        """Compact the store (RocksDB): a bulk load leaves many overlapping files, and
+        every string a query returns is then looked up in each; compacted, a query that
+        returns many strings runs about a quarter faster (``programs-by-place`` at 5,000
+        documents: 2.1 s → 1.6 s). Takes a few seconds for millions of triples."""
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: cannot compact the store: {one_line(exc)}") from exc
 
     def triple_count(self) -> int:
         if self._count is None:
@@ -162,6 +173,25 @@ def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield quad
         if quad.graph_name != _DEFAULT_GRAPH:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, _DEFAULT_GRAPH)
+
+
+def _values(solutions: list[tuple[Any, ...]]) -> list[tuple[Value, ...]]:
+    """The solutions' terms as plain Python values, each distinct term converted once:
+    terms repeat down a column (the 92,679 rows of ``programs-by-place`` at 5,000
+    documents hold about 10,400 distinct terms), and a value made once is also pickled
+    once to the caller (5.8 MB → 1.6 MB)."""
+    known: dict[Any, Value] = {None: None}
+    rows: list[tuple[Value, ...]] = []
+    append = rows.append
+    for solution in solutions:
+        try:
+            append(tuple([known[term] for term in solution]))
+        except KeyError:
+            for term in solution:
+                if term not in known:
+                    known[term] = _value(term)
+            append(tuple([known[term] for term in solution]))
+    return rows
 
 
 def _value(term: Any) -> Value:

@@ -40,6 +40,9 @@ _UPDATE_WORDS = frozenset(
 # is skipped.
 _GUARDED_WORDS = tuple(sorted(_UPDATE_WORDS | {"SERVICE", "FROM"}))
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+# Blank lines and whole-line comments at the start of a text: a comment runs to the first
+# line break (\r or \n, SPARQL's EOL); any other character stops the match.
+_LEADING_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*")
 _OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
@@ -62,10 +65,15 @@ def update_keyword(sparql: str) -> str | None:
 
 
 def may_reach_outside(sparql: str) -> bool:
-    """Whether the guard of :mod:`kg.sparql_guard` has anything to look at in ``sparql``."""
+    """Whether the guard of :mod:`kg.sparql_guard` has anything to look at in ``sparql``.
+
+    The comment lines a text starts with (a bundled question's title and description,
+    where "with" and "from" are common words) are not looked at: before the first token
+    nothing can be open, and a comment ends at the first ``\\n`` or ``\\r``, as in the
+    SPARQL grammar and Oxigraph's parser."""
     if "\\" in sparql:
         return True
-    upper = sparql.upper()
+    upper = sparql[_LEADING_COMMENTS.match(sparql).end() :].upper()  # type: ignore[union-attr]
     return any(word in upper for word in _GUARDED_WORDS)
 
 
