@@ -25,7 +25,7 @@ DEV = REPO.parent / "shared" / "corpus" / "dev"
 DEV_GOLD = SEED_GOLD / "dev"
 ALL_BAR = {"entities": 0.85, "relations": 0.70, "quantities": 0.70}
 # the scores reached on the 14 dev articles, kept from sliding
-DEV_FLOOR = {"entities": 0.83, "relations": 0.68, "quantities": 0.70}
+DEV_FLOOR = {"entities": 0.85, "relations": 0.78, "quantities": 0.70}
 SAMPLE_FLOOR = {"entities": 0.90, "relations": 0.79, "quantities": 0.66}
 
 

@@ -242,13 +242,20 @@ def test_the_guard_stands_in_front_of_every_store(
         ('SELECT ?c WHERE { ?x rdfs:label ?c FILTER(CONTAINS(?c, "联合党委")) }', False),
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 5", False),
         ('SELECT * WHERE { ?s rdfs:label "from" }', True),  # the full check decides
-        ("SELECT * WHERE { ?s dj:addressOf ?o }", True),
+        ("SELECT * WHERE { ?s dj:addressOf ?o }", False),  # a word inside a name
+        ("SELECT * WHERE { ?s ?p \"address\" }", True),  # in a string: the full check
         ("SELECT * WHERE { ?s ?p '\\u0041' }", True),
         ("SELECT * WHERE { ?s ſervice ?o }", True),  # ſ upper-cases to S
         ("# title: with, from\n\n  # more\r\nSELECT * WHERE { ?s ?p ?o }", False),
         ("# title\rSELECT * FROM <urn:g> WHERE { ?s ?p ?o }", True),  # \r ends a comment
         ("# title\nSELECT * WHERE { ?s ?p ?o } # from", True),  # only leading comments
         ("# title\n\x0c# from\nSELECT * WHERE { ?s ?p ?o }", True),
+        ("SELECT * WHERE { ?d prov:wasDerivedFrom ?s ; dj:pairedWith ?w }", False),
+        ("SELECT ?fromDoc $withX WHERE { ?fromDoc ?p $withX }", False),
+        ("SELECT * WHERE { ?d prov:wasDerivedFrom ?s SERVICE <urn:x> {} }", True),
+        ("SELECT * FROM:g WHERE { ?s ?p ?o }", True),  # the prefix stays: FROM is read
+        ("SELECT * WHERE { ?s dj:a.FROM ?o }", True),  # the name stops at the dot
+        ("SELECT * WHERE { ?s :-with ?o }", True),  # a local name starts with no dash
     ],
 )
 def test_the_guard_parses_only_texts_that_may_hold_a_refused_word(

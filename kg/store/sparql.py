@@ -43,6 +43,10 @@ _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]
 # Blank lines and whole-line comments at the start of a text: a comment runs to the first
 # line break (\r or \n, SPARQL's EOL); any other character stops the match.
 _LEADING_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*")
+# Variables and the local part of prefixed names, in ASCII: both parsers read a name to its
+# last name character, so a word inside one (prov:wasDerivedFrom, dj:pairedWith, ?fromDoc)
+# is no keyword. Only the part after the colon goes: in ``FROM:g`` the word stays.
+_NAMES = re.compile(r"[?$][A-Za-z0-9_]+|:[A-Za-z0-9_][A-Za-z0-9_-]*")
 _OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
@@ -70,10 +74,13 @@ def may_reach_outside(sparql: str) -> bool:
     The comment lines a text starts with (a bundled question's title and description,
     where "with" and "from" are common words) are not looked at: before the first token
     nothing can be open, and a comment ends at the first ``\\n`` or ``\\r``, as in the
-    SPARQL grammar and Oxigraph's parser."""
+    SPARQL grammar and Oxigraph's parser. Nor are variables and the local parts of prefixed
+    names (``prov:wasDerivedFrom``): they are removed, and what was on either side joins,
+    which can only find more words, never fewer."""
     if "\\" in sparql:
         return True
-    upper = sparql[_LEADING_COMMENTS.match(sparql).end() :].upper()  # type: ignore[union-attr]
+    body = sparql[_LEADING_COMMENTS.match(sparql).end() :]  # type: ignore[union-attr]
+    upper = _NAMES.sub("", body).upper()
     return any(word in upper for word in _GUARDED_WORDS)
 
 
