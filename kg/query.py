@@ -261,6 +261,30 @@ def to_markdown(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Text made only of printable ASCII, common wide characters (CJK ideographs, CJK punctuation
+# other than the combining tone marks, full-width forms) and the quote marks and dashes of
+# Chinese text (one column in rich): its width is worked out from its UTF-8 length (ASCII
+# one byte, all the others three) instead of character by character.
+_SIMPLE_TEXT = re.compile(
+    "[\x20-\x7e\u2014\u2018\u2019\u201c\u201d\u2026"
+    "\u3001-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]*"
+)
+_NARROW_THREE_BYTES = re.compile("[\u2014\u2018\u2019\u201c\u201d\u2026]")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal, as :func:`rich.cells.cell_len` counts them
+    (Chinese two columns); the text of our graphs without a walk through its characters."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if _SIMPLE_TEXT.fullmatch(text):
+        extra = (len(text.encode("utf-8")) - len(text)) // 2  # two bytes more per non-ASCII
+        return len(text) + extra - len(_NARROW_THREE_BYTES.findall(text))
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def to_table(result: QueryResult, title: str | None = None) -> TextTable:
     """The result as a table for a rich Console (see :class:`TextTable`)."""
     shown: dict[Value, str] = {}  # values repeat down a column: each is displayed once
@@ -298,8 +322,6 @@ class TextTable:
         """Each column's distinct cells and their widths in columns (a cell of several
         lines: its widest line): cells repeat down a column, each is measured once."""
         if self._measured is None:
-            from rich.cells import cell_len
-
             measured: list[dict[str, int]] = []
             columns = list(zip(*self.rows, strict=True)) or [() for _ in self.header]
             for column in columns:
@@ -308,9 +330,9 @@ class TextTable:
                     if "\n" in cell or "\r" in cell:
                         self._multiline.add(cell)
                         lines = cell.splitlines()
-                        widths[cell] = max((cell_len(line) for line in lines), default=0)
+                        widths[cell] = max((display_width(line) for line in lines), default=0)
                     else:
-                        widths[cell] = cell_len(cell)
+                        widths[cell] = display_width(cell)
                 measured.append(widths)
             self._measured = measured
         return self._measured

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
@@ -83,46 +84,41 @@ def sort_order(
     the order of ``keys``, or ``None`` when Python's order could differ from the engine's.
 
     A term repeats down a column (a place, a program on thousands of rows): each distinct
-    term's key is worked out once, and keys of one direction are compared as one tuple.
+    term's value is worked out once and replaced by its rank among the column's values
+    (unbound first, reversed for ``DESC``); the ranks of all keys make one integer per row,
+    and one stable sort of those integers keeps ties in the engine's order.
     """
-    columns: list[tuple[list[Any], bool]] = []
+    composite: list[int] | None = None
     for name, descending in keys:
         if name not in variables:
             return None
-        index = variables.index(name)
-        known: dict[Any, tuple[int, Any]] = {}
+        terms = list(map(itemgetter(variables.index(name)), solutions))
+        values: dict[Any, Any] = {}
         kinds: set[str] = set()
-        column: list[tuple[int, Any]] = []
-        append = column.append
-        for solution in solutions:
-            term = solution[index]
-            key = known.get(term)
-            if key is None:
-                if term is None:
-                    key = (0, "")
-                else:
-                    pair = _kind_and_value(term)
-                    if pair is None:
-                        return None
-                    kinds.add(pair[0])
-                    key = (1, pair[1])
-                known[term] = key
-            append(key)
+        for term in set(terms):
+            if term is None:
+                continue
+            pair = _kind_and_value(term)
+            if pair is None:
+                return None
+            kinds.add(pair[0])
+            values[term] = pair[1]
         if len(kinds) > 1:
             return None
-        if (0, "") not in known.values():  # nothing unbound: compare the values alone
-            column = [key[1] for key in column]
-        columns.append((column, descending))
-    order = list(range(len(solutions)))
-    groups: list[tuple[list[list[Any]], bool]] = []  # consecutive keys of one direction
-    for column, descending in columns:
-        if groups and groups[-1][1] == descending:
-            groups[-1][0].append(column)
+        rank_of_value = {value: rank for rank, value in enumerate(sorted(set(values.values())), 1)}
+        size = len(rank_of_value) + 1
+        rank = {term: rank_of_value[value] for term, value in values.items()}
+        rank[None] = 0
+        if descending:
+            rank = {term: size - 1 - r for term, r in rank.items()}
+        column = list(map(rank.__getitem__, terms))
+        if composite is None:
+            composite = column
         else:
-            groups.append(([column], descending))
-    for group, descending in reversed(groups):  # stable: the first keys sort last
-        values = group[0] if len(group) == 1 else list(zip(*group, strict=True))
-        order.sort(key=values.__getitem__, reverse=descending)
+            composite = [high * size + low for high, low in zip(composite, column, strict=True)]
+    order = list(range(len(solutions)))
+    if composite is not None:
+        order.sort(key=composite.__getitem__)
     return order
 
 

@@ -7,6 +7,7 @@ import gc
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,19 +180,13 @@ def _values(solutions: list[tuple[Any, ...]]) -> list[tuple[Value, ...]]:
     """The solutions' terms as plain Python values, each distinct term converted once:
     terms repeat down a column (the 92,679 rows of ``programs-by-place`` at 5,000
     documents hold about 10,400 distinct terms), and a value made once is also pickled
-    once to the caller (5.8 MB → 1.6 MB)."""
-    known: dict[Any, Value] = {None: None}
-    rows: list[tuple[Value, ...]] = []
-    append = rows.append
-    for solution in solutions:
-        try:
-            append(tuple([known[term] for term in solution]))
-        except KeyError:
-            for term in solution:
-                if term not in known:
-                    known[term] = _value(term)
-            append(tuple([known[term] for term in solution]))
-    return rows
+    once to the caller (5.8 MB → 1.6 MB). Columns are mapped whole, not cell by cell."""
+    if not solutions or not solutions[0]:
+        return [()] * len(solutions)
+    known: dict[Any, Value] = {term: _value(term) for term in set(chain.from_iterable(solutions))}
+    value_of = known.__getitem__
+    columns = [map(value_of, column) for column in zip(*solutions, strict=True)]
+    return list(zip(*columns, strict=True))
 
 
 def _value(term: Any) -> Value:
