@@ -2,8 +2,9 @@
 
 pyoxigraph and rdflib cannot stop a running query from another thread, so a deadline is
 only real if the query runs in a process of its own: :class:`QueryWorker` is one such
-process (started with ``spawn``: no lock or socket of the parent is inherited) holding
-an open read-only store. The caller sends a job, waits for the answer until the deadline,
+process (started with ``spawn``: no lock or socket of the parent is inherited; ``kg
+query``'s one worker is forked where the process has a single thread) holding an open
+read-only store. The caller sends a job, waits for the answer until the deadline,
 and on timeout kills the process (SIGKILL: its core is free at once) and starts another.
 
 * ``kg query`` runs its one query in one worker (:func:`run_with_deadline`);
@@ -155,6 +156,21 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def one_shot_context() -> Any:
+    """``fork`` where it is safe (Linux, and this process has one thread, native ones
+    counted: no lock can be held by a thread that will not exist in the child), else
+    ``spawn``. A forked worker is ready in about 0.02 s instead of 0.11 s, since it starts
+    with the parent's imports; it matters for ``kg query``, one query per process."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            threads = len(os.listdir("/proc/self/task"))
+        except OSError:
+            threads = 0
+        if threads == 1:
+            return multiprocessing.get_context("fork")
+    return _context()
+
+
 @contextlib.contextmanager
 def _main_module_hidden() -> Iterator[None]:
     """Keep ``spawn`` from re-running ``__main__`` in the worker: the worker's code is all
@@ -177,8 +193,13 @@ def _main_module_hidden() -> Iterator[None]:
 class QueryWorker:
     """One worker process holding an open store; :meth:`ask` runs a job with a deadline."""
 
-    def __init__(self, spec: StoreSpec) -> None:
-        context = _context()
+    def __init__(self, spec: StoreSpec, context: Any = None) -> None:
+        context = context or _context()
+        self.start_method = context.get_start_method()
+        if self.start_method == "fork":  # the child would write the parent's buffers again
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
         self._conn, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main, args=(child, spec), daemon=True, name="kg-query-worker"
@@ -279,7 +300,7 @@ def run_with_deadline(
     Loading the graph is not counted in the deadline; the query (with its syntax check)
     is, and the worker is killed when it passes.
     """
-    worker = QueryWorker(StoreSpec(graph=graph, backend=backend))
+    worker = QueryWorker(StoreSpec(graph=graph, backend=backend), one_shot_context())
     try:
         worker.wait_ready()
         result = worker.ask(("rows", sparql, max_rows), timeout_s or float("inf"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,6 +130,40 @@ def test_kg_query_stops_at_its_deadline() -> None:
         "error: query: stopped at the time limit of 1 s (--timeout); "
         "add LIMIT or narrow the patterns\n"
     )
+
+
+ONE_SHOT_METHODS = """
+import threading, time
+from kg.workers import one_shot_context
+print(one_shot_context().get_start_method())
+thread = threading.Thread(target=time.sleep, args=(0.5,))
+thread.start()
+print(one_shot_context().get_start_method())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_kg_query_forks_its_worker_only_from_a_single_thread() -> None:
+    methods = subprocess.run(
+        [sys.executable, "-c", ONE_SHOT_METHODS], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert methods == ["fork", "spawn"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_a_forked_worker_answers_and_stops_at_its_deadline() -> None:
+    """``kg query`` as a command (one thread: its worker is forked)."""
+    command = [sys.executable, "-m", "kg.cli", "query", str(TTL)]
+    answered = subprocess.run(
+        [*command, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"],
+        capture_output=True,
+        text=True,
+    )
+    assert answered.returncode == 0, answered.stderr
+    assert answered.stdout.startswith("n\n") and int(answered.stdout.split()[1]) > 100
+    stopped = subprocess.run([*command, CROSS_4, "--timeout", "1"], capture_output=True, text=True)
+    assert stopped.returncode == 2 and stopped.stdout == ""
+    assert stopped.stderr.startswith("error: query: stopped at the time limit of 1 s")
 
 
 def test_kg_query_caps_the_rows() -> None:
