@@ -30,6 +30,7 @@ import multiprocessing.context
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -141,7 +142,8 @@ def _pool(
             # collections (less CPU, fewer pages copied).
             gc.freeze()
             try:
-                outcomes = pool.map(_work, tasks)
+                with ctrl_c_for_this_thread_only():  # the pool's threads start here
+                    outcomes = pool.map(_work, tasks)
             finally:
                 gc.unfreeze()
             for outcome in outcomes:
@@ -170,6 +172,25 @@ def _pool(
             manager = getattr(pool, "_executor_manager_thread", None)
             if manager is not None:
                 manager.join(timeout=30)
+
+
+@contextlib.contextmanager
+def ctrl_c_for_this_thread_only() -> Iterator[None]:
+    """Threads started inside (the pool's manager and queue feeder) block SIGINT, so the
+    kernel hands Ctrl-C to this thread. Taken by a helper thread, the signal's handler runs
+    there, and this thread, waiting for a result that never comes (a worker blocked on a
+    FIFO), is not woken: ``kg extract`` hung at Ctrl-C. A Ctrl-C meanwhile waits, pending,
+    until the mask is restored."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # ----------------------------------------------------------------------------- in a worker

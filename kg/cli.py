@@ -306,9 +306,9 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run (0: no limit).")] = 30.0,
-    max_bytes: Annotated[
-        int, typer.Option(help="Most bytes one answer may have.")
-    ] = 64 * 1024 * 1024,
+    max_bytes: Annotated[int, typer.Option(help="Most bytes one answer may have.")] = 64
+    * 1024
+    * 1024,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
@@ -445,9 +445,19 @@ def build(
         raise typer.Exit(1)
 
 
+class _Progress(Progress):
+    """rich's progress bar, whose refresh thread leaves Ctrl-C to the main thread."""
+
+    def start(self) -> None:
+        from kg.batch import ctrl_c_for_this_thread_only
+
+        with ctrl_c_for_this_thread_only():
+            super().start()
+
+
 def _progress(show: bool) -> Progress:
     """The progress bar of extract and build, on standard error."""
-    return Progress(
+    return _Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),

@@ -632,6 +632,16 @@ def test_fast_flag_reaches_the_extractor(
     assert made == [fast]
 
 
+def _threads_blocking_sigint(pid: int) -> dict[int, bool]:
+    """Whether each thread of ``pid`` blocks SIGINT (the SigBlk mask of /proc)."""
+    blocking = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        status = (task / "status").read_text()
+        mask = int(next(x for x in status.splitlines() if x.startswith("SigBlk:")).split()[1], 16)
+        blocking[int(task.name)] = bool(mask & (1 << (signal.SIGINT - 1)))
+    return blocking
+
+
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -651,6 +661,7 @@ def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a stuck run shows where it is
     )
     workers: set[int] = set()
     try:
@@ -658,8 +669,20 @@ def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
         workers = _children(proc.pid)
         assert len(workers) >= 2
+        blocking = _threads_blocking_sigint(proc.pid)  # only this thread can take Ctrl-C
+        assert (
+            blocking[proc.pid] is False
+            and len(blocking) >= 2
+            and all(blocks for tid, blocks in blocking.items() if tid != proc.pid)
+        ), blocking
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=120) == 130
+        try:
+            status = proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # the fault handler prints every thread's stack
+            proc.wait()
+            status = None
+        assert status == 130, proc.stderr.read() if proc.stderr else ""
         assert proc.stderr is not None and "Traceback" not in proc.stderr.read()
         wait_until(lambda: not any(Path(f"/proc/{w}").exists() for w in workers), "workers")
     finally:
@@ -765,3 +788,62 @@ def test_query_table_shows_types_and_readable_iris(small_build: Path) -> None:
     )
     assert own.returncode == 0, own.stderr
     assert own.stdout.splitlines()[2] == "| https://w3id.org/dangjian-kg/id/org/竹源村党总支 |"
+
+
+INTERRUPTED_WHILE_WRITING = """
+import sys
+import kg.record_cache
+from kg.cli import app
+
+
+def interrupted(*args, **kwargs):
+    raise KeyboardInterrupt  # Ctrl-C while the first record is being written
+
+
+kg.record_cache.write_cached_record = interrupted
+sys.argv = ["kg", "extract", *sys.argv[1:]]
+app()
+"""
+
+
+OPTIONS = ("--jobs", "2", "--fast", "-q", "--out")
+
+
+def test_ctrl_c_between_two_records_ends_the_workers(tmp_path: Path) -> None:
+    """Ctrl-C that lands while a record is written (not while waiting for a worker): the
+    workers are ended all the same, and the command does not wait at exit for the one
+    blocked for ever on a FIFO."""
+    first, fifo, out = tmp_path / "a.txt", tmp_path / "pipe.txt", tmp_path / "out"
+    first.write_text(GOOD, encoding="utf-8")
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_WHILE_WRITING, *map(str, (first, fifo)), *OPTIONS, out],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.wait(timeout=120) == 130
+        assert proc.stderr is not None and "Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:  # stuck: end it and its workers
+            for pid in [*_children(proc.pid), proc.pid]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_the_progress_bar_thread_leaves_ctrl_c_to_the_main_thread() -> None:
+    from kg.cli import _progress
+
+    before = set(_threads_blocking_sigint(os.getpid()))
+    with _progress(True) as progress:
+        progress.add_task("extracting", total=2)
+        started = {
+            tid: blocks
+            for tid, blocks in _threads_blocking_sigint(os.getpid()).items()
+            if tid not in before
+        }
+    assert started and all(started.values()), started
+    assert not _threads_blocking_sigint(os.getpid())[os.getpid()]
