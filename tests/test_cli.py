@@ -632,11 +632,28 @@ def test_fast_flag_reaches_the_extractor(
     assert made == [fast]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A shell starts a background job (``pytest … &``) with SIGINT ignored, and the
+    command run here would inherit that and ignore Ctrl-C: give it the default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _signal_states(pid: int) -> None:
+    """Print each thread's signal masks (pending, blocked, ignored, caught) from /proc."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            lines = (task / "status").read_text().splitlines()
+            print(task.name, [x for x in lines if x.startswith(("Sig", "ShdPnd"))])
+
+
 def _threads_blocking_sigint(pid: int) -> dict[int, bool]:
     """Whether each thread of ``pid`` blocks SIGINT (the SigBlk mask of /proc)."""
     blocking = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
-        status = (task / "status").read_text()
+        try:
+            status = (task / "status").read_text()
+        except OSError:
+            continue  # a thread that ended meanwhile
         mask = int(next(x for x in status.splitlines() if x.startswith("SigBlk:")).split()[1], 16)
         blocking[int(task.name)] = bool(mask & (1 << (signal.SIGINT - 1)))
     return blocking
@@ -662,6 +679,7 @@ def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a stuck run shows where it is
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     workers: set[int] = set()
     try:
@@ -679,6 +697,7 @@ def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
         try:
             status = proc.wait(timeout=120)
         except subprocess.TimeoutExpired:
+            _signal_states(proc.pid)
             proc.send_signal(signal.SIGABRT)  # the fault handler prints every thread's stack
             proc.wait()
             status = None
