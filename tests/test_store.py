@@ -243,7 +243,7 @@ def test_the_guard_stands_in_front_of_every_store(
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 5", False),
         ('SELECT * WHERE { ?s rdfs:label "from" }', True),  # the full check decides
         ("SELECT * WHERE { ?s dj:addressOf ?o }", False),  # a word inside a name
-        ("SELECT * WHERE { ?s ?p \"address\" }", True),  # in a string: the full check
+        ('SELECT * WHERE { ?s ?p "address" }', True),  # in a string: the full check
         ("SELECT * WHERE { ?s ?p '\\u0041' }", True),
         ("SELECT * WHERE { ?s ſervice ?o }", True),  # ſ upper-cases to S
         ("# title: with, from\n\n  # more\r\nSELECT * WHERE { ?s ?p ?o }", False),
@@ -450,6 +450,8 @@ def test_bench_smoke() -> None:
         assert figures["seconds"] > 0 and figures["triples"] == result["triples"]
     assert result["load_ratios"]["rdflib_vs_oxigraph_time"] > 0
     assert set(result["queries"]) == set(bundled_queries())
+    skipped = result["queries"].pop("programs-by-place")  # not on rdflib by default
+    assert skipped["rdflib_s"] is None and skipped["oxigraph_s"] > 0 and skipped["rows"] > 0
     for name, figures in result["queries"].items():
         assert figures["rdflib_s"] > 0 and figures["oxigraph_s"] > 0
         assert figures["ratio"] == pytest.approx(figures["rdflib_s"] / figures["oxigraph_s"])
