@@ -176,11 +176,11 @@ def _pool(
 
 @contextlib.contextmanager
 def ctrl_c_for_this_thread_only() -> Iterator[None]:
-    """Threads started inside (the pool's manager and queue feeder) block SIGINT, so the
-    kernel hands Ctrl-C to this thread. Taken by a helper thread, the signal's handler runs
-    there, and this thread, waiting for a result that never comes (a worker blocked on a
-    FIFO), is not woken: ``kg extract`` hung at Ctrl-C. A Ctrl-C meanwhile waits, pending,
-    until the mask is restored."""
+    """Threads started inside (the pool's manager and queue feeder, a progress bar's
+    refresh) block SIGINT, so the kernel can hand Ctrl-C only to this thread. Were a helper
+    thread to take it, Python's handler would be left for this thread, which, waiting for a
+    result that may never come (a worker blocked on a FIFO), would not wake to run it. A
+    Ctrl-C meanwhile waits, pending, until the mask is restored."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
         threading.main_thread()
     ):

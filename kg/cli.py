@@ -306,9 +306,9 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run (0: no limit).")] = 30.0,
-    max_bytes: Annotated[int, typer.Option(help="Most bytes one answer may have.")] = 64
-    * 1024
-    * 1024,
+    max_bytes: Annotated[
+        int, typer.Option(help="Most bytes one answer may have.")
+    ] = 64 * 1024 * 1024,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
