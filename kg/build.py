@@ -43,11 +43,11 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.batch import ForkedCall, Outcome, extract_all
 from kg.build_report import (
@@ -60,7 +60,7 @@ from kg.dask_build import DaskOutcome, connect, extract_on_cluster
 from kg.discover import Discovery, InputFile, discover, printable
 from kg.files import atomic_write_text, output_lock, remove_stale_folders
 from kg.gazetteer import table_path
-from kg.graph import DocumentInput
+from kg.graph import DocumentInput, Triple
 from kg.graph_cache import CACHE_DIR
 from kg.graph_write import write_graph
 from kg.identity import Decisions, Resolution, resolve_identities
@@ -82,6 +82,9 @@ from kg.record_cache import (
     version_of,
 )
 from kg.records import DocumentRecord
+
+if TYPE_CHECKING:
+    from kg.render.tables import GraphTables
 
 GRAPH_FILES: tuple[str, ...] = (
     "graph.trig",
@@ -125,12 +128,26 @@ def source_label() -> str:
     except FileNotFoundError:
         return "table of administrative division codes"
     package = path.parent.parent.name
-    dists = metadata.packages_distributions().get(package, [package])
+    dists = _distributions_of(package)
     try:
         version = metadata.version(dists[0])
     except metadata.PackageNotFoundError:
         version = ""
     return f"{path.name} of {dists[0]} {version}".strip()
+
+
+def _distributions_of(package: str) -> list[str]:
+    """The distributions that install ``package``: the one named like it where there is
+    one (a look-up of its metadata), else from the map of every installed distribution's
+    packages (a scan of them all, 0.3 s)."""
+    for name in dict.fromkeys((package, package.replace("_", "-"))):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            dist = metadata.distribution(name)
+            top_level = (dist.read_text("top_level.txt") or "").split()
+            files = dist.files or []
+            if package in top_level or any(f.parts[:1] == (package,) for f in files):
+                return [dist.metadata["Name"]]
+    return metadata.packages_distributions().get(package, [package])
 
 
 @dataclass
@@ -430,6 +447,7 @@ def write_graph_files(
     *,
     previous: Path | None = None,
     after_turtle: Callable[[], None] | None = None,
+    sink: Callable[[Iterable[Triple]], None] | None = None,
 ) -> tuple[dict[str, Any], int]:
     """Write graph.ttl, graph.trig and the build report into ``folder``, each document's
     part of the graph into ``folder/graph-cache`` (reused from ``previous``, the last
@@ -437,11 +455,12 @@ def write_graph_files(
     reused.
 
     The triples are made once and streamed (:func:`kg.graph_write.write_graph`); the
-    report's counts are taken on the way. ``after_turtle``: called once graph.ttl is done.
+    report's counts are taken on the way. ``after_turtle``: called once graph.ttl is done;
+    ``sink``: given each triple of graph.ttl once (see :func:`kg.graph_write.write_graph`).
     """
     graph = write_graph(
         docs, resolution, folder / "graph.ttl", folder / "graph.trig", source_label(),
-        cache=folder / CACHE_DIR, previous=previous, after_turtle=after_turtle,
+        cache=folder / CACHE_DIR, previous=previous, after_turtle=after_turtle, sink=sink,
     )  # fmt: skip
     report = make_report(docs, errors, resolution, graph, decisions, decisions_file)
     write_json_synced(folder / "build-report.json", report)
@@ -449,11 +468,12 @@ def write_graph_files(
     return report, graph.reused
 
 
-def _draw_page(turtle: Path, page: Path) -> list[str]:
-    """Draw the page of ``turtle`` (:mod:`kg.render`); its notes (e.g. the cap)."""
+def _draw_page(tables: GraphTables, page: Path) -> list[str]:
+    """Draw the page of the graph's ``tables`` (:mod:`kg.render`); its notes (e.g. the
+    cap)."""
     from kg.render import render as render_page  # pyvis, networkx: only when building
 
-    return render_page(turtle, page).notes
+    return render_page(tables.finish(distinct=False), page).notes  # each triple came once
 
 
 def _build_locked(
@@ -474,20 +494,27 @@ def _build_locked(
         (tmp / EXTRACT_DIR).mkdir(exist_ok=True)
         resolution = resolve(docs, decisions)
         decisions_name = str(decisions_file) if decisions_file is not None else None
-        turtle, html = tmp / "graph.ttl", tmp / "graph.html"
+        html = tmp / "graph.html"
         if jobs > 1:
             import kg.render  # noqa: F401 - imported once, before the fork
+        from kg.render.tables import GraphTables
+
+        tables = GraphTables()  # the page's, from the triples as they are written
 
         def start_page() -> None:
             nonlocal page
-            page = ForkedCall(_draw_page, turtle, html)
+            page = ForkedCall(_draw_page, tables, html)
 
         report, graph_reused = write_graph_files(
             tmp, docs, errors, resolution, decisions, decisions_name,
             previous=out / CACHE_DIR if reuse else None,
-            after_turtle=start_page if jobs > 1 else None,
+            after_turtle=start_page if jobs > 1 else None, sink=tables.add_triples,
         )  # fmt: skip
-        page_notes = page.result() if page is not None else _draw_page(turtle, html)
+        documents = len(docs)
+        # the records and the identity index are done with: the page can have their memory
+        del docs, resolution
+        found.docs = []
+        page_notes = page.result() if page is not None else _draw_page(tables, html)
         page = None
         _swap_in(tmp, out)
     finally:
@@ -495,7 +522,7 @@ def _build_locked(
             page.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
     return BuildResult(
-        out, len(docs), list(errors), report, page_notes, found.notes,
+        out, documents, list(errors), report, page_notes, found.notes,
         reused=found.reused, extracted=found.extracted, dropped=found.dropped,
         graph_reused=graph_reused,
     )  # fmt: skip

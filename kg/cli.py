@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.discover import Discovery
-from kg.read import InputError
+if TYPE_CHECKING:  # imported where used: kg query and kg serve start without them
+    from rich.progress import Progress
+
+    from kg.discover import Discovery
 
 app = typer.Typer(
     add_completion=False,
@@ -144,6 +145,7 @@ def extract(
 def _discover(inputs: list[str]) -> Discovery:
     """The documents of the inputs; exit 2 (with the reasons) when there are none."""
     from kg.discover import discover
+    from kg.read import InputError
 
     try:
         found = discover(inputs)
@@ -389,6 +391,7 @@ def build(
     from kg.files import OutputLocked
     from kg.identity import DecisionsError
     from kg.model_ner import ModelLoadError
+    from kg.read import InputError
 
     started = time.perf_counter()
     show_bar = not quiet and err.is_terminal
@@ -445,18 +448,24 @@ def build(
         raise typer.Exit(1)
 
 
-class _Progress(Progress):
-    """rich's progress bar, whose refresh thread leaves Ctrl-C to the main thread."""
-
-    def start(self) -> None:
-        from kg.batch import ctrl_c_for_this_thread_only
-
-        with ctrl_c_for_this_thread_only():
-            super().start()
-
-
 def _progress(show: bool) -> Progress:
-    """The progress bar of extract and build, on standard error."""
+    """The progress bar of extract and build, on standard error, whose refresh thread
+    leaves Ctrl-C to the main thread."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    class _Progress(Progress):
+        def start(self) -> None:
+            from kg.batch import ctrl_c_for_this_thread_only
+
+            with ctrl_c_for_this_thread_only():
+                super().start()
+
     return _Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -43,6 +43,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node as RdfNode
@@ -367,6 +368,7 @@ class DocumentPart:
 
     graph: str
     own: list[tuple[str, str]]  # (subject, Turtle paragraph) of the subjects only it has
+    own_triples: bytes  # the triples of those subjects as JSON (for a build's page)
     shared: list[Triple]  # its named graph's triples about shared subjects (entities)
     default: list[Triple]  # what it adds to the default graph (posts, roles)
     stats: GraphStats  # the counts of its own subjects' triples
@@ -381,6 +383,7 @@ def make_part(made: DocumentTriples, dropped: list[dict[str, str]]) -> tuple[Doc
     named = sorted(set(made.named))
     paragraphs: list[str] = []
     own: list[tuple[str, str]] = []
+    own_triples: list[Triple] = []
     shared: list[Triple] = []
     stats = GraphStats()
     for subject, group in itertools.groupby(named, key=itemgetter(0)):
@@ -394,11 +397,15 @@ def make_part(made: DocumentTriples, dropped: list[dict[str, str]]) -> tuple[Doc
             or subject == g
         ):
             own.append((subject, text))
+            own_triples += triples
             for _ in stats.count(triples):
                 pass
         else:
             shared += triples
-    part = DocumentPart(g, own, shared, sorted(set(made.default)), stats, len(named), dropped)
+    default = sorted(set(made.default))
+    # JSON, not tuples: a pickle's bytes would depend on which equal strings are one object
+    own_json = orjson.dumps(own_triples)
+    part = DocumentPart(g, own, own_json, shared, default, stats, len(named), dropped)
     return part, named_graph_text(g, paragraphs)
 
 
@@ -469,6 +476,20 @@ def _parts(
         yield key, part
 
 
+def _passed_to(
+    sink: Callable[[Iterable[Triple]], None], triples: Iterable[Triple], batch: int = _BATCH
+) -> Iterator[Triple]:
+    """``triples`` as they are, given to ``sink`` on the way in batches of ``batch``."""
+    pending: list[Triple] = []
+    for triple in triples:
+        pending.append(triple)
+        if len(pending) >= batch:
+            sink(pending)
+            pending = []
+        yield triple
+    sink(pending)
+
+
 def write_graph(
     docs: Iterable[DocumentInput],
     resolution: Resolution,
@@ -480,6 +501,7 @@ def write_graph(
     cache: Path | None = None,
     previous: Path | None = None,
     after_turtle: Callable[[], None] | None = None,
+    sink: Callable[[Iterable[Triple]], None] | None = None,
 ) -> WrittenGraph:
     """Write the graph of ``docs`` as Turtle and TriG; sorted runs of at most ``limit``
     triples go to a temporary folder beside ``turtle``.
@@ -487,7 +509,9 @@ def write_graph(
     ``cache``: a folder to keep each document's part in for the next build (see
     :mod:`kg.graph_cache`); ``previous``: the last build's, whose parts are reused where the
     document's record and identities are unchanged. ``after_turtle`` is called once
-    ``turtle`` is complete (``kg build --jobs``: the page is drawn from it meanwhile).
+    ``turtle`` is complete (``kg build --jobs``: the page is drawn meanwhile).
+    ``sink`` is given every triple of graph.ttl once, in batches, before ``after_turtle``
+    (``kg build`` makes its page's tables so, instead of parsing the file).
     """
     docs = list(docs)
     builder = TripleBuilder(resolution, source_label)
@@ -505,6 +529,8 @@ def write_graph(
             default.extend(entities)
             del entities
             for key, part in _parts(docs, builder, store):
+                if sink is not None:
+                    sink(orjson.loads(part.own_triples))
                 shared.extend(part.shared)
                 shared.extend(part.default)
                 default.extend(part.default)
@@ -514,7 +540,10 @@ def write_graph(
                 graphs.append((part.graph, key))
             handle = _open_text(turtle)
             try:
-                paragraphs = heapq.merge(subject_paragraphs(stats.count(shared)), own)
+                union = stats.count(shared)
+                if sink is not None:
+                    union = _passed_to(sink, union)
+                paragraphs = heapq.merge(subject_paragraphs(union), own)
                 _write_paragraphs(handle, (text for _s, text in paragraphs))
             finally:
                 _close_synced(handle)

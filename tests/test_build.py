@@ -566,3 +566,19 @@ def test_build_fast_flag_reaches_the_extractor(
         args = ["build", one, "--out", str(tmp_path / "g"), "-q", *flag]
         assert runner.invoke(app, args).exit_code == 0
     assert made == [False, True]
+
+
+def test_the_division_table_is_credited_to_its_distribution() -> None:
+    """The source's label names the distribution that installs the table's package, found
+    by a look-up of its metadata (and by the scan of every distribution as before)."""
+    from importlib import metadata
+
+    from kg.gazetteer import table_path
+
+    package = table_path().parent.parent.name
+    expected = metadata.packages_distributions()[package]
+    assert build_module._distributions_of(package) == expected
+    assert build_module.source_label().startswith(f"adcodes.csv of {expected[0]} ")
+    for other in ("yaml", "numpy"):  # PyYAML is not named like its package
+        assert build_module._distributions_of(other) == metadata.packages_distributions()[other]
+    assert build_module._distributions_of("no_such_package_here") == ["no_such_package_here"]

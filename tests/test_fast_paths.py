@@ -266,3 +266,22 @@ def test_evidence_starts_after_the_last_clause_mark_before_the_span(
     hi = after.start() if after else len(sentence_text)
     expected = sentence_text[lo:hi].strip() or sentence_text
     assert _evidence(text, 100 + start, 100 + end, sentence) == expected
+
+
+def test_jieba_dictionary_read_by_one_regex_is_read_line_by_line() -> None:
+    """The frequent words of jieba's dictionary, read with one regex over the file, are those
+    a split of each line gives."""
+    from pathlib import Path
+
+    import jieba
+
+    from kg.recognize.base import COMMON_FREQ, jieba_dictionary
+
+    plain = []
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and int(parts[1]) >= COMMON_FREQ:
+                plain.append((parts[0], int(parts[1]), parts[2]))
+    assert len(plain) > 30_000
+    assert jieba_dictionary() == tuple(plain)

@@ -30,6 +30,8 @@ from kg.record_cache import (
 from kg.records import DocumentRecord, SourceDocument
 from kg.segment import split_sentences
 
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"
 runner = CliRunner()
@@ -289,3 +291,39 @@ print("\\n".join(sorted(str(p) for p in extraction_code() if p.resolve() not in 
     )
     assert proc.stdout.strip() == ""
     assert any(p.parent.name == "relate" for p in record_cache.extraction_code())
+
+
+def test_the_page_is_drawn_from_the_triples_written_equal_to_its_graph_file(
+    tmp_path: Path, counting: CountingExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's page reads tables fed with the triples as they are written (new and
+    reused documents' parts), not a parse of graph.ttl: they hold the same rows, each
+    once."""
+    import kg.build
+    from kg.render.read import read_tables
+    from kg.render.tables import GraphTables, read_predicates
+
+    drawn: list[GraphTables] = []
+    draw = kg.build._draw_page
+
+    def spy(tables: GraphTables, page: Path) -> list[str]:
+        notes = draw(tables, page)
+        drawn.append(tables)
+        return notes
+
+    monkeypatch.setattr(kg.build, "_draw_page", spy)
+    docs = corpus_copy(tmp_path / "in")
+    out = tmp_path / "out"
+    build([str(docs)], out, extractor=counting)
+    (docs / "08_added.txt").write_text("柳塘村党支部书记李国梁说，今年村里新修了产业路。\n",
+                                       encoding="utf-8")  # fmt: skip
+    again = build([str(docs)], out, extractor=counting)
+    assert again.graph_reused == 7 and len(drawn) == 2
+
+    def rows(tables: GraphTables) -> dict[str, list[tuple[str, str, str]]]:
+        return {p: sorted(tables.rows(p)) for p in read_predicates()}  # each row once
+
+    parsed = rows(read_tables(out / "graph.ttl"))
+    assert sum(map(len, parsed.values())) > 1000
+    assert rows(drawn[1]) == parsed
+    assert any(lang for _s, _o, lang in parsed[RDFS_LABEL])  # labels keep their language

@@ -175,6 +175,29 @@ def test_list() -> None:
     assert "[--param" not in result.stdout  # no parameter is optional
 
 
+def test_kg_query_starts_without_what_it_does_not_use() -> None:
+    """``kg query`` answers without importing the extraction (spaCy), document reading or
+    the progress bar, nor pydantic (typer 0.29 builds an adapter per option with it):
+    each is time added to every question."""
+    code = (
+        "import sys\n"
+        "from kg.cli import app\n"
+        f"sys.argv = ['kg', 'query', {str(TTL)!r}, '--name', 'documents-summary']\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "eager = {'spacy', 'kg.discover', 'kg.read', 'rich.progress', 'pydantic', 'kg.build'}\n"
+        "print('loaded:', sorted(eager & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Documents and what the graph took from each" in done.stdout
+    assert done.stdout.strip().endswith("loaded: []"), done.stdout[-300:]
+
+
 def test_named_query_with_param_as_csv() -> None:
     result = invoke(
         "query",

@@ -367,14 +367,17 @@ def read_view(triples: Triples | GraphTables) -> GraphView:
 
 
 def read_tables(
-    source: GraphStore | ox.Store | Graph | Path | str | os.PathLike[str],
+    source: GraphTables | GraphStore | ox.Store | Graph | Path | str | os.PathLike[str],
 ) -> GraphTables:
     """The tables of a graph file or ``kg build`` folder (parsed with pyoxigraph), a
-    pyoxigraph store, a :class:`kg.store.GraphStore` or an rdflib graph."""
+    pyoxigraph store, a :class:`kg.store.GraphStore` or an rdflib graph; finished
+    :class:`GraphTables` as they are."""
     from rdflib import Graph
 
     from kg.store import GraphStore
 
+    if isinstance(source, GraphTables):
+        return source
     if isinstance(source, ox.Store):
         return GraphTables.from_triples(OxigraphTriples(source))
     if isinstance(source, GraphStore):
@@ -392,7 +395,7 @@ def read_tables(
 
 
 def open_reader(
-    source: GraphStore | ox.Store | Graph | Path | str | os.PathLike[str],
+    source: GraphTables | GraphStore | ox.Store | Graph | Path | str | os.PathLike[str],
 ) -> ViewReader:
     """The :class:`ViewReader` of any graph :func:`read_tables` accepts."""
     return ViewReader(read_tables(source))

@@ -136,6 +136,22 @@ class GraphTables:
         except (SyntaxError, ValueError, OSError) as exc:
             raise RenderError(f"{file}: cannot read the graph: {exc}") from exc
 
+    def add_triples(self, triples: Iterable[tuple[str, str, int, str, str]]) -> None:
+        """The wanted rows of :data:`kg.graph.Triple` tuples (``kg build`` feeds the
+        triples it writes, so its page needs no parse of the file): ``(subject, predicate
+        or "" for rdf:type, kind, value, "<language>|<datatype>")``. A triple may come more
+        than once: :meth:`finish` with ``distinct``."""
+        ids, building, classes = self.ids, self._building, self._classes
+        types, labels = building[TYPE], building[RDFS_LABEL]
+        for s, p, kind, value, suffix in triples:
+            rows = building.get(p) if p else types
+            if rows is None or (rows is types and value not in classes):
+                continue
+            if rows is labels and kind == 1 and suffix[:1] not in ("|", ""):
+                rows.extend((ids[s], ids[value], ids[suffix.partition("|")[0]]))
+            else:
+                rows.extend((ids[s], ids[value], 0))
+
     def finish(self, *, distinct: bool) -> GraphTables:
         """Freeze the rows into numpy columns (``distinct``: each row once, as a quad file
         may repeat a triple in several graphs)."""
