@@ -576,9 +576,9 @@ def test_the_division_table_is_credited_to_its_distribution() -> None:
     from kg.gazetteer import table_path
 
     package = table_path().parent.parent.name
-    expected = metadata.packages_distributions()[package]
-    assert build_module._distributions_of(package) == expected
-    assert build_module.source_label().startswith(f"adcodes.csv of {expected[0]} ")
+    every = metadata.packages_distributions()  # the scan, once
+    assert build_module._distributions_of(package) == every[package]
+    assert build_module.source_label().startswith(f"adcodes.csv of {every[package][0]} ")
     for other in ("yaml", "numpy"):  # PyYAML is not named like its package
-        assert build_module._distributions_of(other) == metadata.packages_distributions()[other]
+        assert build_module._distributions_of(other) == every[other]
     assert build_module._distributions_of("no_such_package_here") == ["no_such_package_here"]
