@@ -172,7 +172,7 @@ def jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
         raise ModuleNotFoundError("jieba is not installed", name="jieba")
     folder = Path(next(iter(spec.submodule_search_locations)))
     text = (folder / "dict.txt").read_text(encoding="utf-8")
-    # one regex over the file instead of a split per line (349,046 lines: 0.16 s, not 0.4)
+    # one regex over the file instead of a split per line (349,046 lines: 0.2 s, not 0.4)
     return tuple(
         (word, int(freq), tag)
         for word, freq, tag in _DICT_LINE.findall(text)
