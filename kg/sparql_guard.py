@@ -28,13 +28,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.store import StoreError, UpdateRefusedError
+from kg.store.sparql import GUARDED_WORDS, UPDATE_WORDS  # one list for the filter and here
 
-#: Keywords that only occur in SPARQL updates.
-UPDATE_WORDS = frozenset(
-    ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-)
-# Words a parser may read as a keyword where a prefixed name starts with them (FROM:g).
-_PREFIX_WORDS = UPDATE_WORDS | {"SERVICE", "FROM", "NAMED"}
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
     r"""
@@ -89,12 +84,12 @@ def tokens(sparql: str) -> Iterator[tuple[str, str]]:
 def keywords(sparql: str) -> list[str]:
     """The bare words of ``sparql`` (keywords, function names), upper-cased, in order. The
     prefix of a prefixed name counts as a word when it is one this module refuses: rdflib
-    reads ``FROM:g`` as FROM followed by ``:g``."""
+    reads ``FROM:g`` as FROM followed by ``:g`` (a parser may read any refused word so)."""
     words = []
     for kind, text in tokens(sparql):
         if kind == "word":
             words.append(text.upper())
-        elif kind == "pname" and text.split(":", 1)[0].upper() in _PREFIX_WORDS:
+        elif kind == "pname" and text.split(":", 1)[0].upper() in GUARDED_WORDS:
             words.append(text.split(":", 1)[0].upper())
     return words
 

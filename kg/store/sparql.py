@@ -30,15 +30,18 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-_UPDATE_WORDS = frozenset(
+UPDATE_WORDS = frozenset(
     ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 )
-# Every word the guard refuses (updates, SERVICE, FROM [NAMED]). The guard's tokenizer and
+"""The update keywords the guard refuses (:mod:`kg.sparql_guard` reads them from here)."""
+GUARDED_WORDS = UPDATE_WORDS | {"SERVICE", "FROM"}
+"""Every word the guard refuses (FROM NAMED is refused at its FROM)."""
+# The guard's tokenizer and
 # rdflib's parser both compare upper-cased text, after \u escapes are expanded: a text
 # without a backslash whose upper-cased form holds none of these words anywhere (not even in
 # a string, an IRI or a name) gives them nothing to refuse, so their parse (milliseconds)
 # is skipped.
-_GUARDED_WORDS = tuple(sorted(_UPDATE_WORDS | {"SERVICE", "FROM"}))
+_GUARDED_SORTED = tuple(sorted(GUARDED_WORDS))
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 # Blank lines and whole-line comments at the start of a text: a comment runs to the first
 # line break (\r or \n, SPARQL's EOL); any other character stops the match.
@@ -63,7 +66,7 @@ def _body_start(sparql: str) -> int:
 def update_keyword(sparql: str) -> str | None:
     """The update keyword (``INSERT`` …) that ``sparql`` starts with after its prologue."""
     word = re.match(r"[A-Za-z]+", sparql[_body_start(sparql) :])
-    if word and word.group(0).upper() in _UPDATE_WORDS:
+    if word and word.group(0).upper() in UPDATE_WORDS:
         return word.group(0).upper()
     return None
 
@@ -81,7 +84,7 @@ def may_reach_outside(sparql: str) -> bool:
         return True
     body = sparql[_LEADING_COMMENTS.match(sparql).end() :]  # type: ignore[union-attr]
     upper = _NAMES.sub("", body).upper()
-    return any(word in upper for word in _GUARDED_WORDS)
+    return any(word in upper for word in _GUARDED_SORTED)
 
 
 def refuse(sparql: str) -> None:
