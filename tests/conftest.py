@@ -26,6 +26,7 @@ os.environ.setdefault("KG_CACHE_DIR", tempfile.mkdtemp(prefix="kg-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
 CORPUS = REPO / "examples" / "corpus"
 GOLD = REPO / "examples" / "gold"
 
@@ -41,6 +42,17 @@ ExtractText = Callable[[str], Record]
 def extractor() -> Extractor:
     """The rule-only extractor (building it loads the gazetteer and lexicons once)."""
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Any:
+    """The graph of ../shared's seed articles, built once for the session: the tests that
+    take it only read it. Skips where ../shared is absent."""
+    from kg.build import build
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is absent")
+    return build([str(SEEDS)], tmp_path_factory.mktemp("seeds") / "graph", extractor=extractor)
 
 
 @pytest.fixture(scope="session")

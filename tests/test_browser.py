@@ -451,13 +451,8 @@ def test_sample_page_labels_and_unconnected_nodes(open_page: Any, sample: BuildR
     assert opened.errors == []
 
 
-def test_seeds_page_reads_like_a_map(
-    open_page: Any, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/corpus/seeds is absent")
-    built = build([str(SEEDS)], tmp_path_factory.mktemp("seeds") / "g", extractor=Extractor())
-    opened = open_page(built.out / "graph.html")
+def test_seeds_page_reads_like_a_map(open_page: Any, seeds_build: BuildResult) -> None:
+    opened = open_page(seeds_build.out / "graph.html")
     check_labels(opened, 30)
     check_unconnected(opened)
     check_zoomed_in(opened)

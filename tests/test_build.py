@@ -39,22 +39,14 @@ FILES = ("graph.ttl", "graph.trig", "build-report.json", "build-report.md")
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
     out = tmp_path_factory.mktemp("sample") / "graph"
     return build([str(CORPUS)], out, extractor=extractor)
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/corpus/seeds is absent")
-    out = tmp_path_factory.mktemp("seeds") / "graph"
-    return build([str(SEEDS)], out, extractor=extractor)
+def seeds(seeds_build: BuildResult) -> BuildResult:
+    return seeds_build
 
 
 def graph_of(result: BuildResult) -> Graph:

@@ -443,7 +443,9 @@ MODEL_TRAIN: list[tuple[str, list[tuple[str, str]]]] = [
     ("王芳来自宁波市。", [("王芳", "PERSON"), ("宁波市", "GPE")]),
     ("刘洋就职于诺瓦斯塔。", [("刘洋", "PERSON"), ("诺瓦斯塔", "ORG")]),
     ("今年共有三百人参加。", []),
-    (MODEL_DOC, [("李华", "PERSON"), ("诺瓦斯塔", "ORG")]),
+    # 杭州市 labelled here as in the second example: with the two at odds the loss never
+    # falls below the threshold and all 300 updates are run
+    (MODEL_DOC, [("李华", "PERSON"), ("诺瓦斯塔", "ORG"), ("杭州市", "GPE")]),
 ]
 
 

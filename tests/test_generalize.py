@@ -10,11 +10,6 @@ from kg.pipeline import Extractor
 from kg.records import DocumentRecord, SourceDocument
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _extract(extractor: Extractor, text: str) -> DocumentRecord:
     return extractor.extract(SourceDocument("t.txt", text))
 

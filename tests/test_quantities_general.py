@@ -3,16 +3,9 @@ count and whose count it is. Every sentence here is invented."""
 
 from __future__ import annotations
 
-import pytest
-
 from kg.pipeline import Extractor
 from kg.quantities import to_number
 from kg.records import DocumentRecord, SourceDocument
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def _counts(extractor: Extractor, text: str) -> set[tuple[str, str, float | int]]:

@@ -24,11 +24,6 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
     return build([str(CORPUS)], tmp_path_factory.mktemp("v") / "sample", extractor=extractor)
 
@@ -57,11 +52,8 @@ def test_sample_graph_conforms(sample: BuildResult) -> None:
     assert outcome.triples > 2000
 
 
-def test_seed_graph_conforms(tmp_path: Path, extractor: Extractor) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/corpus/seeds is absent")
-    result = build([str(SEEDS)], tmp_path / "seeds", extractor=extractor)
-    outcome = validate_path(result.out / "graph.trig")  # the union of the named graphs
+def test_seed_graph_conforms(seeds_build: BuildResult) -> None:
+    outcome = validate_path(seeds_build.out / "graph.trig")  # the union of the named graphs
     assert outcome.conforms, outcome.violations
 
 
