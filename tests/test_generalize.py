@@ -950,3 +950,13 @@ def test_a_quoted_team_keeps_the_place_written_before_it(extractor: Extractor) -
     assert team in _names(record, "ORG")
     assert (team, "柳青街道") in _triples(record, "located_in")
     assert (team, 86) in {(q.subject, q.value) for q in record.quantities}
+
+
+def test_every_party_to_a_signed_agreement_implements_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "仪式上，青禾区人民检察院与华川建工集团签署了《共建廉洁工程协议书》。"
+    )
+    assert _triples(record, "implements") == {
+        ("青禾区人民检察院", "共建廉洁工程协议书"),
+        ("华川建工集团", "共建廉洁工程协议书"),
+    }
