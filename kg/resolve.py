@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Division, Gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
 
@@ -50,8 +50,11 @@ class _UnionFind:
 def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Map each (name, type) to the canonical name of its entity."""
     by_type: dict[str, set[str]] = {}
+    written: Counter[str] = Counter()  # how often each place name is written
     for name, etype in names:
         by_type.setdefault(etype, set()).add(name)
+        if etype == "PLACE":
+            written[name] += 1
     gazetteer = Gazetteer.load()
     kinds_by_last = _kinds_by_last_char(load_lexicon().program_suffixes)
     kinds = frozenset(load_lexicon().program_suffixes)
@@ -61,7 +64,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         uf.parent = {name: name for name in group}  # each name its own root, as find() makes it
         ordered = sorted(group, key=lambda n: (-len(n), n))  # ties in a fixed order, not hash order
         if etype == "PLACE":
-            _join_divisions(uf, group, gazetteer)
+            _join_divisions(uf, group, gazetteer, written)
         if etype in {"ORG", "PROGRAM"}:
             ending_with = longer_forms(ordered)
             for short in ordered:
@@ -147,15 +150,29 @@ def _place_prefixed(prefix: str, gazetteer: Gazetteer) -> bool:
     return prefix[-1] in "省市区县镇乡村街道" or prefix.endswith(("社区", "街道"))
 
 
-def _join_divisions(uf: _UnionFind, group: set[str], gazetteer: Gazetteer) -> None:
+def _join_divisions(
+    uf: _UnionFind, group: set[str], gazetteer: Gazetteer, written: Counter[str]
+) -> None:
     by_code: dict[str, list[str]] = {}
-    for name in group:
-        divisions = gazetteer.lookup(name)
-        if divisions:
-            by_code.setdefault(divisions[0].code, []).append(name)
+    for name in sorted(group):
+        division = written_division(name, gazetteer, written)
+        if division is not None:
+            by_code.setdefault(division.code, []).append(name)
     for names in by_code.values():
         for other in names[1:]:
             uf.union(names[0], other)
+
+
+def written_division(name: str, gazetteer: Gazetteer, written: Counter[str]) -> Division | None:
+    """The division a place name stands for in a document: where the name is several
+    divisions' (吉林: the province and its city), the one whose full name the document
+    writes most often (吉林市 fifteen times, 吉林省 three: the city); else, and on a tie,
+    the gazetteer's first (provinces before cities, full names before short forms)."""
+    divisions = gazetteer.lookup(name)
+    if len(divisions) < 2 or divisions[0].name == name:  # a full name is its own division
+        return divisions[0] if divisions else None
+    best = max(written[d.name] for d in divisions)
+    return next(d for d in divisions if written[d.name] == best)
 
 
 def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention, Mention]:

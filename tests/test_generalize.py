@@ -960,3 +960,21 @@ def test_every_party_to_a_signed_agreement_implements_it(extractor: Extractor) -
         ("青禾区人民检察院", "共建廉洁工程协议书"),
         ("华川建工集团", "共建廉洁工程协议书"),
     }
+
+
+def test_a_name_of_two_divisions_is_the_one_the_document_writes_out(
+    extractor: Extractor,
+) -> None:
+    # 吉林 is a province and one of its cities: the document decides
+    city = _extract(
+        extractor,
+        "吉林省吉林市近年来产业转型提速。吉林市委书记表示，吉林市将扶持新材料产业。"
+        "吉林宏远化工集团有限公司是吉林市的重点企业。",
+    )
+    assert ("吉林宏远化工集团有限公司", "吉林市") in _triples(city, "located_in")
+    assert ("吉林省", "吉林市") not in _triples(city, "located_in")  # 吉林 in 吉林省 is no city
+    province = _extract(
+        extractor,
+        "吉林省召开全省工作会议。吉林省委要求各地抓好落实，吉林宏远化工集团有限公司作交流发言。",
+    )
+    assert ("吉林宏远化工集团有限公司", "吉林省") in _triples(province, "located_in")

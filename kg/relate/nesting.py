@@ -54,7 +54,12 @@ def nesting_relations(
                     yield Relation(
                         org.text, "located_in", inner.text, evidence, sentence, "place_prefix"
                     )
-        elif owner.type == "PLACE" and places and places[-1].end < owner.end:
+        elif (
+            owner.type == "PLACE"
+            and places
+            and places[-1].end < owner.end
+            and not _short_form_of(places[-1], owner)
+        ):
             yield Relation(
                 owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
             )
@@ -76,6 +81,13 @@ def nesting_relations(
 
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _short_form_of(inner: Mention, place: Mention) -> bool:
+    """吉林 opening 吉林省 is the province's own short name (though 吉林 is a city too)."""
+    return inner.start == place.start and any(
+        d.name == place.text for d in Gazetteer.load().lookup(inner.text)
+    )
 
 
 def _lower_level(upper: Mention, lower: Mention) -> bool:
