@@ -8,7 +8,8 @@ when the document links them:
   广东省纪委监委), when the document has exactly one long form;
 * an organization or program name and the same name with a place or qualifier before it
   (南区联合党委 → 天河区南区联合党委), when that long form is unique;
-* a quoted program and the same name with its kind word (三会一课 → 三会一课制度).
+* a quoted program and the same name with its kind word (三会一课 → 三会一课制度);
+* an organization and its short form (固始高中 → 固始县高级中学, :mod:`kg.short_names`).
 
 The canonical name is the longest. Relations and quantities are rewritten to canonical
 names and deduplicated.
@@ -26,6 +27,7 @@ from itertools import islice
 from kg.gazetteer import Division, Gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
+from kg.short_names import org_short_forms
 
 LEVEL_CHARS = "省市区县镇乡村"
 
@@ -90,6 +92,11 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                     longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)
                 ):
                     uf.union(longer[0], short)
+        if etype == "ORG":  # 固始高中 is 固始县高级中学 written short
+            for name in ordered:
+                for form in org_short_forms(name, gazetteer):
+                    if form in group:
+                        uf.union(name, form)
         if etype == "PROGRAM":
             for name in ordered:
                 for kind in kinds_by_last.get(name[-1:], ()):

@@ -978,3 +978,18 @@ def test_a_name_of_two_divisions_is_the_one_the_document_writes_out(
         "吉林省召开全省工作会议。吉林省委要求各地抓好落实，吉林宏远化工集团有限公司作交流发言。",
     )
     assert ("吉林宏远化工集团有限公司", "吉林省") in _triples(province, "located_in")
+
+
+def test_an_organization_written_short_is_the_one_named_in_full(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在湖州市安吉县高级中学，校长陈立新介绍了学校的做法。"
+        "近年来，安吉高中先后获评“省级文明校园”“省级示范性高中”。"
+        "安吉县人民检察院与学校共建法治教育基地，安吉县检察院每年派员授课。",
+    )
+    assert ("湖州市安吉县高级中学", "省级文明校园") in _triples(record, "awarded")
+    schools = [e for e in record.entities if e.text == "湖州市安吉县高级中学"]
+    assert len(schools) == 1 and "安吉高中" in schools[0].aliases
+    procuratorates = [e for e in record.entities if "检察院" in e.text]
+    assert [e.text for e in procuratorates] == ["安吉县人民检察院"]
+    assert "安吉县检察院" in procuratorates[0].aliases

@@ -21,6 +21,8 @@ pipeline (``set_ents=False``) builds a ``Doc`` without tokens, and only a pipeli
 * ``dj_persons``: :class:`PersonRules`, surname + given name next to a post, a title, a
   speech verb, in a byline or a photo credit, or recurring in the document;
 * ``dj_outlets``: :class:`OutletRules`, the outlet of a ``来源：`` line;
+* ``dj_short_forms``: :class:`OrgShortForms`, the short forms of the organizations found
+  (固始高中 for 固始县高级中学) where the text writes them;
 * ``dj_merge``: :class:`EntityMerger`, keeps the longest non-overlapping candidates as
   ``doc.ents`` and the places and parent organizations nested inside them.
 
@@ -48,7 +50,7 @@ from kg.recognize.lac import LacComponent  # noqa: F401  (registers the dj_lac f
 from kg.recognize.merger import EntityMerger
 from kg.recognize.model import ModelNames
 from kg.recognize.names import GazetteerContext, NameRuler, gazetteer_patterns, organ_patterns
-from kg.recognize.organizations import OrgNameGrammar, OutletRules
+from kg.recognize.organizations import OrgNameGrammar, OrgShortForms, OutletRules
 from kg.recognize.people import PersonRules
 from kg.recognize.places import PlaceNameGrammar
 from kg.recognize.programs import ProgramRules
@@ -62,6 +64,7 @@ __all__ = [
     "NameRuler",
     "NameScanner",
     "OrgNameGrammar",
+    "OrgShortForms",
     "OutletRules",
     "PersonRules",
     "PlaceNameGrammar",
@@ -114,6 +117,11 @@ def _make_model_names(nlp: Language, name: str) -> ModelNames:
     return ModelNames(load_lexicon())
 
 
+@Language.factory("dj_short_forms")
+def _make_short_forms(nlp: Language, name: str) -> OrgShortForms:
+    return OrgShortForms(Gazetteer.load())
+
+
 @Language.factory("dj_merge", default_config={"set_ents": True})
 def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
     organs = frozenset(organ.name for organ in load_lexicon().organs)
@@ -128,11 +136,12 @@ RULE_COMPONENTS = (
     "dj_programs",
     "dj_persons",
     "dj_outlets",
+    "dj_short_forms",
     "dj_merge",
 )
 
 
-MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-1], "dj_model_names", RULE_COMPONENTS[-1])
+MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-2], "dj_model_names", *RULE_COMPONENTS[-2:])
 
 
 class CharSegmenter:

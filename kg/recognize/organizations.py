@@ -9,6 +9,7 @@ from typing import ClassVar
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
+from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
@@ -19,6 +20,7 @@ from kg.recognize.base import (
     doc_text,
     is_name_char,
 )
+from kg.short_names import org_short_forms
 
 
 class OrgNameGrammar:
@@ -418,3 +420,36 @@ class OutletRules:
         for m in self.SOURCE.finditer(text) if "来源" in text else ():
             add_candidate(doc, m.start(1), m.end(1), "ORG", "byline_source")
         return doc
+
+
+class OrgShortForms:
+    """An organization written in short (固始高中) where the document also gives its full
+    name (河南省信阳市固始县高级中学): every place the text writes one of the full names'
+    short forms (:func:`kg.short_names.org_short_forms`) becomes a candidate; the merger
+    prefers it, the longer name, to the place it opens (固始)."""
+
+    RULE = "short_form"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._forms: dict[str, list[str]] = {}  # the same names recur across documents
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        group = candidates(doc)
+        names = {text[c.start : c.end] for c in group if c.label == "ORG"}
+        forms = {f for name in names for f in self._short_forms(name) if f not in names}
+        for form in sorted(forms):
+            start = text.find(form)
+            while start != -1:
+                add_candidate(doc, start, start + len(form), "ORG", self.RULE)
+                start = text.find(form, start + len(form))
+        return doc
+
+    def _short_forms(self, name: str) -> list[str]:
+        forms = self._forms.get(name)
+        if forms is None:
+            if len(self._forms) > 100_000:
+                self._forms.clear()
+            forms = self._forms[name] = org_short_forms(name, self.gazetteer)
+        return forms

@@ -1,0 +1,55 @@
+"""Short forms of organization names: 固始县高级中学 is also written 固始高中.
+
+News shortens an organization's kind (高级中学 → 高中, 人民检察院 → 检察院, the kinds of
+``extract/org_short_kinds.tsv``) and the place that opens its name (固始县 → 固始, the
+gazetteer's short form). The recognize stage takes such a form as a name where a document
+writes it beside the full name; the resolve stage makes it an alias of the full name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from kg.gazetteer import Gazetteer, short_form
+from kg.lexicon import table
+
+MIN_LENGTH = 4  # 高中 or 政府 alone, or with one character before it, names nothing
+
+
+@lru_cache(maxsize=1)
+def shorter_kinds() -> dict[str, tuple[str, ...]]:
+    """Each kind of ``extract/org_short_kinds.tsv`` and its shorter kinds, longest kind
+    first."""
+    rows = {row[0]: tuple(row[1].split()) for row in table("org_short_kinds.tsv") if len(row) > 1}
+    return dict(sorted(rows.items(), key=lambda item: -len(item[0])))
+
+
+def _closing_place(prefix: str, gazetteer: Gazetteer) -> str | None:
+    """The longest division name that ends ``prefix`` (固始县 in 河南省信阳市固始县; 安吉县,
+    not 吉县, in 湖州市安吉县)."""
+    for start in range(len(prefix) - 1):
+        tail = prefix[start:]
+        if any(d.name == tail for d in gazetteer.lookup(tail)):
+            return tail
+    return None
+
+
+def org_short_forms(
+    name: str, gazetteer: Gazetteer, kinds: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """The short forms of an organization's name, in a fixed order: its kind shortened,
+    and the place before the kind cut to its own level and to its short name
+    (河南省信阳市固始县高级中学 → …, 固始县高中, 固始高中, 固始高级中学). Empty where the
+    name ends in no kind of the list or nothing stands before the kind."""
+    kinds = shorter_kinds() if kinds is None else kinds
+    kind = next((k for k in kinds if name.endswith(k) and len(name) > len(k)), None)
+    if kind is None:
+        return []
+    prefix = name[: -len(kind)]
+    prefixes = [prefix]
+    place = _closing_place(prefix, gazetteer)
+    if place is not None:
+        prefixes += [place, short_form(place)]
+    forms = [p + k for p in dict.fromkeys(prefixes) for k in (kind, *kinds[kind])]
+    return [f for f in dict.fromkeys(forms) if f != name and len(f) >= MIN_LENGTH]
