@@ -993,3 +993,13 @@ def test_an_organization_written_short_is_the_one_named_in_full(extractor: Extra
     procuratorates = [e for e in record.entities if "检察院" in e.text]
     assert [e.text for e in procuratorates] == ["安吉县人民检察院"]
     assert "安吉县检察院" in procuratorates[0].aliases
+
+
+def test_an_honor_granted_by_several_after_bei_goes_to_the_one_before(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "青禾县实验中学教学成绩突出，被中共青禾县委、青禾县人民政府授予“教育工作先进集体”。",
+    )
+    assert _triples(record, "awarded") == {("青禾县实验中学", "教育工作先进集体")}

@@ -127,10 +127,11 @@ class AwardRelations(CueScanner):
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
-            if head is not None and text[max(s.start, head.start - 1) : head.start] == "被":
-                # 她被怀化公安处评为…: the one after 被 gives the honor; the honored one
-                # stands before 被
-                head = self._head_before(view, head.start - 1, {"ORG", "PERSON"})
+            first = self._list_before(view, text, head)[0] if head is not None else None
+            if first is not None and text[max(s.start, first.start - 1) : first.start] == "被":
+                # 她被怀化公安处评为…, 被市委、市政府授予…: the ones after 被 give the honor;
+                # the honored one stands before 被
+                head = self._head_before(view, first.start - 1, {"ORG", "PERSON"})
             elif cue.group() in _GRANTING:
                 continue  # 中共中央授予…: the one before the cue gives the honor
             heads = self._list_before(view, text, head) if head is not None else []
