@@ -438,12 +438,11 @@ class OrgShortForms:
         text = doc_text(doc)
         group = candidates(doc)
         names = {text[c.start : c.end] for c in group if c.label == "ORG"}
-        forms = {f for name in names for f in self._short_forms(name) if f not in names}
-        for form in sorted(forms):
-            start = text.find(form)
-            while start != -1:
-                add_candidate(doc, start, start + len(form), "ORG", self.RULE)
-                start = text.find(form, start + len(form))
+        forms = sorted({f for name in names for f in self._short_forms(name) if f not in names})
+        if forms:  # one pass over the text for all of them, however many names it has
+            automaton = AhoCorasick(forms)
+            for _, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+                add_candidate(doc, start, end, "ORG", self.RULE)
         return doc
 
     def _short_forms(self, name: str) -> list[str]:
