@@ -1003,3 +1003,9 @@ def test_an_honor_granted_by_several_after_bei_goes_to_the_one_before(
         "青禾县实验中学教学成绩突出，被中共青禾县委、青禾县人民政府授予“教育工作先进集体”。",
     )
     assert _triples(record, "awarded") == {("青禾县实验中学", "教育工作先进集体")}
+
+
+def test_a_cloud_platform_built_is_a_program_without_quotes(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾镇搭建智慧党建云平台，方便外出党员参加组织生活。")
+    assert "智慧党建云平台" in _names(record, "PROGRAM")
+    assert ("青禾镇", "智慧党建云平台") in _triples(record, "implements")
