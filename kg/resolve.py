@@ -325,7 +325,8 @@ def _own_level(org: Mention, after: Iterable[Mention]) -> str | None:
         if m.type == "PLACE" and m.start == chain_end:
             places.append(m)
             chain_end = m.end
-        elif m.type == "ORG" and m.start == org.start:
+        elif m.type == "ORG" and m.start == org.start and m.rule != "branch_host":
+            # (a branch without its company, 杭州公司 in 华润置地杭州公司, names no one)
             parent_end = max(parent_end, m.end)
     if parent_end > 0 and org.end - parent_end >= 4:
         return org.text[parent_end - org.start :]

@@ -1009,3 +1009,15 @@ def test_a_cloud_platform_built_is_a_program_without_quotes(extractor: Extractor
     record = _extract(extractor, "青禾镇搭建智慧党建云平台，方便外出党员参加组织生活。")
     assert "智慧党建云平台" in _names(record, "PROGRAM")
     assert ("青禾镇", "智慧党建云平台") in _triples(record, "implements")
+
+
+def test_a_branch_named_after_its_company_and_a_place_is_part_of_the_company(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青禾置业杭州公司与青禾置业宁波公司召开联席会议。")
+    assert {("青禾置业杭州公司", "青禾置业"), ("青禾置业宁波公司", "青禾置业")} <= _triples(
+        record, "sub_organization_of"
+    )
+    assert "青禾置业" in _names(record, "ORG")
+    # the branch without its company (杭州公司) is no alias: two companies may have one
+    assert not any("杭州公司" in e.aliases for e in record.entities)

@@ -21,6 +21,8 @@ pipeline (``set_ents=False``) builds a ``Doc`` without tokens, and only a pipeli
 * ``dj_persons``: :class:`PersonRules`, surname + given name next to a post, a title, a
   speech verb, in a byline or a photo credit, or recurring in the document;
 * ``dj_outlets``: :class:`OutletRules`, the outlet of a ``来源：`` line;
+* ``dj_branch_hosts``: :class:`BranchHosts`, the parent company opening a branch's name
+  (华润置地 in 华润置地杭州公司);
 * ``dj_short_forms``: :class:`OrgShortForms`, the short forms of the organizations found
   (固始高中 for 固始县高级中学) where the text writes them;
 * ``dj_merge``: :class:`EntityMerger`, keeps the longest non-overlapping candidates as
@@ -50,13 +52,14 @@ from kg.recognize.lac import LacComponent  # noqa: F401  (registers the dj_lac f
 from kg.recognize.merger import EntityMerger
 from kg.recognize.model import ModelNames
 from kg.recognize.names import GazetteerContext, NameRuler, gazetteer_patterns, organ_patterns
-from kg.recognize.organizations import OrgNameGrammar, OrgShortForms, OutletRules
+from kg.recognize.organizations import BranchHosts, OrgNameGrammar, OrgShortForms, OutletRules
 from kg.recognize.people import PersonRules
 from kg.recognize.places import PlaceNameGrammar
 from kg.recognize.programs import ProgramRules
 from kg.records import Mention, NestedMention, RecognizedDocument, Sentence, SourceDocument
 
 __all__ = [
+    "BranchHosts",
     "CharSegmenter",
     "EntityMerger",
     "EntityRecognizer",
@@ -117,6 +120,11 @@ def _make_model_names(nlp: Language, name: str) -> ModelNames:
     return ModelNames(load_lexicon())
 
 
+@Language.factory("dj_branch_hosts")
+def _make_branch_hosts(nlp: Language, name: str) -> BranchHosts:
+    return BranchHosts(load_lexicon().generic_names)
+
+
 @Language.factory("dj_short_forms")
 def _make_short_forms(nlp: Language, name: str) -> OrgShortForms:
     return OrgShortForms(Gazetteer.load())
@@ -136,12 +144,13 @@ RULE_COMPONENTS = (
     "dj_programs",
     "dj_persons",
     "dj_outlets",
+    "dj_branch_hosts",
     "dj_short_forms",
     "dj_merge",
 )
 
 
-MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-2], "dj_model_names", *RULE_COMPONENTS[-2:])
+MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-3], "dj_model_names", *RULE_COMPONENTS[-3:])
 
 
 class CharSegmenter:

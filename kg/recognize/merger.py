@@ -119,7 +119,10 @@ class EntityMerger:
                 continue
             if (
                 cand.label == "ORG"
-                and not (self._organ_host(text, cand, owner) or cand.rule == "joint_host")
+                and not (
+                    self._organ_host(text, cand, owner)
+                    or cand.rule in {"joint_host", "branch_host"}
+                )
                 and (
                     cand.start != owner.start
                     or owner.label != "ORG"

@@ -452,3 +452,36 @@ class OrgShortForms:
                 self._forms.clear()
             forms = self._forms[name] = org_short_forms(name, self.gazetteer)
         return forms
+
+
+class BranchHosts:
+    """A company's branch named after it and a place (华润置地杭州公司, 国家电网江苏公司,
+    招商银行广州分行): the name before the place is the parent company, nested in the branch's
+    name (a ``branch_host`` candidate), even where it has no suffix of its own."""
+
+    RULE = "branch_host"
+    BRANCH_SUFFIXES = frozenset({"公司", "分公司", "分行", "支行"})
+
+    def __init__(self, generic: frozenset[str]) -> None:
+        self.generic = generic
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        group = candidates(doc)
+        divisions = [c for c in group if c.label == "PLACE" and c.rule.isdigit()]
+        place_starts = {c.start for c in group if c.label == "PLACE"}
+        hosts = set()
+        for org in (c for c in group if c.label == "ORG"):
+            for place in divisions:
+                if (
+                    org.start + 2 <= place.start
+                    and place.end < org.end
+                    and text[place.end : org.end] in self.BRANCH_SUFFIXES
+                    and org.start not in place_starts  # 广东江门公司: no company before it
+                ):
+                    brand = text[org.start : place.start]
+                    if brand not in self.generic and all(is_name_char(ch) for ch in brand):
+                        hosts.add((org.start, place.start))
+        for start, end in sorted(hosts):
+            add_candidate(doc, start, end, "ORG", self.RULE)
+        return doc
