@@ -1021,3 +1021,14 @@ def test_a_branch_named_after_its_company_and_a_place_is_part_of_the_company(
     assert "青禾置业" in _names(record, "ORG")
     # the branch without its company (杭州公司) is no alias: two companies may have one
     assert not any("杭州公司" in e.aliases for e in record.entities)
+
+
+def test_a_city_name_that_is_also_a_word_is_a_place_where_it_opens_a_company(
+    extractor: Extractor,
+) -> None:
+    # jieba counts 合肥 and 大连 as common nouns: alone they need their full name nearby
+    record = _extract(extractor, "他进入合肥青禾精密仪器有限公司，后调任大连青禾集团党委书记。")
+    assert {("合肥青禾精密仪器有限公司", "合肥"), ("大连青禾集团", "大连")} <= _triples(
+        record, "located_in"
+    )
+    assert _names(_extract(extractor, "要开封信件，再说合肥的事。"), "PLACE") == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -113,21 +114,24 @@ class GazetteerContext:
             return True
         if start_inside_word(text, span.start, self.common) and span.start not in ends:
             return False  # right after a place (湖南省|长沙市) a place starts a chain, not 省长
-        kept, needs_full_name, full_names = known
+        kept, needs_full_name, full_names, upper = known
         if kept:
             return True
         if span.start in ends or span.end in starts:
             return True
+        if upper and _OPENS_INSTITUTION.match(text, span.end):
+            return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
         if needs_full_name:
             # the full name is matched by the same ruler wherever it occurs
             return not full_names.isdisjoint(named)
         return True
 
-    def _known(self, name: str) -> tuple[bool, bool, frozenset[str]] | None:
+    def _known(self, name: str) -> tuple[bool, bool, frozenset[str], bool] | None:
         """What the name alone decides (remembered: the same names recur): None for no
         division; else whether it is kept anywhere (a full name or a province or city,
         and no common word), whether it needs its full name in the document (a common
-        word or a county short form), and the full names of its divisions."""
+        word or a county short form), the full names of its divisions, and whether they
+        are all provinces or cities."""
         known = self._known_names.get(name)
         if known is not None:
             return known
@@ -140,8 +144,19 @@ class GazetteerContext:
         )
         needs_full_name = common or any(d.level == "county" for d in divisions)
         full_names = frozenset(d.name for d in divisions)
-        known = self._known_names[name] = (kept, needs_full_name, full_names)
+        upper = all(d.level in {"province", "city"} for d in divisions)
+        known = self._known_names[name] = (kept, needs_full_name, full_names, upper)
         return known
+
+
+# A city's short name that jieba counts as a common word (合肥, 大连, 烟台 …) is still a
+# place where it opens the name of a company or an institution: a run of name characters
+# (no function word) ending in one of these kinds
+_OPENS_INSTITUTION = re.compile(
+    r"[^\W\d_的和与及在是为了到从向对把被等]{0,16}?"
+    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|大学|学院|医院|银行|研究院|研究所"
+    r"|中学|小学|商会|协会)"
+)
 
 
 def gazetteer_patterns(gazetteer: Gazetteer, lexicon: Lexicon) -> Iterable[dict[str, str]]:
