@@ -1032,3 +1032,10 @@ def test_a_city_name_that_is_also_a_word_is_a_place_where_it_opens_a_company(
         record, "located_in"
     )
     assert _names(_extract(extractor, "要开封信件，再说合肥的事。"), "PLACE") == set()
+
+
+def test_an_event_organized_under_a_quoted_name_is_the_organizers_program(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "湖南省教育厅主办的“青禾之光”优秀教师巡回报告会走进校园。")
+    assert ("湖南省教育厅", "青禾之光优秀教师巡回报告会") in _triples(record, "implements")
