@@ -1039,3 +1039,16 @@ def test_an_event_organized_under_a_quoted_name_is_the_organizers_program(
 ) -> None:
     record = _extract(extractor, "湖南省教育厅主办的“青禾之光”优秀教师巡回报告会走进校园。")
     assert ("湖南省教育厅", "青禾之光优秀教师巡回报告会") in _triples(record, "implements")
+
+
+def test_bodies_set_up_under_an_organizations_push_are_established_by_it(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "在青禾市委组织部的推动下，青禾区东湖商圈党委、青禾区西街街区党委先后成立。",
+    )
+    assert _triples(record, "established") == {
+        ("青禾市委组织部", "青禾区东湖商圈党委"),
+        ("青禾市委组织部", "青禾区西街街区党委"),
+    }

@@ -26,6 +26,7 @@ class OrganizationRelations(CueScanner):
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
             if not tails:
                 yield from self._established_by(view, text, cue)
+                yield from self._established_under(view, text, cue)
                 continue
             if tails[0].rule == "generic_ref":
                 continue  # 成立社区党委: a new committee, not the one named before
@@ -69,6 +70,35 @@ class OrganizationRelations(CueScanner):
                 _evidence(text, subject.start, cue.end(), view.sentence),
                 view.sentence,
                 f"cue:由…{cue.group()}",
+            )
+
+    SET_UP_GAP = re.compile(r"(?:先后|相继|陆续|分别|正式|也|都)*")
+    UNDER = re.compile(r"的(?:大力)?(?:推动|指导|支持|帮助|牵头|带领|领导|推进|统筹)下[，,]?")
+
+    def _established_under(
+        self, view: SentenceView, text: str, cue: re.Match[str]
+    ) -> Iterator[Relation]:
+        """在甲的推动下，乙、丙先后成立: the one under whose push the bodies were set up set
+        them up."""
+        head = self._head_before(view, cue.start(), {"ORG"})
+        if head is None or self.SET_UP_GAP.fullmatch(text, head.end, cue.start()) is None:
+            return
+        bodies = self._list_before(view, text, head)
+        promoter = self._head_before(view, bodies[0].start, {"ORG", "PLACE"})
+        if (
+            promoter is None
+            or text[promoter.start - 1 : promoter.start] != "在"
+            or self.UNDER.fullmatch(text, promoter.end, bodies[0].start) is None
+        ):
+            return
+        for body in bodies:
+            yield Relation(
+                promoter.text,
+                "established",
+                body.text,
+                _evidence(text, promoter.start - 1, cue.end(), view.sentence),
+                view.sentence,
+                f"cue:在…下{cue.group()}",
             )
 
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
