@@ -1052,3 +1052,9 @@ def test_bodies_set_up_under_an_organizations_push_are_established_by_it(
         ("青禾市委组织部", "青禾区东湖商圈党委"),
         ("青禾市委组织部", "青禾区西街街区党委"),
     }
+
+
+def test_a_program_written_before_a_quoted_one_holds_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "全区深化主题教育“四进四访”活动，推动各项工作落实。")
+    assert {"主题教育", "四进四访活动"} <= _names(record, "PROGRAM")
+    assert ("四进四访活动", "主题教育") in _triples(record, "part_of_program")

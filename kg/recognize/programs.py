@@ -95,6 +95,7 @@ class ProgramRules:
         self.any_kind = re.compile(alternation_re(self.kinds))
         kind_alt = "|".join(map(re.escape, self.kinds))
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
+        self.whole_kinds = tuple(lexicon.unquoted_program_suffixes)
         # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
         self.team_after = re.compile(
             f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
@@ -178,6 +179,10 @@ class ProgramRules:
                 continue
             if tail_end > q_end:
                 start = self._prefix_start(text, q_start)
+                if start < q_start and text.endswith(self.whole_kinds, start, q_start):
+                    # 党史学习教育“六学”活动: a program written before the quote holds it
+                    add_candidate(doc, start, q_start, "PROGRAM", "program_before_quote")
+                    start = q_start
                 add_candidate(doc, start, tail_end, "PROGRAM", "quoted+kind")
                 covered.add(start, tail_end)
             elif (
