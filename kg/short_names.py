@@ -8,7 +8,6 @@ writes it beside the full name; the resolve stage makes it an alias of the full 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, short_form
@@ -35,21 +34,20 @@ def _closing_place(prefix: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def org_short_forms(
-    name: str, gazetteer: Gazetteer, kinds: Mapping[str, tuple[str, ...]] | None = None
-) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # the recognizer and resolve ask for the same names
+def org_short_forms(name: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     """The short forms of an organization's name, in a fixed order: its kind shortened,
     and the place before the kind cut to its own level and to its short name
     (河南省信阳市固始县高级中学 → …, 固始县高中, 固始高中, 固始高级中学). Empty where the
     name ends in no kind of the list or nothing stands before the kind."""
-    kinds = shorter_kinds() if kinds is None else kinds
+    kinds = shorter_kinds()
     kind = next((k for k in kinds if name.endswith(k) and len(name) > len(k)), None)
     if kind is None:
-        return []
+        return ()
     prefix = name[: -len(kind)]
     prefixes = [prefix]
     place = _closing_place(prefix, gazetteer)
     if place is not None:
         prefixes += [place, short_form(place)]
     forms = [p + k for p in dict.fromkeys(prefixes) for k in (kind, *kinds[kind])]
-    return [f for f in dict.fromkeys(forms) if f != name and len(f) >= MIN_LENGTH]
+    return tuple(f for f in dict.fromkeys(forms) if f != name and len(f) >= MIN_LENGTH)

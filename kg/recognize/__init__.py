@@ -136,7 +136,7 @@ def _make_merge(nlp: Language, name: str, set_ents: bool) -> EntityMerger:
     return EntityMerger(set_ents, organs)
 
 
-RULE_COMPONENTS = (
+_NAME_RULES = (
     "dj_names",
     "dj_places",
     "dj_gazetteer_context",
@@ -144,13 +144,12 @@ RULE_COMPONENTS = (
     "dj_programs",
     "dj_persons",
     "dj_outlets",
-    "dj_branch_hosts",
-    "dj_short_forms",
-    "dj_merge",
 )
+# after every name is a candidate (the model's too): names read off other names, the choice
+_ON_NAMES = ("dj_branch_hosts", "dj_short_forms", "dj_merge")
 
-
-MODEL_COMPONENTS = ("dj_lac", *RULE_COMPONENTS[:-3], "dj_model_names", *RULE_COMPONENTS[-3:])
+RULE_COMPONENTS = (*_NAME_RULES, *_ON_NAMES)
+MODEL_COMPONENTS = ("dj_lac", *_NAME_RULES, "dj_model_names", *_ON_NAMES)
 
 
 class CharSegmenter:

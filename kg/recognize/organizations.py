@@ -432,26 +432,17 @@ class OrgShortForms:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._forms: dict[str, list[str]] = {}  # the same names recur across documents
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         group = candidates(doc)
         names = {text[c.start : c.end] for c in group if c.label == "ORG"}
-        forms = sorted({f for name in names for f in self._short_forms(name) if f not in names})
+        forms = sorted({f for name in names for f in org_short_forms(name, self.gazetteer)} - names)
         if forms:  # one pass over the text for all of them, however many names it has
             automaton = AhoCorasick(forms)
             for _, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
                 add_candidate(doc, start, end, "ORG", self.RULE)
         return doc
-
-    def _short_forms(self, name: str) -> list[str]:
-        forms = self._forms.get(name)
-        if forms is None:
-            if len(self._forms) > 100_000:
-                self._forms.clear()
-            forms = self._forms[name] = org_short_forms(name, self.gazetteer)
-        return forms
 
 
 class BranchHosts:
@@ -468,20 +459,26 @@ class BranchHosts:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         group = candidates(doc)
-        divisions = [c for c in group if c.label == "PLACE" and c.rule.isdigit()]
+        division_starts: dict[int, set[int]] = {}  # a division's end → where such ones start
+        for c in group:
+            if c.label == "PLACE" and c.rule.isdigit():
+                division_starts.setdefault(c.end, set()).add(c.start)
         place_starts = {c.start for c in group if c.label == "PLACE"}
         hosts = set()
-        for org in (c for c in group if c.label == "ORG"):
-            for place in divisions:
-                if (
-                    org.start + 2 <= place.start
-                    and place.end < org.end
-                    and text[place.end : org.end] in self.BRANCH_SUFFIXES
-                    and org.start not in place_starts  # 广东江门公司: no company before it
-                ):
-                    brand = text[org.start : place.start]
-                    if brand not in self.generic and all(is_name_char(ch) for ch in brand):
-                        hosts.add((org.start, place.start))
+        for org in group:
+            if org.label != "ORG" or org.start in place_starts:
+                continue  # 广东江门公司: no company before the place
+            for suffix in self.BRANCH_SUFFIXES:
+                if not text.endswith(suffix, org.start, org.end):
+                    continue
+                for start in division_starts.get(org.end - len(suffix), ()):
+                    brand = text[org.start : start]
+                    if (
+                        len(brand) >= 2
+                        and brand not in self.generic
+                        and all(is_name_char(ch) for ch in brand)
+                    ):
+                        hosts.add((org.start, start))
         for start, end in sorted(hosts):
             add_candidate(doc, start, end, "ORG", self.RULE)
         return doc

@@ -182,7 +182,7 @@ class ProgramRules:
                 if start < q_start and text.endswith(self.whole_kinds, start, q_start):
                     # 党史学习教育“六学”活动: a program written before the quote holds it
                     add_candidate(doc, start, q_start, "PROGRAM", "program_before_quote")
-                    start = q_start
+                    start = q_start + 1  # after the mark, as a quoted name starts
                 add_candidate(doc, start, tail_end, "PROGRAM", "quoted+kind")
                 covered.add(start, tail_end)
             elif (

@@ -215,9 +215,7 @@ class ProgramRelations(CueScanner):
             between = _MARKS.sub("", text[a.end : b.start])
             if self.AS_GAP.fullmatch(between) and self.MEASURE_AFTER.match(text, b.end):
                 yield rel(a, b, "cue:作为")
-            elif text[a.end : b.start] in ("“", "‘") or (
-                a.end == b.start and text[b.start : b.start + 1] in ("“", "‘")
-            ):
+            elif text[a.end : b.start] in ("“", "‘"):
                 yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
         for i, whole in enumerate(programs):
             # 作为“B”的一项重点举措，该区实施了“A”: the next program the sentence names
