@@ -1058,3 +1058,18 @@ def test_a_program_written_before_a_quoted_one_holds_it(extractor: Extractor) ->
     record = _extract(extractor, "全区深化主题教育“四进四访”活动，推动各项工作落实。")
     assert {"主题教育", "四进四访活动"} <= _names(record, "PROGRAM")
     assert ("四进四访活动", "主题教育") in _triples(record, "part_of_program")
+
+
+def test_joint_as_a_modifier_of_the_kind_is_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "各方成立江海联运一体化联合调度中心，及时交换数据。")
+    assert "江海联运一体化联合调度中心" in _names(record, "ORG")
+
+
+def test_bodies_listed_without_names_set_up_a_body_not_the_documents_actor(
+    extractor: Extractor,
+) -> None:
+    opening = "南通市推进港口改革，南通市港务局党委积极作为。"
+    listed = _extract(extractor, opening + "当地海关、铁路、港口成立江海联运联合调度中心。")
+    assert not _triples(listed, "established")
+    unstated = _extract(extractor, opening + "今年，成立江海联运联合调度中心。")
+    assert _triples(unstated, "established") == {("南通市", "江海联运联合调度中心")}

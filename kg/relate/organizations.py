@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, _opening_mention
+from kg.relate.common import (
+    _UP_TO_LAST_CLAUSE_MARK,
+    PARTY_COMMITTEE,
+    SentenceView,
+    _evidence,
+    _opening_mention,
+)
 from kg.relate.cue_base import CueScanner
 
 # cues that also pair bodies (A与B共建…): they set up only the body written right after them
@@ -34,8 +40,8 @@ class OrganizationRelations(CueScanner):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             name = head.text if head else actor
-            if not name:
-                continue
+            if not name or (head is None and self._unnamed_list_before(view, text, cue.start())):
+                continue  # 海关、铁路、港口成立X: bodies with no name set it up, not the actor
             for tail in self._list_before(view, text, tails[0])[-1:]:
                 if tail.text != name:
                     yield Relation(
@@ -46,6 +52,11 @@ class OrganizationRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}",
                     )
+
+    @staticmethod
+    def _unnamed_list_before(view: SentenceView, text: str, pos: int) -> bool:
+        clause = _UP_TO_LAST_CLAUSE_MARK.match(text, view.sentence.start, pos)
+        return "、" in text[clause.end() if clause else view.sentence.start : pos]
 
     PASSIVE_GAP = re.compile(r"(?:牵头|共同|联合|负责)?(?:发起)?")
 
