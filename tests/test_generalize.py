@@ -1073,3 +1073,10 @@ def test_bodies_listed_without_names_set_up_a_body_not_the_documents_actor(
     assert not _triples(listed, "established")
     unstated = _extract(extractor, opening + "今年，成立江海联运联合调度中心。")
     assert _triples(unstated, "established") == {("南通市", "江海联运联合调度中心")}
+
+
+def test_other_countries_are_places_but_not_inside_words(extractor: Extractor) -> None:
+    record = _extract(extractor, "新能源汽车从青禾港坐船到埃及，再运往沙特阿拉伯和日本。")
+    assert {"埃及", "沙特阿拉伯", "日本"} <= _names(record, "PLACE")
+    record = _extract(extractor, "节日本身很热闹，精英国企改革，浙江南部山区发展迅速。")
+    assert _names(record, "PLACE") == {"浙江"}

@@ -108,6 +108,8 @@ class GazetteerContext:
         if name in self.generic:
             return False
         if span.rule == "region":
+            if start_inside_word(text, span.start, self.common) and span.start not in ends:
+                return False  # 节日|本身, 浙江|南部: no region starts inside a word
             return not text.startswith(self.regions.get(name, ()), span.end)
         known = self._known(name)
         if known is None:
