@@ -1080,3 +1080,11 @@ def test_other_countries_are_places_but_not_inside_words(extractor: Extractor) -
     assert {"埃及", "沙特阿拉伯", "日本"} <= _names(record, "PLACE")
     record = _extract(extractor, "节日本身很热闹，精英国企改革，浙江南部山区发展迅速。")
     assert _names(record, "PLACE") == {"浙江"}
+
+
+def test_universities_written_short_are_organizations(extractor: Extractor) -> None:
+    record = _extract(extractor, "王青禾老师的学生先后考入清华、北大和复旦。")
+    assert {"清华", "北大", "复旦"} <= _names(record, "ORG")
+    record = _extract(extractor, "东北大学与中国科学院签约，北大街上人很多。")
+    assert _names(record, "ORG") == {"东北大学", "中国科学院"}
+    assert not _triples(record, "located_in")
