@@ -1088,3 +1088,17 @@ def test_universities_written_short_are_organizations(extractor: Extractor) -> N
     record = _extract(extractor, "东北大学与中国科学院签约，北大街上人很多。")
     assert _names(record, "ORG") == {"东北大学", "中国科学院"}
     assert not _triples(record, "located_in")
+
+
+def test_a_fund_founded_under_a_quoted_name_is_a_body_its_kind_word_resumes(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "同年，王青禾用自筹的20万元资金发起创立“王氏助学基金”，资助困难学生。"
+        "目前，助学基金累计结余近220万元。",
+    )
+    assert "王氏助学基金" in _names(record, "ORG")
+    quantities = {(q.subject, q.measure, q.value) for q in record.quantities}
+    assert {("王青禾", "money_cny", 200000), ("王氏助学基金", "money_cny", 2200000)} <= quantities
+    assert "乡村振兴基金" in _names(_extract(extractor, "全县推进“乡村振兴基金”项目。"), "PROGRAM")

@@ -57,6 +57,8 @@ class ProgramRules:
     )
     TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
+    # 发起创立“谭氏助学基金”: a fund set up under a quoted name is a body
+    FOUNDED_FUND = re.compile(r"(?:成立|创立|创办|设立|发起)了?$")
     VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
@@ -149,6 +151,10 @@ class ProgramRules:
                 covered.add(q_start, q_end)
                 continue
             honor_end = -1
+            if inner.endswith("基金") and self.FOUNDED_FUND.search(text, max(0, q_start - 3), q_start):
+                add_candidate(doc, inner_start, inner_end, "ORG", "quoted_fund")
+                covered.add(q_start, q_end)
+                continue
             team = self.team_after.match(text, q_end)
             if (
                 team is not None
