@@ -151,7 +151,8 @@ class ProgramRules:
                 covered.add(q_start, q_end)
                 continue
             honor_end = -1
-            if inner.endswith("基金") and self.FOUNDED_FUND.search(text, max(0, q_start - 3), q_start):
+            founded = self.FOUNDED_FUND.search(text, max(0, q_start - 3), q_start)
+            if founded and inner.endswith("基金"):
                 add_candidate(doc, inner_start, inner_end, "ORG", "quoted_fund")
                 covered.add(q_start, q_end)
                 continue
