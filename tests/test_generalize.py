@@ -1102,3 +1102,19 @@ def test_a_fund_founded_under_a_quoted_name_is_a_body_its_kind_word_resumes(
     quantities = {(q.subject, q.measure, q.value) for q in record.quantities}
     assert {("王青禾", "money_cny", 200000), ("王氏助学基金", "money_cny", 2200000)} <= quantities
     assert "乡村振兴基金" in _names(_extract(extractor, "全县推进“乡村振兴基金”项目。"), "PROGRAM")
+
+
+def test_organizations_written_before_a_program_named_for_their_pairing_are_paired(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "8月24日，华兴建设集团华南分公司与青禾市秀水区检察院“检企共建阳光工程”启动仪式举行。",
+    )
+    pair = ("华兴建设集团华南分公司", "青禾市秀水区检察院")
+    assert {(name, "检企共建阳光工程") for name in pair} <= _triples(record, "implements")
+    assert _triples(record, "paired_with") == {pair}
+    record = _extract(extractor, "华兴建设集团华南分公司与青禾市秀水区检察院开展“检企共建”活动。")
+    assert _triples(record, "paired_with") == {pair}
+    record = _extract(extractor, "青禾市秀水区检察院与华兴建设集团华南分公司开展“法治宣传”活动。")
+    assert not _triples(record, "paired_with")

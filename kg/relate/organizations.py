@@ -118,12 +118,12 @@ class OrganizationRelations(CueScanner):
         s = view.sentence
         orgs = [m for m in view.mentions if m.type == "ORG"]
         done: set[tuple[str, str]] = set()
-        for cue in self._cue_positions("paired_with", view, text):
+        for cue in self._paired_cues(view, text):
             cue_start = cue.start()
             before = [m for m in orgs if m.end <= cue_start]
             after = [m for m in orgs if m.start >= cue.end()]
             groups = [self._list_before(view, text, before[-1])] if before else []
-            if after:
+            if after and cue.re is not self.PAIRED_PROGRAM:
                 groups.append(self._org_list(text, after))
             for members in groups:
                 for i, a in enumerate(members):
@@ -139,6 +139,30 @@ class OrganizationRelations(CueScanner):
                             s,
                             f"cue:{cue.group()}",
                         )
+
+    # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
+    # pairing, written right after the organizations that carry it out together
+    PAIRED_PROGRAM = re.compile(
+        r"(?:共同|联合)?(?:开展|实施|推进|启动|签订|签署|举办|举行)?了?[“‘《]?"
+    )
+
+    def _paired_cues(self, view: SentenceView, text: str) -> Iterator[re.Match[str]]:
+        """The pairing cues of the sentence, and the openings of the programs whose names
+        hold one that two or more organizations written right before carry out."""
+        yield from self._cue_positions("paired_with", view, text)
+        previous: Mention | None = None
+        for m in view.mentions:
+            if (
+                m.type == "PROGRAM"
+                and previous is not None
+                and previous.type == "ORG"
+                and self.cues["paired_with"].search(m.text)
+                and len(self._list_before(view, text, previous)) > 1
+            ):
+                gap = self.PAIRED_PROGRAM.fullmatch(text, previous.end, m.start)
+                if gap is not None:
+                    yield gap
+            previous = m
 
     def _org_list(self, text: str, orgs: list[Mention]) -> list[Mention]:
         """``A、B和C`` starting with the first organization: every member of the list."""

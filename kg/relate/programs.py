@@ -89,14 +89,17 @@ class ProgramRelations(CueScanner):
             if program.text in done:
                 continue
             done.add(program.text)
-            yield Relation(
-                actor.text,
-                "implements",
-                program.text,
-                _evidence(text, first.start, second.end, s),
-                s,
-                rule,
-            )
+            # 甲与乙“X”启动仪式: the program of a list of organizations is each one's
+            actors = self._list_before(view, text, actor) if rule == "possessive" else [actor]
+            for one in actors:
+                yield Relation(
+                    one.text,
+                    "implements",
+                    program.text,
+                    _evidence(text, min(one.start, first.start), second.end, s),
+                    s,
+                    rule,
+                )
         # the mentions are in text order: the last program starts last
         last_program = next((m.start for m in reversed(ms) if m.type == "PROGRAM"), -1)
         for cue in self._cue_positions("implements", view, text):
