@@ -1118,3 +1118,9 @@ def test_organizations_written_before_a_program_named_for_their_pairing_are_pair
     assert _triples(record, "paired_with") == {pair}
     record = _extract(extractor, "青禾市秀水区检察院与华兴建设集团华南分公司开展“法治宣传”活动。")
     assert not _triples(record, "paired_with")
+
+
+def test_a_post_retired_from_is_still_held_there(extractor: Extractor) -> None:
+    record = _extract(extractor, "从青禾县交通局副局长岗位退休的王松明，一直关心家乡教育。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("王松明", "青禾县交通局", "副局长")}

@@ -213,10 +213,16 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
     )
 
 
+_RETIRED_FROM = re.compile(r"(?:岗位|职位|任)上?(?:光荣)?(?:退休|退下来|离任|卸任)$")
+
+
 def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
     stripped = gap.rstrip(" \u3000:：")
     if stripped.endswith("的") and len(stripped) > 1:  # 作为X副主任的陈某
         stripped = stripped[:-1]
+    retired = _RETIRED_FROM.search(stripped)
+    if retired is not None:  # 从X局副局长岗位退休的陈某: the post is held there all the same
+        stripped = stripped[: retired.start()]
     if stripped.endswith("助理"):  # 总经理助理
         stripped = stripped[:-2]
     for m in post_re.finditer(stripped):
