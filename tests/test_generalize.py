@@ -1124,3 +1124,14 @@ def test_a_post_retired_from_is_still_held_there(extractor: Extractor) -> None:
     record = _extract(extractor, "从青禾县交通局副局长岗位退休的王松明，一直关心家乡教育。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("王松明", "青禾县交通局", "副局长")}
+
+
+def test_a_discipline_inspection_group_and_its_head(extractor: Extractor) -> None:
+    record = _extract(extractor, "省纪委监委驻省民政厅纪检监察组组长王海涛表示，将持续强化监督。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("王海涛", "省纪委监委驻省民政厅纪检监察组", "组长")}
+
+
+def test_enterprises_named_only_by_their_trade_are_no_entities(extractor: Extractor) -> None:
+    record = _extract(extractor, "辖区物业公司、民营企业和社会组织共同参与社区治理。")
+    assert _names(record, "ORG") == set()
