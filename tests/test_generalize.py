@@ -1135,3 +1135,23 @@ def test_a_discipline_inspection_group_and_its_head(extractor: Extractor) -> Non
 def test_enterprises_named_only_by_their_trade_are_no_entities(extractor: Extractor) -> None:
     record = _extract(extractor, "辖区物业公司、民营企业和社会组织共同参与社区治理。")
     assert _names(record, "ORG") == set()
+
+
+def test_the_area_a_clause_resumes_with_its_level_word_is_what_it_counts(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "洪山区委书记张青禾介绍，该区已建成“红色驿站”96个，服务群众2.6万人次。"
+    )
+    quantities = {(q.subject, q.value) for q in record.quantities}
+    assert quantities == {("洪山区", 96), ("洪山区", 26000)}
+
+
+def test_a_village_name_opening_with_a_verb_character_after_its_town(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "金湖街道上冯村党支部与青禾集团党委开展结对共建。")
+    assert "金湖街道上冯村党支部" in _names(record, "ORG")
+    assert ("上冯村", "金湖街道") in _triples(record, "located_in")
+    person = _extract(extractor, "2019年，周建军调任怀化铁路公安处公坪警务区。")
+    assert not any(o.startswith(("周建军", "调任")) for o in _names(person, "ORG"))

@@ -206,7 +206,18 @@ class ModelNames:
                 and (
                     w.end - w.start > 1
                     or w.tag in self.FUNCTION_TAGS
-                    or (w.tag == "v" and after.tag in {"LOC", "PER"})  # 调至黄金坳
+                    or (
+                        w.tag == "v"
+                        and after.tag in {"LOC", "PER"}  # 调至黄金坳
+                        # 金湖街道|上|冯村: a name's first character read as a verb after a
+                        # place is the place chain's next name (上冯村), not 上 (go to)
+                        and not (
+                            w.end - w.start == 1
+                            and i > 0
+                            and words[i - 1].tag == "LOC"
+                            and words[i - 1].end == w.start
+                        )
+                    )
                 )
                 # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows;
                 # a place name holds no verb (扎根山乡, 上报街道)
