@@ -1155,3 +1155,10 @@ def test_a_village_name_opening_with_a_verb_character_after_its_town(
     assert ("上冯村", "金湖街道") in _triples(record, "located_in")
     person = _extract(extractor, "2019年，周建军调任怀化铁路公安处公坪警务区。")
     assert not any(o.startswith(("周建军", "调任")) for o in _names(person, "ORG"))
+
+
+def test_ethnic_townships_are_places(extractor: Extractor) -> None:
+    record = _extract(extractor, "吉安市青原区东固畲族乡党委召开会议。")
+    assert "东固畲族乡" in _names(record, "PLACE")
+    assert ("东固畲族乡", "青原区") in _triples(record, "located_in")
+    assert _names(_extract(extractor, "各民族乡镇积极开展活动。"), "PLACE") == set()
