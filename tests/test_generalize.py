@@ -1162,3 +1162,13 @@ def test_ethnic_townships_are_places(extractor: Extractor) -> None:
     assert "东固畲族乡" in _names(record, "PLACE")
     assert ("东固畲族乡", "青原区") in _triples(record, "located_in")
     assert _names(_extract(extractor, "各民族乡镇积极开展活动。"), "PLACE") == set()
+
+
+def test_management_committees_and_their_working_committees(extractor: Extractor) -> None:
+    record = _extract(extractor, "萍乡市安源区城郊管委会党工委牵头成立“红色物业联盟”。")
+    assert (
+        "萍乡市安源区城郊管委会党工委",
+        "萍乡市安源区城郊管委会",
+    ) in _triples(record, "sub_organization_of")
+    record = _extract(extractor, "赣州经开区管委会召开会议。")
+    assert _names(record, "ORG") == {"赣州经开区管委会"}
