@@ -1172,3 +1172,11 @@ def test_management_committees_and_their_working_committees(extractor: Extractor
     ) in _triples(record, "sub_organization_of")
     record = _extract(extractor, "赣州经开区管委会召开会议。")
     assert _names(record, "ORG") == {"赣州经开区管委会"}
+
+
+def test_an_autonomous_region_opens_a_chain_of_names(extractor: Extractor) -> None:
+    record = _extract(extractor, "内蒙古自治区呼和浩特市新城区海东路街道党工委书记李青禾介绍了情况。")
+    org = "内蒙古自治区呼和浩特市新城区海东路街道党工委"
+    assert org in _names(record, "ORG")
+    assert "内蒙古自治区" in _names(record, "PLACE")
+    assert ("呼和浩特市", "内蒙古自治区") in _triples(record, "located_in")
