@@ -1180,3 +1180,21 @@ def test_an_autonomous_region_opens_a_chain_of_names(extractor: Extractor) -> No
     assert org in _names(record, "ORG")
     assert "内蒙古自治区" in _names(record, "PLACE")
     assert ("呼和浩特市", "内蒙古自治区") in _triples(record, "located_in")
+
+
+def test_a_body_leads_every_body_of_a_list_and_goes_on_after_a_clause(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "青山区红卫路街道党工委指导青禾社区党委、红卫路社区党委开展“幸福家园”创建活动。",
+    )
+    assert _triples(record, "manages") == {
+        ("青山区红卫路街道党工委", "青禾社区党委"),
+        ("青山区红卫路街道党工委", "红卫路社区党委"),
+    }
+    record = _extract(
+        extractor,
+        "硚口区委两新工委负责全区非公企业党建工作，直接管理硚口区汉正街市场党委。",
+    )
+    assert ("硚口区委两新工委", "硚口区汉正街市场党委") in _triples(record, "manages")

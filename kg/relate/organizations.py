@@ -203,7 +203,9 @@ class OrganizationRelations(CueScanner):
                 f"cue:在…{cue.group()}下",
             )
 
-    AND_ALSO = re.compile(r"[，,；;](?:并|还|同时|并且)$")
+    # 甲工委…，并指导乙; 甲工委负责…，直接管理乙: a clause opening on the cue goes on with
+    # the sentence's subject
+    AND_ALSO = re.compile(r"[，,；;](?:(?:并|还|同时|并且)(?:直接|统一)?|直接|统一)$")
     #: cue words of sub_organization_of written after the child (甲隶属于乙), not the parent
     CHILD_FIRST = ("隶属", "归属")
     SUB_GAP = re.compile(r"[于的]?")
@@ -253,7 +255,9 @@ class OrganizationRelations(CueScanner):
                 if head is not None:
                     yield from self._leading_frame(view, text, head, cue)
                 continue
-            if self.AND_ALSO.search(text, s.start, cue_start):
+            if self.AND_ALSO.search(text, s.start, cue_start) or (
+                cue.group().startswith("直接") and text[cue_start - 1] in "，,；;"
+            ):
                 # 甲工委管理…，并指导乙联合党委: the sentence's subject goes on acting
                 opening = _opening_mention(view, text)
                 head = opening if opening is not None and opening.type == "ORG" else None
@@ -281,15 +285,22 @@ class OrganizationRelations(CueScanner):
                 )
             else:
                 tail = None
-            if tail is not None and tail.text != head.text:
-                yield Relation(
-                    head.text,
-                    "manages",
-                    tail.text,
-                    _evidence(text, head.start, tail.end, s),
-                    s,
-                    f"cue:{cue.group()}",
-                )
+            if tail is None:
+                continue
+            # 指导甲社区党委、乙社区党委开展…: every body of the list is led
+            tails = self._org_list(
+                text, [m for m in view.mentions if m.type == "ORG" and m.start >= tail.start]
+            )
+            for one in tails:
+                if one.text != head.text:
+                    yield Relation(
+                        head.text,
+                        "manages",
+                        one.text,
+                        _evidence(text, head.start, one.end, s),
+                        s,
+                        f"cue:{cue.group()}",
+                    )
 
 
 _LOWER_PARTY_BODY = re.compile(r"(?:党支部|党总支|党小组)$")
