@@ -1175,7 +1175,9 @@ def test_management_committees_and_their_working_committees(extractor: Extractor
 
 
 def test_an_autonomous_region_opens_a_chain_of_names(extractor: Extractor) -> None:
-    record = _extract(extractor, "内蒙古自治区呼和浩特市新城区海东路街道党工委书记李青禾介绍了情况。")
+    record = _extract(
+        extractor, "内蒙古自治区呼和浩特市新城区海东路街道党工委书记李青禾介绍了情况。"
+    )
     org = "内蒙古自治区呼和浩特市新城区海东路街道党工委"
     assert org in _names(record, "ORG")
     assert "内蒙古自治区" in _names(record, "PLACE")
