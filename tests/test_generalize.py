@@ -1200,3 +1200,17 @@ def test_a_body_leads_every_body_of_a_list_and_goes_on_after_a_clause(
         "硚口区委两新工委负责全区非公企业党建工作，直接管理硚口区汉正街市场党委。",
     )
     assert ("硚口区委两新工委", "硚口区汉正街市场党委") in _triples(record, "manages")
+
+
+def test_children_named_after_the_count_of_their_kind(extractor: Extractor) -> None:
+    parent = "天河区南区联合党委"
+    for text in (
+        f"{parent}下设6个党支部，分别是南区第一党支部、南区第二党支部等。",
+        f"{parent}下设6个党支部：南区第一党支部、南区第二党支部。",
+    ):
+        assert _triples(_extract(extractor, text), "sub_organization_of") == {
+            ("南区第一党支部", parent),
+            ("南区第二党支部", parent),
+        }
+    unnamed = _extract(extractor, f"{parent}下设6个党支部，南区第一党支部开展活动。")
+    assert not _triples(unnamed, "sub_organization_of")
