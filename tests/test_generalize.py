@@ -1214,3 +1214,14 @@ def test_children_named_after_the_count_of_their_kind(extractor: Extractor) -> N
         }
     unnamed = _extract(extractor, f"{parent}下设6个党支部，南区第一党支部开展活动。")
     assert not _triples(unnamed, "sub_organization_of")
+
+
+def test_party_posts_are_the_party_bodys_and_the_posts_after_them_its_hosts(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青禾集团党委书记、董事长李伟出席会议。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("李伟", "青禾集团党委", "书记"), ("李伟", "青禾集团", "董事长")}
+    record = _extract(extractor, "青禾镇党委副书记、镇长张海波主持会议。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("张海波", "青禾镇党委", "副书记、镇长")}

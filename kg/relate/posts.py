@@ -80,6 +80,8 @@ def post_relations(
                         post, inner_posts = re.split(r"[、兼]", post, maxsplit=1)
                     head_gap = ""
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
+                    if not inner_posts:
+                        post, inner_posts = _party_posts_first(post, ms[j].text, org_names)
                     held.setdefault(idx, ms[j])
                     yield Relation(
                         person.text,
@@ -211,6 +213,22 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
         rf"(?:(?:{INNER_BODIES})?(?:常务|专职|执行|高级)?(?:{post_re.pattern})(?:助理)?[、兼])+"
         rf"(?:{INNER_BODIES})?"
     )
+
+
+_PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委")
+
+
+def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, str]:
+    """X集团党委书记、董事长: the Party posts are the Party body's, the posts after them
+    its host's (董事长 of X集团), where the host is named in the document."""
+    parts = re.split(r"[、兼]", post)
+    host = PARTY_COMMITTEE.sub("", org)
+    if len(parts) < 2 or host == org or host not in org_names:
+        return post, ""
+    k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
+    if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
+        return post, ""
+    return "、".join(parts[:k]), "、".join(parts[k:])
 
 
 _RETIRED_FROM = re.compile(r"(?:岗位|职位|任)上?(?:光荣)?(?:退休|退下来|离任|卸任)$")
