@@ -1225,3 +1225,21 @@ def test_party_posts_are_the_party_bodys_and_the_posts_after_them_its_hosts(
     record = _extract(extractor, "青禾镇党委副书记、镇长张海波主持会议。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("张海波", "青禾镇党委", "副书记、镇长")}
+
+
+def test_a_company_and_its_legal_form_are_one_company(extractor: Extractor) -> None:
+    record = _extract(extractor, "东风青禾汽车集团有限公司党委印发《关于深化党建工作的实施意见》。")
+    assert _triples(record, "sub_organization_of") == {
+        ("东风青禾汽车集团有限公司党委", "东风青禾汽车集团有限公司")
+    }
+
+
+def test_the_place_a_project_is_in_opens_no_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾建设集团项目党支部与项目所在地社区党委开展联建共建。")
+    assert not any(o.startswith("地") for o in _names(record, "ORG"))
+
+
+def test_an_executive_director_is_a_post_of_the_company(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾石化分公司党委书记、执行董事王伟介绍经验。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("王伟", "青禾石化分公司党委", "书记"), ("王伟", "青禾石化分公司", "执行董事")}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 from kg.relate.common import SentenceView, _evidence, sentence_views
+
+_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|股份公司")
 
 
 def nesting_relations(
@@ -32,6 +35,12 @@ def nesting_relations(
         yield from _chain(places, sentence, evidence)
         if owner.type == "ORG":
             chain = [*orgs, owner]
+            # 东风汽车集团|有限公司: a name and its legal form are one company, not two
+            chain = [
+                org
+                for org, longer in zip(chain, [*chain[1:], None], strict=True)
+                if longer is None or not _LEGAL_FORM.fullmatch(text, org.end, longer.end)
+            ]
             for child, parent in zip(chain[1:], chain[:-1], strict=True):
                 if child.text != parent.text:
                     yield Relation(
