@@ -1243,3 +1243,16 @@ def test_an_executive_director_is_a_post_of_the_company(extractor: Extractor) ->
     record = _extract(extractor, "青禾石化分公司党委书记、执行董事王伟介绍经验。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("王伟", "青禾石化分公司党委", "书记"), ("王伟", "青禾石化分公司", "执行董事")}
+
+
+def test_a_kind_of_party_body_written_before_its_count_names_the_measure(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "青禾镇共有基层党组织78个，其中党委3个、党总支5个、党支部70个。")
+    quantities = {(q.measure, q.value) for q in record.quantities}
+    assert quantities == {
+        ("party_organizations", 78),
+        ("party_organizations", 3),
+        ("party_organizations", 5),
+        ("branches", 70),
+    }
