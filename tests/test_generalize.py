@@ -1256,3 +1256,8 @@ def test_a_kind_of_party_body_written_before_its_count_names_the_measure(
         ("party_organizations", 5),
         ("branches", 70),
     }
+
+
+def test_heads_of_prefectures_banners_and_leagues_hold_posts(extractor: Extractor) -> None:
+    record = _extract(extractor, "恩施州委副书记、州长李青禾出席会议并讲话。")
+    assert ("李青禾", "恩施州委") in _triples(record, "holds_post")
