@@ -1261,3 +1261,8 @@ def test_a_kind_of_party_body_written_before_its_count_names_the_measure(
 def test_heads_of_prefectures_banners_and_leagues_hold_posts(extractor: Extractor) -> None:
     record = _extract(extractor, "恩施州委副书记、州长李青禾出席会议并讲话。")
     assert ("李青禾", "恩施州委") in _triples(record, "holds_post")
+
+
+def test_central_news_sites_are_organizations(extractor: Extractor) -> None:
+    record = _extract(extractor, "据中国共产党新闻网报道，青禾镇开展专项整治。")
+    assert _names(record, "ORG") == {"中国共产党新闻网"}
