@@ -1266,3 +1266,9 @@ def test_heads_of_prefectures_banners_and_leagues_hold_posts(extractor: Extracto
 def test_central_news_sites_are_organizations(extractor: Extractor) -> None:
     record = _extract(extractor, "据中国共产党新闻网报道，青禾镇开展专项整治。")
     assert _names(record, "ORG") == {"中国共产党新闻网"}
+
+
+def test_a_community_named_after_a_village_is_one_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "青山区钢花村社区召开居民议事会。")
+    assert _names(record, "PLACE") == {"青山区", "钢花村社区"}
+    assert "东湖村" in _names(_extract(extractor, "东湖村社会组织发展迅速。"), "PLACE")

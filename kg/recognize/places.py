@@ -134,6 +134,8 @@ class PlaceNameGrammar:
         before = text[start - 1 : start]
         if after and after in self.NOT_SUFFIX_BEFORE.get(word, ""):
             return True
+        if word == "村" and text.startswith("社区", end):
+            return True  # 钢花村社区: a community named after a village, one name
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
     def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
