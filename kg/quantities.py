@@ -583,6 +583,11 @@ def _scope_subject(
         ]
     if named:
         return named[-1].text
+    if names is not None and scope.group().startswith("该"):
+        # 小朱湾村…。该村通过…，发展民宿15家: 该 resumes the last such name of the text
+        earlier = names.last_named(level, scope.start())
+        if earlier is not None:
+            return earlier
     return actor if actor_fallback else None
 
 

@@ -1272,3 +1272,13 @@ def test_a_community_named_after_a_village_is_one_place(extractor: Extractor) ->
     record = _extract(extractor, "青山区钢花村社区召开居民议事会。")
     assert _names(record, "PLACE") == {"青山区", "钢花村社区"}
     assert "东湖村" in _names(_extract(extractor, "东湖村社会组织发展迅速。"), "PLACE")
+
+
+def test_this_village_resumes_the_village_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江夏区：党建引领乡村振兴\n\n江夏区坚持党建引领。小朱湾村位于山区。"
+        "该村深入实施“美丽乡村”工程，发展民宿15家。",
+    )
+    assert _triples(record, "implements") == {("小朱湾村", "美丽乡村工程")}
+    assert {(q.subject, q.value) for q in record.quantities} == {("小朱湾村", 15)}

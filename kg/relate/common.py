@@ -66,3 +66,31 @@ def _opening_mention(view: SentenceView, text: str) -> Mention | None:
         if i == start or text[i - 1] in "，,":
             return m
     return None
+
+
+# 该村, 该区: "this village/district" opening the sentence or a clause
+_THIS_AREA = re.compile(
+    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年)?[，,]?该(街道|社区|村|镇|乡|区|县|市|省)"
+)
+
+
+def resumed_area(rec: RecognizedDocument, view: SentenceView, text: str, pos: int) -> str | None:
+    """The place 该村/该区 … before ``pos`` in the sentence resumes: the last place before
+    it in the document whose name ends with that level (小朱湾村 … 该村通过…)."""
+    start = view.sentence.start
+    openings = list(_THIS_AREA.finditer(text[start:pos]))
+    if not openings:
+        return None
+    this = openings[-1]
+    level, at = this.group(1), start + this.start(1)
+    best: Mention | None = None
+    for m in rec.mentions:
+        if (
+            m.type == "PLACE"
+            and m.end <= at
+            and m.text.endswith(level)
+            and len(m.text) > len(level)
+            and (best is None or m.end > best.end)
+        ):
+            best = m
+    return best.text if best is not None else None

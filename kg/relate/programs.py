@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.common import _MARKS, SentenceView, _evidence, _opening_mention
+from kg.relate.common import _MARKS, SentenceView, _evidence, _opening_mention, resumed_area
 from kg.relate.cue_base import CueScanner
 
 _INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{2,40})〉")
@@ -148,7 +148,8 @@ class ProgramRelations(CueScanner):
                             f"plan_states:{cue.group()}",
                         )
                 continue
-            names = [h.text for h in heads] or ([actor] if actor else [])
+            resumed = None if heads else resumed_area(rec, view, text, cue.start())
+            names = [h.text for h in heads] or [n for n in (resumed or actor,) if n]
             for tail in tails:
                 done.add(tail.text)
                 for name in names:
