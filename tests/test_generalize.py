@@ -1278,7 +1278,7 @@ def test_this_village_resumes_the_village_named_before(extractor: Extractor) -> 
     record = _extract(
         extractor,
         "江夏区：党建引领乡村振兴\n\n江夏区坚持党建引领。小朱湾村位于山区。"
-        "该村深入实施“美丽乡村”工程，发展民宿15家。",
+        "江夏区交通局为其修建了公路。该村深入实施“美丽乡村”工程，发展民宿15家。",
     )
     assert _triples(record, "implements") == {("小朱湾村", "美丽乡村工程")}
     assert {(q.subject, q.value) for q in record.quantities} == {("小朱湾村", 15)}
