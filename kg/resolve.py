@@ -154,7 +154,7 @@ def _place_prefixed(prefix: str, gazetteer: Gazetteer) -> bool:
         return False
     if gazetteer.lookup(prefix):
         return True
-    return prefix[-1] in "省市区县镇乡村街道" or prefix.endswith(("社区", "街道"))
+    return prefix[-1] in "省市区县州盟旗镇乡村街道" or prefix.endswith(("社区", "街道"))
 
 
 def _join_divisions(

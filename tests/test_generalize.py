@@ -1282,3 +1282,14 @@ def test_this_village_resumes_the_village_named_before(extractor: Extractor) -> 
     )
     assert _triples(record, "implements") == {("小朱湾村", "美丽乡村工程")}
     assert {(q.subject, q.value) for q in record.quantities} == {("小朱湾村", 15)}
+
+
+def test_a_name_prefixed_with_an_autonomous_prefecture_is_the_same_body(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "个旧市纪委监委开展专项监督。今年以来，云南省红河哈尼族彝族自治州个旧市纪委监委聚焦突出问题。",
+    )
+    orgs = {e.text: e.aliases for e in record.entities if e.type == "ORG"}
+    assert orgs == {"云南省红河哈尼族彝族自治州个旧市纪委监委": ["个旧市纪委监委"]}
