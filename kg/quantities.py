@@ -171,6 +171,9 @@ def extract_quantities(
             # times and days are counted about whoever acted, a person too (13次受命出征)
             persons_ok = measure in _PERSON_MEASURES or rule.unit in _ACTION_UNITS
             subject = _owner_after(view.mentions, text, unit_m.end())
+            if subject is None and measure == "people" and _ATTENDED.match(text, unit_m.end()):
+                subject = _attended_event(rec, text, m_start)  # 共计60余人参加: the event's
+                persons_ok = False  # those who attend are no one person's count
             if (
                 subject is None
                 and measure in _SIZE_MEASURES
@@ -433,6 +436,23 @@ _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|�
 _BOUND_AFTER = re.compile(r"以上[^，。；,;]{0,10}的|及以上")
 _POST = post_pattern()
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
+_ATTENDED = re.compile(r"(?:左右|以上)?(?:参加|出席|参与|到场|参会|观摩)")
+
+
+def _attended_event(rec: RecognizedDocument, text: str, pos: int) -> str | None:
+    """The event the people counted as attending attended: the first program of the last
+    sentence before ``pos`` in its paragraph that names one (“甲”暨“乙”启动仪式举行。…
+    共计60余人参加: 甲)."""
+    paragraph_start = text.rfind("\n", 0, pos) + 1
+    events = [
+        m
+        for m in rec.mentions
+        if m.type == "PROGRAM" and paragraph_start <= m.start and m.end <= pos
+    ]
+    if not events:
+        return None
+    last = rec.sentence_at(max(events, key=lambda m: m.end).start)
+    return min((m for m in events if m.start >= last.start), key=lambda m: m.start).text
 _ACTION_UNITS = frozenset({"次", "天"})
 # 全国首个…, 全国先进基层党组织…: a rank or honor in the nation, not a national figure
 _NATIONAL_RANK = re.compile(r"首|先进|示范|优秀|文明|模范|重点|第|百强|十佳|唯一|率先|领先")

@@ -1293,3 +1293,15 @@ def test_a_name_prefixed_with_an_autonomous_prefecture_is_the_same_body(
     )
     orgs = {e.text: e.aliases for e in record.entities if e.type == "ORG"}
     assert orgs == {"云南省红河哈尼族彝族自治州个旧市纪委监委": ["个旧市纪委监委"]}
+
+
+def test_the_people_attending_are_counted_for_the_event(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "8月24日，华兴建设集团华南分公司与青禾市秀水区检察院“检企共建阳光工程”暨"
+        "“清风工地”创建启动仪式举行。青禾市秀水区检察院检察长傅青禾出席，"
+        "业主方、监理方代表共计60余人参加。",
+    )
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        ("检企共建阳光工程", "people", 60)
+    }
