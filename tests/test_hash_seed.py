@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 # Two names of the same length that both continue the mention 东湖区委组织部 at its place in
 # the text: which one completes it must not follow the hash order of a set.
 TIE_BETWEEN_NAMES = """
-from kg.quantities import _DocumentNames
+from kg.quantities.subjects import DocumentNames
 from kg.records import Mention, RecognizedDocument, SourceDocument
 text = "甲乙丙丁据东湖区委组织部介绍"
 long_a, long_b, short = "甲乙丙丁据东湖区委组织部", "戊己庚辛据东湖区委组织部", "东湖区委组织部"
@@ -24,7 +24,7 @@ mentions = [
     Mention(5, 5 + len(short), short, "ORG"),
 ]
 rec = RecognizedDocument(SourceDocument("t.txt", text), [], mentions)
-print(_DocumentNames(rec).full(mentions[2], text + "·" * 40))
+print(DocumentNames(rec).full(mentions[2], text + "·" * 40))
 """
 
 EXTRACT_SAMPLE = """

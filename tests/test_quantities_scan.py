@@ -1,5 +1,5 @@
 """The one-scan search for numbers with a unit finds, sentence by sentence, what a scan of
-each sentence by ``_NUMBER`` followed by the unit look-up finds: on texts with numerals,
+each sentence by ``NUMBER`` followed by the unit look-up finds: on texts with numerals,
 units, marks, spaces and runs long enough to be cut inside (kg.segment.MAX_SENTENCE)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.quantities import _NUMBER, _number_with_unit, _unit_re
-from kg.quantity_scan import numbers_by_sentence
+from kg.quantities.numbers import NUMBER, number_with_unit, unit_pattern
+from kg.quantities.scan import numbers_by_sentence
 from kg.records import RecognizedDocument, SourceDocument
 from kg.relate import SentenceView, sentence_views
 from kg.segment import MAX_SENTENCE, split_sentences
@@ -51,19 +51,19 @@ PIECES = st.sampled_from(
 
 
 def _numbers_by_sentence(text: str, views: list[SentenceView]) -> list[Iterable[re.Match[str]]]:
-    return numbers_by_sentence(text, views, _NUMBER, _number_with_unit())
+    return numbers_by_sentence(text, views, NUMBER, number_with_unit())
 
 
 def _reference(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    unit_re = _unit_re()
-    return [m.span() for m in _NUMBER.finditer(text, start, end) if unit_re.match(text, m.end())]
+    unit_re = unit_pattern()
+    return [m.span() for m in NUMBER.finditer(text, start, end) if unit_re.match(text, m.end())]
 
 
 def _check(text: str) -> None:
     source = SourceDocument("t.txt", text)
     rec = RecognizedDocument(source, split_sentences(text), [], [], [])
     views = sentence_views(rec)
-    unit_re = _unit_re()
+    unit_re = unit_pattern()
     found = _numbers_by_sentence(text, views)
     assert len(found) == len(views)
     for view, numbers in zip(views, found, strict=True):
@@ -95,7 +95,7 @@ def test_a_number_cut_by_the_sentence_limit_is_found_as_a_scan_of_each_sentence_
     assert sentences[0].text.endswith("12") and sentences[1].text.startswith("3个")  # cut in 123
     _check(text)
     rec = RecognizedDocument(SourceDocument("t.txt", text), sentences, [], [], [])
-    unit_re = _unit_re()
+    unit_re = unit_pattern()
     found = [
         [m.group() for m in numbers if unit_re.match(text, m.end())]
         for numbers in _numbers_by_sentence(text, sentence_views(rec))

@@ -1,0 +1,102 @@
+"""The researcher-editable cue words of ``extract/quantity_cues.tsv`` and the patterns made
+from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import alternation, load_lexicon, table
+
+
+@lru_cache(maxsize=1)
+def set_up_re() -> re.Pattern[str]:
+    return re.compile(alternation(load_lexicon().relation_cues["established"]) + "$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityCues:
+    """The rows of ``extract/quantity_cues.tsv``, by kind."""
+
+    national: tuple[str, ...]
+    scope: dict[str, tuple[str, bool]]  # 全村 → (村, fall back on the actor?)
+    anaphors: tuple[str, ...]
+    adjuncts: tuple[str, ...]
+    noun_measure: dict[str, str]
+    plan_verbs: tuple[str, ...]
+    abstract: tuple[str, ...]
+    object_verbs: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def quantity_cues() -> QuantityCues:
+    rows: dict[str, list[list[str]]] = {}
+    for row in table("quantity_cues.tsv"):
+        rows.setdefault(row[0], []).append(row[1:])
+    scope = {}
+    for word, value in rows.get("scope", []):
+        level, *flags = value.split()
+        scope[word] = (level, "actor" in flags)
+    return QuantityCues(
+        national=tuple(r[0] for r in rows.get("national", [])),
+        scope=scope,
+        anaphors=tuple(r[0] for r in rows.get("anaphor", [])),
+        adjuncts=tuple(r[0] for r in rows.get("adjunct", [])),
+        noun_measure={r[0]: r[1] for r in rows.get("noun_before", [])},
+        plan_verbs=tuple(r[0] for r in rows.get("plan_verb", [])),
+        abstract=tuple(r[0] for r in rows.get("abstract", [])),
+        object_verbs=tuple(r[0] for r in rows.get("object_verb", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def national_re() -> re.Pattern[str]:
+    return re.compile(alternation(quantity_cues().national))
+
+
+@lru_cache(maxsize=1)
+def noun_before_re() -> re.Pattern[str]:
+    """党员共231名: the counted noun right before a count, with the verbs that may follow it."""
+    nouns = alternation(quantity_cues().noun_measure)
+    # 党员总数达到12.3万名: a total word, then a verb
+    return re.compile(
+        rf"({nouns[3:-1]})(?:总数|人数|数量|数)?(?:共|达到|达|约|近|有|总计|为|超过|突破)?$"
+    )
+
+
+@lru_cache(maxsize=1)
+def anaphor_re() -> re.Pattern[str]:
+    kinds = alternation(quantity_cues().anaphors)
+    # 去年村集体经济收入…: a time word may open the clause before the kind word
+    return re.compile(
+        rf"(?:(?:去年|今年|前年|目前|如今|当年|全年)，?)?(?:该|本|这个|这家|此)?({kinds[3:-1]})"
+    )
+
+
+@lru_cache(maxsize=1)
+def adjunct_re() -> re.Pattern[str]:
+    return re.compile(r"的?(?:大力|积极|精心)?" + alternation(quantity_cues().adjuncts))
+
+
+@lru_cache(maxsize=1)
+def plan_verbs_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A stating verb right after a plan's name (提出了, 共), and one anywhere after it."""
+    verbs = quantity_cues().plan_verbs
+    right_after = re.compile(r"[”》]?" + alternation(verbs) + "了?")
+    return right_after, re.compile(alternation(v for v in verbs if len(v) > 1))
+
+
+@lru_cache(maxsize=1)
+def abstract_re() -> re.Pattern[str]:
+    return re.compile(alternation(quantity_cues().abstract))
+
+
+@lru_cache(maxsize=1)
+def object_verb_re() -> re.Pattern[str]:
+    return re.compile(alternation(quantity_cues().object_verbs) + "$")
+
+
+@lru_cache(maxsize=1)
+def scope_re() -> re.Pattern[str]:
+    return re.compile(alternation(quantity_cues().scope))

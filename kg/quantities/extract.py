@@ -1,0 +1,181 @@
+"""The quantities of a document: every count of a sentence with its measure and subject."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.gazetteer import Gazetteer
+from kg.quantities.cues import noun_before_re, quantity_cues
+from kg.quantities.numbers import (
+    NUMBER,
+    clean_value,
+    not_a_count,
+    number_with_unit,
+    rules_by_unit,
+    to_number,
+    unit_pattern,
+)
+from kg.quantities.scan import numbers_by_sentence
+from kg.quantities.subjects import (
+    ATTENDED,
+    CLAUSE_MARKS,
+    COVERING,
+    VILLAGE_COLLECTIVE,
+    DocumentNames,
+    attended_event,
+    not_just_set_up,
+    owner_after,
+    scope_subject,
+    sentence_subject,
+    title_person,
+)
+from kg.records import Quantity, RecognizedDocument
+from kg.relate import SentenceView, sentence_views
+
+
+def extract_quantities(
+    rec: RecognizedDocument, actor: str | None, views: list[SentenceView] | None = None
+) -> Iterator[Quantity]:
+    text = rec.source.text
+    rules_of = rules_by_unit()
+    unit_re = unit_pattern()
+    inside = _mention_cover(rec)
+    for q in _QUOTED.finditer(text):
+        inside[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
+    carried: SentenceView | None = None  # the last sentence naming someone
+    names = DocumentNames(rec)
+    protagonist = title_person(rec) or actor
+    views = views if views is not None else sentence_views(rec)
+    numbers = numbers_by_sentence(text, views, NUMBER, number_with_unit())
+    for k, view in enumerate(views):
+        s = view.sentence
+        for m in numbers[k]:
+            m_start, m_end = m.span()
+            if inside[m_start]:
+                continue
+            unit_m = unit_re.match(text, m_end)
+            if unit_m is None:
+                continue
+            # the clause holding the number starts after the last clause mark before it
+            last_mark = _UP_TO_LAST_CLAUSE_MARK.match(text, s.start, m_start)
+            clause_start = last_mark.end() if last_mark else s.start
+            if not_a_count(m, unit_m, text, s.start, clause_start):
+                continue
+            after = text[unit_m.end() : min(s.end, unit_m.end() + 20)]
+            rule = next((r for r in rules_of[unit_m.group()] if r.noun.match(after)), None)
+            if rule is None:
+                continue
+            measure = rule.measure
+            if measure in {"people", "other"}:
+                noun = noun_before_re().search(text, max(s.start, m_start - 10), m_start)
+                if noun:
+                    measure = quantity_cues().noun_measure[noun.group(1)]
+            num, mult, mult2 = m.group("num", "mult", "mult2")
+            value = to_number(num, mult, mult2) * rule.factor
+            if _AND_A_HALF.match(text, unit_m.end()) and mult is None:
+                value += 0.5 * rule.factor  # 7个半
+            if value != value or value <= 0:
+                continue
+            # times and days are counted about whoever acted, a person too (13次受命出征)
+            persons_ok = measure in _PERSON_MEASURES or rule.unit in _ACTION_UNITS
+            subject = owner_after(view.mentions, text, unit_m.end())
+            if subject is None and measure == "people" and ATTENDED.match(text, unit_m.end()):
+                subject = attended_event(rec, text, m_start)  # 共计60余人参加: the event's
+                persons_ok = False  # those who attend are no one person's count
+            if (
+                subject is None
+                and measure in _SIZE_MEASURES
+                and text.startswith("的", unit_m.end())
+            ):
+                continue  # 10万元的办公经费, 700平方米的社区: the size of a thing with no name
+            if subject is None and COVERING.match(text, clause_start):
+                # 成立了X商圈党委，覆盖商户1200余家: what the last clause named covers them
+                subject = next(
+                    (
+                        m.text
+                        for m in view.mentions
+                        if m.type == "ORG" and m.end == clause_start - 1
+                    ),
+                    None,
+                )
+            if subject is None and VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
+                subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
+            if subject is None:
+                subject = scope_subject(view.mentions, text, s.start, m_start, actor, names)
+            if subject is None:
+                subject = names.anaphor(view.mentions, text, s.start, m_start)
+            if subject is None:
+                subject = sentence_subject(view.mentions, m_start, text, persons_ok, names)
+                if (
+                    subject is None
+                    and carried is not None
+                    and "\n" not in text[carried.sentence.end : s.start]
+                ):  # the subject of the paragraph's last sentence naming someone
+                    # a reference such as 小区党支部 names its antecedent only in its own
+                    # sentence: carried over, it names nothing
+                    subject = sentence_subject(
+                        not_just_set_up(names.without_references(carried.mentions), text),
+                        carried.sentence.end,
+                        text,
+                        measure in _PERSON_MEASURES,
+                        names,
+                    )
+                # with no organization, place or actor, the person is who it is about
+                subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
+            counted = after.split("，")[0]
+            if not subject or _beyond_local(
+                subject, "party_members" if "党员" in counted else measure, value
+            ):  # 701万名机关和企事业单位党员: Party members all the same
+                continue
+            evidence_end = unit_m.end() + len(after.split("，")[0][:8])
+            yield Quantity(
+                subject,
+                measure,
+                clean_value(value),
+                rule.out_unit,
+                text[m_start : min(evidence_end, s.end)],
+                s,
+                f"unit:{rule.unit}",
+            )
+        if view.mentions:
+            carried = view
+
+
+# More Party members or organizations than any division of the level has: a national
+# figure the sentence gives without saying so (拥有9500多万名党员的…党), not the subject's
+_LOCAL_CEILING = {
+    "party_members": {"province": 12_000_000, "city": 3_000_000, "county": 600_000},
+    "party_organizations": {"province": 1_000_000, "city": 150_000, "county": 30_000},
+}
+
+
+def _beyond_local(subject: str, measure: str, value: float) -> bool:
+    ceilings = _LOCAL_CEILING.get(measure)
+    if ceilings is None or value <= min(ceilings.values()):
+        return False
+    gazetteer = Gazetteer.load()
+    divisions = gazetteer.lookup(subject)
+    # an organ of a division (杭州市委组织部) has the level of the place its name opens with
+    for end in range(len(subject) - 1, 1, -1):
+        if divisions:
+            break
+        divisions = gazetteer.lookup(subject[:end])
+    return bool(divisions) and value > ceilings.get(divisions[0].level, float("inf"))
+
+
+def _mention_cover(rec: RecognizedDocument) -> bytearray:
+    """Character positions inside entity names (八项 in 中央八项规定 is not a count)."""
+    mask = bytearray(len(rec.source.text))
+    for m in rec.mentions:
+        mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mask
+
+
+_AND_A_HALF = re.compile(r"半")
+_QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
+_PERSON_MEASURES = frozenset({"money_cny", "people"})
+_ACTION_UNITS = frozenset({"次", "天"})
+_SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
+# everything up to the last clause mark (one backward scan)
+_UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{CLAUSE_MARKS}]")

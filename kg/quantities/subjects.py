@@ -1,0 +1,306 @@
+"""Whom or what a count is about: the name it describes, the area a scope word names, the
+name a kind word resumes, the sentence's subject, the event attended."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+
+from kg.quantities.cues import (
+    adjunct_re,
+    anaphor_re,
+    object_verb_re,
+    plan_verbs_re,
+    quantity_cues,
+    scope_re,
+    set_up_re,
+)
+from kg.records import Mention, RecognizedDocument
+from kg.relate import post_pattern
+
+
+def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
+    """The mentions but a body the sentence sets up (成立X): the subject of what follows in
+    its own sentence, not of the next one's counts."""
+    set_up = set_up_re()
+    return tuple(m for m in mentions if not set_up.search(text, max(0, m.start - 5), m.start))
+
+
+def sentence_subject(
+    mentions: tuple[Mention, ...],
+    pos: int,
+    text: str,
+    persons_ok: bool = True,
+    names: DocumentNames | None = None,
+) -> str | None:
+    """The sentence's subject before ``pos``.
+
+    Its first organization or place that is not the object of a preposition (作为, 在, 由
+    …), taking the most specific place of a written chain (湖北省武汉市X商务区); an
+    organization followed by a post and a person (医院主任管向东) gives the person; with
+    no organization or place, the first person. An organization framing the clause (在X的
+    带领下) is no subject either."""
+    before = [
+        m
+        for m in mentions
+        if m.end <= pos and m.rule != "region" and not _counted_reference(m, text)
+    ]
+    if before and before[0].type == "PROGRAM" and _plan_states(before[0], pos, text):
+        return before[0].text  # 《实施方案》提出…3个主题: the plan's own figures
+    i = 0
+    while i < len(before):
+        m = before[i]
+        j = i + 1
+        if m.type in {"ORG", "PLACE"}:
+            while (
+                j < len(before)
+                and before[j].start == before[j - 1].end
+                and before[j].type
+                in {
+                    "ORG",
+                    "PLACE",
+                }
+            ):
+                j += 1
+        if (
+            m.type not in {"ORG", "PLACE"}
+            or _PREPOSITION.search(text, max(0, m.start - 2), m.start)
+            or adjunct_re().match(text, m.end)
+            or object_verb_re().search(text, max(0, m.start - 4), m.start)
+            or (i > 0 and _LIST_JOINER.fullmatch(text, before[i - 1].end, m.start))
+            or _enumerated(before, i, pos, text)
+        ):
+            i = j  # 到上海、苏州和杭州: the rest of a preposition's list is its object too
+            continue
+        subject = before[j - 1]
+        person = next((p for p in before[j:] if p.type == "PERSON"), None)
+        if (
+            persons_ok
+            and subject.type == "ORG"
+            and person is not None
+            and person.start - subject.end <= 12
+            and _POST.search(text, subject.end, person.start)
+        ):
+            return person.text
+        return names.full(subject, text) if names is not None else subject.text
+    # a person alone is what money or people are counted about (捐资, 带领), rarely
+    # anything else (总书记 … 三个…): then the actor is
+    persons = (
+        [m for m in before if m.type == "PERSON" and not adjunct_re().match(text, m.end)]
+        if persons_ok
+        else []
+    )
+    return persons[0].text if persons else None
+
+
+def _enumerated(before: list[Mention], i: int, pos: int, text: str) -> bool:
+    """玄武、秦淮、鼓楼3个行政区, 汕头等6个地市: the names a count enumerates are what it
+    counts, not who counts them."""
+    k = i
+    while k + 1 < len(before) and _LIST_JOINER.fullmatch(text, before[k].end, before[k + 1].start):
+        k += 1
+    tail = text[before[k].end : pos]
+    return tail == "等" or (tail == "" and k > i)
+
+
+def _counted_reference(m: Mention, text: str) -> bool:
+    """A generic reference that is itself counted (216个小区党支部) or a post's unit
+    (担任小区党支部书记) is no subject; one that resumes a name (村党总支直接管理) is."""
+    if _COUNTED_BEFORE.search(text, max(0, m.start - 14), m.start):
+        return True
+    if m.rule != "generic_ref":
+        return False
+    return text[m.start - 1 : m.start] in "个名家所支" or _POST.match(text, m.end) is not None
+
+
+def title_person(rec: RecognizedDocument) -> str | None:
+    """谭松明：自筹资金资助19名大学生 — a title opening on a person and a colon: the article
+    is about that person, who is then whom its counts with no subject are about."""
+    text = rec.source.text
+    first = next((m for m in rec.mentions), None)
+    if first is None or first.type != "PERSON" or text[: first.start].strip():
+        return None
+    return first.text if text[first.end : first.end + 1] in {"：", ":"} else None
+
+
+def owner_after(mentions: tuple[Mention, ...], text: str, pos: int) -> str | None:
+    """558平方米的西塔党群服务站: a count followed by 的 and a name describes that name."""
+    if not text.startswith("的", pos):
+        return None
+    for m in mentions:
+        if m.start in (pos + 1, pos + 2) and m.type in {"ORG", "PLACE"}:
+            return m.text
+    return None
+
+
+_POST = post_pattern()
+ATTENDED = re.compile(r"(?:左右|以上)?(?:参加|出席|参与|到场|参会|观摩)")
+
+
+def attended_event(rec: RecognizedDocument, text: str, pos: int) -> str | None:
+    """The event the people counted as attending attended: the first program of the last
+    sentence before ``pos`` in its paragraph that names one (“甲”暨“乙”启动仪式举行。…
+    共计60余人参加: 甲)."""
+    paragraph_start = text.rfind("\n", 0, pos) + 1
+    events = [
+        m
+        for m in rec.mentions
+        if m.type == "PROGRAM" and paragraph_start <= m.start and m.end <= pos
+    ]
+    if not events:
+        return None
+    last = rec.sentence_at(max(events, key=lambda m: m.end).start)
+    return min((m for m in events if m.start >= last.start), key=lambda m: m.start).text
+
+
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
+CLAUSE_MARKS = "，。；！？,;!?"
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
+_PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至)$")
+_LIST_JOINER = re.compile(r"[、和与及]")
+_SENTENCE_OPENING = re.compile(r"(?:^|[。！？；;\n])(?:我市|我区|我县|我省|该)?[《“]?$")
+# 建设404个党建文化公园, 组建22支“三新”党员攻坚突击队: a name that is itself counted
+_COUNTED_BEFORE = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千万]+[个支名家所座处批][^，。；,;]{0,8}$"
+)
+
+
+def _plan_states(plan: Mention, pos: int, text: str) -> bool:
+    """《实施方案》提出…3个主题: the plan states the figures before ``pos``."""
+    right_after, anywhere = plan_verbs_re()
+    if right_after.match(text, plan.end):
+        return True
+    opening = _SENTENCE_OPENING.search(text[max(0, plan.start - 4) : plan.start])
+    return bool(opening and anywhere.search(text, plan.end, pos))
+
+
+def scope_subject(
+    mentions: tuple[Mention, ...],
+    text: str,
+    start: int,
+    pos: int,
+    actor: str | None,
+    names: DocumentNames | None = None,
+) -> str | None:
+    """全村21个经济社 → the village named last before 全村 in the sentence; 全省/全市 … with
+    no such name → the document's implied actor."""
+    scopes = list(scope_re().finditer(text, start, pos))
+    if not scopes:
+        return None
+    scope = scopes[-1]
+    level, actor_fallback = quantity_cues().scope[scope.group()]
+    named = [
+        m
+        for m in mentions
+        if m.end <= scope.start() and m.type in {"ORG", "PLACE"} and m.text.endswith(level)
+    ]
+    if not named and names is not None:  # 西山乡党委…全乡23个村: the place inside the name
+        named = [
+            m
+            for m in names.with_nested()
+            if start <= m.start
+            and m.end <= scope.start()
+            and m.type == "PLACE"
+            and m.text.endswith(level)
+        ]
+    if named:
+        return named[-1].text
+    if names is not None and scope.group().startswith("该"):
+        # 小朱湾村…。该村通过…，发展民宿15家: 该 resumes the last such name of the text
+        earlier = names.last_named(level, scope.start())
+        if earlier is not None:
+            return earlier
+    return actor if actor_fallback else None
+
+
+VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
+COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
+
+
+class DocumentNames:
+    """The organization and place names of a document, to complete a name cut short
+    (香兰镇|中学生 → 香兰镇中学) and to resume a name from its kind word (商圈 → X商圈)."""
+
+    def __init__(self, rec: RecognizedDocument) -> None:
+        self._rec = rec
+        self._with_nested: list[Mention] | None = None
+        self.mentions = sorted(
+            (m for m in rec.mentions if m.type in {"ORG", "PLACE"}), key=lambda m: m.start
+        )
+        self.names = sorted({m.text for m in self.mentions}, key=lambda n: (-len(n), n))
+        self.named = frozenset(m.text for m in rec.mentions if m.rule != "generic_ref")
+        self.anaphor_re = anaphor_re()
+        # the names one after the other, each closed by NUL: str.find looks for a name
+        # holding a given one in C, instead of a Python loop over the names
+        self._joined = "".join(name + "\0" for name in self.names)
+        self._offsets: list[int] = []
+        offset = 0
+        for name in self.names:
+            self._offsets.append(offset)
+            offset += len(name) + 1
+        self._minus_lengths = [-len(name) for name in self.names]
+
+    def last_named(self, kind: str, pos: int) -> str | None:
+        """The last place or organization before ``pos`` whose name ends with ``kind``."""
+        named = [
+            m.text
+            for m in self.with_nested()
+            if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
+        ]
+        return named[-1] if named else None
+
+    def with_nested(self) -> list[Mention]:
+        """The organizations and places with those named inside longer names (云舍村 in
+        云舍村党支部, X有限公司 in X有限公司党支部), by start (made when first asked)."""
+        if self._with_nested is None:
+            nested = (n.mention for n in self._rec.nested if n.mention.type in {"ORG", "PLACE"})
+            self._with_nested = sorted(
+                [*self.mentions, *nested], key=lambda m: (m.start, m.end - m.start)
+            )
+        return self._with_nested
+
+    def without_references(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The mentions but generic references (小区党支部) that are no name of the document."""
+        return tuple(m for m in mentions if m.rule != "generic_ref" or m.text in self.named)
+
+    def full(self, m: Mention, text: str) -> str:
+        """The longest name of the document that the text at ``m`` continues into: the first
+        name, longest first, holding ``m``'s name where the text at ``m`` goes on with it."""
+        names, offsets, joined = self.names, self._offsets, self._joined
+        longer = bisect_left(self._minus_lengths, -len(m.text))  # names longer than m's
+        end = offsets[longer] if longer < len(names) else len(joined)
+        pos = 0
+        while 0 <= (found := joined.find(m.text, pos, end)) < end:
+            i = bisect_right(offsets, found) - 1
+            name = names[i]
+            if text.startswith(name[found - offsets[i] :], m.start):
+                return name
+            pos = offsets[i] + len(name) + 1  # the first occurrence in a name is the one
+        return m.text
+
+    def anaphor(self, mentions: tuple[Mention, ...], text: str, start: int, pos: int) -> str | None:
+        """A kind word opening a clause before ``pos`` with no organization or place before
+        it in the sentence: the last name before it ending with that kind word."""
+        # only a kind word opening a clause counts, and none can hold a clause mark: the
+        # words found at the clause openings are the ones a scan of the text would find there
+        openings = chain((start,), (mark.end() for mark in _CLAUSE_MARK.finditer(text, start, pos)))
+        for opening in openings:
+            a = self.anaphor_re.match(text, opening, pos)
+            if a is None:
+                continue
+            if any(m.start <= a.start() < m.end for m in mentions):
+                continue
+            if sentence_subject(mentions, a.start(), text, persons_ok=False) is not None:
+                return None
+            kind = a.group(1)
+            named = [
+                m
+                for m in self.with_nested()
+                if m.end <= a.start()
+                and m.text.endswith(kind)
+                and len(m.text) > len(kind)
+                and not _NUMERAL.fullmatch(text[m.start - 1 : m.start])  # 30|亩竹林入股合作社
+            ]
+            return named[-1].text if named else None
+        return None
