@@ -1305,3 +1305,20 @@ def test_the_people_attending_are_counted_for_the_event(extractor: Extractor) ->
     assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
         ("检企共建阳光工程", "people", 60)
     }
+
+
+def test_the_place_a_body_acts_in_or_visits_is_not_the_actor(extractor: Extractor) -> None:
+    record = _extract(extractor, "江夏区委组织部在花园村开展“党员进万家”活动。")
+    assert _triples(record, "implements") == {("江夏区委组织部", "党员进万家活动")}
+    record = _extract(
+        extractor, "湖北省委书记王青禾在武汉调研时强调，要持续深化“下基层察民情”实践活动。"
+    )
+    assert _triples(record, "implements") == {("湖北省委", "下基层察民情实践活动")}
+
+
+def test_a_body_that_sets_up_others_under_a_push_is_no_body_set_up(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在青山区委组织部的指导下，武汉市青山区钢都花园管委会党工委成立了8个网格党支部。",
+    )
+    assert not _triples(record, "established")

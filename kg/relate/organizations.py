@@ -84,6 +84,7 @@ class OrganizationRelations(CueScanner):
             )
 
     SET_UP_GAP = re.compile(r"(?:先后|相继|陆续|分别|正式|也|都)*")
+    SET_UP_END = re.compile(r"(?:了|起来)?(?:[，。；,;！？!?\n]|$)")
     UNDER = re.compile(r"的(?:大力)?(?:推动|指导|支持|帮助|牵头|带领|领导|推进|统筹)下[，,]?")
 
     def _established_under(
@@ -92,7 +93,11 @@ class OrganizationRelations(CueScanner):
         """在甲的推动下，乙、丙先后成立: the one under whose push the bodies were set up set
         them up."""
         head = self._head_before(view, cue.start(), {"ORG"})
-        if head is None or self.SET_UP_GAP.fullmatch(text, head.end, cue.start()) is None:
+        if (
+            head is None
+            or self.SET_UP_GAP.fullmatch(text, head.end, cue.start()) is None
+            or self.SET_UP_END.match(text, cue.end()) is None  # 乙成立了8个支部: 乙 sets up
+        ):
             return
         bodies = self._list_before(view, text, head)
         promoter = self._head_before(view, bodies[0].start, {"ORG", "PLACE"})

@@ -54,6 +54,7 @@ class ProgramRelations(CueScanner):
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
     )
+    VISIT = re.compile(r"(?:调研|考察|视察|走访|检查|督导)")
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
@@ -131,6 +132,19 @@ class ProgramRelations(CueScanner):
                 and self.SOURCE_AFTER.match(text, head.end)
             ):
                 head = None  # 记者从X了解到，…开展Y: the source of the news, not the actor
+            if (
+                head is not None
+                and text[head.start - 1 : head.start] in {"在", "到", "赴"}
+                and self.VISIT.match(text, head.end)
+            ):
+                # 省委书记甲在乙市调研时强调，要深化X: the visitor's body speaks, not the place
+                visitor = self._head_before(view, head.start, {"ORG"})
+                head = visitor if visitor is not None and visitor.end < head.start else None
+            elif head is not None and text[head.start - 1 : head.start] == "在":
+                # 青禾区在花园村开展X: the body written right before 在 acts where it says
+                subject = self._head_before(view, head.start - 1, {"ORG", "PLACE"})
+                if subject is not None and subject.end == head.start - 1:
+                    head = subject
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
             plan = None if heads else _plan_subject(view, text)
