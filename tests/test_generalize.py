@@ -1322,3 +1322,9 @@ def test_a_body_that_sets_up_others_under_a_push_is_no_body_set_up(extractor: Ex
         "在青山区委组织部的指导下，武汉市青山区钢都花园管委会党工委成立了8个网格党支部。",
     )
     assert not _triples(record, "established")
+
+
+def test_a_verb_before_a_villages_generic_body_names_no_village(extractor: Extractor) -> None:
+    record = _extract(extractor, "江夏区启动实施“红色头雁”培育计划，每年培训村党组织书记200人次。")
+    assert _names(record, "PLACE") == {"江夏区"}
+    assert "胜利村" in _names(_extract(extractor, "胜利村党支部书记王明介绍。"), "PLACE")

@@ -93,6 +93,8 @@ class ModelNames:
         for cand in found:
             if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
                 continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
+            if cand.label == "PLACE" and self._verb_before_suffix(cand, words, starts):
+                continue  # 每年培训村党组织书记: 培训 governs 村…, it names no village
             if (
                 cand.label in {"ORG", "PLACE"}
                 and cand.rule.endswith("_grammar")
@@ -241,6 +243,26 @@ class ModelNames:
         if cand.end - new_start < 4:
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
+
+    def _verb_before_suffix(
+        self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+    ) -> bool:
+        """A place by the grammar whose one-character suffix (村, 乡, 镇) the model reads as a
+        noun of its own, right after a verb of two characters or more."""
+        if not cand.rule.endswith("_grammar"):
+            return False
+        i = bisect_right(starts, cand.end - 1) - 1
+        if i < 1:
+            return False
+        suffix, before = words[i], words[i - 1]
+        return (
+            suffix.start == cand.end - 1
+            and suffix.end == cand.end
+            and suffix.tag == "n"
+            and before.end == suffix.start
+            and before.tag == "v"
+            and before.end - before.start > 1
+        )
 
     def _ends_inside_a_common_word(
         self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
