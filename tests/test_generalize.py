@@ -1328,3 +1328,8 @@ def test_a_verb_before_a_villages_generic_body_names_no_village(extractor: Extra
     record = _extract(extractor, "江夏区启动实施“红色头雁”培育计划，每年培训村党组织书记200人次。")
     assert _names(record, "PLACE") == {"江夏区"}
     assert "胜利村" in _names(_extract(extractor, "胜利村党支部书记王明介绍。"), "PLACE")
+
+
+def test_a_site_named_only_by_its_kind_is_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "五里界街道建成智慧化党群服务中心，建成示范性党群服务中心12个。")
+    assert _names(record, "PLACE") == {"五里界街道"}

@@ -147,5 +147,10 @@ class PlaceNameGrammar:
             or text.endswith(self.org_suffixes, 0, start)
         )
 
+    # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
+    MODIFIER_BODY = re.compile(r"[\u4e00-\u9fff]{2,3}[化性式型]")
+
     def _generic(self, name: str, suffix_len: int) -> bool:
+        if self.MODIFIER_BODY.fullmatch(name, 0, len(name) - suffix_len):
+            return True  # 标准化党群服务中心: a kind of centre, no name
         return any(name[i:] in self.generic for i in range(len(name) - suffix_len))
