@@ -1333,3 +1333,9 @@ def test_a_verb_before_a_villages_generic_body_names_no_village(extractor: Extra
 def test_a_site_named_only_by_its_kind_is_no_place(extractor: Extractor) -> None:
     record = _extract(extractor, "五里界街道建成智慧化党群服务中心，建成示范性党群服务中心12个。")
     assert _names(record, "PLACE") == {"五里界街道"}
+
+
+def test_a_generation_opens_no_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "在花园村，80后村党支部书记司马青带领大家发展电商。")
+    assert not any(o.startswith("后") for o in _names(record, "ORG"))
+    assert "司马青" in _names(record, "PERSON")

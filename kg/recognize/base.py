@@ -14,7 +14,8 @@ from kg.lexicon import Lexicon
 
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
-MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天")
+# and 后 of a generation (80后村党支部书记: the secretary born in the 1980s)
+MEASURE_WORDS = frozenset("个名家所支位项条批栋座户人次件起场年月天后")
 DIGITS = frozenset("0123456789多余一两几")
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
