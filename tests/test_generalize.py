@@ -1339,3 +1339,17 @@ def test_a_generation_opens_no_name(extractor: Extractor) -> None:
     record = _extract(extractor, "在花园村，80后村党支部书记司马青带领大家发展电商。")
     assert not any(o.startswith("后") for o in _names(record, "ORG"))
     assert "司马青" in _names(record, "PERSON")
+
+
+def test_a_branchs_secretary_who_manages_the_company(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾公司党支部书记、总经理王磊带头参加志愿服务。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("王磊", "青禾公司党支部", "书记"), ("王磊", "青禾公司", "总经理")}
+
+
+def test_a_school_joining_two_fields_and_a_discipline_office(extractor: Extractor) -> None:
+    record = _extract(extractor, "华中科技大学机械科学与工程学院党委书记李明出席活动。")
+    assert "华中科技大学机械科学与工程学院党委" in _names(record, "ORG")
+    assert _names(record, "PLACE") == set()
+    record = _extract(extractor, "江夏区纪委监委第三监督检查室主任刘洋介绍了案件查办情况。")
+    assert ("刘洋", "江夏区纪委监委第三监督检查室") in _triples(record, "holds_post")

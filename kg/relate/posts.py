@@ -92,7 +92,7 @@ def post_relations(
                         "org_post_person",
                         post,
                     )
-                    host = PARTY_COMMITTEE.sub("", ms[j].text)
+                    host = _PARTY_BODY.sub("", ms[j].text)
                     if inner_posts and host != ms[j].text and host in org_names:
                         # X公司党委副书记、纪委书记、工会主席: the inner bodies' posts are the
                         # company's
@@ -215,6 +215,7 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
     )
 
 
+_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 _PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委")
 
 
@@ -222,7 +223,7 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     """X集团党委书记、董事长: the Party posts are the Party body's, the posts after them
     its host's (董事长 of X集团), where the host is named in the document."""
     parts = re.split(r"[、兼]", post)
-    host = PARTY_COMMITTEE.sub("", org)
+    host = _PARTY_BODY.sub("", org)
     if len(parts) < 2 or host == org or host not in org_names:
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
