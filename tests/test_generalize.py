@@ -1353,3 +1353,17 @@ def test_a_school_joining_two_fields_and_a_discipline_office(extractor: Extracto
     assert _names(record, "PLACE") == set()
     record = _extract(extractor, "江夏区纪委监委第三监督检查室主任刘洋介绍了案件查办情况。")
     assert ("刘洋", "江夏区纪委监委第三监督检查室") in _triples(record, "holds_post")
+
+
+def test_a_program_made_part_of_another_or_carried_under_its_umbrella(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "江夏区将“擂台比武”纳入基层党建三年行动计划，作为重点任务推进。")
+    assert ("擂台比武", "基层党建三年行动计划") in _triples(record, "part_of_program")
+    record = _extract(
+        extractor, "江夏区以“红色头雁”工程为统领，配套实施“雁阵培育”计划和“归雁回引”行动。"
+    )
+    assert _triples(record, "part_of_program") == {
+        ("雁阵培育计划", "红色头雁工程"),
+        ("归雁回引行动", "红色头雁工程"),
+    }

@@ -260,11 +260,15 @@ class ProgramRules:
         m = self.YEARS.match(text, end)
         return m.end() if m else end
 
-    FRAME_BEFORE = re.compile(r"以$")
-    FRAME_AFTER = re.compile(r"为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托)")
+    FRAME_BEFORE = re.compile(r"[以将把]$")
+    # 以“X”为抓手; 将“X”纳入Y: what a measure is carried by, or what is made part of one
+    FRAME_AFTER = re.compile(
+        r"为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托|统领)|(?:纳入|列入|融入|写入)"
+    )
 
     def _framed_practice(self, text: str, q_start: int, q_end: int) -> bool:
-        """以“网格连心”为抓手: what a measure is carried by is a practice."""
+        """以“网格连心”为抓手, 将“擂台比武”纳入…: what a measure is carried by, or what is
+        made part of one, is a practice."""
         return (
             self.FRAME_BEFORE.search(text, max(0, q_start - 1), q_start) is not None
             and self.FRAME_AFTER.match(text, q_end) is not None

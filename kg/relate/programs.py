@@ -54,6 +54,9 @@ class ProgramRelations(CueScanner):
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
     )
+    UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
+    UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
+    INTO_GAP = re.compile(r"(?:被|也|还|一并)?(?:纳入|列入|融入|写入)(?:到)?")
     VISIT = re.compile(r"(?:调研|考察|视察|走访|检查|督导)")
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
@@ -235,6 +238,8 @@ class ProgramRelations(CueScanner):
                 yield rel(a, b, "cue:作为")
             elif text[a.end : b.start] in ("“", "‘"):
                 yield rel(b, a, "nested_program")  # 党史学习教育“六学”活动
+            elif self.INTO_GAP.fullmatch(between):
+                yield rel(a, b, "cue:纳入")  # 将“擂台比武”纳入基层党建三年行动计划
         for i, whole in enumerate(programs):
             # 作为“B”的一项重点举措，该区实施了“A”: the next program the sentence names
             if (
@@ -254,6 +259,13 @@ class ProgramRelations(CueScanner):
                 if gap is not None and not self.CUE_GAP.fullmatch(gap):
                     break
                 yield rel(part, whole, f"cue:{cue.group().strip('，,：: ')}")
+        for i, whole in enumerate(programs):
+            # 以“红色头雁”工程为统领，配套实施A和B: the programs under the umbrella are its parts
+            if self.UMBRELLA_AFTER.match(text, whole.end) and self.UMBRELLA_BEFORE.search(
+                text, max(s.start, whole.start - 2), whole.start
+            ):
+                for part in programs[i + 1 :]:
+                    yield rel(part, whole, "cue:为统领")
         first = programs[0] if programs else None
         if (
             first is not None
