@@ -125,6 +125,7 @@ class OrganizationRelations(CueScanner):
         done: set[tuple[str, str]] = set()
         for cue in self._paired_cues(view, text):
             cue_start = cue.start()
+            rule = "pairing_program" if cue.re is self.PAIRED_PROGRAM else f"cue:{cue.group()}"
             before = [m for m in orgs if m.end <= cue_start]
             after = [m for m in orgs if m.start >= cue.end()]
             groups = [self._list_before(view, text, before[-1])] if before else []
@@ -142,7 +143,7 @@ class OrganizationRelations(CueScanner):
                             b.text,
                             _evidence(text, min(a.start, cue_start), max(b.end, cue.end()), s),
                             s,
-                            f"cue:{cue.group()}",
+                            rule,
                         )
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
