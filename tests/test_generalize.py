@@ -1367,3 +1367,9 @@ def test_a_program_made_part_of_another_or_carried_under_its_umbrella(
         ("雁阵培育计划", "红色头雁工程"),
         ("归雁回引行动", "红色头雁工程"),
     }
+
+
+def test_a_head_listed_after_the_party_secretary_heads_the_host(extractor: Extractor) -> None:
+    record = _extract(extractor, "江夏区人民医院党委书记刘芳、院长张强一同参加活动。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("刘芳", "江夏区人民医院党委", "书记"), ("张强", "江夏区人民医院", "院长")}

@@ -49,10 +49,17 @@ def post_relations(
             if continued is not None:
                 org, post = continued
                 held[idx] = org
+                # 医院党委书记甲、院长乙: a post that is no Party post is the host's
+                host = _PARTY_BODY.sub("", org.text)
+                at = (
+                    host
+                    if host != org.text and host in org_names and not _PARTY_POST.fullmatch(post)
+                    else org.text
+                )
                 yield Relation(
                     person.text,
                     "holds_post",
-                    org.text,
+                    at,
                     _evidence(text, org.start, person.end, view.sentence),
                     view.sentence,
                     "post_list_continued",
