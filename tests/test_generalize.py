@@ -1116,6 +1116,9 @@ def test_organizations_written_before_a_program_named_for_their_pairing_are_pair
     assert _triples(record, "paired_with") == {pair}
     record = _extract(extractor, "华兴建设集团华南分公司与青禾市秀水区检察院开展“检企共建”活动。")
     assert _triples(record, "paired_with") == {pair}
+    assert {r.rule for r in record.relations if r.relation == "paired_with"} == {
+        "pairing_program"
+    }
     record = _extract(extractor, "青禾市秀水区检察院与华兴建设集团华南分公司开展“法治宣传”活动。")
     assert not _triples(record, "paired_with")
 

@@ -49,17 +49,10 @@ def post_relations(
             if continued is not None:
                 org, post = continued
                 held[idx] = org
-                # 医院党委书记甲、院长乙: a post that is no Party post is the host's
-                host = _PARTY_BODY.sub("", org.text)
-                at = (
-                    host
-                    if host != org.text and host in org_names and not _PARTY_POST.fullmatch(post)
-                    else org.text
-                )
                 yield Relation(
                     person.text,
                     "holds_post",
-                    at,
+                    org.text,
                     _evidence(text, org.start, person.end, view.sentence),
                     view.sentence,
                     "post_list_continued",
@@ -99,8 +92,8 @@ def post_relations(
                         "org_post_person",
                         post,
                     )
-                    host = _PARTY_BODY.sub("", ms[j].text)
-                    if inner_posts and host != ms[j].text and host in org_names:
+                    host = _named_host(ms[j].text, org_names)
+                    if inner_posts and host is not None:
                         # X公司党委副书记、纪委书记、工会主席: the inner bodies' posts are the
                         # company's
                         yield Relation(
@@ -226,12 +219,17 @@ _PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 _PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委")
 
 
+def _named_host(org: str, org_names: set[str]) -> str | None:
+    """The body a Party body is named after (X公司 of X公司党委), where the document names it."""
+    host = _PARTY_BODY.sub("", org)
+    return host if host != org and host in org_names else None
+
+
 def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, str]:
     """X集团党委书记、董事长: the Party posts are the Party body's, the posts after them
     its host's (董事长 of X集团), where the host is named in the document."""
     parts = re.split(r"[、兼]", post)
-    host = _PARTY_BODY.sub("", org)
-    if len(parts) < 2 or host == org or host not in org_names:
+    if len(parts) < 2 or _named_host(org, org_names) is None:
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
     if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
@@ -300,10 +298,11 @@ def _continued_list(
         PARTY_COMMITTEE.search(org.text) or _LEVEL_COMMITTEE.search(org.text)
     ):
         return None  # 市委书记甲、市长乙: a mayor heads the government, not the committee
-    if inner and PARTY_COMMITTEE.search(org.text):
-        host = PARTY_COMMITTEE.sub("", org.text)
-        if host in org_names:
-            return Mention(org.start, org.start + len(host), host, "ORG"), body
+    # 党委书记甲、纪委书记乙 / 、院长乙: an inner body's post, or a post that is no Party post,
+    # is held in the Party body's host
+    host = _named_host(org.text, org_names)
+    if host is not None and (inner or not _PARTY_POST.fullmatch(body)):
+        return Mention(org.start, org.start + len(host), host, "ORG"), body
     return org, body
 
 
