@@ -1376,3 +1376,51 @@ def test_a_head_listed_after_the_party_secretary_heads_the_host(extractor: Extra
     record = _extract(extractor, "江夏区人民医院党委书记刘芳、院长张强一同参加活动。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("刘芳", "江夏区人民医院党委", "书记"), ("张强", "江夏区人民医院", "院长")}
+
+
+def test_a_town_named_after_a_street_or_a_village_is_one_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "宁远县柳街乡石坝村党总支书记吴建国说。南丰县二村镇党委书记说。")
+    places = _names(record, "PLACE")
+    assert {"柳街乡", "二村镇"} <= places
+    assert not {"县柳街", "柳街"} & places
+    assert {("柳街乡", "宁远县"), ("二村镇", "南丰县")} <= _triples(record, "located_in")
+
+
+def test_a_community_named_after_a_street_is_one_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪县白沙镇长兴街社区被评为示范社区。")
+    places = _names(record, "PLACE")
+    assert "长兴街社区" in places
+    assert not {"长兴街", "示范社区"} & places
+
+
+def test_a_road_after_a_districts_short_name_is_part_of_the_street(
+    extractor: Extractor,
+) -> None:
+    # 和平 is the short name of 和平县; here it starts the road 和平北路
+    record = _extract(extractor, "天河区和平北路街道党工委书记说。")
+    places = _names(record, "PLACE")
+    assert "和平北路街道" in places
+    assert not {"和平", "北路街道"} & places
+
+
+def test_common_words_ending_in_a_bureau_are_no_names(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪县白沙街道党工委统筹辖区资源，构建区域化党建格局。")
+    assert not any(o.endswith("格局") for o in _names(record, "ORG"))
+
+
+def test_a_kind_after_each_is_no_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪县服装市场党委负责指导市场内各商户党支部开展工作。")
+    assert "商户党支部" not in _names(record, "ORG")
+    assert not _triples(record, "manages")
+
+
+def test_learning_from_a_source_awards_nothing(extractor: Extractor) -> None:
+    record = _extract(extractor, "记者从青溪县委组织部获悉，该县以“五星支部”创建为抓手。")
+    assert "五星支部创建" in _names(record, "PROGRAM")
+    assert not _triples(record, "awarded")
+
+
+def test_a_quoted_party_service_centre_is_a_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "白沙街道打造“白沙CBD党群服务中心”，服务面积达1200平方米。")
+    assert "白沙CBD党群服务中心" in _names(record, "PLACE")
+    assert "白沙CBD党群服务中心" not in _names(record, "PROGRAM")

@@ -71,6 +71,9 @@ class OrgNameGrammar:
         "公司": "化",
         **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
+    # 格局, 布局, 大局: common words ending in a suffix are no names
+    NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {"局": "格布大结全变时开当僵棋骗饭残终出入赌"}
+    EACH = ("各", "各级", "每个")
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
     SESSION_BODY = re.compile(r"[一二三四五六七八九十\d]+[届次]")
@@ -246,7 +249,12 @@ class OrgNameGrammar:
             nxt = text[suffix_end : suffix_end + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(suffix, ""):
                 continue
+            before = text[suffix_start - 1] if suffix_start else ""
+            if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
+                continue
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
+            if text.endswith(self.EACH, 0, start):
+                continue  # 各商户党支部: every merchant's branch, no name
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)

@@ -36,8 +36,11 @@ class PlaceNameGrammar:
         "村": "民干级务集庄落组居容貌规史医官情",
         "乡": "村愁亲镇贤土风情",
         "镇": "街村级域",
-        "街": "巷坊头区口",
+        # 牛街乡, 新街镇, 三村镇: a town named after a street or a village, one name
+        "街": "巷坊头区口乡镇",
     }
+    # 和平北路街道: a road written after a district's short name is part of the name
+    ROAD_START = re.compile(r"[东南西北中]路|大[街道]")
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.scanner = NameScanner(lexicon)
@@ -79,6 +82,10 @@ class PlaceNameGrammar:
                 )
             if m_start - start < 2:
                 continue
+            if start in gazetteer and self.ROAD_START.match(text, start):
+                start = self.scanner.left_edge(
+                    text, m_start, suffix.max_name, barriers - {start}, 2
+                )
             organ_ends = [
                 m.end()
                 for m in self.org_suffix_re.finditer(text, max(0, start - 5), m_start)
@@ -92,7 +99,11 @@ class PlaceNameGrammar:
                 barriers.add(start)
             if text[start] == "级" or text[start + 1 : start + 2] == "级":
                 continue  # 省级示范党群服务中心: a rank, not a name
-            if word in self.SHORT_SUFFIXES and any(c in "镇村乡" for c in text[start:m_start]):
+            # 三村镇: a village's name ending the town's name is part of it (checked above)
+            named_after = text[m_start - 1] in "村街" and word in "镇乡"
+            if word in self.SHORT_SUFFIXES and any(
+                c in "镇村乡" for c in text[start : m_start - named_after]
+            ):
                 continue
             if word in {"村", "社区", "镇", "乡"} and text[m_start - 1] in "省市区县级":
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
@@ -134,8 +145,10 @@ class PlaceNameGrammar:
         before = text[start - 1 : start]
         if after and after in self.NOT_SUFFIX_BEFORE.get(word, ""):
             return True
-        if word == "村" and text.startswith("社区", end):
-            return True  # 钢花村社区: a community named after a village, one name
+        if word in "村街" and text.startswith("社区", end):
+            return True  # 钢花村社区, 长胜街社区: a community named after a village, one name
+        if word == "村" and after == "镇" and not text.startswith("银行", end + 1):
+            return True  # 三村镇: a town named after a village (村镇银行: a kind of bank)
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
     def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
@@ -148,7 +161,8 @@ class PlaceNameGrammar:
         )
 
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
-    MODIFIER_BODY = re.compile(r"[\u4e00-\u9fff]{2,3}[化性式型]")
+    # 示范社区, 先进村: a rank, no name
+    MODIFIER_BODY = re.compile(r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级")
 
     def _generic(self, name: str, suffix_len: int) -> bool:
         if self.MODIFIER_BODY.fullmatch(name, 0, len(name) - suffix_len):

@@ -59,7 +59,12 @@ class ProgramRules:
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
     # 发起创立“谭氏助学基金”: a fund set up under a quoted name is a body
     FOUNDED_FUND = re.compile(r"(?:成立|创立|创办|设立|发起)了?$")
-    VENUE = re.compile(r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家)$")
+    VENUE = re.compile(
+        r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家"
+        r"|党群服务中心|党群服务站|教育基地)$"
+    )
+    # 记者获悉，…“X”: 获 of 获悉 (learned), 获知 and 获取 gives no honor
+    NOT_HONOR_CUE = re.compile(r"获[悉知取益]")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
     HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类|\d{4}年度?")  # …类“X”, 2022年度“X”
@@ -301,6 +306,8 @@ class ProgramRules:
         honor's category (获评助人为乐类“湖南好人”)."""
         near = pos - 6
         for cue in self.honor_re.finditer(text, max(0, pos - 12), pos):  # mostly none
+            if self.NOT_HONOR_CUE.match(text, cue.start()):
+                continue
             if cue.start() >= near or self.HONOR_CATEGORY.fullmatch(text, cue.end(), pos):
                 return True
         return False
