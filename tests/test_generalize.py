@@ -1424,3 +1424,20 @@ def test_a_quoted_party_service_centre_is_a_place(extractor: Extractor) -> None:
     record = _extract(extractor, "白沙街道打造“白沙CBD党群服务中心”，服务面积达1200平方米。")
     assert "白沙CBD党群服务中心" in _names(record, "PLACE")
     assert "白沙CBD党群服务中心" not in _names(record, "PROGRAM")
+
+
+def test_rolling_out_is_a_cue_and_no_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "今年，郴州市苏仙区全面推开“一村一策”改革试点。")
+    assert "一村一策改革试点" in _names(record, "PROGRAM")
+    assert ("苏仙区", "一村一策改革试点") in _triples(record, "implements")
+
+
+def test_the_place_a_sentence_opens_on_carries_out_its_program(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在安顺市西秀区，“党建+积分”管理模式已覆盖全区所有村居。"
+        "在花园村，党员志愿者开展“敲门问需”活动。",
+    )
+    assert {("西秀区", "党建+积分管理模式"), ("花园村", "敲门问需活动")} <= _triples(
+        record, "implements"
+    )

@@ -68,6 +68,22 @@ def _opening_mention(view: SentenceView, text: str) -> Mention | None:
     return None
 
 
+def topic_place(view: SentenceView, text: str) -> Mention | None:
+    """The place or body a sentence opens on with 在 before its first comma (在安顺市西秀区，…):
+    what the sentence then says is done, without naming who does it, is done there."""
+    start = view.sentence.start
+    if text[start : start + 1] != "在":
+        return None
+    pos, last = start + 1, None
+    for m in view.mentions:
+        if m.start < pos:
+            continue  # a name inside the last one (西秀区 of 安顺市西秀区)
+        if m.start != pos or m.type not in {"ORG", "PLACE"}:
+            break
+        pos, last = m.end, m
+    return last if last is not None and text[pos : pos + 1] in "，," else None
+
+
 # 该村, 该区: "this village/district" opening the sentence or a clause
 _THIS_AREA = re.compile(
     r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年)?[，,]?该(街道|社区|村|镇|乡|区|县|市|省)"

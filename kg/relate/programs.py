@@ -8,7 +8,14 @@ from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.common import _MARKS, SentenceView, _evidence, _opening_mention, resumed_area
+from kg.relate.common import (
+    _MARKS,
+    SentenceView,
+    _evidence,
+    _opening_mention,
+    resumed_area,
+    topic_place,
+)
 from kg.relate.cue_base import CueScanner
 
 _INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{2,40})〉")
@@ -60,6 +67,7 @@ class ProgramRelations(CueScanner):
     VISIT = re.compile(r"(?:调研|考察|视察|走访|检查|督导)")
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
+    TOPIC_GAP = re.compile(r"[，,][“‘《]?")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -103,6 +111,26 @@ class ProgramRelations(CueScanner):
                     _evidence(text, min(one.start, first.start), second.end, s),
                     s,
                     rule,
+                )
+        topic = topic_place(view, text)
+        if topic is not None:
+            # 在西秀区，“党建+积分”管理模式已覆盖全区: the program the clause after the topic
+            # opens on is carried out there
+            program = next((m for m in ms if m.start > topic.end), None)
+            if (
+                program is not None
+                and program.type == "PROGRAM"
+                and program.text not in done
+                and self.TOPIC_GAP.fullmatch(text, topic.end, program.start)
+            ):
+                done.add(program.text)
+                yield Relation(
+                    topic.text,
+                    "implements",
+                    program.text,
+                    _evidence(text, topic.start, program.end, s),
+                    s,
+                    "topic_place",
                 )
         # the mentions are in text order: the last program starts last
         last_program = next((m.start for m in reversed(ms) if m.type == "PROGRAM"), -1)
@@ -166,6 +194,8 @@ class ProgramRelations(CueScanner):
                         )
                 continue
             resumed = None if heads else resumed_area(rec, view, text, cue.start())
+            if not heads and resumed is None and topic is not None and topic.end < cue.start():
+                resumed = topic.text  # 在西秀区，各村推行X: the topic's
             names = [h.text for h in heads] or [n for n in (resumed or actor,) if n]
             for tail in tails:
                 done.add(tail.text)
