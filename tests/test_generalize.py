@@ -1441,3 +1441,27 @@ def test_the_place_a_sentence_opens_on_carries_out_its_program(extractor: Extrac
     assert {("西秀区", "党建+积分管理模式"), ("花园村", "敲门问需活动")} <= _triples(
         record, "implements"
     )
+
+
+def test_a_street_office_is_an_organization_and_its_kind_alone_no_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "城东街道办事处与区市场监管局联合开展检查。各街道办事处要做好工作。街道办事处要落实。",
+    )
+    orgs = _names(record, "ORG")
+    assert "城东街道办事处" in orgs
+    assert "街道办事处" not in orgs
+
+
+def test_every_body_of_the_list_before_the_cue_sets_up_the_new_one(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "青溪区委组织部、青溪区委两新工委联合组建快递物流行业党委，下设6个党支部。"
+    )
+    assert {
+        ("青溪区委组织部", "快递物流行业党委"),
+        ("青溪区委两新工委", "快递物流行业党委"),
+    } <= _triples(record, "established")

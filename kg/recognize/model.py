@@ -130,7 +130,12 @@ class ModelNames:
                 # 东方建设集团 + 党委: the host's Party organization, the host nested in it
                 kept.append(Candidate(w.start, party.end(), "ORG", "org_grammar"))
                 kept.append(Candidate(w.start, w.end, "ORG", "org_grammar"))
-            elif w.tag == "ORG" and self._organization(name):
+            elif (
+                w.tag == "ORG"
+                and self._organization(name)
+                # 各街道办事处: every street's office, no name
+                and not text.endswith(("各", "各级"), 0, w.start)
+            ):
                 kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
             elif (
                 w.tag == "LOC"
@@ -282,6 +287,6 @@ class ModelNames:
         )
 
     def _organization(self, name: str) -> bool:
-        if len(name) < 3 or not is_cjk(name[0]):
+        if len(name) < 3 or not is_cjk(name[0]) or name in self.generic:
             return False
         return name in self.organs or name.endswith(self.org_suffixes)

@@ -42,13 +42,20 @@ class OrganizationRelations(CueScanner):
             name = head.text if head else actor
             if not name or (head is None and self._unnamed_list_before(view, text, cue.start())):
                 continue  # 海关、铁路、港口成立X: bodies with no name set it up, not the actor
+            # 甲、乙联合组建X, 甲与乙共同成立X: every body of the list sets it up
+            founders = self._list_before(view, text, head) if head else []
+            names = [f.text for f in founders] or [name]
             for tail in self._list_before(view, text, tails[0])[-1:]:
-                if tail.text != name:
+                for one in names:
+                    if tail.text == one:
+                        continue
                     yield Relation(
-                        name,
+                        one,
                         "established",
                         tail.text,
-                        _evidence(text, head.start if head else pos, tail.end, s),
+                        _evidence(
+                            text, founders[0].start if founders else pos, tail.end, s
+                        ),
                         s,
                         f"cue:{cue.group()}",
                     )
