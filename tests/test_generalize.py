@@ -1465,3 +1465,15 @@ def test_every_body_of_the_list_before_the_cue_sets_up_the_new_one(
         ("青溪区委组织部", "快递物流行业党委"),
         ("青溪区委两新工委", "快递物流行业党委"),
     } <= _triples(record, "established")
+
+
+def test_a_kind_left_after_a_verb_is_cut_is_no_place(extractor: Extractor) -> None:
+    text = "近三年新建改建党群服务中心35个，总面积达2.8万平方米。"
+    for record in (_extract(extractor, text), _extract(Extractor(fast=True), text)):
+        assert not any(p.endswith("党群服务中心") for p in _names(record, "PLACE"))
+        assert not record.quantities
+
+
+def test_the_organs_of_several_levels_are_no_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "各县（市、区）委组织部要结合实际，制定具体实施方案。")
+    assert not _names(record, "ORG")

@@ -100,7 +100,7 @@ class ModelNames:
                 and cand.rule.endswith("_grammar")
                 and cand.start not in joint_starts
             ):
-                cand = self._trim_left(cand, words, starts)
+                cand = self._trim_left(text, cand, words, starts)
                 if cand is None:
                     continue
             if cand.label == "PERSON" and (cand.start, cand.end) not in people:
@@ -190,7 +190,7 @@ class ModelNames:
         return None
 
     def _trim_left(
-        self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+        self, text: str, cand: Candidate, words: Sequence[LacWord], starts: list[int]
     ) -> Candidate | None:
         """Cut a name's left edge after the last verb, function word or person inside it
         (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
@@ -245,8 +245,8 @@ class ModelNames:
             i += 1
         if new_start == cand.start:
             return cand
-        if cand.end - new_start < 4:
-            return None
+        if cand.end - new_start < 4 or text[new_start : cand.end] in self.generic:
+            return None  # 改建|党群服务中心: the kind alone is left, no name
         return Candidate(new_start, cand.end, cand.label, cand.rule)
 
     def _verb_before_suffix(

@@ -255,6 +255,8 @@ class OrgNameGrammar:
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
             if text.endswith(self.EACH, 0, start):
                 continue  # 各商户党支部: every merchant's branch, no name
+            if text.startswith("委", start) and text.endswith(("）", ")"), 0, start):
+                continue  # 县（市、区）委组织部: the organs of several levels, no name
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
