@@ -1477,3 +1477,28 @@ def test_a_kind_left_after_a_verb_is_cut_is_no_place(extractor: Extractor) -> No
 def test_the_organs_of_several_levels_are_no_name(extractor: Extractor) -> None:
     record = _extract(extractor, "各县（市、区）委组织部要结合实际，制定具体实施方案。")
     assert not _names(record, "ORG")
+
+
+def test_the_body_that_leads_sets_up_what_the_ones_it_joins_set_up(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "2023年3月，青溪区白沙街道党工委牵头，联合通衢物流集团有限公司党委、"
+        "蓝海建工集团有限公司党委，在项目一线组建白沙枢纽项目联合党委。",
+    )
+    assert _triples(record, "established") == {("青溪区白沙街道党工委", "白沙枢纽项目联合党委")}
+
+
+def test_a_two_character_name_the_model_misreads_stays_whole(extractor: Extractor) -> None:
+    # LAC reads 结|和|村 (和: and); the village's branch keeps its name
+    record = _extract(extractor, "结和村党支部书记袁洋超说，村里发展起色不大。")
+    assert ("袁洋超", "结和村党支部") in _triples(record, "holds_post")
+    assert "村党支部" not in _names(record, "ORG")
+
+
+def test_an_unquoted_name_after_the_topic_is_no_measure_of_the_place(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "在花山区南光社区，西部陆海新通道开通以来，货运量大增。")
+    assert not _triples(record, "implements")

@@ -241,12 +241,17 @@ class ModelNames:
                     )
                 )
             ):
-                new_start = w.end
+                new_start, cut = w.end, w
             i += 1
         if new_start == cand.start:
             return cand
-        if cand.end - new_start < 4 or text[new_start : cand.end] in self.generic:
-            return None  # 改建|党群服务中心: the kind alone is left, no name
+        if text[new_start : cand.end] in self.generic:
+            # 改建|党群服务中心: a verb cut off leaves the kind alone, no name; but a two-character
+            # name cut off (结|和|村党支部) is the model misreading the name
+            misread = new_start - cand.start == 2 and cut.end - cut.start == 1
+            return cand if misread and cut.tag not in self.VERB_TAGS else None
+        if cand.end - new_start < 4:
+            return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
 
     def _verb_before_suffix(

@@ -44,6 +44,9 @@ class OrganizationRelations(CueScanner):
                 continue  # 海关、铁路、港口成立X: bodies with no name set it up, not the actor
             # 甲、乙联合组建X, 甲与乙共同成立X: every body of the list sets it up
             founders = self._list_before(view, text, head) if head else []
+            leader = self._leader(view, text, founders[0]) if founders else None
+            if leader is not None:
+                founders = [leader]  # 甲牵头，联合乙、丙，组建X: the one who leads sets it up
             names = [f.text for f in founders] or [name]
             for tail in self._list_before(view, text, tails[0])[-1:]:
                 for one in names:
@@ -59,6 +62,16 @@ class OrganizationRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}",
                     )
+
+    JOINED_BY = re.compile(r"(?:牵头)?[，,]?(?:联合|会同|协同|携手|联手)$")
+
+    def _leader(self, view: SentenceView, text: str, first: Mention) -> Mention | None:
+        """The body a list of bodies is joined by (甲牵头，联合乙、丙): None if none."""
+        joined = self.JOINED_BY.search(text, view.sentence.start, first.start)
+        if joined is None:
+            return None
+        leader = self._head_before(view, joined.start(), {"ORG", "PLACE"})
+        return leader if leader is not None and leader.end == joined.start() else None
 
     @staticmethod
     def _unnamed_list_before(view: SentenceView, text: str, pos: int) -> bool:

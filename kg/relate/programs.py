@@ -68,6 +68,7 @@ class ProgramRelations(CueScanner):
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
     TOPIC_GAP = re.compile(r"[，,][“‘《]?")
+    TOPIC_CLAUSE = re.compile(r"[，,][^，,；;。：:]*")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -122,6 +123,8 @@ class ProgramRelations(CueScanner):
                 and program.type == "PROGRAM"
                 and program.text not in done
                 and self.TOPIC_GAP.fullmatch(text, topic.end, program.start)
+                # a quoted program: 西部陆海新通道开通以来 names no measure of the place
+                and any(c in "“‘《" for c in text[program.start - 1 : program.start + 1])
             ):
                 done.add(program.text)
                 yield Relation(
@@ -194,8 +197,13 @@ class ProgramRelations(CueScanner):
                         )
                 continue
             resumed = None if heads else resumed_area(rec, view, text, cue.start())
-            if not heads and resumed is None and topic is not None and topic.end < cue.start():
-                resumed = topic.text  # 在西秀区，各村推行X: the topic's
+            if (
+                not heads
+                and resumed is None
+                and topic is not None
+                and self.TOPIC_CLAUSE.fullmatch(text, topic.end, cue.start())
+            ):
+                resumed = topic.text  # 在西秀区，各村推行X: the topic's, in the clause after it
             names = [h.text for h in heads] or [n for n in (resumed or actor,) if n]
             for tail in tails:
                 done.add(tail.text)
