@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,6 +108,7 @@ class Lexicon:
     model_place_suffixes: tuple[str, ...] = ()
     team_suffixes: tuple[str, ...] = ()
     org_name_words: tuple[str, ...] = ()
+    place_name_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def organ_names(self) -> frozenset[str]:
@@ -159,4 +160,5 @@ def load_lexicon() -> Lexicon:
         model_place_suffixes=word_list("model_place_suffixes.txt"),
         team_suffixes=tuple(sorted(word_list("team_suffixes.txt"), key=len, reverse=True)),
         org_name_words=word_list("org_name_words.txt"),
+        place_name_phrases={r[0]: tuple(r[1].split()) for r in table("place_name_phrases.txt")},
     )

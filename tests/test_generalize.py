@@ -1502,3 +1502,17 @@ def test_an_unquoted_name_after_the_topic_is_no_measure_of_the_place(
 ) -> None:
     record = _extract(extractor, "在花山区南光社区，西部陆海新通道开通以来，货运量大增。")
     assert not _triples(record, "implements")
+
+
+def test_a_name_after_a_person_is_no_place_and_a_central_enterprise_no_country(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "中山大学附属第三医院党委书记陈立说。中山公园里游人如织。"
+        "中国石化江汉油田分公司党委开展活动。中山市委组织部印发通知。",
+    )
+    places = _names(record, "PLACE")
+    assert not {"中山", "中国"} & places
+    assert "中山市" in places
+    assert not {h for h, t in _triples(record, "located_in") if t in {"中山", "中国"}}

@@ -72,6 +72,7 @@ class GazetteerContext:
         self.gazetteer = gazetteer
         self.generic = lexicon.generic_names
         self.regions = lexicon.regions
+        self.phrases = lexicon.place_name_phrases
         self.common = common_words()
         # only division names are remembered: at most the gazetteer's names
         self._known_names: dict[str, tuple[bool, bool, frozenset[str]]] = {}
@@ -105,8 +106,8 @@ class GazetteerContext:
         self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
     ) -> bool:
         name = text[span.start : span.end]
-        if name in self.generic:
-            return False
+        if name in self.generic or text.startswith(self.phrases.get(name, ()), span.end):
+            return False  # 中山大学: named after a person, not the city
         if span.rule == "region":
             if start_inside_word(text, span.start, self.common) and span.start not in ends:
                 return False  # 节日|本身, 浙江|南部: no region starts inside a word
