@@ -1516,3 +1516,28 @@ def test_a_name_after_a_person_is_no_place_and_a_central_enterprise_no_country(
     assert not {"中山", "中国"} & places
     assert "中山市" in places
     assert not {h for h, t in _triples(record, "located_in") if t in {"中山", "中国"}}
+
+
+def test_the_whole_area_opening_the_clause_acts_not_the_speakers_body(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "今年以来，漳州市龙文区坚持党建引领。龙文区委常委陈思远表示，下一步，"
+        "全区将持续深化“网格+”治理模式。花园社区党委负责人说，全区公办幼儿园实现全覆盖，"
+        "深入推进“红色堡垒”计划。",
+    )
+    implements = _triples(record, "implements")
+    assert ("龙文区", "网格+治理模式") in implements
+    assert ("龙文区委", "网格+治理模式") not in implements
+    # 全区 of another clause resumes nothing
+    assert ("花园社区", "红色堡垒计划") not in implements
+    # 社区 is no district
+    record = _extract(extractor, "天河区召开会议。李明来到花园社区走访。该区开展“敲门问需”活动。")
+    assert _triples(record, "implements") == {("天河区", "敲门问需活动")}
+
+
+def test_a_quoted_site_built_many_times_is_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "龙文区建设“红色驿站”28个，开展“周末微课堂”活动120余场。")
+    assert "红色驿站" not in _names(record, "PLACE")
+    assert ("龙文区", "周末微课堂活动") in _triples(record, "implements")

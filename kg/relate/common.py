@@ -84,27 +84,39 @@ def topic_place(view: SentenceView, text: str) -> Mention | None:
     return last if last is not None and text[pos : pos + 1] in "，," else None
 
 
-# 该村, 该区: "this village/district" opening the sentence or a clause
+# 该村, 该区, 全区: "this village/district", "the whole district" opening the sentence or a
+# clause
 _THIS_AREA = re.compile(
-    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年)?[，,]?该(街道|社区|村|镇|乡|区|县|市|省)"
+    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步)?[，,]?[该全](街道|社区|村|镇|乡|区|县|市|省)"
 )
 
 
-def resumed_area(rec: RecognizedDocument, view: SentenceView, text: str, pos: int) -> str | None:
-    """The place 该村/该区 … before ``pos`` in the sentence resumes: the last place before
-    it in the document whose name ends with that level (小朱湾村 … 该村通过…)."""
-    start = view.sentence.start
+_CLAUSE_MARK = re.compile(r"[，,；;]")
+# 社区 is no 区 (district), 小镇 no 镇
+_NOT_LEVEL = {"区": ("社区", "小区", "园区", "景区", "街区", "片区", "商务区"), "镇": ("小镇",)}
+
+
+def resumed_area(
+    rec: RecognizedDocument, view: SentenceView, text: str, pos: int, after: int | None = None
+) -> str | None:
+    """The place 该村/该区/全区 … before ``pos`` in the sentence (and after ``after``) resumes:
+    the last place before it in the document whose name ends with that level (小朱湾村 …
+    该村通过…)."""
+    start = view.sentence.start if after is None else max(view.sentence.start, after)
     openings = list(_THIS_AREA.finditer(text[start:pos]))
     if not openings:
         return None
     this = openings[-1]
     level, at = this.group(1), start + this.start(1)
+    if text[at - 1] == "全" and _CLAUSE_MARK.search(text, at, pos):
+        return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
     best: Mention | None = None
     for m in rec.mentions:
         if (
             m.type == "PLACE"
             and m.end <= at
             and m.text.endswith(level)
+            and not m.text.endswith(_NOT_LEVEL.get(level, ()))
             and len(m.text) > len(level)
             and (best is None or m.end > best.end)
         ):

@@ -196,7 +196,12 @@ class ProgramRelations(CueScanner):
                             f"plan_states:{cue.group()}",
                         )
                 continue
-            resumed = None if heads else resumed_area(rec, view, text, cue.start())
+            # 书记甲表示，全区将深化X: the area the clause opens on, not the speaker's body
+            resumed = resumed_area(
+                rec, view, text, cue.start(), after=heads[-1].end if heads else None
+            )
+            if resumed is not None:
+                heads = []
             if (
                 not heads
                 and resumed is None
