@@ -1541,3 +1541,22 @@ def test_a_quoted_site_built_many_times_is_no_place(extractor: Extractor) -> Non
     record = _extract(extractor, "龙文区建设“红色驿站”28个，开展“周末微课堂”活动120余场。")
     assert "红色驿站" not in _names(record, "PLACE")
     assert ("龙文区", "周末微课堂活动") in _triples(record, "implements")
+
+
+def test_a_kind_of_village_or_a_time_word_before_村_names_no_place(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "小山村里的“红色引擎”。“过去村里是出了名的‘空心村’。”妙源村曾是后进村、贫困村。",
+    )
+    assert _names(record, "PLACE") == {"妙源村"}
+
+
+def test_the_village_a_clause_opens_on_sets_up_the_team(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "衢州市柯城区九华乡妙源村地处山区。村里还组建了一支由12名党员组成的"
+        "“红马甲”志愿服务队，常年为群众提供代办服务。",
+    )
+    assert _triples(record, "established") == {("妙源村", "红马甲志愿服务队")}

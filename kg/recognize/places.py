@@ -161,8 +161,11 @@ class PlaceNameGrammar:
         )
 
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
-    # 示范社区, 先进村: a rank, no name
-    MODIFIER_BODY = re.compile(r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级")
+    # 示范社区, 先进村: a rank, no name; 空心村, 小山村: a kind of village
+    MODIFIER_BODY = re.compile(
+        r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级"
+        r"|空心|贫困|薄弱|后进|软弱涣散|重点|明星|网红|富裕|偏远|边远|小山|山"
+    )
 
     def _generic(self, name: str, suffix_len: int) -> bool:
         if self.MODIFIER_BODY.fullmatch(name, 0, len(name) - suffix_len):

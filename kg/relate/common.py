@@ -87,7 +87,8 @@ def topic_place(view: SentenceView, text: str) -> Mention | None:
 # 该村, 该区, 全区: "this village/district", "the whole district" opening the sentence or a
 # clause
 _THIS_AREA = re.compile(
-    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步)?[，,]?[该全](街道|社区|村|镇|乡|区|县|市|省)"
+    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步)?[，,]?"
+    r"(?:[该全](街道|社区|村|镇|乡|区|县|市|省)|(村|社区|镇|乡)里)"
 )
 
 
@@ -107,7 +108,8 @@ def resumed_area(
     if not openings:
         return None
     this = openings[-1]
-    level, at = this.group(1), start + this.start(1)
+    group = 1 if this.group(1) else 2  # 该区 / 村里
+    level, at = this.group(group), start + this.start(group)
     if text[at - 1] == "全" and _CLAUSE_MARK.search(text, at, pos):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
     best: Mention | None = None

@@ -41,7 +41,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 yield from self._implements(rec, view, _acting(paragraph_actor, actor))
                 yield from self._part_of(view, text, rec)
             if "ORG" in types:
-                yield from self._established(view, text, actor)
+                yield from self._established(rec, view, text, actor)
                 yield from self._paired(view, text)
                 yield from self._manages(view, text)
                 yield from self._sub_organizations(rec, view, text)

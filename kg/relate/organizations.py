@@ -13,6 +13,7 @@ from kg.relate.common import (
     SentenceView,
     _evidence,
     _opening_mention,
+    resumed_area,
 )
 from kg.relate.cue_base import CueScanner
 
@@ -25,7 +26,9 @@ class OrganizationRelations(CueScanner):
 
     PAIR_GAP = re.compile(r"\s*[与和同跟、]\s*")
 
-    def _established(self, view: SentenceView, text: str, actor: str | None) -> Iterator[Relation]:
+    def _established(
+        self, rec: RecognizedDocument, view: SentenceView, text: str, actor: str | None
+    ) -> Iterator[Relation]:
         s = view.sentence
         for cue in self._cue_positions("established", view, text):
             pos = cue.end()
@@ -39,7 +42,11 @@ class OrganizationRelations(CueScanner):
             if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
-            name = head.text if head else actor
+            # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
+            resumed = resumed_area(rec, view, text, cue.start(), after=head.end if head else None)
+            if resumed is not None:
+                head = None
+            name = head.text if head else resumed or actor
             if not name or (head is None and self._unnamed_list_before(view, text, cue.start())):
                 continue  # 海关、铁路、港口成立X: bodies with no name set it up, not the actor
             # 甲、乙联合组建X, 甲与乙共同成立X: every body of the list sets it up
