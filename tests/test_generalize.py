@@ -1560,3 +1560,28 @@ def test_the_village_a_clause_opens_on_sets_up_the_team(extractor: Extractor) ->
         "“红马甲”志愿服务队，常年为群众提供代办服务。",
     )
     assert _triples(record, "established") == {("妙源村", "红马甲志愿服务队")}
+
+
+def test_the_company_written_by_its_kind_alone_is_the_one_the_document_names(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "近年来，通衢路桥建设有限公司党委深入开展“党建+项目”创建活动。"
+        "公司党委书记、董事长张国栋介绍，公司党委与文化路街道党工委签订共建协议。"
+        "据统计，2023年公司新签合同额达180亿元。通过成立项目公司党支部，实现全覆盖。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {
+        ("张国栋", "通衢路桥建设有限公司党委", "书记"),
+        ("张国栋", "通衢路桥建设有限公司", "董事长"),
+    }
+    paired = _triples(record, "paired_with")
+    assert paired & {
+        ("通衢路桥建设有限公司党委", "文化路街道党工委"),
+        ("文化路街道党工委", "通衢路桥建设有限公司党委"),
+    }
+    money = {(q.subject, q.value) for q in record.quantities if q.measure == "money_cny"}
+    assert money == {("通衢路桥建设有限公司", 18_000_000_000)}
+    aliases = {a for e in record.entities for a in e.aliases}
+    assert "公司党支部" not in aliases  # 项目公司党支部: a kind of branch, no reference

@@ -38,6 +38,8 @@ class OrgNameGrammar:
     LEVEL_ORGANS = ("省", "市", "区", "县", "州", "镇", "乡")
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
+    # 公司党委: the one company's Party committee, where no name character comes before
+    BODY_REF_UNITS = ("公司", "集团", "医院", "学校")
     GENERIC_REF = re.compile(
         # spelled out word by word (in the order a regex would try them) so that every
         # alternative starts with a literal and the engine skips other positions fast
@@ -45,7 +47,10 @@ class OrgNameGrammar:
             [
                 *(
                     unit + org
-                    for unit in ("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区")
+                    for unit in (
+                        *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区"),
+                        *BODY_REF_UNITS,
+                    )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
                 ),
                 *("联合党委", "大党委", "大工委", "行业党委", "联合党支部", "党总支部", "党总支"),
@@ -260,7 +265,17 @@ class OrgNameGrammar:
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
-                if ref and ref.end() == suffix_end:
+                if (
+                    ref
+                    and ref.end() == suffix_end
+                    # 成立项目公司党支部: a kind of company after a name character is no
+                    # reference; ，公司党委书记 is
+                    and not (
+                        text.startswith(self.BODY_REF_UNITS, ref.start())
+                        and ref.start() > 0
+                        and is_name_char(text[ref.start() - 1])
+                    )
+                ):
                     # 村党总支书记沈某: a reference to the document's one named 党总支
                     add_candidate(doc, ref.start(), ref.end(), "ORG", "generic_ref")
                 continue

@@ -222,7 +222,13 @@ _PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)
 def _named_host(org: str, org_names: set[str]) -> str | None:
     """The body a Party body is named after (X公司 of X公司党委), where the document names it."""
     host = _PARTY_BODY.sub("", org)
-    return host if host != org and host in org_names else None
+    if host == org or host in org_names:
+        return host if host != org else None
+    # 公司党委书记、董事长: the kind alone stands for the one body of that kind whose Party body
+    # the document names (X有限公司 of X有限公司党委)
+    party = org[len(host) :]
+    named = [n for n in org_names if n.endswith(host) and n != host and n + party in org_names]
+    return named[0] if len(named) == 1 else None
 
 
 def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, str]:
