@@ -1585,3 +1585,35 @@ def test_the_company_written_by_its_kind_alone_is_the_one_the_document_names(
     assert money == {("通衢路桥建设有限公司", 18_000_000_000)}
     aliases = {a for e in record.entities for a in e.aliases}
     assert "公司党支部" not in aliases  # 项目公司党支部: a kind of branch, no reference
+
+
+def test_a_department_named_after_a_level_organ_is_its_sub_organization(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "盐城市亭湖区纪委监委开展行动。区纪委监委第三监督检查室主任孙丽介绍情况。"
+    )
+    assert ("区纪委监委第三监督检查室", "盐城市亭湖区纪委监委") in _triples(
+        record, "sub_organization_of"
+    )
+
+
+def test_what_a_speaker_reports_is_counted_for_what_they_name_after(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "区纪委监委第三监督检查室主任孙丽介绍，针对“三资”管理问题，亭湖区纪委监委督促"
+        "区农业农村局建立“村账镇管”制度，追回资金356万元。",
+    )
+    money = {(q.subject, q.value) for q in record.quantities if q.measure == "money_cny"}
+    assert money == {("亭湖区纪委监委", 3_560_000)}
+
+
+def test_a_body_joined_after_an_adverb_carries_out_the_program_too(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "此外，亭湖区纪委监委还联合区委组织部开展“清廉村居”建设。")
+    assert {("亭湖区纪委监委", "清廉村居"), ("区委组织部", "清廉村居")} <= _triples(
+        record, "implements"
+    )

@@ -27,6 +27,9 @@ def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, 
     return tuple(m for m in mentions if not set_up.search(text, max(0, m.start - 5), m.start))
 
 
+_SAID = re.compile(r"(?:介绍|表示|说|指出|坦言|告诉记者)[，,：:]")
+
+
 def sentence_subject(
     mentions: tuple[Mention, ...],
     pos: int,
@@ -41,10 +44,24 @@ def sentence_subject(
     organization followed by a post and a person (医院主任管向东) gives the person; with
     no organization or place, the first person. An organization framing the clause (在X的
     带领下) is no subject either."""
+    # 科长孙丽介绍，…追回资金356万元: what a speaker reports is about what they name after
+    frame_end = max(
+        (
+            said.end()
+            for m in mentions
+            if m.type == "PERSON" and m.end <= pos
+            for said in (_SAID.match(text, m.end),)
+            if said is not None and said.end() <= pos
+        ),
+        default=0,
+    )
     before = [
         m
         for m in mentions
-        if m.end <= pos and m.rule != "region" and not _counted_reference(m, text)
+        if frame_end <= m.start
+        and m.end <= pos
+        and m.rule != "region"
+        and not _counted_reference(m, text)
     ]
     if before and before[0].type == "PROGRAM" and _plan_states(before[0], pos, text):
         return before[0].text  # 《实施方案》提出…3个主题: the plan's own figures

@@ -162,7 +162,8 @@ class EntityMerger:
         return doc
 
     def _organ_host(self, text: str, cand: Candidate, owner: Candidate) -> bool:
-        """省妇联 in 省妇联党组: an organ of the lexicon opening the name of its Party body."""
+        """省妇联 in 省妇联党组: an organ of the lexicon opening the name of its Party body (or
+        of its department: 区纪委监委第三监督检查室)."""
         return (
             cand.rule in self.organs
             and cand.start == owner.start
@@ -171,7 +172,11 @@ class EntityMerger:
         )
 
 
-_HOSTED_PARTY_BODY = re.compile(r"(?:机关)?(?:党委|党组|党总支|党支部|党工委)")
+_HOSTED_PARTY_BODY = re.compile(
+    r"(?:机关)?(?:党委|党组|党总支|党支部|党工委)"
+    # 区纪委监委第三监督检查室: a department of the organ, named after it
+    r"|(?:第[一二三四五六七八九十\d]+)?(?:监督检查室|审查调查室|纪检监察室|案件审理室|办公室)"
+)
 
 
 def _complete_people(text: str, chosen: list[Candidate], taken: bytearray) -> list[Candidate]:

@@ -54,7 +54,7 @@ class ProgramRelations(CueScanner):
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
     AS_GAP = re.compile(r"(?:作为|是|成为|列为)[^，。；,;]{0,8}")
     AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
-    JOINT_ACTION = re.compile(r"(?:联合|会同|携手|联手|协同)$")
+    JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
     IN_PLACE = re.compile(r"[”’》]?在")
