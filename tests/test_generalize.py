@@ -1540,6 +1540,8 @@ def test_the_whole_area_opening_the_clause_acts_not_the_speakers_body(
 def test_a_quoted_site_built_many_times_is_no_place(extractor: Extractor) -> None:
     record = _extract(extractor, "龙文区建设“红色驿站”28个，开展“周末微课堂”活动120余场。")
     assert "红色驿站" not in _names(record, "PLACE")
+    other = _extract(extractor, "会上，为首批10个“暖心驿站”授牌，打造“睦邻会客厅”。")
+    assert _names(other, "PLACE") == {"睦邻会客厅"}
     assert ("龙文区", "周末微课堂活动") in _triples(record, "implements")
 
 

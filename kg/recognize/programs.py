@@ -63,6 +63,7 @@ class ProgramRules:
         r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家"
         r"|党群服务中心|党群服务站|教育基地)$"
     )
+    COUNTED_BEFORE = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]$")
     COUNTED = re.compile(r"[0-9０-９]+余?[个座处家间所]|[一二三四五六七八九十百千]+[个座处家间所]")
     # 记者获悉，…“X”: 获 of 获悉 (learned), 获知 and 获取 gives no honor
     NOT_HONOR_CUE = re.compile(r"获[悉知取益]")
@@ -187,8 +188,10 @@ class ProgramRules:
                 self.VENUE.search(inner)
                 and len(inner) >= 3
                 and tail_end == q_end
-                # 建设“红色驿站”28个: a kind of site built many times is a brand, no place
+                # 建设“红色驿站”28个, 为10个“暖心驿站”授牌: a kind of site built many times is
+                # a brand, no place
                 and not self.COUNTED.match(text, q_end)
+                and not self.COUNTED_BEFORE.search(text, max(0, q_start - 6), q_start)
             ):
                 # 打造“睦邻会客厅”: a named venue is a place (“红棉驿站”服务品牌: a program)
                 add_candidate(doc, inner_start, inner_end, "PLACE", "quoted_venue")
