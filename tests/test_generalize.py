@@ -1619,3 +1619,8 @@ def test_a_body_joined_after_an_adverb_carries_out_the_program_too(
     assert {("亭湖区纪委监委", "清廉村居"), ("区委组织部", "清廉村居")} <= _triples(
         record, "implements"
     )
+
+
+def test_a_program_named_with_its_acronym_in_brackets(extractor: Extractor) -> None:
+    record = _extract(extractor, "我国全面参与大型强子对撞机（LHC）计划，并实施“嫦娥工程”。")
+    assert "大型强子对撞机（LHC）计划" in _names(record, "PROGRAM")

@@ -63,6 +63,7 @@ class ProgramRules:
         r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家"
         r"|党群服务中心|党群服务站|教育基地)$"
     )
+    ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
     COUNTED_BEFORE = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]$")
     COUNTED = re.compile(r"[0-9０-９]+余?[个座处家间所]|[一二三四五六七八九十百千]+[个座处家间所]")
     # 记者获悉，…“X”: 获 of 获悉 (learned), 获知 and 获取 gives no honor
@@ -234,10 +235,17 @@ class ProgramRules:
         for m in self.kind_re.finditer(text):
             if covered.covers(m.start()):
                 continue
-            start = self.scanner.left_edge(text, m.start(), self.MAX_UNQUOTED)
+            # 国际热核聚变实验堆（ITER）计划: a name with its acronym in brackets is a proper name
+            acronym = (
+                self.ACRONYM_BEFORE.search(text, max(0, m.start() - 14), m.start())
+                if text[m.start() - 1 : m.start()] in ("）", ")")
+                else None
+            )
+            body_end = acronym.start() if acronym is not None else m.start()
+            start = self.scanner.left_edge(text, body_end, self.MAX_UNQUOTED)
             name = text[start : m.end()]
             if (
-                m.start() - start < 2
+                body_end - start < 2
                 or name in self.generic
                 or name[:2] in {"相关", "有关", "各项"}
             ):
@@ -252,6 +260,7 @@ class ProgramRules:
                 continue  # cut by the length limit mid-word
             if not (
                 self.NUMERAL.search(name)
+                or acronym is not None
                 or m.group() in self.NAMED_KINDS
                 or self._verb_before(text, start)
                 or (last_end >= 0 and text[last_end:start] == "、")
