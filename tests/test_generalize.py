@@ -1622,5 +1622,5 @@ def test_a_body_joined_after_an_adverb_carries_out_the_program_too(
 
 
 def test_a_program_named_with_its_acronym_in_brackets(extractor: Extractor) -> None:
-    record = _extract(extractor, "我国全面参与大型强子对撞机（LHC）计划，并实施“嫦娥工程”。")
-    assert "大型强子对撞机（LHC）计划" in _names(record, "PROGRAM")
+    record = _extract(extractor, "我国全面参与平方公里阵列射电望远镜（SKA）计划。")
+    assert "平方公里阵列射电望远镜（SKA）计划" in _names(record, "PROGRAM")
