@@ -1624,3 +1624,11 @@ def test_a_body_joined_after_an_adverb_carries_out_the_program_too(
 def test_a_program_named_with_its_acronym_in_brackets(extractor: Extractor) -> None:
     record = _extract(extractor, "我国全面参与平方公里阵列射电望远镜（SKA）计划。")
     assert "平方公里阵列射电望远镜（SKA）计划" in _names(record, "PROGRAM")
+
+
+def test_a_longer_community_name_is_read_right_after_its_street(extractor: Extractor) -> None:
+    text = "记者走进武汉市江岸区后湖街道百步亭花园社区。充实网格和社区大党委力量。"
+    for record in (_extract(extractor, text), _extract(Extractor(fast=True), text)):
+        assert "百步亭花园社区" in _names(record, "PLACE")
+        assert ("百步亭花园社区", "后湖街道") in _triples(record, "located_in")
+        assert not any("网格" in p for p in _names(record, "PLACE"))

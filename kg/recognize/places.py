@@ -31,6 +31,7 @@ class PlaceNameGrammar:
     """
 
     SHORT_SUFFIXES = frozenset("村镇乡街")
+    CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
         "村": "民干级务集庄落组居容貌规史医官情",
@@ -75,6 +76,13 @@ class PlaceNameGrammar:
             if end in gazetteer and self._full_division(text[gazetteer[end] : end]):
                 continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
             start = self.scanner.left_edge(text, m_start, suffix.max_name, barriers, 2)
+            if start > 0 and start not in barriers and is_name_char(text[start - 1]):
+                # 后湖街道|百步亭花园社区: a longer name is read where a place ends before it
+                longer = self.scanner.left_edge(
+                    text, m_start, suffix.max_name + self.CHAINED_EXTRA, barriers, 2
+                )
+                if longer in barriers:
+                    start = longer
             if m_start - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
                 start = self.scanner.left_edge(
