@@ -1632,3 +1632,18 @@ def test_a_longer_community_name_is_read_right_after_its_street(extractor: Extra
         assert "百步亭花园社区" in _names(record, "PLACE")
         assert ("百步亭花园社区", "后湖街道") in _triples(record, "located_in")
         assert not any("网格" in p for p in _names(record, "PLACE"))
+
+
+def test_every_body_of_the_list_after_the_cue_is_set_up_and_街道_resumes_the_street(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "近年来，成都市武侯区玉林街道党工委以党建引领社区治理。街道党工委书记赵敏说，"
+        "街道先后成立了玉林社区发展基金会、玉林商圈商家联盟等社会组织8个。",
+    )
+    assert {
+        ("成都市武侯区玉林街道党工委", "玉林社区发展基金会"),
+        ("成都市武侯区玉林街道党工委", "玉林商圈商家联盟"),
+    } <= _triples(record, "established")
+    assert {(q.subject, q.value) for q in record.quantities} == {("玉林街道", 8)}

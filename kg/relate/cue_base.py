@@ -70,6 +70,17 @@ class CueScanner:
             members.append(m)
         return list(reversed(members))
 
+    def _list_from(self, view: SentenceView, text: str, first: Mention) -> list[Mention]:
+        """``A、B和C`` starting at ``first``: every member of the list."""
+        members = [first]
+        for m in view.mentions:
+            if m.start < members[-1].end:
+                continue
+            if m.type != first.type or not self._list_gap(text[members[-1].end : m.start]):
+                break
+            members.append(m)
+        return members
+
     def _list_gap(self, gap: str) -> bool:
         """What may stand between two members of a list: marks and conjunctions, and
         kind-only names that are no entities (县总工会、团县委、县妇联)."""

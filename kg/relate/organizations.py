@@ -55,7 +55,8 @@ class OrganizationRelations(CueScanner):
             if leader is not None:
                 founders = [leader]  # 甲牵头，联合乙、丙，组建X: the one who leads sets it up
             names = [f.text for f in founders] or [name]
-            for tail in self._list_before(view, text, tails[0])[-1:]:
+            # 成立了A、B等社会组织8个: every body of the list after the cue is set up
+            for tail in self._list_from(view, text, tails[0]):
                 for one in names:
                     if tail.text == one:
                         continue
