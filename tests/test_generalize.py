@@ -1647,3 +1647,37 @@ def test_every_body_of_the_list_after_the_cue_is_set_up_and_街道_resumes_the_s
         ("成都市武侯区玉林街道党工委", "玉林商圈商家联盟"),
     } <= _triples(record, "established")
     assert {(q.subject, q.value) for q in record.quantities} == {("玉林街道", 8)}
+
+
+def test_a_count_of_an_area_the_document_does_not_name_has_no_subject(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "日前，中共湖南省委印发《关于表彰先进基层党组织的决定》。我市2个基层党组织、"
+        "3名个人获表彰。",
+    )
+    assert not record.quantities
+
+
+def test_a_comparison_with_the_area_is_no_scope(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "律师行业，蓬江区成立了全市首个县级律师行业党委，32个律所中17个单独组建党组织。",
+    )
+    assert ("蓬江区", 17) in {(q.subject, q.value) for q in record.quantities}
+
+
+def test_a_list_of_people_each_after_their_body_and_post_is_honored(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "岳阳楼区委组织部组织科科长彭涛、华容县委组织部副部长严敏被授予“全省优秀党务工作者”"
+        "称号。平江县三市镇党委获评先进。",
+    )
+    assert {("彭涛", "全省优秀党务工作者"), ("严敏", "全省优秀党务工作者")} <= _triples(
+        record, "awarded"
+    )
+    assert ("彭涛", "岳阳楼区委组织部组织科") in _triples(record, "holds_post")
+    assert "三市镇" in _names(record, "PLACE")

@@ -100,4 +100,7 @@ def object_verb_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def scope_re() -> re.Pattern[str]:
-    return re.compile(alternation(quantity_cues().scope))
+    # 全市首个, 开全市先河, 走在全省前列: a comparison with the area, not the area counted
+    return re.compile(
+        alternation(quantity_cues().scope) + r"(?!首|先河|前列|第一|唯一|率先|领先|之最|同类)"
+    )

@@ -201,7 +201,8 @@ def scope_subject(
     names: DocumentNames | None = None,
 ) -> str | None:
     """全村21个经济社 → the village named last before 全村 in the sentence; 全省/全市 … with
-    no such name → the document's implied actor."""
+    no such name → the document's implied actor, or "" where the actor is of another level
+    (the count is of an area the document does not name)."""
     scopes = list(scope_re().finditer(text, start, pos))
     if not scopes:
         return None
@@ -228,9 +229,18 @@ def scope_subject(
         earlier = names.last_named(level, scope.start())
         if earlier is not None:
             return earlier
-    return actor if actor_fallback else None
+    if not actor_fallback or actor is None:
+        return None
+    # 我市2个基层党组织 in a document whose actor is 中共湖南省委: the count is a city's, and
+    # no city is named: "" (no subject, and none to look for)
+    own_level = next((c for c in reversed(actor) if c in _LEVELS), level)
+    if own_level == level or level not in _LEVELS:
+        return actor
+    earlier = names.last_named(level, scope.start()) if names is not None else None
+    return earlier or ""  # 全市 in a district's document: the city named before, if any
 
 
+_LEVELS = "省市区县"
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 

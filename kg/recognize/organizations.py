@@ -366,11 +366,15 @@ class OrgNameGrammar:
     # 医院重症医学科主任, 海关监控二科科长: a department of the body, named before its head's post
     DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}?科(?=副?主任|副?科长|护士长|主治医师|医师|医生)")
 
+    PARTY_DEPARTMENT = re.compile(r"(?:组织|宣传|统战|干部|人事|党建|综合)科")
+
     def _department_end(self, text: str, end: int) -> int:
         """The end of a department named right after an organization (0 if none)."""
         m = self.DEPARTMENT.match(text, end)
         if m is None:
             return 0
+        if self.PARTY_DEPARTMENT.fullmatch(m.group()):
+            return m.end()  # 组织科: 组织 is a boundary word, but not here
         for link_end in range(end + 1, m.end()):  # no boundary word inside the department
             if text[link_end - 1] in self.scanner.last_chars and self.scanner.boundary_ending_at(
                 text, link_end, end

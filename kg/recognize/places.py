@@ -31,6 +31,7 @@ class PlaceNameGrammar:
     """
 
     SHORT_SUFFIXES = frozenset("村镇乡街")
+    NUMBERED_TOWN = re.compile(r"[一二三四五六七八九十两\d][市区县]")
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -113,7 +114,11 @@ class PlaceNameGrammar:
                 c in "镇村乡" for c in text[start : m_start - named_after]
             ):
                 continue
-            if word in {"村", "社区", "镇", "乡"} and text[m_start - 1] in "省市区县级":
+            if (
+                word in {"村", "社区", "镇", "乡"}
+                and text[m_start - 1] in "省市区县级"
+                and not self.NUMBERED_TOWN.match(text, m_start - 2)  # 三市镇, 二区村
+            ):
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
                 continue

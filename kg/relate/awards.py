@@ -105,6 +105,22 @@ def _is_honored(view: SentenceView, text: str) -> Iterator[Relation]:
             )
 
 
+# 、华容县委组织部副部长: the next member of a list of people, with their body and post
+_NEXT_PERSON_GAP = re.compile(r"[、和及][^，。；,;！？!?“”]{0,24}")
+
+
+def _people_listed_before(view: SentenceView, text: str, head: Mention) -> list[Mention]:
+    """甲单位科长乙、丙单位副部长丁被授予…: the people of a list ending at ``head``, each
+    written after their body and post."""
+    people = [m for m in view.mentions if m.type == "PERSON" and m.end <= head.start]
+    members = [head]
+    for person in reversed(people):
+        if not _NEXT_PERSON_GAP.fullmatch(text, person.end, members[-1].start):
+            break
+        members.append(person)
+    return list(reversed(members))
+
+
 _GRANTING = frozenset({"授予", "追授"})  # the giver before, the honored one after, or 被…授予
 
 
@@ -135,6 +151,8 @@ class AwardRelations(CueScanner):
             elif cue.group() in _GRANTING:
                 continue  # 中共中央授予…: the one before the cue gives the honor
             heads = self._list_before(view, text, head) if head is not None else []
+            if head is not None and head.type == "PERSON":
+                heads = _people_listed_before(view, text, head)
             if (
                 not heads
                 and last_person is not None
