@@ -1681,3 +1681,13 @@ def test_a_list_of_people_each_after_their_body_and_post_is_honored(
     )
     assert ("彭涛", "岳阳楼区委组织部组织科") in _triples(record, "holds_post")
     assert "三市镇" in _names(record, "PLACE")
+
+
+def test_a_policy_titled_with_its_kind_of_opinion_is_a_program(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "市委印发《通知》。关于进一步加强新就业群体党建工作的实施意见\n"
+        "各县（市、区）党委社会工作部具体负责。",
+    )
+    assert "关于进一步加强新就业群体党建工作的实施意见" in _names(record, "PROGRAM")
+    assert not any(o.endswith("社会工作部") for o in _names(record, "ORG"))

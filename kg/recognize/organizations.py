@@ -79,6 +79,7 @@ class OrgNameGrammar:
     # 格局, 布局, 大局: common words ending in a suffix are no names
     NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {"局": "格布大结全变时开当僵棋骗饭残终出入赌"}
     EACH = ("各", "各级", "每个")
+    LEVELS_IN_BRACKETS = re.compile(r"[（(][省市区县州旗、]+[）)]$")
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
     SESSION_BODY = re.compile(r"[一二三四五六七八九十\d]+[届次]")
@@ -260,8 +261,8 @@ class OrgNameGrammar:
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
             if text.endswith(self.EACH, 0, start):
                 continue  # 各商户党支部: every merchant's branch, no name
-            if text.startswith("委", start) and text.endswith(("）", ")"), 0, start):
-                continue  # 县（市、区）委组织部: the organs of several levels, no name
+            if self.LEVELS_IN_BRACKETS.search(text, max(0, start - 8), start):
+                continue  # 县（市、区）委组织部, 各县（市、区）党委: the organs of several levels
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)

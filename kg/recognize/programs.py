@@ -55,7 +55,10 @@ class ProgramRules:
     NOT_PROGRAM_AFTER = re.compile(
         r"(?:的|要求|精神|理念|思想|目标|原则|作用|意识|问题|格局|氛围|效应|效果|称号|理论)"
     )
-    TITLE = re.compile(r"关于[^，。；！？\n]{2,30}?的(?:意见|通知|决定|办法|规定|指导意见)")
+    TITLE = re.compile(
+        r"关于[^，。；！？\n]{2,30}?的(?:(?:实施|指导|若干)?意见|通知|决定|(?:实施)?办法|规定"
+        r"|(?:实施|工作)方案|(?:若干)?措施)"
+    )
     LEADERSHIP = re.compile(r"(?:党委|党组织|党组|党支部)领导下?的[\u4e00-\u9fff]{2,6}负责制")
     # 发起创立“谭氏助学基金”: a fund set up under a quoted name is a body
     FOUNDED_FUND = re.compile(r"(?:成立|创立|创办|设立|发起)了?$")
