@@ -1691,3 +1691,9 @@ def test_a_policy_titled_with_its_kind_of_opinion_is_a_program(extractor: Extrac
     )
     assert "关于进一步加强新就业群体党建工作的实施意见" in _names(record, "PROGRAM")
     assert not any(o.endswith("社会工作部") for o in _names(record, "ORG"))
+
+
+def test_a_rank_before_a_post_is_part_of_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "天河区委常委、常务副区长周明讲话。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("周明", "天河区委", "常委、常务副区长")}

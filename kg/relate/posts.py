@@ -257,8 +257,17 @@ def _post_at_end(post_re: re.Pattern[str], gap: str) -> tuple[str, int] | None:
         stripped = stripped[:-2]
     for m in post_re.finditer(stripped):
         if m.end() == len(stripped):
-            return m.group(), m.start()
+            start = m.start()
+            # 常务副区长, 专职副书记: the rank before the post is part of it
+            for rank in _RANKS:
+                if stripped.endswith(rank, 0, start):
+                    start -= len(rank)
+                    break
+            return stripped[start:], start
     return None
+
+
+_RANKS = ("常务", "专职", "执行")
 
 
 def _last_post(
