@@ -1697,3 +1697,26 @@ def test_a_rank_before_a_post_is_part_of_it(extractor: Extractor) -> None:
     record = _extract(extractor, "天河区委常委、常务副区长周明讲话。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("周明", "天河区委", "常委、常务副区长")}
+
+
+def test_managed_bodies_named_after_their_count_or_before_由(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "天河区南区联合党委直接管理13个支部231名党员，其中包括华兴物流有限公司党支部和"
+        "蓝海科技有限公司党支部。通衢快递有限公司党支部由天河区南区联合党委统一管理。",
+    )
+    assert _triples(record, "manages") == {
+        ("天河区南区联合党委", "华兴物流有限公司党支部"),
+        ("天河区南区联合党委", "蓝海科技有限公司党支部"),
+        ("天河区南区联合党委", "通衢快递有限公司党支部"),
+    }
+
+
+def test_a_party_committees_children_are_party_organizations(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "天河区南区联合党委下辖华兴物流有限公司党支部、蓝海科技有限公司党支部等13个支部。",
+    )
+    subs = _triples(record, "sub_organization_of")
+    assert ("华兴物流有限公司党支部", "天河区南区联合党委") in subs
+    assert ("华兴物流有限公司", "天河区南区联合党委") not in subs

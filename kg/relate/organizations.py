@@ -267,7 +267,12 @@ class OrganizationRelations(CueScanner):
             if word in self.CHILD_FIRST:
                 pairs = [(before, after[0])]
             else:
-                pairs = [(_own_name(rec, child), before) for child in self._org_list(text, after)]
+                # 乙集团所属丙公司党总支: the company is the group's; 联合党委下辖甲公司党支部:
+                # a Party committee's children are Party organizations
+                own = (lambda m: m) if _PARTY_PARENT.search(before.text) else (
+                    lambda m: _own_name(rec, m)
+                )
+                pairs = [(own(child), before) for child in self._org_list(text, after)]
             for child, parent in pairs:
                 if child.text != parent.text:
                     yield Relation(
@@ -280,6 +285,10 @@ class OrganizationRelations(CueScanner):
                         s,
                         f"cue:{word}",
                     )
+
+    MANAGED_COUNT = re.compile(
+        r"[\d一二两三四五六七八九十百]+[个家][^，。；,;]{0,12}[，,](?:其中)?(?:包括|分别是|分别为|有)[：:]?"
+    )
 
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
@@ -310,6 +319,9 @@ class OrganizationRelations(CueScanner):
                 tail = next(
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
                 )
+                subject = self._head_before(view, head.start - 1, {"ORG"})
+                if tail is None and subject is not None and subject.end == head.start - 1:
+                    tail = subject  # 甲党支部由乙联合党委统一管理: 乙 manages 甲
             elif len(gap) <= 4:
                 tail = next(
                     (
@@ -323,6 +335,13 @@ class OrganizationRelations(CueScanner):
                 )
             else:
                 tail = None
+            counted = self.MANAGED_COUNT.match(text, cue_end) if tail is None else None
+            if counted is not None and len(gap) <= 4:
+                # 直接管理13个支部，其中包括甲、乙: the named ones of the count
+                tail = next(
+                    (m for m in view.mentions if m.start == counted.end() and m.type == "ORG"),
+                    None,
+                )
             if tail is None:
                 continue
             # 指导甲社区党委、乙社区党委开展…: every body of the list is led
@@ -366,6 +385,9 @@ def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation
                 view.sentence,
                 f"cue:{text[head.end : tail.start]}",
             )
+
+
+_PARTY_PARENT = re.compile(r"(?:党委|党工委|党总支|联合党委|大党委)$")
 
 
 def _own_name(rec: RecognizedDocument, m: Mention) -> Mention:
