@@ -1720,3 +1720,14 @@ def test_a_party_committees_children_are_party_organizations(extractor: Extracto
     subs = _triples(record, "sub_organization_of")
     assert ("华兴物流有限公司党支部", "天河区南区联合党委") in subs
     assert ("华兴物流有限公司", "天河区南区联合党委") not in subs
+
+
+def test_a_post_and_serving_as_are_no_part_of_a_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "青岛市黄岛区灵山卫街道党工委牵头成立“灵山卫强村共富党建联盟”，由街道党工委书记任联盟"
+        "主席，坚持“强村带弱村”。社区书记任建华说，活动很好。",
+    )
+    assert _names(record, "ORG") == {"青岛市黄岛区灵山卫街道党工委", "灵山卫强村共富党建联盟"}
+    assert _names(record, "PERSON") == {"任建华"}
+    assert not {p for p in _names(record, "PLACE") if p.endswith("强村") or p == "带弱村"}

@@ -79,6 +79,10 @@ class OrgNameGrammar:
     # 格局, 布局, 大局: common words ending in a suffix are no names
     NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {"局": "格布大结全变时开当僵棋骗饭残终出入赌"}
     EACH = ("各", "各级", "每个")
+    POST_IN_BODY = re.compile(
+        r"(?:书记|主任|部长|局长|主席|院长|校长|行长|站长|队长|处长|科长|镇长|村长|区长|县长|市长"
+        r"|省长)(?:兼任|担任|任|兼)?"
+    )
     LEVELS_IN_BRACKETS = re.compile(r"[（(][省市区县州旗、]+[）)]$")
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
@@ -261,6 +265,9 @@ class OrgNameGrammar:
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
             if text.endswith(self.EACH, 0, start):
                 continue  # 各商户党支部: every merchant's branch, no name
+            posts = [m.end() for m in self.POST_IN_BODY.finditer(text, start, suffix_start)]
+            if posts:
+                start = posts[-1]  # 由街道党工委书记任联盟主席: no post is part of a name
             if self.LEVELS_IN_BRACKETS.search(text, max(0, start - 8), start):
                 continue  # 县（市、区）委组织部, 各县（市、区）党委: the organs of several levels
             body = text[start:suffix_start]

@@ -76,6 +76,8 @@ class PersonRules:
         self.speaker = re.compile(f"[{self.SPEAKER_MARKS}]{speaker}")
         self.recurring = re.compile(f"[{self.RECURRING_MARKS}](?=([{single}][\u4e00-\u9fff]{{2}}))")
 
+    SERVED_POST = re.compile(r"副?(?:主席|主任|书记|组长|会长|理事长|秘书长|队长|站长|委员)")
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         names: dict[str, str] = {}
@@ -96,6 +98,8 @@ class PersonRules:
                 )
                 if not name:
                     break
+                if name[0] in "任兼" and self.SERVED_POST.match(text, pos + len(name)):
+                    break  # 书记任联盟主席: 任 (serves as) before a body and its post, no name
                 names.setdefault(name, "post_before")
                 pos += len(name)
                 gap = self.BYLINE_GAP.match(text, pos)

@@ -32,6 +32,9 @@ class PlaceNameGrammar:
 
     SHORT_SUFFIXES = frozenset("村镇乡街")
     NUMBERED_TOWN = re.compile(r"[一二三四五六七八九十两\d][市区县]")
+    STRONG_VILLAGE_AFTER = re.compile(
+        r"公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
+    )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -162,6 +165,8 @@ class PlaceNameGrammar:
             return True  # 钢花村社区, 长胜街社区: a community named after a village, one name
         if word == "村" and after == "镇" and not text.startswith("银行", end + 1):
             return True  # 三村镇: a town named after a village (村镇银行: a kind of bank)
+        if word == "村" and before in "强弱" and self.STRONG_VILLAGE_AFTER.match(text, end):
+            return True  # 强村公司, 强村带弱村, 强村共富: a policy word, no village
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
     def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
