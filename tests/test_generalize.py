@@ -1731,3 +1731,11 @@ def test_a_post_and_serving_as_are_no_part_of_a_name(extractor: Extractor) -> No
     assert _names(record, "ORG") == {"青岛市黄岛区灵山卫街道党工委", "灵山卫强村共富党建联盟"}
     assert _names(record, "PERSON") == {"任建华"}
     assert not {p for p in _names(record, "PLACE") if p.endswith("强村") or p == "带弱村"}
+
+
+def test_the_whole_town_counts_for_the_town_the_document_names(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "2021年，杨光明调任雷山县西江镇党委书记。上任伊始，他就带领镇村干部走遍全镇23个行政村。",
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {("西江镇", 23)}

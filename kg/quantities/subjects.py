@@ -224,8 +224,9 @@ def scope_subject(
         ]
     if named:
         return named[-1].text
-    if names is not None and scope.group().startswith("该"):
-        # 小朱湾村…。该村通过…，发展民宿15家: 该 resumes the last such name of the text
+    if names is not None and (scope.group().startswith("该") or not actor_fallback):
+        # 小朱湾村…。该村通过…，发展民宿15家: 该 resumes the last such name of the text, and
+        # so does 全镇 (全镇23个行政村: the town the document is about)
         earlier = names.last_named(level, scope.start())
         if earlier is not None:
             return earlier
