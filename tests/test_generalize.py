@@ -1739,3 +1739,12 @@ def test_the_whole_town_counts_for_the_town_the_document_names(extractor: Extrac
         "2021年，杨光明调任雷山县西江镇党委书记。上任伊始，他就带领镇村干部走遍全镇23个行政村。",
     )
     assert {(q.subject, q.value) for q in record.quantities} == {("西江镇", 23)}
+
+
+def test_a_part_of_the_body_该院_resumes(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "南昌大学第一附属医院党委全面落实院长负责制。该院心血管内科党支部书记、主任程晓曙"
+        "带领团队开展义诊。",
+    )
+    assert ("心血管内科党支部", "南昌大学第一附属医院") in _triples(record, "sub_organization_of")

@@ -254,6 +254,7 @@ class OrganizationRelations(CueScanner):
         """甲党委下设A、B两个支部, 乙集团所属丙公司: each named child a sub_organization_of
         its parent; 甲隶属(于)乙 the other way round."""
         s = view.sentence
+        yield from _this_bodys_part(rec, view, text)
         for cue in self._cue_positions("sub_organization_of", view, text):
             word = cue.group()
             if word == "设立":
@@ -384,6 +385,55 @@ def _party_body_drives_lower(view: SentenceView, text: str) -> Iterator[Relation
                 _evidence(text, head.start, tail.end, view.sentence),
                 view.sentence,
                 f"cue:{text[head.end : tail.start]}",
+            )
+
+
+# 该院心血管内科党支部: a part of the body 该院 resumes (the hospital named last)
+_THIS_BODY = re.compile(r"该(院|校|公司|集团|局)")
+_THIS_BODY_KINDS = {
+    "院": ("医院", "学院", "研究院", "卫生院"),
+    "校": ("学校", "大学", "中学", "小学", "学院"),
+    "公司": ("公司",),
+    "集团": ("集团",),
+    "局": ("局",),
+}
+
+
+def _this_bodys_part(
+    rec: RecognizedDocument, view: SentenceView, text: str
+) -> Iterator[Relation]:
+    for m in view.mentions:
+        if m.type != "ORG":
+            continue
+        this = next(
+            (
+                found
+                for n in (3, 2)
+                if m.start >= n
+                for found in (_THIS_BODY.fullmatch(text, m.start - n, m.start),)
+                if found is not None
+            ),
+            None,
+        )
+        if this is None:
+            continue
+        kinds = _THIS_BODY_KINDS[this.group(1)]
+        parent = next(
+            (
+                p
+                for p in reversed(rec.mentions)
+                if p.type == "ORG" and p.end <= this.start() and p.text.endswith(kinds)
+            ),
+            None,
+        )
+        if parent is not None and parent.text != m.text:
+            yield Relation(
+                m.text,
+                "sub_organization_of",
+                parent.text,
+                _evidence(text, this.start(), m.end, view.sentence),
+                view.sentence,
+                f"this_body:{this.group()}",
             )
 
 
