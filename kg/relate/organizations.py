@@ -418,13 +418,15 @@ def _this_bodys_part(
         if this is None:
             continue
         kinds = _THIS_BODY_KINDS[this.group(1)]
-        parent = next(
+        named = [*rec.mentions, *(n.mention for n in rec.nested)]
+        parent = max(
             (
                 p
-                for p in reversed(rec.mentions)
+                for p in named
                 if p.type == "ORG" and p.end <= this.start() and p.text.endswith(kinds)
             ),
-            None,
+            key=lambda p: p.end,
+            default=None,
         )
         if parent is not None and parent.text != m.text:
             yield Relation(
