@@ -1748,3 +1748,16 @@ def test_a_part_of_the_body_该院_resumes(extractor: Extractor) -> None:
         "带领团队开展义诊。",
     )
     assert ("心血管内科党支部", "南昌大学第一附属医院") in _triples(record, "sub_organization_of")
+
+
+def test_fast_mode_ends_names_before_verbs_and_speech(extractor: Extractor) -> None:
+    fast = Extractor(fast=True)
+    record = _extract(
+        fast,
+        "“玉林模式”激活社区治理新动能。街道党工委书记赵敏说，公司党委坚持把党的领导融入公司"
+        "治理各环节，协商解决小区治理难题。",
+    )
+    assert "赵敏" in _names(record, "PERSON")
+    assert "赵敏说" not in _names(record, "PERSON")
+    assert not _names(record, "PLACE")
+    assert "融入公司" not in _names(record, "ORG")

@@ -225,6 +225,8 @@ class PersonRules:
             if (
                 second
                 and is_cjk(second)
+                # 书记赵敏说，: a verb of speech before a mark ends the sentence's name
+                and not (second in "说讲道" and after in "，,：:。")
                 and (
                     second not in self.NAME_END
                     or not after
