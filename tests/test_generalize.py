@@ -1761,3 +1761,15 @@ def test_fast_mode_ends_names_before_verbs_and_speech(extractor: Extractor) -> N
     assert "赵敏说" not in _names(record, "PERSON")
     assert not _names(record, "PLACE")
     assert "融入公司" not in _names(record, "ORG")
+
+
+def test_a_body_paired_with_each_of_a_list_is_the_hub(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "翠湖社区党委分别与辖区内的华兴物流有限公司党支部、蓝海科技有限公司党支部开展联建活动。",
+    )
+    pairs = {frozenset(p) for p in _triples(record, "paired_with")}
+    assert pairs == {
+        frozenset({"翠湖社区党委", "华兴物流有限公司党支部"}),
+        frozenset({"翠湖社区党委", "蓝海科技有限公司党支部"}),
+    }

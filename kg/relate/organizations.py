@@ -160,19 +160,26 @@ class OrganizationRelations(CueScanner):
             if after and cue.re is not self.PAIRED_PROGRAM:
                 groups.append(self._org_list(text, after))
             for members in groups:
-                for i, a in enumerate(members):
-                    for b in members[i + 1 :]:
-                        if a.text == b.text or (a.text, b.text) in done:
-                            continue
-                        done.add((a.text, b.text))
-                        yield Relation(
-                            a.text,
-                            "paired_with",
-                            b.text,
-                            _evidence(text, min(a.start, cue_start), max(b.end, cue.end()), s),
-                            s,
-                            rule,
-                        )
+                pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+                each = self.WITH_EACH.search(text, s.start, members[0].start)
+                hub = self._head_before(view, each.start(), {"ORG"}) if each else None
+                if hub is not None and hub.end == each.start():
+                    # 甲分别与乙、丙联建: 甲 with each of them, not 乙 with 丙
+                    pairs = [(hub, b) for b in members]
+                for a, b in pairs:
+                    if a.text == b.text or (a.text, b.text) in done:
+                        continue
+                    done.add((a.text, b.text))
+                    yield Relation(
+                        a.text,
+                        "paired_with",
+                        b.text,
+                        _evidence(text, min(a.start, cue_start), max(b.end, cue.end()), s),
+                        s,
+                        rule,
+                    )
+
+    WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
     # pairing, written right after the organizations that carry it out together
