@@ -1773,3 +1773,14 @@ def test_a_body_paired_with_each_of_a_list_is_the_hub(extractor: Extractor) -> N
         frozenset({"翠湖社区党委", "华兴物流有限公司党支部"}),
         frozenset({"翠湖社区党委", "蓝海科技有限公司党支部"}),
     }
+
+
+def test_national_campaigns_of_the_lexicon_are_programs(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "镇党委扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育。全县开展党纪学习教育。",
+    )
+    assert {
+        "学习贯彻习近平新时代中国特色社会主义思想主题教育",
+        "党纪学习教育",
+    } <= _names(record, "PROGRAM")
