@@ -1784,3 +1784,11 @@ def test_national_campaigns_of_the_lexicon_are_programs(extractor: Extractor) ->
         "学习贯彻习近平新时代中国特色社会主义思想主题教育",
         "党纪学习教育",
     } <= _names(record, "PROGRAM")
+
+
+def test_the_whole_county_of_a_province_document_names_no_actor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "浙江省委组织部召开会议。石门乡党委负责人表示，全县深入推进“强村计划”。",
+    )
+    assert not {h for h, t in _triples(record, "implements") if t == "强村计划"}

@@ -98,11 +98,17 @@ _NOT_LEVEL = {"区": ("社区", "小区", "园区", "景区", "街区", "片区"
 
 
 def resumed_area(
-    rec: RecognizedDocument, view: SentenceView, text: str, pos: int, after: int | None = None
+    rec: RecognizedDocument,
+    view: SentenceView,
+    text: str,
+    pos: int,
+    after: int | None = None,
+    actor: str | None = None,
 ) -> str | None:
     """The place 该村/该区/全区 … before ``pos`` in the sentence (and after ``after``) resumes:
     the last place before it in the document whose name ends with that level (小朱湾村 …
-    该村通过…)."""
+    该村通过…). With none named, "" where ``actor`` is of another level (全县 in a
+    province's document: a county the document does not name acts), else None."""
     start = view.sentence.start if after is None else max(view.sentence.start, after)
     openings = list(_THIS_AREA.finditer(text[start:pos]))
     if not openings:
@@ -123,4 +129,7 @@ def resumed_area(
             and (best is None or m.end > best.end)
         ):
             best = m
-    return best.text if best is not None else None
+    if best is not None:
+        return best.text
+    own_level = next((c for c in reversed(actor or "") if c in "省市区县镇乡村"), level)
+    return "" if own_level != level and level in "省市区县镇乡村" else None

@@ -198,8 +198,10 @@ class ProgramRelations(CueScanner):
                 continue
             # 书记甲表示，全区将深化X: the area the clause opens on, not the speaker's body
             resumed = resumed_area(
-                rec, view, text, cue.start(), after=heads[-1].end if heads else None
+                rec, view, text, cue.start(), after=heads[-1].end if heads else None, actor=actor
             )
+            if resumed == "":
+                continue  # 全县开展X in a province's document: a county it does not name
             if resumed is not None:
                 heads = []
             if (
