@@ -1792,3 +1792,11 @@ def test_the_whole_county_of_a_province_document_names_no_actor(extractor: Extra
         "浙江省委组织部召开会议。石门乡党委负责人表示，全县深入推进“强村计划”。",
     )
     assert not {h for h, t in _triples(record, "implements") if t == "强村计划"}
+
+
+def test_a_thousands_separator_is_part_of_the_number(extractor: Extractor) -> None:
+    record = _extract(extractor, "天河区共有非公企业党组织1,280个，投入资金1,250.5万元。")
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_organizations", 1280),
+        ("money_cny", 12_505_000),
+    }

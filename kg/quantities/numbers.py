@@ -13,7 +13,8 @@ import cn2an
 from kg.lexicon import table
 from kg.quantities.cues import abstract_re, national_re
 
-_DIGITS = r"\d+(?:\.\d+)?"
+# 1,280: a thousands separator is part of the number
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 NUMBER = re.compile(
     # the look-ahead lets the regex engine skip non-number positions at C speed
@@ -98,7 +99,11 @@ def to_number(num: str, mult: str | None, mult2: str | None = None) -> float:
         value = float(cn2an.cn2an("一" + num, "smart"))
     else:
         try:
-            value = float(num) if re.fullmatch(_DIGITS, num) else float(cn2an.cn2an(num, "smart"))
+            value = (
+                float(num.replace(",", ""))
+                if re.fullmatch(_DIGITS, num)
+                else float(cn2an.cn2an(num, "smart"))
+            )
         except Exception:  # cn2an raises KeyError, IndexError … on forms like 十二十二: no number
             return float("nan")
     return value * _MULTIPLIER[mult] * _MULTIPLIER[mult2]
