@@ -67,8 +67,10 @@ class ProgramRules:
         r"|党群服务中心|党群服务站|教育基地)$"
     )
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
-    COUNTED_BEFORE = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]$")
-    COUNTED = re.compile(r"[0-9０-９]+余?[个座处家间所]|[一二三四五六七八九十百千]+[个座处家间所]")
+    # 28个, 十余处: a count of sites, written after the quote or before it
+    COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]"
+    COUNTED = re.compile(COUNT)
+    COUNTED_BEFORE = re.compile(COUNT + "$")
     # 记者获悉，…“X”: 获 of 获悉 (learned), 获知 and 获取 gives no honor
     NOT_HONOR_CUE = re.compile(r"获[悉知取益]")
     # everything up to the last clause mark (one backward scan)
