@@ -1800,3 +1800,8 @@ def test_a_thousands_separator_is_part_of_the_number(extractor: Extractor) -> No
         ("party_organizations", 1280),
         ("money_cny", 12_505_000),
     }
+
+
+def test_a_brands_research_centre_in_a_city_is_its_branch(extractor: Extractor) -> None:
+    record = _extract(extractor, "小米武汉研发中心党支部成立。")
+    assert ("小米武汉研发中心", "小米") in _triples(record, "sub_organization_of")

@@ -484,11 +484,13 @@ class OrgShortForms:
 
 class BranchHosts:
     """A company's branch named after it and a place (华润置地杭州公司, 国家电网江苏公司,
-    招商银行广州分行): the name before the place is the parent company, nested in the branch's
-    name (a ``branch_host`` candidate), even where it has no suffix of its own."""
+    招商银行广州分行, 华为广州研发中心): the name before the place is the parent company, nested
+    in the branch's name (a ``branch_host`` candidate), even where it has no suffix of its own."""
 
     RULE = "branch_host"
-    BRANCH_SUFFIXES = frozenset({"公司", "分公司", "分行", "支行"})
+    BRANCH_SUFFIXES = frozenset(
+        {"公司", "分公司", "分行", "支行", "研发中心", "研究院", "分院", "营业部", "办事处"}
+    )
 
     def __init__(self, generic: frozenset[str]) -> None:
         self.generic = generic
