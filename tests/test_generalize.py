@@ -1805,3 +1805,8 @@ def test_a_thousands_separator_is_part_of_the_number(extractor: Extractor) -> No
 def test_a_brands_research_centre_in_a_city_is_its_branch(extractor: Extractor) -> None:
     record = _extract(extractor, "小米武汉研发中心党支部成立。")
     assert ("小米武汉研发中心", "小米") in _triples(record, "sub_organization_of")
+
+
+def test_a_verb_of_scope_ends_a_program_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "建立了清单，明确哪些事项属于四议两公开工作法的范围。")
+    assert _names(record, "PROGRAM") == {"四议两公开工作法"}
