@@ -1808,5 +1808,5 @@ def test_a_brands_research_centre_in_a_city_is_its_branch(extractor: Extractor) 
 
 
 def test_a_verb_of_scope_ends_a_program_name(extractor: Extractor) -> None:
-    record = _extract(extractor, "建立了清单，明确哪些事项属于四议两公开工作法的范围。")
-    assert _names(record, "PROGRAM") == {"四议两公开工作法"}
+    record = _extract(extractor, "对村级重要事项进行梳理，明确哪些事项属于“五议三公开”工作法范围。")
+    assert _names(record, "PROGRAM") == {"五议三公开工作法"}
