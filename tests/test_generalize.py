@@ -1810,3 +1810,22 @@ def test_a_brands_research_centre_in_a_city_is_its_branch(extractor: Extractor) 
 def test_a_verb_of_scope_ends_a_program_name(extractor: Extractor) -> None:
     record = _extract(extractor, "对村级重要事项进行梳理，明确哪些事项属于“五议三公开”工作法范围。")
     assert _names(record, "PROGRAM") == {"五议三公开工作法"}
+
+
+def test_places_the_text_links_apart_are_chained(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "走进位于江苏南京市栖霞区的仙林街道，形式活泼。广州市天河区、越秀区和海珠区召开会议。"
+        "广州市天河区、朝阳区也派人参加。",
+    )
+    located = _triples(record, "located_in")
+    assert {("仙林街道", "栖霞区"), ("越秀区", "广州市"), ("海珠区", "广州市")} <= located
+    assert ("朝阳区", "广州市") not in located  # 朝阳区 is not Guangzhou's
+
+
+def test_a_program_after_a_place_chain_is_the_places(extractor: Extractor) -> None:
+    record = _extract(extractor, "白云区均禾街基层党建五项措施加温推进会召开。")
+    assert "基层党建五项措施" in _names(record, "PROGRAM")
+    assert ("均禾街", "基层党建五项措施") in _triples(record, "implements")
+    kept = _extract(extractor, "全面进步（广东省加强基层党建三年行动计划）。")
+    assert "广东省加强基层党建三年行动计划" in _names(kept, "PROGRAM")

@@ -137,9 +137,12 @@ class ProgramRules:
             covered.add(m.start(), end)
         honor_end = -1
         place_before: dict[int, int] = {}  # the end of each place → its earliest start
+        place_after: dict[int, int] = {}  # the start of each place → its latest end
         for c in candidates(doc):
             if c.label == "PLACE" and c.start < place_before.get(c.end, c.end):
                 place_before[c.end] = c.start
+            if c.label == "PLACE" and c.end > place_after.get(c.start, c.start):
+                place_after[c.start] = c.end
         for m in self.quoted.finditer(text):
             q_start, q_end = m.span()
             if covered.covers(q_start):
@@ -248,6 +251,14 @@ class ProgramRules:
             )
             body_end = acronym.start() if acronym is not None else m.start()
             start = self.scanner.left_edge(text, body_end, self.MAX_UNQUOTED)
+            # 白云区均禾街|基层党建五项措施: the measures of the place a chain names, not a
+            # name holding the chain (广东省加强基层党建三年行动计划 keeps its province)
+            chained = [start]
+            while place_after.get(chained[-1], body_end) < body_end:
+                chained.append(place_after[chained[-1]])
+            after_place = len(chained) > 2
+            if after_place:
+                start = chained[-1]
             name = text[start : m.end()]
             if (
                 body_end - start < 2
@@ -259,6 +270,7 @@ class ProgramRules:
                 continue
             if (
                 start > 0
+                and not after_place
                 and is_name_char(text[start - 1])
                 and not (self.scanner.boundary_ending_at(text, start))
             ):

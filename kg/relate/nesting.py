@@ -73,20 +73,77 @@ def nesting_relations(
                 owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
             )
     for view in views if views is not None else sentence_views(rec):
-        run: list[Mention] = []
+        runs: list[list[Mention]] = []
         for m in view.mentions:
-            if m.type == "PLACE" and run and run[-1].end == m.start:
-                run.append(m)
-                continue
+            if m.type == "PLACE" and runs and runs[-1] and runs[-1][-1].end == m.start:
+                runs[-1].append(m)
+            else:
+                runs.append([m] if m.type == "PLACE" else [])
+        runs = [run for run in runs if run]
+        for run in runs:
             if len(run) > 1:
                 yield from _chain(
                     run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
                 )
-            run = [m] if m.type == "PLACE" else []
-        if len(run) > 1:
-            yield from _chain(
-                run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
+        yield from _chains_apart(runs, text, view.sentence)
+
+
+_LOCATED_AT = re.compile(r"位于$")
+_LIST_MARK = re.compile(r"[、和及与]")
+
+
+def _chains_apart(
+    runs: Sequence[Sequence[Mention]], text: str, sentence: Sentence
+) -> Iterator[Relation]:
+    """Place chains the text links without writing them together: 位于江苏南京市栖霞区的仙林街道
+    (the place after 的 is in the chain before it), and 上海长宁区X街道、徐汇区Y街道 (the
+    chain's top holds the next district of the list too)."""
+    listed: Sequence[Mention] | None = None  # the chain whose top holds the list's members
+    for first, second in pairwise(runs):
+        gap = text[first[-1].end : second[0].start]
+        if len(first) >= 2:
+            listed = first
+        if gap == "的" and _LOCATED_AT.search(text, max(0, first[0].start - 2), first[0].start):
+            yield Relation(
+                second[0].text,
+                "located_in",
+                first[-1].text,
+                _evidence(text, first[0].start - 2, second[0].end, sentence),
+                sentence,
+                "located_at",
             )
+        elif (
+            listed is not None
+            and _LIST_MARK.fullmatch(gap)
+            and _same_level(listed[1], second[0])
+            and _may_hold(listed[0], second[0])
+        ):
+            yield Relation(
+                second[0].text,
+                "located_in",
+                listed[0].text,
+                _evidence(text, listed[0].start, second[0].end, sentence),
+                sentence,
+                "place_list",
+            )
+        else:
+            listed = None
+
+
+def _same_level(a: Mention, b: Mention) -> bool:
+    gazetteer = Gazetteer.load()
+    la, lb = gazetteer.lookup(a.text), gazetteer.lookup(b.text)
+    return bool(la and lb) and la[0].level == lb[0].level
+
+
+def _may_hold(upper: Mention, lower: Mention) -> bool:
+    """The division table allows ``lower`` inside ``upper`` (广州市天河区、朝阳区: 朝阳区 is
+    Beijing's or Changchun's, not Guangzhou's)."""
+    gazetteer = Gazetteer.load()
+    tops = {d.code for d in gazetteer.lookup(upper.text)}
+    return any(
+        tops & {a.code for a in gazetteer.ancestors(d)} for d in gazetteer.lookup(lower.text)
+    )
 
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
