@@ -1829,3 +1829,9 @@ def test_a_program_after_a_place_chain_is_the_places(extractor: Extractor) -> No
     assert ("均禾街", "基层党建五项措施") in _triples(record, "implements")
     kept = _extract(extractor, "全面进步（广东省加强基层党建三年行动计划）。")
     assert "广东省加强基层党建三年行动计划" in _names(kept, "PROGRAM")
+
+
+def test_a_quoted_word_after_a_place_is_inside_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "泉州市组建泉州“两新”组织党建学院。全市“两新”组织党委要加强领导。")
+    assert _names(record, "ORG") == {"泉州两新组织党建学院"}
+    assert ("泉州两新组织党建学院", "泉州市") in _triples(record, "located_in")

@@ -83,6 +83,7 @@ class OrgNameGrammar:
         r"(?:书记|主任|部长|局长|主席|院长|校长|行长|站长|队长|处长|科长|镇长|村长|区长|县长|市长"
         r"|省长)(?:兼任|担任|任|兼)?"
     )
+    QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
     LEVELS_IN_BRACKETS = re.compile(r"[（(][省市区县州旗、]+[）)]$")
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
@@ -251,6 +252,7 @@ class OrgNameGrammar:
         for p_start, p_end in sorted(place_spans, reverse=True):
             place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
         place_starts = {p_start for p_start, _ in place_spans}
+        place_ends = {p_end for _, p_end in place_spans}
         last_start = last_end = 0
         for suffix_start, suffix_end in self._suffixes(text):
             if suffix_start < last_end:
@@ -263,6 +265,13 @@ class OrgNameGrammar:
             if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
                 continue
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
+            word = self.scanner.boundary_ending_at(text, start)
+            if word and text[start - word - 1 : start - word] in ("”", "’"):
+                start -= word  # “两新”组织: the word a quoted word modifies is no boundary here
+            quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
+            if quoted is not None and quoted.start() in place_ends:
+                # 惠州“两新”组织党建学院: a quoted word after a place is inside the name
+                start = max(self._left_edge(text, quoted.start(), place_inside), last_end)
             if text.endswith(self.EACH, 0, start):
                 continue  # 各商户党支部: every merchant's branch, no name
             posts = [m.end() for m in self.POST_IN_BODY.finditer(text, start, suffix_start)]
