@@ -1835,3 +1835,10 @@ def test_a_quoted_word_after_a_place_is_inside_the_name(extractor: Extractor) ->
     record = _extract(extractor, "泉州市组建泉州“两新”组织党建学院。全市“两新”组织党委要加强领导。")
     assert _names(record, "ORG") == {"泉州两新组织党建学院"}
     assert ("泉州两新组织党建学院", "泉州市") in _triples(record, "located_in")
+
+
+def test_a_quoted_word_opening_a_program_after_its_verb_is_part_of_it(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "实施“三新”网格员“大练兵”工程，健全激励机制。")
+    assert "三新网格员大练兵工程" in _names(record, "PROGRAM")

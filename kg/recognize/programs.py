@@ -66,6 +66,7 @@ class ProgramRules:
         r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家"
         r"|党群服务中心|党群服务站|教育基地)$"
     )
+    QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
     # 28个, 十余处: a count of sites, written after the quote or before it
     COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]"
@@ -335,6 +336,11 @@ class ProgramRules:
         prefix = text[start:quote_start]
         if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
             return quote_start
+        quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
+        if quoted is not None and self.verb_re.search(
+            text, max(0, quoted.start() - 4), quoted.start()
+        ):
+            return quoted.start()  # 实施“两新”党务工作者“大储备”工程: the first quote opens it
         return start
 
     def _honor_cue_before(self, text: str, pos: int) -> bool:
