@@ -265,12 +265,12 @@ class OrgNameGrammar:
             if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
                 continue
             start = max(self._left_edge(text, suffix_start, place_inside), last_end)
+            # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
+            # word it modifies (组织 is a boundary word elsewhere)
             word = self.scanner.boundary_ending_at(text, start)
-            if word and text[start - word - 1 : start - word] in ("”", "’"):
-                start -= word  # “两新”组织: the word a quoted word modifies is no boundary here
-            quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
+            modified = start - word if word > 1 else start
+            quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, modified - 6), modified)
             if quoted is not None and quoted.start() in place_ends:
-                # 惠州“两新”组织党建学院: a quoted word after a place is inside the name
                 start = max(self._left_edge(text, quoted.start(), place_inside), last_end)
             if text.endswith(self.EACH, 0, start):
                 continue  # 各商户党支部: every merchant's branch, no name
