@@ -1846,3 +1846,12 @@ def test_a_quoted_word_opening_a_program_after_its_verb_is_part_of_it(
 ) -> None:
     record = _extract(extractor, "实施“三新”网格员“大练兵”工程，健全激励机制。")
     assert "三新网格员大练兵工程" in _names(record, "PROGRAM")
+
+
+def test_a_list_of_towns_after_a_district_and_a_slogan_with_社区(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "今年以来，邗江区蒋王街道、汊河街道先后建成驿站45个，实现“小事不出网格、大事不出社区”。",
+    )
+    assert ("汊河街道", "邗江区") in _triples(record, "located_in")
+    assert _names(record, "PLACE") == {"邗江区", "蒋王街道", "汊河街道"}

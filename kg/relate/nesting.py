@@ -130,20 +130,27 @@ def _chains_apart(
             listed = None
 
 
+_TOWN_LEVEL = ("街道", "镇", "乡")
+
+
 def _same_level(a: Mention, b: Mention) -> bool:
+    """Two districts, or two towns the division table does not hold (蒋王街道、汊河街道)."""
     gazetteer = Gazetteer.load()
     la, lb = gazetteer.lookup(a.text), gazetteer.lookup(b.text)
-    return bool(la and lb) and la[0].level == lb[0].level
+    if la or lb:
+        return bool(la and lb) and la[0].level == lb[0].level
+    return a.text.endswith(_TOWN_LEVEL) and b.text.endswith(_TOWN_LEVEL)
 
 
 def _may_hold(upper: Mention, lower: Mention) -> bool:
     """The division table allows ``lower`` inside ``upper`` (广州市天河区、朝阳区: 朝阳区 is
     Beijing's or Changchun's, not Guangzhou's)."""
     gazetteer = Gazetteer.load()
+    lowers = gazetteer.lookup(lower.text)
+    if not lowers:
+        return bool(gazetteer.lookup(upper.text))  # a town sits below any county
     tops = {d.code for d in gazetteer.lookup(upper.text)}
-    return any(
-        tops & {a.code for a in gazetteer.ancestors(d)} for d in gazetteer.lookup(lower.text)
-    )
+    return any(tops & {a.code for a in gazetteer.ancestors(d)} for d in lowers)
 
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
