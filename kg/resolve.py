@@ -201,6 +201,21 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
     return found
 
 
+_PLACE_MAY_ACT = frozenset({"implements", "established"})
+_REFERENCE_UNIT = re.compile(r"^(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委)$")
+
+
+def _place_of_reference(ref: str, places: list[Mention], before: int) -> str | None:
+    """The place a reference to its own Party body stands for where the document never
+    names the body: 街道党工委 → the last street named before (红旗街道)."""
+    unit = _REFERENCE_UNIT.match(ref)
+    if unit is None:
+        return None
+    level = unit.group(1)
+    found = [m for m in places if m.start < before and m.text.endswith(level)]
+    return found[-1].text if found else None
+
+
 def resolve(
     rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
 ) -> DocumentRecord:
@@ -249,8 +264,14 @@ def resolve(
 
     seen_rel: set[tuple[str, str, str]] = set()
     out_relations: list[Relation] = []
+    places = sorted((m for m in named if m.type == "PLACE"), key=lambda m: m.start)
     for rel in relations:
         head = name_of(rel.head, rel.sentence.index)
+        if head is None and rel.relation in _PLACE_MAY_ACT:
+            # 街道党工委探索推行X in a street's piece that never names its committee: the
+            # street does
+            head = _place_of_reference(rel.head, places, rel.sentence.start)
+            head = by_name.get(head, head) if head is not None else None
         tail = rel.tail if rel.relation == "awarded" else name_of(rel.tail, rel.sentence.index)
         key = (head, rel.relation, tail)
         if head is None or tail is None or head == tail or key in seen_rel:

@@ -1855,3 +1855,21 @@ def test_a_list_of_towns_after_a_district_and_a_slogan_with_社区(extractor: Ex
     )
     assert ("汊河街道", "邗江区") in _triples(record, "located_in")
     assert _names(record, "PLACE") == {"邗江区", "蒋王街道", "汊河街道"}
+
+
+def test_a_street_committee_never_named_acts_as_its_street(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "长春市朝阳区红旗街道：老旧小区焕新颜\n\n红旗街道辖区内老旧小区多。为此，街道党工委"
+        "探索推行“红色物业+”模式。目前，红旗街道已成立小区党支部36个。",
+    )
+    assert ("红旗街道", "红色物业+模式") in _triples(record, "implements")
+
+
+def test_a_piece_on_one_street_has_the_street_for_actor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "长春市朝阳区红旗街道：老旧小区焕新颜\n\n红旗街道辖区内老旧小区多。目前，红旗街道已成立"
+        "小区党支部36个。\n\n下一步，将深入实施“红管家”计划。",
+    )
+    assert ("红旗街道", "红管家计划") in _triples(record, "implements")

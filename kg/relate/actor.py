@@ -63,12 +63,23 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
         full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
         place = max(full or names, key=lambda n: (places[n], len(n)))
-        return _organ_of_place(rec, place, codes[best]) or place
+        return _organ_of_place(rec, place, codes[best]) or _town_of(mentioned, codes[best]) or place
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
 
 
 _LINE_AGENCY = ("局", "厅")
+_TOWN = ("街道", "镇", "乡")
+
+
+def _town_of(mentioned: Counter[str], division_count: int) -> str | None:
+    """A piece on one street or town (红旗街道 three times, its city and district once
+    each): the town the division table does not hold, mentioned more than any division."""
+    towns = [(count, name) for name, count in mentioned.items() if name.endswith(_TOWN)]
+    if not towns:
+        return None
+    count, name = max(towns)
+    return name if count > division_count else None
 
 
 def _organ_of_place(rec: RecognizedDocument, place: str, place_count: int) -> str | None:
