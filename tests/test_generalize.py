@@ -1873,3 +1873,11 @@ def test_a_piece_on_one_street_has_the_street_for_actor(extractor: Extractor) ->
         "小区党支部36个。\n\n下一步，将深入实施“红管家”计划。",
     )
     assert ("红旗街道", "红管家计划") in _triples(record, "implements")
+
+
+def test_a_quoted_metaphor_after_的_is_no_practice(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "一批非公企业党组织，正成为推动企业发展的“红色引擎”。通过网格员“敲门问需”，收集民意。",
+    )
+    assert _names(record, "PROGRAM") == {"敲门问需"}

@@ -411,6 +411,8 @@ class ProgramRules:
             and inner not in self.not_programs
             and inner not in self.generic
             and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+            # 成为推动企业发展的“红色引擎”: the verb governs the words before 的, not the quote
+            and text[q_start - 1 : q_start] != "的"
             and self._verb_in_clause(text, q_start, reach=12, verbs=self.practice_verb_re)
         )
 
