@@ -1881,3 +1881,8 @@ def test_a_quoted_metaphor_after_的_is_no_practice(extractor: Extractor) -> Non
         "一批非公企业党组织，正成为推动企业发展的“红色引擎”。通过网格员“敲门问需”，收集民意。",
     )
     assert _names(record, "PROGRAM") == {"敲门问需"}
+
+
+def test_a_committee_adopting_a_plan_carries_it_out(extractor: Extractor) -> None:
+    record = _extract(extractor, "青溪县委常委会会议审议通过了《关于加强村级组织建设的实施意见》。")
+    assert ("青溪县委", "关于加强村级组织建设的实施意见") in _triples(record, "implements")
