@@ -1886,3 +1886,19 @@ def test_a_quoted_metaphor_after_的_is_no_practice(extractor: Extractor) -> Non
 def test_a_committee_adopting_a_plan_carries_it_out(extractor: Extractor) -> None:
     record = _extract(extractor, "青溪县委常委会会议审议通过了《关于加强村级组织建设的实施意见》。")
     assert ("青溪县委", "关于加强村级组织建设的实施意见") in _triples(record, "implements")
+
+
+def test_the_topic_place_acts_only_in_the_clause_after_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "天河区召开会议。在花园村，推动理论走深走实，据天河区委组织部介绍，全面实施“暖心”工程。",
+    )
+    assert _triples(record, "implements") == {("天河区", "暖心工程")}
+
+
+def test_the_whole_county_of_a_province_document_sets_up_nothing(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "浙江省委组织部召开会议。石门乡党委负责人表示，全县组建“红管家”志愿服务队。",
+    )
+    assert not _triples(record, "established")

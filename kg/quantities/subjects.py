@@ -18,6 +18,7 @@ from kg.quantities.cues import (
 )
 from kg.records import Mention, RecognizedDocument
 from kg.relate import post_pattern
+from kg.relate.common import of_another_level
 
 
 def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
@@ -234,14 +235,12 @@ def scope_subject(
         return None
     # 我市2个基层党组织 in a document whose actor is 中共湖南省委: the count is a city's, and
     # no city is named: "" (no subject, and none to look for)
-    own_level = next((c for c in reversed(actor) if c in _LEVELS), level)
-    if own_level == level or level not in _LEVELS:
+    if not of_another_level(actor, level):
         return actor
     earlier = names.last_named(level, scope.start()) if names is not None else None
     return earlier or ""  # 全市 in a district's document: the city named before, if any
 
 
-_LEVELS = "省市区县"
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 

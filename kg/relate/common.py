@@ -131,5 +131,14 @@ def resumed_area(
             best = m
     if best is not None:
         return best.text
-    own_level = next((c for c in reversed(actor or "") if c in "省市区县镇乡村"), level)
-    return "" if own_level != level and level in "省市区县镇乡村" else None
+    return "" if of_another_level(actor, level) else None
+
+
+LEVEL_CHARS = "省市区县镇乡村"
+
+
+def of_another_level(name: str | None, level: str) -> bool:
+    """Whether ``name`` says it is of another administrative level than ``level`` (中共湖南省委
+    and 市), by its last level character; a name that says none (浙江) is of any."""
+    own = next((c for c in reversed(name or "") if c in LEVEL_CHARS), level)
+    return level in LEVEL_CHARS and own != level

@@ -43,7 +43,11 @@ class OrganizationRelations(CueScanner):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
             # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
-            resumed = resumed_area(rec, view, text, cue.start(), after=head.end if head else None)
+            resumed = resumed_area(
+                rec, view, text, cue.start(), after=head.end if head else None, actor=actor
+            )
+            if resumed == "":
+                continue  # 全县组建X in a province's document: a county it does not name
             if resumed is not None:
                 head = None
             name = head.text if head else resumed or actor
