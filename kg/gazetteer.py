@@ -28,6 +28,8 @@ from pathlib import Path
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# the characters that end a division's or town's name by its level (广东省, 石马村)
+LEVEL_CHARS = "省市区县镇乡村"
 
 # Code-table rows that are groupings, not divisions with a name of their own
 # (any name containing 直辖 is one too: 省直辖县级行政区划, 澳门特别行政区直辖).

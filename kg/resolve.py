@@ -24,12 +24,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
 
-from kg.gazetteer import Division, Gazetteer
+from kg.gazetteer import LEVEL_CHARS, Division, Gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
 from kg.short_names import org_short_forms
-
-LEVEL_CHARS = "省市区县镇乡村"
 
 
 class _UnionFind:

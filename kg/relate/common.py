@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.gazetteer import LEVEL_CHARS
 from kg.records import Mention, RecognizedDocument, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
@@ -133,8 +134,6 @@ def resumed_area(
         return best.text
     return "" if of_another_level(actor, level) else None
 
-
-LEVEL_CHARS = "省市区县镇乡村"
 
 
 def of_another_level(name: str | None, level: str) -> bool:
