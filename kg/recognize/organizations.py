@@ -264,21 +264,9 @@ class OrgNameGrammar:
             before = text[suffix_start - 1] if suffix_start else ""
             if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
                 continue
-            start = max(self._left_edge(text, suffix_start, place_inside), last_end)
-            # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
-            # word it modifies (组织 is a boundary word elsewhere)
-            word = self.scanner.boundary_ending_at(text, start)
-            modified = start - word if word > 1 else start
-            quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, modified - 6), modified)
-            if quoted is not None and quoted.start() in place_ends:
-                start = max(self._left_edge(text, quoted.start(), place_inside), last_end)
-            if text.endswith(self.EACH, 0, start):
-                continue  # 各商户党支部: every merchant's branch, no name
-            posts = [m.end() for m in self.POST_IN_BODY.finditer(text, start, suffix_start)]
-            if posts:
-                start = posts[-1]  # 由街道党工委书记任联盟主席: no post is part of a name
-            if self.LEVELS_IN_BRACKETS.search(text, max(0, start - 8), start):
-                continue  # 县（市、区）委组织部, 各县（市、区）党委: the organs of several levels
+            start = self._name_start(text, suffix_start, place_inside, place_ends, last_end)
+            if start is None:
+                continue
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
@@ -368,6 +356,33 @@ class OrgNameGrammar:
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
     BRACKETED_KIND = re.compile(r"[（(](?:集团|控股|中国|股份)[）)]$")
+
+    def _name_start(
+        self,
+        text: str,
+        suffix_start: int,
+        place_inside: dict[int, int],
+        place_ends: set[int],
+        floor: int,
+    ) -> int | None:
+        """Where the name ending in the suffix at ``suffix_start`` starts (not before
+        ``floor``), or None where what is written there names no one body."""
+        start = max(self._left_edge(text, suffix_start, place_inside), floor)
+        # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
+        # word it modifies (组织 is a boundary word elsewhere)
+        word = self.scanner.boundary_ending_at(text, start)
+        modified = start - word if word > 1 else start
+        quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, modified - 6), modified)
+        if quoted is not None and quoted.start() in place_ends:
+            start = max(self._left_edge(text, quoted.start(), place_inside), floor)
+        if text.endswith(self.EACH, 0, start):
+            return None  # 各商户党支部: every merchant's branch, no name
+        posts = [m.end() for m in self.POST_IN_BODY.finditer(text, start, suffix_start)]
+        if posts:
+            start = posts[-1]  # 由街道党工委书记任联盟主席: no post is part of a name
+        if self.LEVELS_IN_BRACKETS.search(text, max(0, start - 8), start):
+            return None  # 县（市、区）委组织部, 各县（市、区）党委: the organs of several levels
+        return start
 
     def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
