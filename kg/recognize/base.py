@@ -197,6 +197,12 @@ def nominal_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Frequent verbs (帮助, 扎根)."""
+    return frozenset(w for w, _, tag in jieba_dictionary() if tag == "v")
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent words that are not place names (振兴, 资源, 比如)."""
     return frozenset(w for w, _, tag in jieba_dictionary() if tag != "ns")

@@ -210,6 +210,8 @@ class ModelNames:
             if (
                 new_start < w.end <= cand.end - 2
                 and w.tag in self.EDGE_TAGS
+                # 该校植物|保护学院: a pronoun read into the name's first word is no edge
+                and not (w.tag == "r" and w.start < cand.start)
                 and (
                     w.end - w.start > 1
                     or w.tag in self.FUNCTION_TAGS

@@ -39,7 +39,10 @@ class OrgNameGrammar:
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
     # 公司党委: the one company's Party committee, where no name character comes before
-    BODY_REF_UNITS = ("公司", "集团", "医院", "学校")
+    BODY_REF_UNITS = ("公司", "集团", "医院", "学校", "院", "所")
+    # 该校植物保护学院, 该所党支部: 该 (本, 我) and a body's last character stand for the body
+    # named before; the name starts after them
+    THIS_BODY = re.compile(r"[该本我][校院所局厂站]")
     GENERIC_REF = re.compile(
         # spelled out word by word (in the order a regex would try them) so that every
         # alternative starts with a literal and the engine skips other positions fast
@@ -279,6 +282,7 @@ class OrgNameGrammar:
                         text.startswith(self.BODY_REF_UNITS, ref.start())
                         and ref.start() > 0
                         and is_name_char(text[ref.start() - 1])
+                        and not self.THIS_BODY.match(text, ref.start() - 1)
                     )
                 ):
                     # 村党总支书记沈某: a reference to the document's one named 党总支
@@ -368,6 +372,8 @@ class OrgNameGrammar:
         """Where the name ending in the suffix at ``suffix_start`` starts (not before
         ``floor``), or None where what is written there names no one body."""
         start = max(self._left_edge(text, suffix_start, place_inside), floor)
+        if start > 0 and self.THIS_BODY.match(text, start - 1):
+            start += 1
         # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
         # word it modifies (组织 is a boundary word elsewhere)
         word = self.scanner.boundary_ending_at(text, start)

@@ -17,6 +17,7 @@ from kg.recognize.base import (
     candidates,
     doc_text,
     is_name_char,
+    verbs,
 )
 
 
@@ -53,6 +54,7 @@ class PlaceNameGrammar:
         self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
         self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
         self.generic = lexicon.generic_names
+        self.verbs = verbs()
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
         self.pattern = re.compile(alternation_re(self.suffixes))
         # what the pattern finds (the longest suffix at the leftmost place, no overlaps), by
@@ -135,6 +137,8 @@ class PlaceNameGrammar:
             name = text[start:end]
             if self._generic(name, len(word)):
                 continue
+            if word == "村" and text[end : end + 1] == "里" and text[start:m_start] in self.verbs:
+                continue  # 帮助村里发展产业: in the village, no village named 帮助村
             found.append((start, end))
             barriers.add(end)
             if suffix.level in {"town", "village"}:

@@ -41,8 +41,12 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     mentioned organization.
 
     Measures listed with no subject (a city's plan, a district's annual review) are
-    this actor's (the guidelines' implied actors).
+    this actor's (the guidelines' implied actors). A piece headed by an organization's
+    name (中建六局华南分公司：…, 某某大学：…) is that organization's.
     """
+    headed = _headline_organization(rec)
+    if headed is not None:
+        return headed
     gazetteer = Gazetteer.load()
     mentioned = Counter(
         m.text for m in (*rec.mentions, *(n.mention for n in rec.nested)) if m.type == "PLACE"
@@ -69,6 +73,27 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
 
 
 _LINE_AGENCY = ("局", "厅")
+_HEADLINE_COLONS = ("：", ":")
+# a place's Party committee, its departments and government speak for the place
+_PLACE_ORGAN_ENDS = ("委", "部", "政府", "办", "党工委")
+
+
+def _headline_organization(rec: RecognizedDocument) -> str | None:
+    """The organization whose name opens the headline before a colon, where it is not one
+    of a place's own organs (白云区委组织部：… leaves the place the actor)."""
+    text = rec.source.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    line_end = len(text) if end < 0 else end
+    for mention in rec.mentions:
+        if (
+            mention.start == start
+            and mention.type == "ORG"
+            and text[mention.end : line_end].lstrip().startswith(_HEADLINE_COLONS)
+            and not mention.text.endswith(_PLACE_ORGAN_ENDS)
+        ):
+            return mention.text
+    return None
 _TOWN = ("街道", "镇", "乡")
 
 

@@ -1,0 +1,66 @@
+"""Rules written to carry over to unseen articles, found on invented pieces of genres the
+scored articles lack (a university, business-district buildings, a law firm, a village's
+first secretary). Names of bodies and people here are invented; places are real."""
+
+from __future__ import annotations
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord, SourceDocument
+
+
+def _extract(extractor: Extractor, text: str) -> DocumentRecord:
+    return extractor.extract(SourceDocument("t.txt", text))
+
+
+def _names(record: DocumentRecord, etype: str) -> set[str]:
+    return {e.text for e in record.entities if e.type == etype}
+
+
+def _triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
+    return {(r.head, r.tail) for r in record.relations if r.relation == relation}
+
+
+def test_a_piece_headed_by_an_organization_is_its(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "青禾农业大学：把党支部建在科研团队上\n\n支部推行“党建+科研”融合工作法，带领团队"
+        "选育小麦新品种7个。\n\n学校还与陕西省杨凌示范区管委会开展合作。",
+    )
+    assert ("青禾农业大学", "党建+科研融合工作法") in _triples(record, "implements")
+    assert {q.subject for q in record.quantities} == {"青禾农业大学"}
+
+
+def test_a_place_organ_heading_a_piece_leaves_the_place_the_actor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "白云区委组织部：晒出成绩单\n\n白云区今年推进基层治理。白云区持续深化改革。"
+        "全年推行“红棉先锋”工作法。",
+    )
+    assert ("白云区", "红棉先锋工作法") in _triples(record, "implements")
+
+
+def test_a_verb_before_村里_names_no_village(extractor: Extractor) -> None:
+    record = _extract(extractor, "学校派出驻村第一书记赵文博，帮助村里发展猕猴桃产业。")
+    assert not any(p.endswith("村") for p in _names(record, "PLACE"))
+
+
+def test_a_compass_region_opening_a_university_is_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "西北农林科技大学党委、西北民族大学党委召开联席会议。")
+    assert "西北" not in _names(record, "PLACE")
+    assert {"西北农林科技大学", "西北民族大学"} <= _names(record, "ORG")
+
+
+def test_该所_party_branch_is_the_firm_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "华诚律师事务所党支部书记陈佳怡说。该所党支部与锦江区人民法院机关党委结对共建。",
+    )
+    assert "所党支部" not in _names(record, "ORG")
+    assert _triples(record, "paired_with") == {("华诚律师事务所党支部", "锦江区人民法院机关党委")}
+
+
+def test_a_school_named_after_该校_starts_after_it(extractor: Extractor) -> None:
+    for mode in (extractor, Extractor(fast=True)):
+        record = _extract(mode, "青禾大学召开会议。该校植物保护学院党委书记刘振华介绍了经验。")
+        assert "植物保护学院党委" in _names(record, "ORG")
+        assert ("刘振华", "植物保护学院党委") in _triples(record, "holds_post")
