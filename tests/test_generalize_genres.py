@@ -64,3 +64,26 @@ def test_a_school_named_after_该校_starts_after_it(extractor: Extractor) -> No
         record = _extract(mode, "青禾大学召开会议。该校植物保护学院党委书记刘振华介绍了经验。")
         assert "植物保护学院党委" in _names(record, "ORG")
         assert ("刘振华", "植物保护学院党委") in _triples(record, "holds_post")
+
+
+def test_a_demonstration_zone_is_a_place_and_a_policy_zone_is_none(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "学校与陕西省杨凌示范区管委会开展共建。各村着力建设乡村振兴示范区。"
+    )
+    places = _names(record, "PLACE")
+    assert "杨凌示范区" in places
+    assert not any(p.endswith("振兴示范区") for p in places)
+    assert ("杨凌示范区", "陕西省") in _triples(record, "located_in")
+
+
+def test_a_building_named_after_a_square_is_one_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "在锦华广场大厦18楼的楼宇党群服务站里，白领们参加微党课。")
+    assert _names(record, "PLACE") == {"锦华广场大厦"}
+    assert not _triples(record, "located_in")
+
+
+def test_the_village_a_town_governs_is_in_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "学校与杨陵区五泉镇下辖的王上村党支部结对，派出第一书记。")
+    located = _triples(record, "located_in")
+    assert ("王上村", "五泉镇") in located
+    assert ("王上村党支部", "王上村") in located

@@ -15,6 +15,7 @@ from kg.recognize.base import (
     NameScanner,
     add_candidate,
     candidates,
+    common_words,
     doc_text,
     is_name_char,
     verbs,
@@ -55,6 +56,7 @@ class PlaceNameGrammar:
         self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
         self.generic = lexicon.generic_names
         self.verbs = verbs()
+        self.common = common_words()
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
         self.pattern = re.compile(alternation_re(self.suffixes))
         # what the pattern finds (the longest suffix at the leftmost place, no overlaps), by
@@ -73,6 +75,7 @@ class PlaceNameGrammar:
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
         found: list[tuple[int, int]] = []
+        sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
         for _, m_start, end in self.suffix_words.find_matches_as_indexes(text):
             word = text[m_start:end]
@@ -139,7 +142,12 @@ class PlaceNameGrammar:
                 continue
             if word == "村" and text[end : end + 1] == "里" and text[start:m_start] in self.verbs:
                 continue  # 帮助村里发展产业: in the village, no village named 帮助村
+            if word in self.POLICY_AREAS and text[start:m_start] in self.common:
+                continue  # 乡村振兴示范区: a kind of area a policy makes, not a named one
+            if found and found[-1][0] == start and sites.get(found[-1]):
+                found.pop()  # 时代广场大厦: one building, not a building in a square
             found.append((start, end))
+            sites[(start, end)] = suffix.level == "site"
             barriers.add(end)
             if suffix.level in {"town", "village"}:
                 # 东源乡, 白云湖街道: a division name at the start is part of this name
@@ -182,11 +190,14 @@ class PlaceNameGrammar:
             or text.endswith(self.org_suffixes, 0, start)
         )
 
+    POLICY_AREAS = frozenset({"示范区"})
+
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
     # 示范社区, 先进村: a rank, no name; 空心村, 小山村: a kind of village
     MODIFIER_BODY = re.compile(
         r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级"
         r"|空心|贫困|薄弱|后进|软弱涣散|重点|明星|网红|富裕|偏远|边远|小山|山"
+        r"|楼宇|商圈|园区|小区|企业|行业"
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:

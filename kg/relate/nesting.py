@@ -72,6 +72,12 @@ def nesting_relations(
             yield Relation(
                 owner.text, "located_in", places[-1].text, evidence, sentence, "place_prefix"
             )
+    # the place a name opens (王上村 of 王上村党支部), by the name's span
+    leading_places = {
+        (n.owner.start, n.owner.end): n.mention
+        for n in rec.nested
+        if n.mention.type == "PLACE" and n.mention.start == n.owner.start
+    }
     for view in views if views is not None else sentence_views(rec):
         runs: list[list[Mention]] = []
         for m in view.mentions:
@@ -86,10 +92,31 @@ def nesting_relations(
                     run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
                 )
         yield from _chains_apart(runs, text, view.sentence)
+        yield from _governed(view, text, leading_places)
+
+
+def _governed(
+    view: SentenceView, text: str, leading_places: dict[tuple[int, int], Mention]
+) -> Iterator[Relation]:
+    """五泉镇下辖的王上村(党支部): the village named after 下辖 is in the town before it."""
+    for upper, after in pairwise(view.mentions):
+        if upper.type != "PLACE" or not _GOVERNED.fullmatch(text, upper.end, after.start):
+            continue
+        lower = after if after.type == "PLACE" else leading_places.get((after.start, after.end))
+        if lower is not None and _lower_level(upper, lower):
+            yield Relation(
+                lower.text,
+                "located_in",
+                upper.text,
+                _evidence(text, upper.start, after.end, view.sentence),
+                view.sentence,
+                "governed_by",
+            )
 
 
 _LOCATED_AT = re.compile(r"位于$")
 _LIST_MARK = re.compile(r"[、和及与]")
+_GOVERNED = re.compile(r"(?:下辖|所辖|管辖)的?")
 
 
 def _chains_apart(
