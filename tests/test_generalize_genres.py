@@ -87,3 +87,25 @@ def test_the_village_a_town_governs_is_in_it(extractor: Extractor) -> None:
     located = _triples(record, "located_in")
     assert ("王上村", "五泉镇") in located
     assert ("王上村党支部", "王上村") in located
+
+
+_JOINT_COMMITTEE = (
+    "成都市锦江区春熙路街道推进楼宇党建。2023年，街道牵头成立春熙路商圈楼宇联合党委，"
+    "由街道党工委副书记王立群兼任联合党委书记，下设锦华大厦党支部、银河中心党支部等9个党支部。"
+)
+
+
+def test_a_bare_street_opening_a_clause_is_the_street_named(extractor: Extractor) -> None:
+    record = _extract(extractor, _JOINT_COMMITTEE)
+    assert _triples(record, "established") == {("春熙路街道", "春熙路商圈楼宇联合党委")}
+
+
+def test_a_clause_opening_with_下设_goes_on_about_the_committee(extractor: Extractor) -> None:
+    record = _extract(extractor, _JOINT_COMMITTEE)
+    committee = "春熙路商圈楼宇联合党委"
+    assert {("锦华大厦党支部", committee), ("银河中心党支部", committee)} <= _triples(
+        record, "sub_organization_of"
+    )
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        (committee, "branches", 9)
+    }

@@ -21,11 +21,13 @@ from kg.quantities.subjects import (
     ATTENDED,
     CLAUSE_MARKS,
     COVERING,
+    SUBORDINATES,
     VILLAGE_COLLECTIVE,
     DocumentNames,
     attended_event,
     not_just_set_up,
     owner_after,
+    party_body_before,
     scope_subject,
     sentence_subject,
     title_person,
@@ -99,6 +101,9 @@ def extract_quantities(
                     ),
                     None,
                 )
+            opening = clause_start > s.start
+            if subject is None and opening and SUBORDINATES.match(text, clause_start):
+                subject = party_body_before(view.mentions, clause_start)
             if subject is None and VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:

@@ -88,8 +88,11 @@ def topic_place(view: SentenceView, text: str) -> Mention | None:
 # 该村, 该区, 全区: "this village/district", "the whole district" opening the sentence or a
 # clause
 _THIS_AREA = re.compile(
-    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步)?[，,]?"
-    r"(?:[该全](街道|社区|村|镇|乡|区|县|市|省)|(村|社区|镇|乡)里)"
+    r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步|\d{4}年)?[，,]?"
+    r"(?:[该全](街道|社区|村|镇|乡|区|县|市|省)|(村|社区|镇|乡)里"
+    # 街道牵头成立X: the street named before acts, where a verb follows the bare level word
+    r"|(街道|社区|镇|乡)(?=牵头|联合|成立|组建|建立|设立|推行|开展|实施|探索|打造|出台|制定"
+    r"|坚持|依托|通过|还|先后|已|将|共|累计|积极|创新|率先))"
 )
 
 
@@ -115,7 +118,7 @@ def resumed_area(
     if not openings:
         return None
     this = openings[-1]
-    group = 1 if this.group(1) else 2  # 该区 / 村里
+    group = next(g for g in (1, 2, 3) if this.group(g))  # 该区 / 村里 / 街道牵头
     level, at = this.group(group), start + this.start(group)
     if text[at - 1] == "全" and _CLAUSE_MARK.search(text, at, pos):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
