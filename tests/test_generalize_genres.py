@@ -109,3 +109,16 @@ def test_a_clause_opening_with_下设_goes_on_about_the_committee(extractor: Ext
     assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
         (committee, "branches", 9)
     }
+
+
+def test_a_committee_that_only_leads_is_not_the_one_下设_goes_on_about(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "青溪联合党委由青溪街道党工委直接领导，下设锦华大厦党支部、银河中心党支部2个楼宇党支部。",
+    )
+    assert {("锦华大厦党支部", "青溪联合党委"), ("银河中心党支部", "青溪联合党委")} <= _triples(
+        record, "sub_organization_of"
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {("青溪联合党委", 2)}

@@ -27,13 +27,13 @@ from kg.quantities.subjects import (
     attended_event,
     not_just_set_up,
     owner_after,
-    party_body_before,
     scope_subject,
     sentence_subject,
     title_person,
 )
 from kg.records import Quantity, RecognizedDocument
 from kg.relate import SentenceView, sentence_views
+from kg.relate.common import party_body_before
 
 
 def extract_quantities(
@@ -103,7 +103,8 @@ def extract_quantities(
                 )
             opening = clause_start > s.start
             if subject is None and opening and SUBORDINATES.match(text, clause_start):
-                subject = party_body_before(view.mentions, clause_start)
+                body = party_body_before(view.mentions, text, clause_start)
+                subject = body.text if body is not None else None
             if subject is None and VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:

@@ -243,15 +243,8 @@ def scope_subject(
 
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
-# 成立X联合党委，由…兼任书记，下设…9个党支部: the Party body last named has them
+# 成立X联合党委，由…兼任书记，下设…9个党支部: the Party committee named before has them
 SUBORDINATES = re.compile(r"(?:共|现)?(?:下设|下辖)")
-PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党总支部)$")
-
-
-def party_body_before(mentions: tuple[Mention, ...], pos: int) -> str | None:
-    """The last Party committee or general branch named before ``pos``."""
-    bodies = [m for m in mentions if m.type == "ORG" and m.end <= pos and PARTY_BODY.search(m.text)]
-    return bodies[-1].text if bodies else None
 
 
 class DocumentNames:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.gazetteer import LEVEL_CHARS
@@ -16,6 +17,21 @@ _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 # a Party committee's name ends so; what stands before it is its host (X公司党委 → X公司)
 PARTY_COMMITTEE = re.compile(r"(?:党委|党工委|党总支|党组)$")
+_AGENT_BEFORE = ("由", "受")
+
+
+def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Mention | None:
+    """The Party committee the clause at ``pos`` goes on about (成立X联合党委，由…兼任书记，
+    下设…): the last one named before it, not one that only leads or appoints (由Y领导)."""
+    bodies = [
+        m
+        for m in mentions
+        if m.type == "ORG"
+        and m.end <= pos
+        and PARTY_COMMITTEE.search(m.text)
+        and not text.endswith(_AGENT_BEFORE, 0, m.start)
+    ]
+    return bodies[-1] if bodies else None
 _LIST_GAP = re.compile(r"^[、和与及\s]+$")  # adjacent names (临沂市罗庄区) are one chain
 
 

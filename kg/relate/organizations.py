@@ -13,6 +13,7 @@ from kg.relate.common import (
     SentenceView,
     _evidence,
     _opening_mention,
+    party_body_before,
     resumed_area,
 )
 from kg.relate.cue_base import CueScanner
@@ -275,7 +276,9 @@ class OrganizationRelations(CueScanner):
                 # 成立X联合党委，由…兼任书记，下设甲、乙: a clause opening with the cue goes on
                 # about the Party committee last named
                 opens_clause = text[cue.start() - 1] in "，," and word not in self.CHILD_FIRST
-                before = self._party_body_before(view, cue.start()) if opens_clause else None
+                before = (
+                    party_body_before(view.mentions, text, cue.start()) if opens_clause else None
+                )
             if before is None:
                 continue
             after = [m for m in view.mentions if m.type == "ORG" and m.start >= cue.end()]
@@ -302,15 +305,6 @@ class OrganizationRelations(CueScanner):
                         s,
                         f"cue:{word}",
                     )
-
-    @staticmethod
-    def _party_body_before(view: SentenceView, pos: int) -> Mention | None:
-        bodies = [
-            m
-            for m in view.mentions
-            if m.type == "ORG" and m.end <= pos and _PARTY_PARENT.search(m.text)
-        ]
-        return bodies[-1] if bodies else None
 
     MANAGED_COUNT = re.compile(
         r"[\d一二两三四五六七八九十百]+[个家][^，。；,;]{0,12}[，,](?:其中)?(?:包括|分别是|分别为|有)[：:]?"
