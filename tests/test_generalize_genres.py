@@ -122,3 +122,13 @@ def test_a_committee_that_only_leads_is_not_the_one_下设_goes_on_about(
         record, "sub_organization_of"
     )
     assert {(q.subject, q.value) for q in record.quantities} == {("青溪联合党委", 2)}
+
+
+def test_the_whole_district_that_will_act_acts_in_the_clauses_after(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "锦江区委组织部有关负责人介绍，下一步，全区将深化“商圈党建”模式，实施楼宇党建“双百提升行动”。",
+    )
+    assert {head for head, _ in _triples(record, "implements")} == {"锦江区"}

@@ -113,6 +113,8 @@ _THIS_AREA = re.compile(
 
 
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+# 全区将深化X，实施Y: the area is the subject of the clauses after it too
+_AREA_ACTS = ("将", "要", "还将", "也将", "继续")
 # 社区 is no 区 (district), 小镇 no 镇
 _NOT_LEVEL = {"区": ("社区", "小区", "园区", "景区", "街区", "片区", "商务区"), "镇": ("小镇",)}
 
@@ -136,10 +138,14 @@ def resumed_area(
     this = openings[-1]
     group = next(g for g in (1, 2, 3) if this.group(g))  # 该区 / 村里 / 街道牵头
     level, at = this.group(group), start + this.start(group)
-    if text[at - 1] == "全" and _CLAUSE_MARK.search(text, at, pos):
+    if (
+        text[at - 1] == "全"
+        and not text.startswith(_AREA_ACTS, at + len(level))
+        and _CLAUSE_MARK.search(text, at, pos)
+    ):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
     best: Mention | None = None
-    for m in rec.mentions:
+    for m in (*rec.mentions, *(n.mention for n in rec.nested)):  # 锦江区 of 锦江区委组织部 too
         if (
             m.type == "PLACE"
             and m.end <= at
@@ -150,8 +156,19 @@ def resumed_area(
         ):
             best = m
     if best is not None:
-        return best.text
+        return _own_committee(rec, best.text, at) if group == 3 else best.text
     return "" if of_another_level(actor, level) else None
+
+
+def _own_committee(rec: RecognizedDocument, place: str, before: int) -> str:
+    """街道先后成立了X where the document has named 玉林街道党工委: the street's committee."""
+    names = (f"{place}党工委", f"{place}党委")
+    own = [
+        m.text
+        for m in rec.mentions
+        if m.type == "ORG" and m.end <= before and m.text.endswith(names)
+    ]
+    return own[-1] if own else place
 
 
 
