@@ -186,17 +186,30 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
     orgs = sorted((m for m in named if m.type == "ORG"), key=lambda m: m.start)
     found: dict[Mention, Mention] = {}
     for ref in references:
+        endings = _reference_endings(ref.text)
         for m in reversed(orgs):
             if m.start >= ref.start:
                 continue
             if (
                 len(m.text) > len(ref.text)
-                and m.text.endswith(ref.text)
+                and m.text.endswith(endings)
                 and (ref.text[0] not in LEVEL_CHARS or _level_match(m.text, ref.text))
             ):
                 found[ref] = m
                 break
     return found
+
+
+# 学校党委 after 青禾大学党委: a kind of body stands for the kinds of name it covers
+_UNIT_KINDS = {"学校": ("大学", "学院", "中学", "小学"), "院": ("医院", "学院", "研究院")}
+
+
+def _reference_endings(ref: str) -> tuple[str, ...]:
+    for unit, kinds in _UNIT_KINDS.items():
+        if ref.startswith(unit):
+            rest = ref[len(unit) :]
+            return (ref, *(kind + rest for kind in kinds))
+    return (ref,)
 
 
 _PLACE_MAY_ACT = frozenset({"implements", "established"})

@@ -132,3 +132,13 @@ def test_the_whole_district_that_will_act_acts_in_the_clauses_after(
         "锦江区委组织部有关负责人介绍，下一步，全区将深化“商圈党建”模式，实施楼宇党建“双百提升行动”。",
     )
     assert {head for head, _ in _triples(record, "implements")} == {"锦江区"}
+
+
+def test_学校党委_is_the_university_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "青禾大学党委召开会议。2024年，学校党委印发《关于加强科研团队党支部建设的实施意见》。",
+    )
+    assert ("青禾大学党委", "关于加强科研团队党支部建设的实施意见") in _triples(
+        record, "implements"
+    )
