@@ -142,3 +142,28 @@ def test_学校党委_is_the_university_named_before(extractor: Extractor) -> No
     assert ("青禾大学党委", "关于加强科研团队党支部建设的实施意见") in _triples(
         record, "implements"
     )
+
+
+def test_a_name_after_a_post_stands_where_the_model_runs_the_post_into_it(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "省委组织部选派的驻村第一书记麻辉煌，带领工作队推行积分制管理。")
+    assert "麻辉煌" in _names(record, "PERSON")
+
+
+def test_what_is_named_before_位于_is_in_the_chains_last_place(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "十八洞村位于湖南省湘西土家族苗族自治州花垣县双龙镇，全村共有6个村民小组。"
+    )
+    assert ("十八洞村", "双龙镇") in _triples(record, "located_in")
+    record = _extract(extractor, "青溪街道位于锦华大厦三楼的党群服务站面积900平方米。")
+    assert not _triples(record, "located_in")
+
+
+def test_slogans_and_movements_name_no_village_or_compound(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "党建引领 产业兴村。人才强村、生态美村。“以前送件进小区经常被拦。”"
+    )
+    assert not _names(record, "PLACE")
+    record = _extract(extractor, "新兴村和复兴村召开会议。")
+    assert {"新兴村", "复兴村"} <= _names(record, "PLACE")

@@ -187,6 +187,8 @@ class ModelNames:
             return None
         if cand.start in edges and cand.end in edges:
             return cand
+        if cand.rule == "post_before" and cand.end in edges:
+            return cand  # 第一书记麻辉煌: the model's 书记麻 runs the post into the surname
         return None
 
     def _trim_left(

@@ -144,6 +144,15 @@ class PlaceNameGrammar:
                 continue  # 帮助村里发展产业: in the village, no village named 帮助村
             if word in self.POLICY_AREAS and text[start:m_start] in self.common:
                 continue  # 乡村振兴示范区: a kind of area a policy makes, not a named one
+            if word in {"小区", "社区"} and text[m_start - 1] in "进出到回":
+                continue  # 送件进小区: entering a compound, no name
+            if (
+                word == "村"
+                and m_start - start == 3
+                and text[m_start - 1] in self.SLOGAN_VERBS
+                and text[start : m_start - 1] in self.common
+            ):
+                continue  # 产业兴村, 人才强村: a slogan, no village (新兴村, 复兴村 are names)
             if found and found[-1][0] == start and sites.get(found[-1]):
                 found.pop()  # 时代广场大厦: one building, not a building in a square
             found.append((start, end))
@@ -191,6 +200,7 @@ class PlaceNameGrammar:
         )
 
     POLICY_AREAS = frozenset({"示范区"})
+    SLOGAN_VERBS = "兴强富美治活"
 
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
     # 示范社区, 先进村: a rank, no name; 空心村, 小山村: a kind of village

@@ -93,6 +93,28 @@ def nesting_relations(
                 )
         yield from _chains_apart(runs, text, view.sentence)
         yield from _governed(view, text, leading_places)
+        yield from _situated(view, runs, text)
+
+
+def _situated(
+    view: SentenceView, runs: Sequence[Sequence[Mention]], text: str
+) -> Iterator[Relation]:
+    """十八洞村位于湖南省…花垣县双龙镇: what is named before 位于 is in the chain's last place."""
+    run_at = {run[0].start: run for run in runs}
+    for m in view.mentions:
+        if m.type not in {"PLACE", "ORG"} or not text.startswith("位于", m.end):
+            continue
+        run = run_at.get(m.end + 2)
+        # 位于汉兴国际大厦三楼的X: the chain only locates what comes after it
+        if run is not None and run[-1].text != m.text and _CLAUSE_END.match(text, run[-1].end):
+            yield Relation(
+                m.text,
+                "located_in",
+                run[-1].text,
+                _evidence(text, m.start, run[-1].end, view.sentence),
+                view.sentence,
+                "located_at",
+            )
 
 
 def _governed(
@@ -116,6 +138,7 @@ def _governed(
 
 _LOCATED_AT = re.compile(r"位于$")
 _LIST_MARK = re.compile(r"[、和及与]")
+_CLAUSE_END = re.compile(r"[，。；、,;（(]|$")
 _GOVERNED = re.compile(r"(?:下辖|所辖|管辖)的?")
 
 
