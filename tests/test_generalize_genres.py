@@ -167,3 +167,19 @@ def test_slogans_and_movements_name_no_village_or_compound(extractor: Extractor)
     assert not _names(record, "PLACE")
     record = _extract(extractor, "新兴村和复兴村召开会议。")
     assert {"新兴村", "复兴村"} <= _names(record, "PLACE")
+
+
+def test_an_office_the_model_runs_into_the_body_it_works_with_is_cut_at_联合(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "近日，组织人事局联合机关党委开展专题培训。")
+    assert _names(record, "ORG") == {"组织人事局"}
+    record = _extract(extractor, "区人社局联合区妇联开展专题培训。")
+    assert _names(record, "ORG") == {"区人社局", "区妇联"}
+
+
+def test_a_city_in_brackets_is_inside_a_registered_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "明远精密工业（昆山）有限公司党委书记周立军介绍了做法。")
+    assert "明远精密工业（昆山）有限公司党委" in _names(record, "ORG")
+    assert ("周立军", "明远精密工业（昆山）有限公司党委") in _triples(record, "holds_post")
+    assert _names(record, "ORG") & {"有限公司党委", "昆山）有限公司党委"} == set()

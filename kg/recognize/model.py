@@ -10,7 +10,8 @@ articles (README, "Rules and model"):
   falls inside a LAC word (王宏说, 张明刚 of 张明刚刚) is cut back to LAC's name, or
   dropped;
 * organizations: LAC's ``ORG`` words that end in an organizational suffix, or name a
-  known organ, are candidates (西永海关监控二科, 吉林化纤集团);
+  known organ, are candidates (西永海关监控二科, 吉林化纤集团); one the model ran into the
+  body it works with is cut at the verb 联合 (人事局联合机关党委);
 * places: LAC's ``LOC`` words that end in a venue or facility suffix (港, 站, 岛) are
   candidates; others are left to the gazetteer, which knows them better.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
@@ -58,6 +59,7 @@ class ModelNames:
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
         self.generic = lexicon.generic_names
+        self.org_name_words = lexicon.org_name_words
         party = [x for x in lexicon.org_suffixes if x.startswith(("党", "联合党", "临时党"))]
         self.party_suffix = re.compile(alternation(party))
 
@@ -121,7 +123,7 @@ class ModelNames:
                 taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         place_edges = {c.start for c in kept if c.label == "PLACE"}
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
-        for w in words:
+        for w in self._unjoined(text, words):
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
@@ -147,6 +149,42 @@ class ModelNames:
                 kept.append(Candidate(w.start, w.end, "PLACE", "lac_place"))
         found[:] = kept
         return doc
+
+    JOINED = "联合"
+
+    def _unjoined(self, text: str, words: Sequence[LacWord]) -> Iterator[LacWord]:
+        """The words, with an organization the model ran into the body it works with cut
+        off (人事局|联合|机关党委, 市财政局|联合|税务局: 联合 is the verb) and 联合 off the
+        start of a body (联合|区妇联); 联合会 and 联合党委 are kinds, not the verb."""
+        joined = self.JOINED
+        for w in words:
+            if w.tag != "ORG" or text.startswith("联合国", w.start):
+                yield w
+                continue
+            name = text[w.start : w.end]
+            at = name.find(joined, 1)
+            if at > 0 and self._organization(name[:at]):
+                yield self._name_word_start(text, LacWord(w.start, w.start + at, w.tag))
+                w = LacWord(w.start + at, w.end, w.tag)
+                name = name[at:]
+            if name.startswith(joined):
+                rest = name[len(joined) :]
+                # a bare kind of office (税务局) is no name; 区妇联 is the district's
+                if not self._organization(rest) or (
+                    len(rest) < 4 and rest[0] not in "省市县区镇乡"
+                ):
+                    continue
+                w = LacWord(w.start + len(joined), w.end, w.tag)
+            yield w
+
+    def _name_word_start(self, text: str, word: LacWord) -> LacWord:
+        """``word`` widened left over a word of organizations' names the model split
+        (组织|人事局: 组织人事 of extract/org_name_words.txt)."""
+        for name_word in self.org_name_words:
+            for back in range(1, len(name_word)):
+                if text.startswith(name_word, word.start - back) and word.start - back >= 0:
+                    return LacWord(word.start - back, word.end, word.tag)
+        return word
 
     def _person(self, text: str, word: LacWord) -> bool:
         name = text[word.start : word.end]

@@ -359,7 +359,8 @@ class OrgNameGrammar:
             start = m.end()
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
-    BRACKETED_KIND = re.compile(r"[（(](?:集团|控股|中国|股份)[）)]$")
+    # 立讯精密工业（昆山）有限公司: a kind or a city in brackets inside a registered name
+    BRACKETED_KIND = re.compile(r"[（(](?:集团|控股|中国|股份|[\u4e00-\u9fff]{2,3}?[省市]?)[）)]$")
 
     def _name_start(
         self,
