@@ -201,7 +201,12 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
 
 
 # 学校党委 after 青禾大学党委: a kind of body stands for the kinds of name it covers
-_UNIT_KINDS = {"学校": ("大学", "学院", "中学", "小学"), "院": ("医院", "学院", "研究院")}
+_UNIT_KINDS = {
+    "学校": ("大学", "学院", "中学", "小学"),
+    "院": ("医院", "学院", "研究院"),
+    "集团": ("集团有限公司", "集团股份有限公司", "集团有限责任公司", "集团公司"),
+    "公司": ("有限公司", "股份有限公司", "有限责任公司"),
+}
 
 
 def _reference_endings(ref: str) -> tuple[str, ...]:

@@ -183,3 +183,31 @@ def test_a_city_in_brackets_is_inside_a_registered_name(extractor: Extractor) ->
     assert "明远精密工业（昆山）有限公司党委" in _names(record, "ORG")
     assert ("周立军", "明远精密工业（昆山）有限公司党委") in _triples(record, "holds_post")
     assert _names(record, "ORG") & {"有限公司党委", "昆山）有限公司党委"} == set()
+
+
+def test_a_committee_of_social_organizations_is_named_whole_and_referred_to(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "西湖区社会组织综合党委成立于2019年，目前下辖党支部46个。综合党委书记林晓雯表示。",
+    )
+    assert "西湖区社会组织综合党委" in _names(record, "ORG")
+    assert ("林晓雯", "西湖区社会组织综合党委") in _triples(record, "holds_post")
+    assert {q.subject for q in record.quantities} == {"西湖区社会组织综合党委"}
+
+
+def test_和_joining_the_kinds_of_bodies_is_inside_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "长安镇非公经济和社会组织综合党委书记郑国梁介绍了经验。")
+    assert ("郑国梁", "长安镇非公经济和社会组织综合党委") in _triples(record, "holds_post")
+
+
+def test_集团党委_is_the_group_company_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "近年来，中铁恒远集团有限公司党委推行“党建+项目”工作模式。"
+        "集团党委书记、董事长刘建平介绍，集团党委与简阳市委组织部签订党建共建协议。",
+    )
+    assert "集团党委" not in _names(record, "ORG")
+    assert ("刘建平", "中铁恒远集团有限公司党委") in _triples(record, "holds_post")
+    assert ("中铁恒远集团有限公司党委", "简阳市委组织部") in _triples(record, "paired_with")

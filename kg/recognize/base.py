@@ -54,6 +54,15 @@ class NameScanner:
         self.boundaries = (lexicon.boundary_words - inside) | cues
         self.protected = lexicon.name_words
         self.org_name_words = lexicon.org_name_words if org_names else ()
+        # 社会组织 (of 上城区社会组织综合党委), 经济和社会组织: name words with a boundary word
+        # inside or at the end, with the length of what stands before it
+        self.org_name_inner: dict[str, tuple[tuple[str, int], ...]] = {}
+        for word in self.org_name_words:
+            for boundary in self.boundaries:
+                at = word.find(boundary, 1)
+                if at > 0:
+                    found = self.org_name_inner.get(boundary, ())
+                    self.org_name_inner[boundary] = (*found, (word, at))
         self.nominal = nominal_words()
         lengths: dict[str, set[int]] = {}
         for word in self.boundaries:
@@ -79,6 +88,11 @@ class NameScanner:
                     continue
                 if self.org_name_words and text.startswith(self.org_name_words, pos - n):
                     continue  # 建设 in 华兴建设工程有限公司 is part of the name
+                if any(
+                    text.startswith(word, pos - n - before)
+                    for word, before in self.org_name_inner.get(text[pos - n : pos], ())
+                ):
+                    continue
                 return n
         return 0
 

@@ -245,10 +245,12 @@ class ModelNames:
         ):
             return None  # 扎根山乡: one verb to the model
         new_start = cand.start
+        inner = self._inside_name_words(text, cand)
         while i < len(words) - 1 and words[i].start < cand.end - 2:
             w, after = words[i], words[i + 1]
             if (
                 new_start < w.end <= cand.end - 2
+                and w.end not in inner
                 and w.tag in self.EDGE_TAGS
                 # 该校植物|保护学院: a pronoun read into the name's first word is no edge
                 and not (w.tag == "r" and w.start < cand.start)
@@ -295,6 +297,17 @@ class ModelNames:
         if cand.end - new_start < 4:
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
+
+    def _inside_name_words(self, text: str, cand: Candidate) -> set[int]:
+        """Positions inside the words of organizations' names in ``cand`` (经济和社会组织:
+        和 is no edge there)."""
+        inner: set[int] = set()
+        for word in self.org_name_words:
+            at = text.find(word, cand.start, cand.end)
+            while at != -1:
+                inner.update(range(at + 1, at + len(word)))
+                at = text.find(word, at + 1, cand.end)
+        return inner
 
     def _verb_before_suffix(
         self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
