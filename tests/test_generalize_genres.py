@@ -211,3 +211,28 @@ def test_集团党委_is_the_group_company_named_before(extractor: Extractor) ->
     assert "集团党委" not in _names(record, "ORG")
     assert ("刘建平", "中铁恒远集团有限公司党委") in _triples(record, "holds_post")
     assert ("中铁恒远集团有限公司党委", "简阳市委组织部") in _triples(record, "paired_with")
+
+
+def test_bodies_that_urge_others_to_pair_are_not_paired(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "近日，昆山市委组织部、市委两新工委召开推进会，推动链上企业党组织结对共建。",
+    )
+    assert not _triples(record, "paired_with")
+
+
+def test_a_provincial_department_and_its_committee_for_the_offices(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "今年以来，湖北省自然资源厅机关党委实施“模范机关”创建行动。"
+        "厅机关党委书记陈志远表示，厅机关党委与利川市绿水镇党委结对共建。",
+    )
+    committee = "湖北省自然资源厅机关党委"
+    assert (committee, "湖北省自然资源厅") in _triples(record, "sub_organization_of")
+    assert ("陈志远", committee) in _triples(record, "holds_post")
+    assert (committee, "利川市绿水镇党委") in _triples(record, "paired_with")
+    assert "厅机关党委" not in _names(record, "ORG")
+    record = _extract(extractor, "在区政务服务大厅，市民排队办事。")
+    assert not _names(record, "ORG")

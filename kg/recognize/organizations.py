@@ -57,12 +57,12 @@ class OrgNameGrammar:
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
                 ),
                 *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部"),
-                *("党总支部", "党总支"),
+                *("党总支部", "党总支", "机关党委"),
                 *("党建联盟", "党建联席会", "党建联合体"),
             ]
         )
     )
-    NEEDS_LEVEL = frozenset({"局", "工委", "办公室", "党校"})
+    NEEDS_LEVEL = frozenset({"局", "厅", "工委", "办公室", "党校"})
     # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
     NUMBERED_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -81,7 +81,10 @@ class OrgNameGrammar:
         **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
     # 格局, 布局, 大局: common words ending in a suffix are no names
-    NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {"局": "格布大结全变时开当僵棋骗饭残终出入赌"}
+    NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {
+        "局": "格布大结全变时开当僵棋骗饭残终出入赌",
+        "厅": "大餐展客舞门前歌花茶球影演会议饭",  # 服务大厅, 餐厅, 展厅: rooms, not offices
+    }
     EACH = ("各", "各级", "每个")
     POST_IN_BODY = re.compile(
         r"(?:书记|主任|部长|局长|主席|院长|校长|行长|站长|队长|处长|科长|镇长|村长|区长|县长|市长"

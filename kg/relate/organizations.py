@@ -162,6 +162,9 @@ class OrganizationRelations(CueScanner):
             before = [m for m in orgs if m.end <= cue_start]
             after = [m for m in orgs if m.start >= cue.end()]
             groups = [self._list_before(view, text, before[-1])] if before else []
+            if before and self.CLAUSE_BREAK.search(text, before[-1].end, cue_start):
+                # 甲、乙召开推进会，推动企业党组织结对共建: the pairing is of others
+                groups = []
             if after and cue.re is not self.PAIRED_PROGRAM:
                 groups.append(self._org_list(text, after))
             for members in groups:
@@ -184,6 +187,7 @@ class OrganizationRelations(CueScanner):
                         rule,
                     )
 
+    CLAUSE_BREAK = re.compile(r"[，,；;]")
     WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
