@@ -29,6 +29,9 @@ from kg.lexicon import load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
 from kg.short_names import org_short_forms
 
+# the levels an organ's short name opens with (州委组织部 of 中共黔东南州委组织部, 旗委)
+ORGAN_LEVELS = LEVEL_CHARS + "州旗盟"
+
 
 class _UnionFind:
     def __init__(self) -> None:
@@ -73,7 +76,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                 longer = ending_with.get(short)
                 if not longer:
                     continue
-                if etype == "ORG" and short[0] in LEVEL_CHARS:
+                if etype == "ORG" and short[0] in ORGAN_LEVELS:
                     longer = [n for n in longer if _level_match(n, short)]
                 elif etype == "PROGRAM" and short in kinds and len(longer) == 1:
                     pass  # 《意见》 after 《关于…的实施意见》: the one document of that kind
@@ -193,7 +196,7 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
             if (
                 len(m.text) > len(ref.text)
                 and m.text.endswith(endings)
-                and (ref.text[0] not in LEVEL_CHARS or _level_match(m.text, ref.text))
+                and (ref.text[0] not in ORGAN_LEVELS or _level_match(m.text, ref.text))
             ):
                 found[ref] = m
                 break
@@ -232,6 +235,27 @@ def _place_of_reference(ref: str, places: list[Mention], before: int) -> str | N
     return found[-1].text if found else None
 
 
+def _own_bodies(
+    references: list[Mention],
+    resolved: dict[Mention, Mention],
+    named: list[Mention],
+    places: list[Mention],
+) -> dict[Mention, Mention]:
+    """References with no antecedent that name the body of the place last named, where the
+    document names that body later: 在望湖社区，社区党委牵头… → 望湖社区党委."""
+    orgs = {m.text: m for m in named if m.type == "ORG"}
+    found: dict[Mention, Mention] = {}
+    for ref in references:
+        unit = _REFERENCE_UNIT.match(ref.text)
+        if ref in resolved or unit is None:
+            continue
+        place = _place_of_reference(ref.text, places, ref.start)
+        own = orgs.get(place + ref.text[len(unit.group(1)) :]) if place else None
+        if own is not None:
+            found[ref] = own
+    return found
+
+
 def resolve(
     rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
 ) -> DocumentRecord:
@@ -264,6 +288,8 @@ def resolve(
     in_sentence: dict[tuple[int, str], str] = {}
     generic = {m.text for m in references}
     resolved = antecedents(references, named)
+    places = sorted((m for m in named if m.type == "PLACE"), key=lambda m: m.start)
+    resolved.update(_own_bodies(references, resolved, named, places))
     targets: dict[str, set[str]] = {}
     for ref, antecedent in resolved.items():
         canon = canonical[(antecedent.text, antecedent.type)]
@@ -280,7 +306,6 @@ def resolve(
 
     seen_rel: set[tuple[str, str, str]] = set()
     out_relations: list[Relation] = []
-    places = sorted((m for m in named if m.type == "PLACE"), key=lambda m: m.start)
     for rel in relations:
         head = name_of(rel.head, rel.sentence.index)
         if head is None and rel.relation in _PLACE_MAY_ACT:

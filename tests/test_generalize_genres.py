@@ -236,3 +236,28 @@ def test_a_provincial_department_and_its_committee_for_the_offices(
     assert "厅机关党委" not in _names(record, "ORG")
     record = _extract(extractor, "在区政务服务大厅，市民排队办事。")
     assert not _names(record, "ORG")
+
+
+def test_a_prefectures_organ_is_also_written_from_its_level(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "中共黔东南州委组织部印发通知。州委组织部将把活动纳入年度考核。"
+    )
+    assert "州委组织部" not in _names(record, "ORG")
+    organ = next(e for e in record.entities if e.text == "中共黔东南州委组织部")
+    assert "州委组织部" in organ.aliases
+
+
+def test_党组织与社区_names_no_community(extractor: Extractor) -> None:
+    record = _extract(extractor, "推动物业服务企业党组织与社区党组织双向融合。")
+    assert not _names(record, "PLACE")
+
+
+def test_a_communitys_committee_named_later_is_the_one_referred_to_first(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "在望湖社区，社区党委牵头成立议事平台。社区党委书记韩静说，问题能及时解决。"
+        "望湖社区党委还与安居物业公司党支部签订共建协议。",
+    )
+    assert ("韩静", "望湖社区党委") in _triples(record, "holds_post")

@@ -18,6 +18,7 @@ from kg.recognize.base import (
     common_words,
     doc_text,
     is_name_char,
+    start_inside_word,
     verbs,
 )
 
@@ -107,6 +108,8 @@ class PlaceNameGrammar:
                 m.end()
                 for m in self.org_suffix_re.finditer(text, max(0, start - 5), m_start)
                 if start < m.end() < m_start
+                # 党组 of 党组织与社区 is no organ: 组织 is one word
+                and not start_inside_word(text, m.end(), self.common)
             ]
             if organ_ends:
                 start = organ_ends[-1]  # 管理委员会南文营社区: the name starts after an organ
