@@ -261,3 +261,25 @@ def test_a_communitys_committee_named_later_is_the_one_referred_to_first(
         "望湖社区党委还与安居物业公司党支部签订共建协议。",
     )
     assert ("韩静", "望湖社区党委") in _triples(record, "holds_post")
+
+
+def test_the_body_that_also_works_with_another_pairs_with_it_and_acts(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "近年来，南京鼓楼医院党委把党支部建在科室上。医院党委还与江宁区谷里街道党工委"
+        "签订共建协议，定期组织专家开展义诊活动。",
+    )
+    assert _triples(record, "paired_with") == {("南京鼓楼医院党委", "江宁区谷里街道党工委")}
+    assert _triples(record, "implements") == {("南京鼓楼医院党委", "义诊活动")}
+
+
+def test_a_pronoun_and_和_name_no_village(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "初到小岗村，吴晓东走访了全村农户。他和村党委书记李锦柱一起推动成立合作社。"
+        "小岗村党委被评为先进基层党组织。",
+    )
+    assert _names(record, "PLACE") == {"小岗村"}
+    assert ("李锦柱", "小岗村党委") in _triples(record, "holds_post")

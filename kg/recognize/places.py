@@ -147,6 +147,8 @@ class PlaceNameGrammar:
                 continue  # 帮助村里发展产业: in the village, no village named 帮助村
             if word in self.POLICY_AREAS and text[start:m_start] in self.common:
                 continue  # 乡村振兴示范区: a kind of area a policy makes, not a named one
+            if text[start] in "他她它我你" and text[start + 1 : start + 2] in ("和", "与"):
+                continue  # 他和村党委书记一起: a pronoun and 和, no village named 他和村
             if word in {"小区", "社区"} and text[m_start - 1] in "进出到回":
                 continue  # 送件进小区: entering a compound, no name
             if (

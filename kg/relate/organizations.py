@@ -9,6 +9,7 @@ from itertools import pairwise
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _UP_TO_LAST_CLAUSE_MARK,
+    PARTNER_WITH,
     PARTY_COMMITTEE,
     SentenceView,
     _evidence,
@@ -162,6 +163,13 @@ class OrganizationRelations(CueScanner):
             before = [m for m in orgs if m.end <= cue_start]
             after = [m for m in orgs if m.start >= cue.end()]
             groups = [self._list_before(view, text, before[-1])] if before else []
+            if (
+                groups
+                and len(groups[0]) == 1
+                and len(before) > 1
+                and self.ADVERB_WITH.fullmatch(text, before[-2].end, before[-1].start)
+            ):
+                groups = [[before[-2], before[-1]]]  # 医院党委还与乙签订共建协议
             if before and self.CLAUSE_BREAK.search(text, before[-1].end, cue_start):
                 # 甲、乙召开推进会，推动企业党组织结对共建: the pairing is of others
                 groups = []
@@ -188,6 +196,7 @@ class OrganizationRelations(CueScanner):
                     )
 
     CLAUSE_BREAK = re.compile(r"[，,；;]")
+    ADVERB_WITH = re.compile(PARTNER_WITH)
     WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the

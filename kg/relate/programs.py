@@ -10,6 +10,7 @@ from kg.gazetteer import Gazetteer
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _MARKS,
+    PARTNER_WITH,
     SentenceView,
     _evidence,
     _opening_mention,
@@ -69,6 +70,8 @@ class ProgramRelations(CueScanner):
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
     TOPIC_GAP = re.compile(r"[，,][“‘《]?")
     TOPIC_CLAUSE = re.compile(r"[，,][^，,；;。：:]*")
+    # 甲还与乙签订协议，开展X: 乙 is whom 甲 works with; 甲 acts
+    PARTNER_BEFORE = re.compile(PARTNER_WITH + "$")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -178,6 +181,14 @@ class ProgramRelations(CueScanner):
                 # 青禾区在花园村开展X: the body written right before 在 acts where it says
                 subject = self._head_before(view, head.start - 1, {"ORG", "PLACE"})
                 if subject is not None and subject.end == head.start - 1:
+                    head = subject
+            if head is not None and (
+                partner := self.PARTNER_BEFORE.search(
+                    text, max(s.start, head.start - 4), head.start
+                )
+            ):
+                subject = self._head_before(view, partner.start(), {"ORG", "PLACE"})
+                if subject is not None and subject.end == partner.start():
                     head = subject
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
