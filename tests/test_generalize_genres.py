@@ -283,3 +283,13 @@ def test_a_pronoun_and_和_name_no_village(extractor: Extractor) -> None:
     )
     assert _names(record, "PLACE") == {"小岗村"}
     assert ("李锦柱", "小岗村党委") in _triples(record, "holds_post")
+
+
+def test_a_piece_headed_by_a_streets_place_chain_is_the_streets(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "成都市武侯区玉林街道“大工委”聚合力\n\n玉林街道地处成都市中心城区，辖区内有成都市"
+        "第十二中学、成都市第七中学等驻区单位。\n\n“大工委”实行“季度联席会议”制度。"
+        "街道党工委书记刘畅介绍，今年以来，共建单位认领项目36个。",
+    )
+    assert {q.subject for q in record.quantities} == {"玉林街道"}

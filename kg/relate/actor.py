@@ -44,7 +44,7 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     this actor's (the guidelines' implied actors). A piece headed by an organization's
     name (中建六局华南分公司：…, 某某大学：…) is that organization's.
     """
-    headed = _headline_organization(rec)
+    headed = _headline_organization(rec) or _headline_town(rec)
     if headed is not None:
         return headed
     gazetteer = Gazetteer.load()
@@ -95,6 +95,26 @@ def _headline_organization(rec: RecognizedDocument) -> str | None:
             return mention.text
     return None
 _TOWN = ("街道", "镇", "乡")
+_LOCAL = (*_TOWN, "村", "社区")
+
+
+def _headline_town(rec: RecognizedDocument) -> str | None:
+    """A piece headed by a place chain that ends in a street, town, village or community
+    (成都市武侯区玉林街道“大工委”聚合力) is that place's, where the body names it again."""
+    text = rec.source.text
+    pos = len(text) - len(text.lstrip())
+    places = sorted((m for m in rec.mentions if m.type == "PLACE"), key=lambda m: m.start)
+    last = None
+    for m in places:
+        if m.start != pos:
+            if m.start > pos:
+                break
+            continue
+        last, pos = m, m.end
+    if last is None or not last.text.endswith(_LOCAL):
+        return None
+    again = any(m.text == last.text and m.start > last.end for m in places)
+    return last.text if again else None
 
 
 def _town_of(mentioned: Counter[str], division_count: int) -> str | None:
