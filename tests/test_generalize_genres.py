@@ -293,3 +293,28 @@ def test_a_piece_headed_by_a_streets_place_chain_is_the_streets(extractor: Extra
         "街道党工委书记刘畅介绍，今年以来，共建单位认领项目36个。",
     )
     assert {q.subject for q in record.quantities} == {"玉林街道"}
+
+
+def test_a_branch_of_small_firms_and_its_references(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "温州市鹿城区市场监管局党组探索建立党建指导站。五马街道小个专党支部成立于2021年，"
+        "现有党员31名。党支部书记黄晓燕介绍，党支部开展“诚信示范店”评选活动。"
+        "下一步，局党组将推动“红色市场”建设。",
+    )
+    branch = "五马街道小个专党支部"
+    assert ("黄晓燕", branch) in _triples(record, "holds_post")
+    assert (branch, "诚信示范店评选活动") in _triples(record, "implements")
+    assert ("温州市鹿城区市场监管局党组", "红色市场") in _triples(record, "implements")
+    assert {"专党支部", "局党组", "党支部"}.isdisjoint(_names(record, "ORG"))
+
+
+def test_a_post_given_by_由_to_no_one_named_goes_to_no_earlier_person(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "城建公司党委书记陈立新介绍了情况。城建公司成立华兴项目公司党支部。"
+        "华兴项目公司党支部书记由项目公司主要负责同志担任。",
+    )
+    assert _triples(record, "holds_post") == {("陈立新", "城建公司党委")}

@@ -18,6 +18,7 @@ from kg.recognize.base import (
     add_candidate,
     candidates,
     doc_text,
+    is_cjk,
     is_name_char,
 )
 from kg.short_names import org_short_forms
@@ -57,7 +58,8 @@ class OrgNameGrammar:
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
                 ),
                 *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部"),
-                *("党总支部", "党总支", "机关党委"),
+                *("党总支部", "党总支", "党支部", "机关党委"),
+                *("局党组", "局党委", "厅党组", "厅党委"),
                 *("党建联盟", "党建联席会", "党建联合体"),
             ]
         )
@@ -287,6 +289,13 @@ class OrgNameGrammar:
                         and ref.start() > 0
                         and is_name_char(text[ref.start() - 1])
                         and not self.THIS_BODY.match(text, ref.start() - 1)
+                    )
+                    # 党支部 alone refers where it opens a clause (。党支部书记甲); 在机关党支部中
+                    # speaks of a kind
+                    and not (
+                        ref.group() == "党支部"
+                        and ref.start() > 0
+                        and is_cjk(text[ref.start() - 1])
                     )
                 ):
                     # 村党总支书记沈某: a reference to the document's one named 党总支

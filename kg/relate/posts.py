@@ -150,7 +150,8 @@ def post_relations(
                 nxt = ms[k + 1].start if k + 1 < len(ms) else view.sentence.end
                 after = text[m.end : nxt]
                 pm = post_re.match(after)
-                if pm:
+                # 党支部书记由项目公司负责同志担任: who holds it is said after 由, no one here
+                if pm and not text.startswith("由", m.end + pm.end()):
                     yield Relation(
                         last_person.text,
                         "holds_post",
