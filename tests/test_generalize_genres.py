@@ -318,3 +318,16 @@ def test_a_post_given_by_由_to_no_one_named_goes_to_no_earlier_person(
         "华兴项目公司党支部书记由项目公司主要负责同志担任。",
     )
     assert _triples(record, "holds_post") == {("陈立新", "城建公司党委")}
+
+
+def test_a_quoted_program_written_again_without_quotes_is_mentioned_again(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "三益村党总支推行“积分制”管理，村民凭积分兑换生活用品。"
+        "泉交河镇党委在总结三益村经验的基础上，在全镇推广积分制管理。",
+    )
+    assert ("泉交河镇党委", "积分制") in _triples(record, "implements")
+    program = next(e for e in record.entities if e.text == "积分制")
+    assert len(program.mentions) == 2

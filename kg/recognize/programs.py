@@ -295,7 +295,33 @@ class ProgramRules:
                 if not covered.covers(pos) and item not in self.generic:
                     add_candidate(doc, pos, pos + len(item), "PROGRAM", "listed_practice")
                 pos += len(item) + 1
+        self._written_again(doc, text)
         return doc
+
+    QUOTED_RULES = frozenset({"verb+quoted", "quoted_kind", "quoted+kind"})
+
+    def _written_again(self, doc: Doc, text: str) -> None:
+        """A program named in quotation marks and written again without them (推行“积分制”
+        … 推广积分制管理): each later occurrence is a mention too."""
+        found = candidates(doc)
+        names = {
+            text[c.start : c.end]
+            for c in found
+            if c.label == "PROGRAM" and c.rule in self.QUOTED_RULES and c.end - c.start >= 3
+        }
+        if not names:
+            return
+        taken = bytearray(len(text))
+        for c in found:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        for name in sorted(names, key=len, reverse=True):
+            at = text.find(name)
+            while at != -1:
+                end = at + len(name)
+                if taken.find(1, at, end) == -1:
+                    add_candidate(doc, at, end, "PROGRAM", "program_again")
+                    taken[at:end] = b"\x01" * len(name)
+                at = text.find(name, end)
 
     def _with_years(self, text: str, end: int) -> int:
         """三年行动计划(2018~2020年): a year range in brackets is part of the name."""
