@@ -331,3 +331,31 @@ def test_a_quoted_program_written_again_without_quotes_is_mentioned_again(
     assert ("泉交河镇党委", "积分制") in _triples(record, "implements")
     program = next(e for e in record.entities if e.text == "积分制")
     assert len(program.mentions) == 2
+
+
+def test_a_station_named_by_a_ministry_is_honored_and_its_branch_referred_to(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "诸暨市公安局枫桥派出所党支部探索形成“四前”工作法。2023年，枫桥派出所被公安部命名为"
+        "“枫桥式公安派出所”，所党支部被评为“浙江省公安机关先进基层党组织”。",
+    )
+    awarded = _triples(record, "awarded")
+    assert ("诸暨市公安局枫桥派出所", "枫桥式公安派出所") in awarded
+    assert ("诸暨市公安局枫桥派出所党支部", "浙江省公安机关先进基层党组织") in awarded
+    assert {"枫桥式公安派出所", "所党支部"}.isdisjoint(_names(record, "ORG"))
+    record = _extract(extractor, "街道将该项目命名为“红色港湾”工程，全面推进。")
+    assert not _triples(record, "awarded")
+
+
+def test_县长_across_a_countys_end_is_no_post_and_经开区_is_a_place(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "兴国县长冈乡党委书记肖红梅被评为“全省优秀党务工作者”。赣州经开区蟠龙镇车头社区党委获评。",
+    )
+    assert ("肖红梅", "兴国县长冈乡党委") in _triples(record, "holds_post")
+    assert {"长冈乡", "赣州经开区", "蟠龙镇"} <= _names(record, "PLACE")
+    assert ("蟠龙镇", "赣州经开区") in _triples(record, "located_in")

@@ -397,7 +397,12 @@ class OrgNameGrammar:
             start = max(self._left_edge(text, quoted.start(), place_inside), floor)
         if text.endswith(self.EACH, 0, start):
             return None  # 各商户党支部: every merchant's branch, no name
-        posts = [m.end() for m in self.POST_IN_BODY.finditer(text, start, suffix_start)]
+        posts = [
+            m.end()
+            for m in self.POST_IN_BODY.finditer(text, start, suffix_start)
+            # 兴国县长冈乡: 县长 across a place's end is no post
+            if not any(m.start() < end < m.end() for end in place_ends)
+        ]
         if posts:
             start = posts[-1]  # 由街道党工委书记任联盟主席: no post is part of a name
         if self.LEVELS_IN_BRACKETS.search(text, max(0, start - 8), start):
@@ -486,7 +491,12 @@ class OrgNameGrammar:
             stripped = stripped[m.end() :]
         if not stripped or stripped in self.generic_bodies:
             return False
-        return not (len(stripped) == 1 and suffix in {"局", "党委", "委员会", "党组织", "集团"})
+        # 所党支部, 院党委: a one-character body is the kind of unit, no name
+        return not (len(stripped) == 1 and suffix in self.ONE_CHARACTER_KINDS)
+
+    ONE_CHARACTER_KINDS = frozenset(
+        {"局", "党委", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
+    )
 
 
 class OutletRules:

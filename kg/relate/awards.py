@@ -121,7 +121,8 @@ def _people_listed_before(view: SentenceView, text: str, head: Mention) -> list[
     return list(reversed(members))
 
 
-_GRANTING = frozenset({"授予", "追授"})  # the giver before, the honored one after, or 被…授予
+# the giver before, the honored one after, or 被…授予 (被公安部命名为)
+_GRANTING = frozenset({"授予", "追授", "命名为"})
 
 
 class AwardRelations(CueScanner):
