@@ -359,3 +359,8 @@ def test_县长_across_a_countys_end_is_no_post_and_经开区_is_a_place(
     assert ("肖红梅", "兴国县长冈乡党委") in _triples(record, "holds_post")
     assert {"长冈乡", "赣州经开区", "蟠龙镇"} <= _names(record, "PLACE")
     assert ("蟠龙镇", "赣州经开区") in _triples(record, "located_in")
+
+
+def test_a_verb_after_a_post_opens_no_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "学校还成立了“青年教师成长营”，由党员骨干教师担任导师。")
+    assert not _names(record, "PERSON")

@@ -223,6 +223,14 @@ class ModelNames:
             # 负责人宣读了, 辅导员荣誉称号: a common word running on, not a name (a name in a
             # byline stands between spaces, whatever the model calls it)
             return None
+        if (
+            first is not None
+            and first.tag in {"v", "vn"}
+            and first.end - first.start >= 2
+            and first.end < cand.end
+            and cand.rule == "post_before"
+        ):
+            return None  # 教师|成长营: a verb opening what follows a post is no name
         if cand.start in edges and cand.end in edges:
             return cand
         if cand.rule == "post_before" and cand.end in edges:
