@@ -364,3 +364,22 @@ def test_县长_across_a_countys_end_is_no_post_and_经开区_is_a_place(
 def test_a_verb_after_a_post_opens_no_name(extractor: Extractor) -> None:
     record = _extract(extractor, "学校还成立了“青年教师成长营”，由党员骨干教师担任导师。")
     assert not _names(record, "PERSON")
+
+
+def test_a_members_party_is_no_organization_in_a_short_biography(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "李秀兰，女，1972年出生，中共党员，现任贵州省黔南州荔波县佳荣镇大土小学校长。",
+    )
+    assert "中共" not in _names(record, "ORG")
+    assert ("李秀兰", "贵州省黔南州荔波县佳荣镇大土小学") in _triples(record, "holds_post")
+
+
+def test_是_and_a_post_after_the_organization_is_holding_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "张建国是北京市朝阳区望京街道快递行业党支部书记。张建国是在望京街道党工委的帮助下建起驿站的。",
+    )
+    assert _triples(record, "holds_post") == {("张建国", "北京市朝阳区望京街道快递行业党支部")}

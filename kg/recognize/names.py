@@ -100,6 +100,11 @@ class GazetteerContext:
             start_inside_word(text, span.start, self.common)
             or text[span.end - 1 : span.end + 1] in self.common
             or (text[span.start - 1 : span.start] == "团" and span.end - span.start == 2)
+            # 中共党员, 中国共产党预备党员: a member's party, said of a person
+            or (
+                text[span.start : span.end] in ("中共", "中国共产党")
+                and text.startswith(("党员", "预备党员"), span.end)
+            )
         )
 
     def _confirmed(

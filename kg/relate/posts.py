@@ -326,6 +326,7 @@ def _continued_list(
 _APPOINTED = re.compile(
     r"[^，。；,;：:]{0,4}?(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
 )
+_COPULA = re.compile(r"(?:也|就|正|还)?(?:是|系)$")
 _APPOINTED_AFTER_BIO = re.compile(
     r"(?:[，,][^，。；,;：:]{1,12}){0,3}[，,](?:现任|现为|现系|现是)$"
 )
@@ -339,13 +340,18 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
         org = next((m for m in ms[k + 1 :] if m.type == "ORG"), None)
         if org is None:
             continue
-        if _APPOINTED.fullmatch(text, person.end, org.start) is None and (
-            # 李某，女，1978年出生，现为X党委书记: the clauses of a short biography between
-            _APPOINTED_AFTER_BIO.fullmatch(text, person.end, org.start) is None
-            or any(m.type == "PERSON" and person.end <= m.start < org.start for m in ms)
+        post = post_re.match(text, org.end)
+        if (
+            _APPOINTED.fullmatch(text, person.end, org.start) is None
+            and (
+                # 李某，女，1978年出生，现为X党委书记: the clauses of a short biography between
+                _APPOINTED_AFTER_BIO.fullmatch(text, person.end, org.start) is None
+                or any(m.type == "PERSON" and person.end <= m.start < org.start for m in ms)
+            )
+            # 张某是X党支部书记: a post after the organization says what 是 makes them
+            and (post is None or _COPULA.fullmatch(text, person.end, org.start) is None)
         ):
             continue
-        post = post_re.match(text, org.end)
         yield Relation(
             person.text,
             "holds_post",
