@@ -383,3 +383,31 @@ def test_是_and_a_post_after_the_organization_is_holding_it(extractor: Extracto
         "张建国是北京市朝阳区望京街道快递行业党支部书记。张建国是在望京街道党工委的帮助下建起驿站的。",
     )
     assert _triples(record, "holds_post") == {("张建国", "北京市朝阳区望京街道快递行业党支部")}
+
+
+def test_a_railway_sections_workshop_branch_is_named_whole(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "刘志强是中国铁路成都局集团有限公司重庆工务段巫山线路车间党支部书记。"
+        "在他的带领下，车间党支部创建“党员责任区”15个。",
+    )
+    branch = "中国铁路成都局集团有限公司重庆工务段巫山线路车间党支部"
+    assert ("刘志强", branch) in _triples(record, "holds_post")
+    assert (branch, "中国铁路成都局集团有限公司重庆工务段") in _triples(
+        record, "sub_organization_of"
+    )
+    assert (branch, "党员责任区") in _triples(record, "implements")
+
+
+def test_项目党支部_refers_to_the_project_branch_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "中建四局华润华丰造纸厂项目党支部成立。项目党支部书记李明介绍了情况。"
+    )
+    assert _triples(record, "holds_post") == {("李明", "中建四局华润华丰造纸厂项目党支部")}
+
+
+def test_a_community_policeman_holds_the_post(extractor: Extractor) -> None:
+    record = _extract(extractor, "吴海燕是上海市公安局浦东分局花木派出所社区民警。")
+    assert {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"} == {
+        ("吴海燕", "上海市公安局浦东分局花木派出所", "社区民警")
+    }

@@ -53,6 +53,7 @@ class OrgNameGrammar:
                     unit + org
                     for unit in (
                         *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区"),
+                        *("项目", "车间"),
                         *BODY_REF_UNITS,
                     )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
@@ -176,6 +177,7 @@ class OrgNameGrammar:
                 "楼栋",
                 "项目",
                 "项目公司",
+                "车间",
                 "单位",
                 "部门",
                 "村",
