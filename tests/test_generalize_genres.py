@@ -411,3 +411,10 @@ def test_a_community_policeman_holds_the_post(extractor: Extractor) -> None:
     assert {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"} == {
         ("吴海燕", "上海市公安局浦东分局花木派出所", "社区民警")
     }
+
+
+def test_a_name_after_a_post_the_model_reads_as_a_function_word_stays(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "石门县委组织部部长向文明在讲话中强调，要持续深化改革。")
+    assert ("向文明", "石门县委组织部") in _triples(record, "holds_post")

@@ -215,6 +215,13 @@ class ModelNames:
             first is not None
             and first.end - first.start >= 2
             and first.tag not in {"PER", "nz"}
+            # 部长|向文明: a name after a post read as one function word (p, c, d) is still
+            # the name; no function word is three characters long
+            and not (
+                cand.rule == "post_before"
+                and (first.start, first.end) == (cand.start, cand.end)
+                and first.tag in self.FUNCTION_TAGS | {"d", "r"}
+            )
             and (
                 is_cjk(text[cand.end : cand.end + 1] or " ")
                 or (first.tag in self.NOT_NAME_TAGS and first.end >= cand.end)
