@@ -418,3 +418,8 @@ def test_a_name_after_a_post_the_model_reads_as_a_function_word_stays(
 ) -> None:
     record = _extract(extractor, "石门县委组织部部长向文明在讲话中强调，要持续深化改革。")
     assert ("向文明", "石门县委组织部") in _triples(record, "holds_post")
+
+
+def test_a_street_named_after_a_street_is_one_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "据了解，长沙市天心区坡子街街道辖区面积2.6平方公里。")
+    assert _names(record, "PLACE") == {"长沙市", "天心区", "坡子街街道"}

@@ -187,8 +187,10 @@ class PlaceNameGrammar:
         before = text[start - 1 : start]
         if after and after in self.NOT_SUFFIX_BEFORE.get(word, ""):
             return True
-        if word in "村街" and text.startswith("社区", end):
-            return True  # 钢花村社区, 长胜街社区: a community named after a village, one name
+        if word in "村街" and text.startswith(("社区", "街道"), end):
+            # 钢花村社区, 长胜街社区, 坡子街街道: a community or street named after a village or
+            # a street, one name
+            return True
         if word == "村" and after == "镇" and not text.startswith("银行", end + 1):
             return True  # 三村镇: a town named after a village (村镇银行: a kind of bank)
         if word == "村" and before in "强弱" and self.STRONG_VILLAGE_AFTER.match(text, end):
