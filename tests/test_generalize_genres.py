@@ -423,3 +423,20 @@ def test_a_name_after_a_post_the_model_reads_as_a_function_word_stays(
 def test_a_street_named_after_a_street_is_one_place(extractor: Extractor) -> None:
     record = _extract(extractor, "据了解，长沙市天心区坡子街街道辖区面积2.6平方公里。")
     assert _names(record, "PLACE") == {"长沙市", "天心区", "坡子街街道"}
+
+
+def test_the_bodies_listed_after_an_honor_hold_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "获评“全国先进基层党组织”的有：北京市西城区新街口街道西四北社区党委、"
+        "上海市黄浦区外滩街道党工委。",
+    )
+    assert _triples(record, "awarded") == {
+        ("北京市西城区新街口街道西四北社区党委", "全国先进基层党组织"),
+        ("上海市黄浦区外滩街道党工委", "全国先进基层党组织"),
+    }
+
+
+def test_guiding_the_streets_to_set_up_a_body_is_not_leading_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "金牛区委组织部指导各街道建立“红色物业”联盟。")
+    assert not _triples(record, "manages")

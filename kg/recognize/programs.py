@@ -391,6 +391,8 @@ class ProgramRules:
             while end < len(text) and end - pos < 12 and is_name_char(text[end]):
                 if text[end] == "等" and text.startswith(self.AFTER_ETC, end + 1):
                     break  # “A”等荣誉称号: 等 ends the honor (not 三等奖)
+                if text[end] == "的":
+                    break  # 获评“A”的有：…: the particle ends the honor
                 end += 1
             for word in self.HONOR_WORDS:  # “全国先进基层党组织”称号: the honor, not 称号
                 if text.endswith(word, pos, end):

@@ -128,6 +128,21 @@ _GRANTING = frozenset({"授予", "追授", "命名为"})
 class AwardRelations(CueScanner):
     """awarded from cue words (荣获, 被评为 …) followed by an honor."""
 
+    # 获评“X”的有：甲、乙: the honored are listed after the honor
+    LISTED_AFTER = re.compile(
+        r"[”’》]?(?:称号|荣誉称号|荣誉)?的(?:单位|集体|个人|党组织|基层党组织)?(?:有|是|为|包括)[：:]"
+    )
+
+    def _listed_after(self, view: SentenceView, text: str, title_end: int) -> list[Mention]:
+        listed = self.LISTED_AFTER.match(text, title_end)
+        if listed is None:
+            return []
+        first = next(
+            (m for m in view.mentions if m.start == listed.end() and m.type in {"ORG", "PERSON"}),
+            None,
+        )
+        return self._list_from(view, text, first) if first is not None else []
+
     def _awarded(
         self,
         view: SentenceView,
@@ -160,6 +175,8 @@ class AwardRelations(CueScanner):
                 and _SUBJECT_PRONOUN.search(text, s.start, cue.start())
             ):
                 heads = [last_person]  # 她被评为…: the person named last
+            if not heads:
+                heads = self._listed_after(view, text, titles[-1][1])
             for h in heads:
                 for title, title_end in titles:
                     yield Relation(

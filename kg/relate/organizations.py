@@ -363,6 +363,9 @@ class OrganizationRelations(CueScanner):
                         if m.start >= cue_end
                         and m.type == "ORG"
                         and len(text[cue_end : m.start]) <= 6
+                        # 指导各街道建立“红色物业”联盟: the body a verb after the cue makes
+                        # is not the one led
+                        and self.cues["established"].search(text, cue_end, m.start) is None
                     ),
                     None,
                 )
