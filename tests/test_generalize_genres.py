@@ -440,3 +440,10 @@ def test_the_bodies_listed_after_an_honor_hold_it(extractor: Extractor) -> None:
 def test_guiding_the_streets_to_set_up_a_body_is_not_leading_it(extractor: Extractor) -> None:
     record = _extract(extractor, "金牛区委组织部指导各街道建立“红色物业”联盟。")
     assert not _triples(record, "manages")
+
+
+def test_a_quoted_kind_of_body_before_a_program_is_inside_its_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "区委组织部联合开展“两新”组织党建百日攻坚行动。")
+    assert _names(record, "PROGRAM") == {"两新组织党建百日攻坚行动"}

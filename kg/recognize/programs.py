@@ -49,6 +49,7 @@ class ProgramRules:
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
+    QUOTED_MODIFIER = re.compile(r"[“‘][\u4e00-\u9fff]{1,6}[”’](?:组织|企业)$")
     HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
     AFTER_ETC = ("光荣", "荣誉", "称号", "奖项", "多项", "表彰")
     VERB_KINDS = ("服务",)  # kind words that are verbs too, when an object follows
@@ -285,6 +286,9 @@ class ProgramRules:
             ):
                 continue
             end = self._with_years(text, m.end())
+            quoted = self.QUOTED_MODIFIER.search(text, max(0, start - 12), start)
+            if quoted is not None:
+                start = quoted.start() + 1  # “两新”组织党建百日攻坚行动: the kind it is for
             add_candidate(doc, start, end, "PROGRAM", "kind_word")
             last_end = end
         # 实行红色物业、红色合伙人等共建联动制度: the named practices a kind of measure lists
