@@ -447,3 +447,8 @@ def test_a_quoted_kind_of_body_before_a_program_is_inside_its_name(
 ) -> None:
     record = _extract(extractor, "区委组织部联合开展“两新”组织党建百日攻坚行动。")
     assert _names(record, "PROGRAM") == {"两新组织党建百日攻坚行动"}
+
+
+def test_a_kind_of_body_before_a_place_is_no_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "报到单位山东省财政厅机关党委帮助社区改造了老旧楼道照明。")
+    assert _names(record, "ORG") == {"山东省财政厅", "山东省财政厅机关党委"}

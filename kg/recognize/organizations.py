@@ -278,6 +278,13 @@ class OrgNameGrammar:
             start = self._name_start(text, suffix_start, place_inside, place_ends, last_end)
             if start is None:
                 continue
+            # 报到单位山东省财政厅机关党委: a kind of body before a place is no part of the name
+            for generic in (2, 3, 4):
+                if start + generic in place_starts and text[start : start + generic] in (
+                    self.generic_bodies
+                ):
+                    start += generic
+                    break
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
