@@ -452,3 +452,18 @@ def test_a_quoted_kind_of_body_before_a_program_is_inside_its_name(
 def test_a_kind_of_body_before_a_place_is_no_part_of_the_name(extractor: Extractor) -> None:
     record = _extract(extractor, "报到单位山东省财政厅机关党委帮助社区改造了老旧楼道照明。")
     assert _names(record, "ORG") == {"山东省财政厅", "山东省财政厅机关党委"}
+
+
+def test_the_whole_city_is_the_prefecture_not_a_county_level_city(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "全市基层党建工作推进会召开\n\n12月3日，全市基层党建工作推进会在衢州召开。柯城区、龙游县、"
+        "江山市作了交流发言。会议指出，全市各级党组织深入实施“县乡一体”改革，推行“网格连心”"
+        "机制。会议强调，要深化“主题党日”活动。\n\n会前，与会人员观摩了柯城区府山街道、"
+        "柯城区委组织部的工作。",
+    )
+    assert _triples(record, "implements") == {
+        ("衢州", "县乡一体改革"),
+        ("衢州", "网格连心机制"),
+        ("衢州", "主题党日活动"),
+    }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from kg.gazetteer import Gazetteer
 from kg.records import RecognizedDocument
 from kg.relate.common import ACTOR_TYPES, SentenceView, _opening_mention
+
+MEETING_SAYS = re.compile(r"\s*(?:会议|大会)(?:指出|强调|要求|提出|认为|号召|明确)")
 
 
 def _acting(paragraph_actor: str | None, actor: str | None) -> str | None:
@@ -57,6 +60,9 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         if divisions:
             code_of[name] = divisions[0].code
     places = Counter({name: count for name, count in mentioned.items() if name in code_of})
+    ranked = _of_headline_level(rec, places, gazetteer)
+    if ranked:
+        places = ranked
     if places:
         # the same division under two names (蓬江区 / 蓬江) counts once, under the full name
         codes: Counter[str] = Counter()
@@ -70,6 +76,36 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         return _organ_of_place(rec, place, codes[best]) or _town_of(mentioned, codes[best]) or place
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
+
+
+_HEADLINE_LEVEL = re.compile(r"[全我本](省|市|区|县)")
+_HEADLINE_CHARS = 40
+_DIVISION_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
+
+
+def _of_headline_level(
+    rec: RecognizedDocument, places: Counter[str], gazetteer: Gazetteer
+) -> Counter[str]:
+    """全市基层党建工作推进会召开, 我市3个党组织获评…: a headline speaking of the whole
+    city (province, district, county) makes the divisions of that rank the candidates (衢州,
+    not 柯城区 named more often in the report of the meeting)."""
+    text = rec.source.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or end - start > _HEADLINE_CHARS:
+        return Counter()  # no headline line: a paragraph speaks of 全省 in passing
+    m = _HEADLINE_LEVEL.search(text, start, end)
+    if m is None:
+        return Counter()
+    level = m.group(1)
+    return Counter(
+        {
+            name: count
+            for name, count in places.items()
+            if gazetteer.lookup(name)[0].level == _DIVISION_LEVEL[level]
+            and (level in "省市" or name.endswith(level))
+        }
+    )
 
 
 _LINE_AGENCY = ("局", "厅")

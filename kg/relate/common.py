@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.gazetteer import LEVEL_CHARS
+from kg.gazetteer import LEVEL_CHARS, Gazetteer
 from kg.records import Mention, RecognizedDocument, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
@@ -116,7 +116,8 @@ _THIS_AREA = re.compile(
 
 _CLAUSE_MARK = re.compile(r"[，,；;]")
 # 全区将深化X，实施Y: the area is the subject of the clauses after it too
-_AREA_ACTS = ("将", "要", "还将", "也将", "继续")
+# 全市各级党组织深入实施X，推行Y: the whole area's bodies are the subject of the clauses after
+_AREA_ACTS = ("将", "要", "还将", "也将", "继续", "各级", "上下")
 # 社区 is no 区 (district), 小镇 no 镇
 _NOT_LEVEL = {"区": ("社区", "小区", "园区", "景区", "街区", "片区", "商务区"), "镇": ("小镇",)}
 
@@ -146,6 +147,10 @@ def resumed_area(
         and _CLAUSE_MARK.search(text, at, pos)
     ):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
+    if text[at - 1] == "全" and level in _WHOLE_DIVISION:
+        whole = _whole_division(rec, _WHOLE_DIVISION[level], at)
+        if whole is not None:
+            return whole
     best: Mention | None = None
     for m in (*rec.mentions, *(n.mention for n in rec.nested)):  # 锦江区 of 锦江区委组织部 too
         if (
@@ -160,6 +165,24 @@ def resumed_area(
     if best is not None:
         return _own_committee(rec, best.text, at) if group == 3 else best.text
     return "" if of_another_level(actor, level) else None
+
+
+_WHOLE_DIVISION = {"省": "province", "市": "city"}
+
+
+def _whole_division(rec: RecognizedDocument, level: str, before: int) -> str | None:
+    """全市 in a piece on 衢州 that also names 江山市 (a county-level city): the division of
+    that rank the document names most before ``before`` (the first, on a tie), whatever its
+    name ends with (广东 for 全省)."""
+    gazetteer = Gazetteer.load()
+    counts: dict[str, int] = {}
+    for m in sorted(rec.mentions, key=lambda m: m.start):
+        if m.type != "PLACE" or m.end > before:
+            continue
+        divisions = gazetteer.lookup(m.text)
+        if divisions and divisions[0].level == level:
+            counts[m.text] = counts.get(m.text, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _own_committee(rec: RecognizedDocument, place: str, before: int) -> str:

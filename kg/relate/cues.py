@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.actor import _acting, _sentence_subject
+from kg.relate.actor import MEETING_SAYS, _acting, _sentence_subject
 from kg.relate.awards import _PRONOUN, AwardRelations
 from kg.relate.common import SentenceView, sentence_views
 from kg.relate.organizations import OrganizationRelations
@@ -38,7 +38,12 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 continue
             types = {m.type for m in ms}
             if "PROGRAM" in types:
-                yield from self._implements(rec, view, _acting(paragraph_actor, actor))
+                # 会议强调，要深化X: the meeting speaks for the document's actor, not for the
+                # paragraph's last subject
+                speaker = actor if MEETING_SAYS.match(text, s.start) else None
+                yield from self._implements(
+                    rec, view, speaker or _acting(paragraph_actor, actor)
+                )
                 yield from self._part_of(view, text, rec)
             if "ORG" in types:
                 yield from self._established(rec, view, text, actor)
