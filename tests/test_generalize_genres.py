@@ -467,3 +467,11 @@ def test_the_whole_city_is_the_prefecture_not_a_county_level_city(extractor: Ext
         ("衢州", "网格连心机制"),
         ("衢州", "主题党日活动"),
     }
+
+
+def test_a_county_after_a_verb_ending_in_a_proper_name_is_kept(extractor: Extractor) -> None:
+    record = _extract(extractor, "南山村与周边7个村联合组建宁海县桑洲镇强村发展有限公司。")
+    assert ("桑洲镇", "宁海县") in _triples(record, "located_in")
+    assert "建宁" not in _names(record, "PLACE")
+    record = _extract(extractor, "华为马鞍山研发中心党支部成立。")
+    assert "鞍山" not in _names(record, "PLACE")

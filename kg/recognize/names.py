@@ -18,6 +18,7 @@ from kg.recognize.base import (
     candidates,
     common_words,
     doc_text,
+    jieba_dictionary,
     start_inside_word,
 )
 
@@ -67,6 +68,8 @@ class GazetteerContext:
     """
 
     COMMON_FREQ: ClassVar[int] = COMMON_FREQ
+    # nz, nt: proper names; not nr, which jieba gives common words too (马鞍, 洪山)
+    PROPER_TAGS: ClassVar[frozenset[str]] = frozenset({"nz", "nt"})
 
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
@@ -74,6 +77,9 @@ class GazetteerContext:
         self.regions = lexicon.regions
         self.phrases = lexicon.place_name_phrases
         self.common = common_words()
+        self.common_not_proper = frozenset(
+            w for w, _, tag in jieba_dictionary() if tag not in self.PROPER_TAGS
+        )
         # only division names are remembered: at most the gazetteer's names
         self._known_names: dict[str, tuple[bool, bool, frozenset[str]]] = {}
 
@@ -120,8 +126,10 @@ class GazetteerContext:
         known = self._known(name)
         if known is None:
             return True
-        if start_inside_word(text, span.start, self.common) and span.start not in ends:
-            return False  # right after a place (湖南省|长沙市) a place starts a chain, not 省长
+        # right after a place (湖南省|长沙市) a place starts a chain, not 省长; a proper name
+        # across its start (组建宁海县: 建宁) is no common word to hold it
+        if start_inside_word(text, span.start, self.common_not_proper) and span.start not in ends:
+            return False
         kept, needs_full_name, full_names, upper = known
         if kept:
             return True
