@@ -475,3 +475,17 @@ def test_a_county_after_a_verb_ending_in_a_proper_name_is_kept(extractor: Extrac
     assert "建宁" not in _names(record, "PLACE")
     record = _extract(extractor, "华为马鞍山研发中心党支部成立。")
     assert "鞍山" not in _names(record, "PLACE")
+
+
+def test_a_notice_before_appointment_names_the_posts_held_not_the_ones_proposed(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "张志明，男，1980年5月生，大学学历，中共党员，现任莲塘镇党委副书记、镇长，"
+        "拟任莲塘镇党委书记。",
+    )
+    assert _names(record, "ORG") == {"莲塘镇党委"}
+    assert {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"} == {
+        ("张志明", "莲塘镇党委", "副书记")
+    }
