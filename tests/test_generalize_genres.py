@@ -489,3 +489,20 @@ def test_a_notice_before_appointment_names_the_posts_held_not_the_ones_proposed(
     assert {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"} == {
         ("张志明", "莲塘镇党委", "副书记")
     }
+
+
+def test_a_colleges_committee_its_fields_and_its_batch_of_honors(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "浙江大学计算机科学与技术学院党委书记王立华介绍，学院党委坚持“一院一品”建设思路。"
+        "华中科技大学电气与电子工程学院研究生第一党支部入选第三批“全国党建工作样板支部”。",
+    )
+    assert "学院党委" not in _names(record, "ORG")
+    branch = "华中科技大学电气与电子工程学院研究生第一党支部"
+    assert (branch, "华中科技大学电气与电子工程学院") in _triples(record, "sub_organization_of")
+    assert (branch, "全国党建工作样板支部") in _triples(record, "awarded")
+
+
+def test_a_post_at_a_committees_party_school_continues_the_list(extractor: Extractor) -> None:
+    record = _extract(extractor, "武汉大学党委组织部副部长、党校副校长张勇主持开班仪式。")
+    assert ("张勇", "武汉大学党委组织部") in _triples(record, "holds_post")

@@ -77,7 +77,8 @@ class ProgramRules:
     NOT_HONOR_CUE = re.compile(r"获[悉知取益]")
     # everything up to the last clause mark (one backward scan)
     UP_TO_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，。；：！？,;:!?\n]")
-    HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类|\d{4}年度?")  # …类“X”, 2022年度“X”
+    # …类“X”, 2022年度“X”, 第三批“X”
+    HONOR_CATEGORY = re.compile(r"[\u4e00-\u9fff]{2,6}类|\d{4}年度?|第[一二三四五六七八九十\d]+批")
     VERSION = re.compile(r"[\u4e00-\u9fff]\s*\d+\.\d+$")  # “垂直社区2.0”: a named version
     YEARS = re.compile(r"[(（]\d{4}\s*[~～\-—–至到]\s*\d{4}年?[)）]")
 

@@ -13,7 +13,9 @@ _PRONOUN = re.compile(r"[她他]")
 # 她被评为…, not 在她的带领下，X获评…: a pronoun that owns something is not the one honored
 _SUBJECT_PRONOUN = re.compile(r"[她他](?![的们])")
 # 获评助人为乐类“湖南好人”, 荣获2022年度“感动临江十大人物”: a category or a year
-_CATEGORY_GAP = re.compile(r"(?:[\u4e00-\u9fff]{2,6}类|\d{4}年度?)[“‘]?")
+_CATEGORY_GAP = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,6}类|\d{4}年度?|第[一二三四五六七八九十\d]+批)[“‘]?"  # 入选第三批“X”
+)
 _MARKS_ONLY = re.compile(r"[”’“‘、\s]*")  # between quoted honors in a run
 _HONOR_RUN = re.compile(r"了?([\u4e00-\u9fff]{2,20})")
 _HONOR_ENDS = (
