@@ -506,3 +506,8 @@ def test_a_colleges_committee_its_fields_and_its_batch_of_honors(extractor: Extr
 def test_a_post_at_a_committees_party_school_continues_the_list(extractor: Extractor) -> None:
     record = _extract(extractor, "武汉大学党委组织部副部长、党校副校长张勇主持开班仪式。")
     assert ("张勇", "武汉大学党委组织部") in _triples(record, "holds_post")
+
+
+def test_a_quoted_special_inspection_is_named_with_its_kind(extractor: Extractor) -> None:
+    record = _extract(extractor, "今年以来，岳西县纪委监委开展“清风护农”专项监督，立案查处12人。")
+    assert ("岳西县纪委监委", "清风护农专项监督") in _triples(record, "implements")
