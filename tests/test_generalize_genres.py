@@ -511,3 +511,13 @@ def test_a_post_at_a_committees_party_school_continues_the_list(extractor: Extra
 def test_a_quoted_special_inspection_is_named_with_its_kind(extractor: Extractor) -> None:
     record = _extract(extractor, "今年以来，岳西县纪委监委开展“清风护农”专项监督，立案查处12人。")
     assert ("岳西县纪委监委", "清风护农专项监督") in _triples(record, "implements")
+
+
+def test_the_body_before_在_sets_up_the_branches_where_it_says(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "天府新区党工委在兴隆湖片区设立了湖畔科创党支部、湖心岛党支部等4个党支部。"
+    )
+    assert _triples(record, "established") == {
+        ("天府新区党工委", "湖畔科创党支部"),
+        ("天府新区党工委", "湖心岛党支部"),
+    }

@@ -44,6 +44,15 @@ class OrganizationRelations(CueScanner):
             if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            if (
+                head is not None
+                and head.type == "PLACE"
+                and text[head.start - 1 : head.start] == "在"
+            ):
+                # 甲党工委在乙片区设立了X: the body before 在 sets X up where it says
+                subject = self._head_before(view, head.start - 1, {"ORG"})
+                if subject is not None and subject.end == head.start - 1:
+                    head = subject
             # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
             resumed = resumed_area(
                 rec, view, text, cue.start(), after=head.end if head else None, actor=actor
