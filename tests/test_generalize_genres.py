@@ -521,3 +521,22 @@ def test_the_body_before_在_sets_up_the_branches_where_it_says(extractor: Extra
         ("天府新区党工委", "湖畔科创党支部"),
         ("天府新区党工委", "湖心岛党支部"),
     }
+
+
+def test_a_body_a_verb_governs_is_not_the_subject_of_the_next_clause(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "党支部领办合作社 “空心村”变“产业村”\n\n"
+        "2019年，奎文村党支部领办成立西峡县奎文香菇专业合作社，采取“党支部+合作社+农户”模式。"
+        "远航物流集团党委把党建要求写进公司章程，推行“党员车队”做法。"
+        "青山湖联合党委下设湖东一标段临时党支部和湖东二标段临时党支部2个临时党支部，"
+        "实行“一周一碰头”工作机制。",
+    )
+    implements = _triples(record, "implements")
+    assert ("奎文村党支部", "党支部+合作社+农户模式") in implements
+    assert ("远航物流集团党委", "党员车队") in implements
+    assert ("青山湖联合党委", "一周一碰头工作机制") in implements
+    assert not {h for h, _ in implements} & {"西峡县奎文香菇专业合作社", "湖东一标段临时党支部"}
+    assert "党支部领办合作社" not in _names(record, "ORG")
