@@ -5,21 +5,12 @@ several parties, counts on the right subject. Names here are invented."""
 from __future__ import annotations
 
 import pytest
+from extracted import extract as _extract
+from extracted import names as _names
+from extracted import triples as _triples
 
 from kg.pipeline import Extractor
 from kg.records import DocumentRecord, SourceDocument
-
-
-def _extract(extractor: Extractor, text: str) -> DocumentRecord:
-    return extractor.extract(SourceDocument("t.txt", text))
-
-
-def _names(record: DocumentRecord, etype: str) -> set[str]:
-    return {e.text for e in record.entities if e.type == etype}
-
-
-def _triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
-    return {(r.head, r.tail) for r in record.relations if r.relation == relation}
 
 
 def test_model_person_never_ends_inside_a_word(extractor: Extractor) -> None:

@@ -4,20 +4,11 @@ first secretary). Names of bodies and people here are invented; places are real.
 
 from __future__ import annotations
 
+from extracted import extract as _extract
+from extracted import names as _names
+from extracted import triples as _triples
+
 from kg.pipeline import Extractor
-from kg.records import DocumentRecord, SourceDocument
-
-
-def _extract(extractor: Extractor, text: str) -> DocumentRecord:
-    return extractor.extract(SourceDocument("t.txt", text))
-
-
-def _names(record: DocumentRecord, etype: str) -> set[str]:
-    return {e.text for e in record.entities if e.type == etype}
-
-
-def _triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
-    return {(r.head, r.tail) for r in record.relations if r.relation == relation}
 
 
 def test_a_piece_headed_by_an_organization_is_its(extractor: Extractor) -> None:

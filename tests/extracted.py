@@ -1,0 +1,18 @@
+"""What the extractor makes of a short invented text, as sets the tests compare."""
+
+from __future__ import annotations
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord, SourceDocument
+
+
+def extract(extractor: Extractor, text: str) -> DocumentRecord:
+    return extractor.extract(SourceDocument("t.txt", text))
+
+
+def names(record: DocumentRecord, etype: str) -> set[str]:
+    return {e.text for e in record.entities if e.type == etype}
+
+
+def triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
+    return {(r.head, r.tail) for r in record.relations if r.relation == relation}
