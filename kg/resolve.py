@@ -200,7 +200,36 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
             ):
                 found[ref] = m
                 break
+        else:
+            company = _company_committee(ref, orgs)
+            if company is not None:
+                found[ref] = company
     return found
+
+
+_COMPANY_REFERENCE = re.compile(r"^(公司|集团)(党委|党总支|党支部)$")
+
+
+def _company_committee(ref: Mention, orgs: list[Mention]) -> Mention | None:
+    """公司党委 in a piece on 信达生物制药（苏州）有限公司 whose committee is written 信达生物党委
+    (before or after the reference): the one Party body named after the short form of the
+    one company the document names."""
+    kind = _COMPANY_REFERENCE.match(ref.text)
+    if kind is None:
+        return None
+    companies = {m.text for m in orgs if m.text.endswith(("公司", "集团"))}
+    if len(companies) != 1:
+        return None
+    (company,) = companies
+    party = kind.group(2)
+    bodies = {
+        m.text: m
+        for m in orgs
+        if m.text.endswith(party)
+        and len(m.text) - len(party) >= 2
+        and company.startswith(m.text[: -len(party)])
+    }
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 
 # 学校党委 after 青禾大学党委: a kind of body stands for the kinds of name it covers

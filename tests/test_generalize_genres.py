@@ -531,3 +531,22 @@ def test_a_body_a_verb_governs_is_not_the_subject_of_the_next_clause(
     assert ("青山湖联合党委", "一周一碰头工作机制") in implements
     assert not {h for h, _ in implements} & {"西峡县奎文香菇专业合作社", "湖东一标段临时党支部"}
     assert "党支部领办合作社" not in _names(record, "ORG")
+
+
+def test_公司党委_is_the_committee_named_after_the_one_company(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "近日，记者走进信达生物制药（苏州）有限公司，公司党委副书记张颖正在组织党员开展评比。"
+        "信达生物党委成立于2016年。公司党委书记刘勇表示，公司实施“党建+研发”双融合工程。",
+    )
+    posts = _triples(record, "holds_post")
+    assert {("张颖", "信达生物党委"), ("刘勇", "信达生物党委")} <= posts
+
+
+def test_a_bare_园区_before_a_verb_is_the_park_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "苏州市委组织部近日召开会议，苏州市各区交流经验。苏州工业园区位于苏州市东部。\n\n"
+        "会上，园区将深入实施“金鸡湖先锋”工程。",
+    )
+    assert _triples(record, "implements") == {("苏州工业园区", "金鸡湖先锋工程")}
