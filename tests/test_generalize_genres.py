@@ -550,3 +550,13 @@ def test_a_bare_园区_before_a_verb_is_the_park_named_before(extractor: Extract
         "会上，园区将深入实施“金鸡湖先锋”工程。",
     )
     assert _triples(record, "implements") == {("苏州工业园区", "金鸡湖先锋工程")}
+
+
+def test_a_site_a_verb_set_up_does_not_set_up_the_team_in_the_next_clause(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "在彭浦新村街道，街道党工委依托党群服务中心设立“骑手之家”，组建“骑手志愿服务队”。",
+    )
+    assert "骑手之家" not in {h for h, _ in _triples(record, "established")}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention
-from kg.relate.common import _CLAUSE_END, _LIST_GAP, SentenceView
+from kg.relate.common import _CLAUSE_END, _LIST_GAP, SentenceView, _opening_mention
 
 _LIST_SEPARATORS = re.compile(r"[、和与及\s]")
 
@@ -22,6 +22,35 @@ class CueScanner:
         self.cues = {
             rel: re.compile(alternation(words)) for rel, words in lexicon.relation_cues.items()
         }
+
+    CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+    def _clause_subject(
+        self, view: SentenceView, text: str, head: Mention, cue_start: int
+    ) -> Mention:
+        """甲党支部领办成立乙合作社，采取X模式: a body that a verb of an earlier clause
+        governs (乙) is not the subject of the clause with the cue; the body the sentence
+        opens on is."""
+        if not self.CLAUSE_BREAK.search(text, head.end, cue_start):
+            return head
+        breaks = list(self.CLAUSE_BREAK.finditer(text, view.sentence.start, head.start))
+        clause_start = breaks[-1].end() if breaks else view.sentence.start
+        # a chain of names before the body (瑶海区|泉梅社区) still opens the clause
+        ends = {m.end: m.start for m in view.mentions if m.start >= clause_start}
+        pos = head.start
+        while pos in ends and ends[pos] < pos:
+            pos = ends[pos]
+        if not text[clause_start:pos].strip(" \u3000“"):
+            return head  # the body opens its clause: its subject
+        opening = _opening_mention(view, text)
+        if (
+            opening is not None
+            and opening.type in {"ORG", "PLACE"}
+            and opening.start < head.start
+            and opening.start >= clause_start
+        ):
+            return opening
+        return head
 
     def _cue_positions(
         self, relation: str, view: SentenceView, text: str

@@ -53,6 +53,8 @@ class OrganizationRelations(CueScanner):
                 subject = self._head_before(view, head.start - 1, {"ORG"})
                 if subject is not None and subject.end == head.start - 1:
                     head = subject
+            if head is not None:
+                head = self._clause_subject(view, text, head, cue.start())
             # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
             resumed = resumed_area(
                 rec, view, text, cue.start(), after=head.end if head else None, actor=actor

@@ -238,35 +238,6 @@ class ProgramRelations(CueScanner):
                         f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
                     )
 
-    CLAUSE_BREAK = re.compile(r"[，,；;]")
-
-    def _clause_subject(
-        self, view: SentenceView, text: str, head: Mention, cue_start: int
-    ) -> Mention:
-        """甲党支部领办成立乙合作社，采取X模式: a body that a verb of an earlier clause
-        governs (乙) is not the subject of the clause with the cue; the body the sentence
-        opens on is."""
-        if not self.CLAUSE_BREAK.search(text, head.end, cue_start):
-            return head
-        breaks = list(self.CLAUSE_BREAK.finditer(text, view.sentence.start, head.start))
-        clause_start = breaks[-1].end() if breaks else view.sentence.start
-        # a chain of names before the body (瑶海区|泉梅社区) still opens the clause
-        ends = {m.end: m.start for m in view.mentions if m.start >= clause_start}
-        pos = head.start
-        while pos in ends and ends[pos] < pos:
-            pos = ends[pos]
-        if not text[clause_start:pos].strip(" \u3000“"):
-            return head  # the body opens its clause: its subject
-        opening = _opening_mention(view, text)
-        if (
-            opening is not None
-            and opening.type in {"ORG", "PLACE"}
-            and opening.start < head.start
-            and opening.start >= clause_start
-        ):
-            return opening
-        return head
-
     def _joint_actors(
         self, view: SentenceView, text: str, heads: list[Mention]
     ) -> list[Mention]:
