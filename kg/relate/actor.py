@@ -130,6 +130,8 @@ def _headline_organization(rec: RecognizedDocument) -> str | None:
         ):
             return mention.text
     return None
+
+
 _TOWN = ("街道", "镇", "乡")
 _LOCAL = (*_TOWN, "村", "社区")
 

@@ -32,6 +32,8 @@ def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Menti
         and not text.endswith(_AGENT_BEFORE, 0, m.start)
     ]
     return bodies[-1] if bodies else None
+
+
 # 甲还与乙…: an adverb and 与 before the body the subject works with
 PARTNER_WITH = r"(?:还|也|又|并|同时|主动|积极|先后|已|已经|率先|长期)(?:与|和|同|跟)"
 _LIST_GAP = re.compile(r"^[、和与及\s]+$")  # adjacent names (临沂市罗庄区) are one chain
@@ -194,7 +196,6 @@ def _own_committee(rec: RecognizedDocument, place: str, before: int) -> str:
         if m.type == "ORG" and m.end <= before and m.text.endswith(names)
     ]
     return own[-1] if own else place
-
 
 
 def of_another_level(name: str | None, level: str) -> bool:

@@ -41,9 +41,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 # 会议强调，要深化X: the meeting speaks for the document's actor, not for the
                 # paragraph's last subject
                 speaker = actor if MEETING_SAYS.match(text, s.start) else None
-                yield from self._implements(
-                    rec, view, speaker or _acting(paragraph_actor, actor)
-                )
+                yield from self._implements(rec, view, speaker or _acting(paragraph_actor, actor))
                 yield from self._part_of(view, text, rec)
             if "ORG" in types:
                 yield from self._established(rec, view, text, actor)
