@@ -560,3 +560,8 @@ def test_a_site_a_verb_set_up_does_not_set_up_the_team_in_the_next_clause(
         "在彭浦新村街道，街道党工委依托党群服务中心设立“骑手之家”，组建“骑手志愿服务队”。",
     )
     assert "骑手之家" not in {h for h, _ in _triples(record, "established")}
+
+
+def test_a_quoted_name_before_做法_is_a_practice(extractor: Extractor) -> None:
+    record = _extract(extractor, "秦淮区委组织部将“小巷管家”做法在全区推广。")
+    assert ("秦淮区委组织部", "小巷管家") in _triples(record, "implements")

@@ -49,6 +49,8 @@ class ProgramRules:
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
+    # 将“小巷管家”做法推广, 民科园“三链三聚”做法: a quoted name of a practice
+    PRACTICE_AFTER = re.compile(r"(?:的)?(?:做法|经验|好做法|好经验)")
     QUOTED_MODIFIER = re.compile(r"[“‘][\u4e00-\u9fff]{1,6}[”’](?:组织|企业)$")
     HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
     AFTER_ETC = ("光荣", "荣誉", "称号", "奖项", "多项", "表彰")
@@ -239,6 +241,7 @@ class ProgramRules:
                     and self.LIST_GAP.fullmatch(text, covered.last_end, q_start) is not None
                 )
                 or self.etc_kind.match(text, q_end)
+                or self.PRACTICE_AFTER.match(text, q_end)
             ):
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
                 covered.add(q_start, q_end)
