@@ -565,3 +565,14 @@ def test_a_site_a_verb_set_up_does_not_set_up_the_team_in_the_next_clause(
 def test_a_quoted_name_before_做法_is_a_practice(extractor: Extractor) -> None:
     record = _extract(extractor, "秦淮区委组织部将“小巷管家”做法在全区推广。")
     assert ("秦淮区委组织部", "小巷管家") in _triples(record, "implements")
+
+
+def test_a_plans_measures_go_on_in_the_sentences_after_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "四川省委组织部印发《关于加强新就业群体党建工作的若干措施》（以下简称《措施》）。\n\n"
+        "《措施》明确，依托平台企业建立行业党委。实施“暖蜂行动”，建设服务站点1000个以上。",
+    )
+    plan = "关于加强新就业群体党建工作的若干措施"
+    assert ("暖蜂行动", plan) in _triples(record, "part_of_program")
+    assert "暖蜂行动" not in {t for _, t in _triples(record, "implements")}

@@ -9,7 +9,7 @@ from kg.relate.actor import MEETING_SAYS, _acting, _sentence_subject
 from kg.relate.awards import _PRONOUN, AwardRelations
 from kg.relate.common import SentenceView, sentence_views
 from kg.relate.organizations import OrganizationRelations
-from kg.relate.programs import ProgramRelations
+from kg.relate.programs import ProgramRelations, plan_subject
 
 
 class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
@@ -25,11 +25,12 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
         honors = sorted(rec.honors, key=lambda m: m.start)
         last_person: Mention | None = None  # whom 她/他 refers to
         paragraph_actor: str | None = None
+        paragraph_plan: Mention | None = None
         last_end = 0
         for view in views if views is not None else sentence_views(rec):
             s = view.sentence
             if text.find("\n", last_end, s.start) >= 0:
-                paragraph_actor = None
+                paragraph_actor = paragraph_plan = None
             last_end = s.end
             ms = view.mentions
             if not ms:  # no entity: only 她被评为… may hold a relation
@@ -41,7 +42,9 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 # 会议强调，要深化X: the meeting speaks for the document's actor, not for the
                 # paragraph's last subject
                 speaker = actor if MEETING_SAYS.match(text, s.start) else None
-                yield from self._implements(rec, view, speaker or _acting(paragraph_actor, actor))
+                yield from self._implements(
+                    rec, view, speaker or _acting(paragraph_actor, actor), paragraph_plan
+                )
                 yield from self._part_of(view, text, rec)
             if "ORG" in types:
                 yield from self._established(rec, view, text, actor)
@@ -52,4 +55,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 yield from self._awarded(view, text, honors, last_person)
             if "PERSON" in types:
                 last_person = next(m for m in reversed(ms) if m.type == "PERSON")
-            paragraph_actor = _sentence_subject(view, text) or paragraph_actor
+            subject = _sentence_subject(view, text)
+            paragraph_actor = subject or paragraph_actor
+            # 《措施》明确，…。实施“X”…: the plan's measures go on until a body or place acts
+            paragraph_plan = plan_subject(view, text) or (None if subject else paragraph_plan)

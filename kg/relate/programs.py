@@ -75,8 +75,14 @@ class ProgramRelations(CueScanner):
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
-        self, rec: RecognizedDocument, view: SentenceView, actor: str | None
+        self,
+        rec: RecognizedDocument,
+        view: SentenceView,
+        actor: str | None,
+        carried_plan: Mention | None = None,
     ) -> Iterator[Relation]:
+        """``carried_plan``: the plan an earlier sentence of the paragraph opened on with what
+        it states (《措施》明确，…。实施“X”…: X is one of its measures)."""
         text = rec.source.text
         s = view.sentence
         done: set[str] = set()
@@ -194,7 +200,7 @@ class ProgramRelations(CueScanner):
                 head = self._clause_subject(view, text, head, cue.start())
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
-            plan = None if heads else _plan_subject(view, text)
+            plan = None if heads else plan_subject(view, text) or carried_plan
             if plan is not None:
                 # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
                 for tail in tails:
@@ -345,7 +351,7 @@ class ProgramRelations(CueScanner):
 _PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
 
 
-def _plan_subject(view: SentenceView, text: str) -> Mention | None:
+def plan_subject(view: SentenceView, text: str) -> Mention | None:
     """A plan opening the sentence, or its first clause with a name, with what it states
     (为加强…,《实施方案》提出…)."""
     m = _opening_mention(view, text)
