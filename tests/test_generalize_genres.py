@@ -576,3 +576,8 @@ def test_a_plans_measures_go_on_in_the_sentences_after_it(extractor: Extractor) 
     plan = "关于加强新就业群体党建工作的若干措施"
     assert ("暖蜂行动", plan) in _triples(record, "part_of_program")
     assert "暖蜂行动" not in {t for _, t in _triples(record, "implements")}
+
+
+def test_what_is_named_before_地处_is_in_the_chains_last_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "十八洞村地处湖南省湘西州花垣县双龙镇，是精准扶贫首倡地。")
+    assert ("十八洞村", "双龙镇") in _triples(record, "located_in")

@@ -99,12 +99,14 @@ def nesting_relations(
 def _situated(
     view: SentenceView, runs: Sequence[Sequence[Mention]], text: str
 ) -> Iterator[Relation]:
-    """十八洞村位于湖南省…花垣县双龙镇: what is named before 位于 is in the chain's last place."""
+    """十八洞村位于(地处)湖南省…花垣县双龙镇: what is named before 位于 is in the chain's last
+    place."""
     run_at = {run[0].start: run for run in runs}
     for m in view.mentions:
-        if m.type not in {"PLACE", "ORG"} or not text.startswith("位于", m.end):
+        situated = _SITUATED.match(text, m.end) if m.type in {"PLACE", "ORG"} else None
+        if situated is None:
             continue
-        run = run_at.get(m.end + 2)
+        run = run_at.get(situated.end())
         # 位于汉兴国际大厦三楼的X: the chain only locates what comes after it
         if run is not None and run[-1].text != m.text and _CLAUSE_END.match(text, run[-1].end):
             yield Relation(
@@ -137,6 +139,7 @@ def _governed(
 
 
 _LOCATED_AT = re.compile(r"位于$")
+_SITUATED = re.compile(r"位于|地处|坐落于|坐落在")  # 十八洞村地处湖南省…双龙镇
 _LIST_MARK = re.compile(r"[、和及与]")
 _CLAUSE_END = re.compile(r"[，。；、,;（(]|$")
 _GOVERNED = re.compile(r"(?:下辖|所辖|管辖)的?")
