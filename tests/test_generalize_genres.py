@@ -581,3 +581,10 @@ def test_a_plans_measures_go_on_in_the_sentences_after_it(extractor: Extractor) 
 def test_what_is_named_before_地处_is_in_the_chains_last_place(extractor: Extractor) -> None:
     record = _extract(extractor, "十八洞村地处湖南省湘西州花垣县双龙镇，是精准扶贫首倡地。")
     assert ("十八洞村", "双龙镇") in _triples(record, "located_in")
+
+
+def test_a_quoted_field_of_party_building_is_no_program(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "近年来，江西大力构建“行业党建”和“区域党建”两张网，推行“红色物业”。"
+    )
+    assert _names(record, "PROGRAM") == {"红色物业"}

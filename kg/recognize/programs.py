@@ -231,6 +231,7 @@ class ProgramRules:
                 # “两新”组织, “两委”干部: a quoted word before a kind of people or
                 # organization modifies it and names no program
                 and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
+                and inner not in self.generic  # “行业党建”: a field of work, no program
             ) and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
