@@ -588,3 +588,8 @@ def test_a_quoted_field_of_party_building_is_no_program(extractor: Extractor) ->
         extractor, "近年来，江西大力构建“行业党建”和“区域党建”两张网，推行“红色物业”。"
     )
     assert _names(record, "PROGRAM") == {"红色物业"}
+
+
+def test_a_quoted_manner_is_no_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "白云区全面推行“清单化”，推行“红色物业”，落实社区减负增效。")
+    assert _names(record, "PROGRAM") == {"红色物业"}

@@ -232,6 +232,8 @@ class ProgramRules:
                 # organization modifies it and names no program
                 and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
                 and inner not in self.generic  # “行业党建”: a field of work, no program
+                # 全面推行“清单化”: a manner (清单化, 常态化, 规范化), no program
+                and not (len(inner) <= 4 and inner.endswith("化"))
             ) and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
