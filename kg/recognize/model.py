@@ -182,7 +182,7 @@ class ModelNames:
         (组织|人事局: 组织人事 of extract/org_name_words.txt)."""
         for name_word in self.org_name_words:
             for back in range(1, len(name_word)):
-                if text.startswith(name_word, word.start - back) and word.start - back >= 0:
+                if word.start - back >= 0 and text.startswith(name_word, word.start - back):
                     return LacWord(word.start - back, word.end, word.tag)
         return word
 

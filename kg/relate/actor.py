@@ -7,7 +7,7 @@ from collections import Counter
 
 from kg.gazetteer import Gazetteer
 from kg.records import RecognizedDocument
-from kg.relate.common import ACTOR_TYPES, SentenceView, _opening_mention
+from kg.relate.common import ACTOR_TYPES, DIVISION_LEVEL, SentenceView, _opening_mention
 
 MEETING_SAYS = re.compile(r"\s*(?:会议|大会)(?:指出|强调|要求|提出|认为|号召|明确)")
 
@@ -80,7 +80,13 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
 
 _HEADLINE_LEVEL = re.compile(r"[全我本](省|市|区|县)")
 _HEADLINE_CHARS = 40
-_DIVISION_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
+
+
+def _first_line(text: str) -> tuple[int, int]:
+    """Where the document's first line (its headline, if it has one) starts and ends."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
 
 
 def _of_headline_level(
@@ -90,9 +96,8 @@ def _of_headline_level(
     city (province, district, county) makes the divisions of that rank the candidates (衢州,
     not 柯城区 named more often in the report of the meeting)."""
     text = rec.source.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    if end < 0 or end - start > _HEADLINE_CHARS:
+    start, end = _first_line(text)
+    if end == len(text) or end - start > _HEADLINE_CHARS:
         return Counter()  # no headline line: a paragraph speaks of 全省 in passing
     m = _HEADLINE_LEVEL.search(text, start, end)
     if m is None:
@@ -102,7 +107,7 @@ def _of_headline_level(
         {
             name: count
             for name, count in places.items()
-            if gazetteer.lookup(name)[0].level == _DIVISION_LEVEL[level]
+            if gazetteer.lookup(name)[0].level == DIVISION_LEVEL[level]
             and (level in "省市" or name.endswith(level))
         }
     )
@@ -118,9 +123,7 @@ def _headline_organization(rec: RecognizedDocument) -> str | None:
     """The organization whose name opens the headline before a colon, where it is not one
     of a place's own organs (白云区委组织部：… leaves the place the actor)."""
     text = rec.source.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    line_end = len(text) if end < 0 else end
+    start, line_end = _first_line(text)
     for mention in rec.mentions:
         if (
             mention.start == start
@@ -139,8 +142,7 @@ _LOCAL = (*_TOWN, "村", "社区")
 def _headline_town(rec: RecognizedDocument) -> str | None:
     """A piece headed by a place chain that ends in a street, town, village or community
     (成都市武侯区玉林街道“大工委”聚合力) is that place's, where the body names it again."""
-    text = rec.source.text
-    pos = len(text) - len(text.lstrip())
+    pos, _ = _first_line(rec.source.text)
     places = sorted((m for m in rec.mentions if m.type == "PLACE"), key=lambda m: m.start)
     last = None
     for m in places:

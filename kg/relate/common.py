@@ -149,8 +149,8 @@ def resumed_area(
         and _CLAUSE_MARK.search(text, at, pos)
     ):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
-    if text[at - 1] == "全" and level in _WHOLE_DIVISION:
-        whole = _whole_division(rec, _WHOLE_DIVISION[level], at)
+    if text[at - 1] == "全" and level in "省市":
+        whole = _whole_division(rec, DIVISION_LEVEL[level], at)
         if whole is not None:
             return whole
     best: Mention | None = None
@@ -169,7 +169,8 @@ def resumed_area(
     return "" if of_another_level(actor, level) else None
 
 
-_WHOLE_DIVISION = {"省": "province", "市": "city"}
+# the gazetteer's rank of the division a level word speaks of (全市: a prefecture)
+DIVISION_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
 
 
 def _whole_division(rec: RecognizedDocument, level: str, before: int) -> str | None:

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 
 from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention
-from kg.relate.common import _CLAUSE_END, _LIST_GAP, SentenceView, _opening_mention
+from kg.relate.common import (
+    _CLAUSE_END,
+    _CLAUSE_MARK,
+    _LIST_GAP,
+    SentenceView,
+    _opening_mention,
+)
 
 _LIST_SEPARATORS = re.compile(r"[、和与及\s]")
 
@@ -23,7 +29,15 @@ class CueScanner:
             rel: re.compile(alternation(words)) for rel, words in lexicon.relation_cues.items()
         }
 
-    CLAUSE_BREAK = re.compile(r"[，,；;]")
+    def _acting_before_at(
+        self, view: SentenceView, text: str, head: Mention, kinds: set[str]
+    ) -> Mention:
+        """青禾区在花园村开展X, 甲党工委在乙片区设立了X: the body written right before 在
+        acts where it says, not the place after 在."""
+        if text[head.start - 1 : head.start] != "在":
+            return head
+        subject = self._head_before(view, head.start - 1, kinds)
+        return subject if subject is not None and subject.end == head.start - 1 else head
 
     def _clause_subject(
         self, view: SentenceView, text: str, head: Mention, cue_start: int
@@ -31,9 +45,9 @@ class CueScanner:
         """甲党支部领办成立乙合作社，采取X模式: a body that a verb of an earlier clause
         governs (乙) is not the subject of the clause with the cue; the body the sentence
         opens on is."""
-        if not self.CLAUSE_BREAK.search(text, head.end, cue_start):
+        if not _CLAUSE_MARK.search(text, head.end, cue_start):
             return head
-        breaks = list(self.CLAUSE_BREAK.finditer(text, view.sentence.start, head.start))
+        breaks = list(_CLAUSE_MARK.finditer(text, view.sentence.start, head.start))
         clause_start = breaks[-1].end() if breaks else view.sentence.start
         # a chain of names before the body (瑶海区|泉梅社区) still opens the clause
         ends = {m.end: m.start for m in view.mentions if m.start >= clause_start}

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
+    _CLAUSE_MARK,
     _UP_TO_LAST_CLAUSE_MARK,
     PARTNER_WITH,
     PARTY_COMMITTEE,
@@ -44,15 +45,8 @@ class OrganizationRelations(CueScanner):
             if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
-            if (
-                head is not None
-                and head.type == "PLACE"
-                and text[head.start - 1 : head.start] == "在"
-            ):
-                # 甲党工委在乙片区设立了X: the body before 在 sets X up where it says
-                subject = self._head_before(view, head.start - 1, {"ORG"})
-                if subject is not None and subject.end == head.start - 1:
-                    head = subject
+            if head is not None and head.type == "PLACE":
+                head = self._acting_before_at(view, text, head, {"ORG"})
             if head is not None:
                 head = self._clause_subject(view, text, head, cue.start())
             # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
@@ -181,7 +175,7 @@ class OrganizationRelations(CueScanner):
                 and self.ADVERB_WITH.fullmatch(text, before[-2].end, before[-1].start)
             ):
                 groups = [[before[-2], before[-1]]]  # 医院党委还与乙签订共建协议
-            if before and self.CLAUSE_BREAK.search(text, before[-1].end, cue_start):
+            if before and _CLAUSE_MARK.search(text, before[-1].end, cue_start):
                 # 甲、乙召开推进会，推动企业党组织结对共建: the pairing is of others
                 groups = []
             if after and cue.re is not self.PAIRED_PROGRAM:
@@ -206,7 +200,6 @@ class OrganizationRelations(CueScanner):
                         rule,
                     )
 
-    CLAUSE_BREAK = re.compile(r"[，,；;]")
     ADVERB_WITH = re.compile(PARTNER_WITH)
     WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
 

@@ -183,11 +183,8 @@ class ProgramRelations(CueScanner):
                 # 省委书记甲在乙市调研时强调，要深化X: the visitor's body speaks, not the place
                 visitor = self._head_before(view, head.start, {"ORG"})
                 head = visitor if visitor is not None and visitor.end < head.start else None
-            elif head is not None and text[head.start - 1 : head.start] == "在":
-                # 青禾区在花园村开展X: the body written right before 在 acts where it says
-                subject = self._head_before(view, head.start - 1, {"ORG", "PLACE"})
-                if subject is not None and subject.end == head.start - 1:
-                    head = subject
+            elif head is not None:
+                head = self._acting_before_at(view, text, head, {"ORG", "PLACE"})
             if head is not None and (
                 partner := self.PARTNER_BEFORE.search(
                     text, max(s.start, head.start - 4), head.start
