@@ -200,10 +200,6 @@ def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention
             ):
                 found[ref] = m
                 break
-        else:
-            company = _company_committee(ref, orgs)
-            if company is not None:
-                found[ref] = company
     return found
 
 
@@ -264,22 +260,25 @@ def _place_of_reference(ref: str, places: list[Mention], before: int) -> str | N
     return found[-1].text if found else None
 
 
-def _own_bodies(
+def _named_elsewhere(
     references: list[Mention],
     resolved: dict[Mention, Mention],
     named: list[Mention],
     places: list[Mention],
 ) -> dict[Mention, Mention]:
-    """References with no antecedent that name the body of the place last named, where the
-    document names that body later: 在望湖社区，社区党委牵头… → 望湖社区党委."""
-    orgs = {m.text: m for m in named if m.type == "ORG"}
+    """References with no antecedent before them that name a body the document names
+    elsewhere: the body of the place last named (在望湖社区，社区党委牵头… → 望湖社区党委),
+    or the one company's committee (公司党委 → 信达生物党委)."""
+    orgs = sorted((m for m in named if m.type == "ORG"), key=lambda m: m.start)
+    by_name = {m.text: m for m in orgs}
     found: dict[Mention, Mention] = {}
     for ref in references:
-        unit = _REFERENCE_UNIT.match(ref.text)
-        if ref in resolved or unit is None:
+        if ref in resolved:
             continue
-        place = _place_of_reference(ref.text, places, ref.start)
-        own = orgs.get(place + ref.text[len(unit.group(1)) :]) if place else None
+        unit = _REFERENCE_UNIT.match(ref.text)
+        place = _place_of_reference(ref.text, places, ref.start) if unit else None
+        own = by_name.get(place + ref.text[len(unit.group(1)) :]) if unit and place else None
+        own = own or _company_committee(ref, orgs)
         if own is not None:
             found[ref] = own
     return found
@@ -318,7 +317,7 @@ def resolve(
     generic = {m.text for m in references}
     resolved = antecedents(references, named)
     places = sorted((m for m in named if m.type == "PLACE"), key=lambda m: m.start)
-    resolved.update(_own_bodies(references, resolved, named, places))
+    resolved.update(_named_elsewhere(references, resolved, named, places))
     targets: dict[str, set[str]] = {}
     for ref, antecedent in resolved.items():
         canon = canonical[(antecedent.text, antecedent.type)]
