@@ -35,6 +35,7 @@ class OrgNameGrammar:
     """
 
     MAX_BODY = 14
+    MAX_LONG_BODY = 24  # with a known name across the cap
     MAX_LINK = 10
     LEVEL_ORGANS = ("省", "市", "区", "县", "州", "镇", "乡")
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
@@ -257,13 +258,20 @@ class OrgNameGrammar:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        place_spans = [(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"]
+        found = candidates(doc)
+        place_spans = [(c.start, c.end) for c in found if c.label == "PLACE"]
         # each position strictly inside a place → the earliest start of a place holding it:
         # places filed from the last start to the first, so the earliest is written last
         place_inside: dict[int, int] = {}
         for p_start, p_end in sorted(place_spans, reverse=True):
             place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
+        known_inside: dict[int, int] = {}  # the same for every name found so far (国家税务总局)
+        for k_start, k_end in sorted(((c.start, c.end) for c in found), reverse=True):
+            known_inside.update(dict.fromkeys(range(k_start + 1, k_end), k_start))
         place_starts = {p_start for p_start, _ in place_spans}
+        # where a body's name may start with a level's place or a known body before it
+        # (国家税务总局绍兴市柯桥区税务局)
+        level_starts = place_starts | {c.start for c in found if c.label == "ORG"}
         place_ends = {p_end for _, p_end in place_spans}
         last_start = last_end = 0
         for suffix_start, suffix_end in self._suffixes(text):
@@ -276,7 +284,9 @@ class OrgNameGrammar:
             before = text[suffix_start - 1] if suffix_start else ""
             if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
                 continue
-            start = self._name_start(text, suffix_start, place_inside, place_ends, last_end)
+            start = self._name_start(
+                text, suffix_start, place_inside, place_ends, last_end, known_inside
+            )
             if start is None:
                 continue
             # 报到单位山东省财政厅机关党委: a kind of body before a place is no part of the name
@@ -287,7 +297,7 @@ class OrgNameGrammar:
                     start += generic
                     break
             body = text[start:suffix_start]
-            if not self._named(text, text[start:suffix_end], body, suffix, place_starts, start):
+            if not self._named(text, text[start:suffix_end], body, suffix, level_starts, start):
                 ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
                 if (
                     ref
@@ -392,10 +402,11 @@ class OrgNameGrammar:
         place_inside: dict[int, int],
         place_ends: set[int],
         floor: int,
+        known_inside: dict[int, int],
     ) -> int | None:
         """Where the name ending in the suffix at ``suffix_start`` starts (not before
         ``floor``), or None where what is written there names no one body."""
-        start = max(self._left_edge(text, suffix_start, place_inside), floor)
+        start = max(self._left_edge(text, suffix_start, place_inside, known_inside), floor)
         if start > 0 and self.THIS_BODY.match(text, start - 1):
             start += 1
         # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
@@ -419,8 +430,28 @@ class OrgNameGrammar:
             return None  # 县（市、区）委组织部, 各县（市、区）党委: the organs of several levels
         return start
 
-    def _left_edge(self, text: str, suffix_start: int, place_inside: dict[int, int]) -> int:
+    def _left_edge(
+        self,
+        text: str,
+        suffix_start: int,
+        place_inside: dict[int, int],
+        known_inside: dict[int, int] | None = None,
+    ) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
+        if (
+            known_inside is not None
+            and start == suffix_start - self.MAX_BODY
+            and start > 0
+            and is_name_char(text[start - 1])
+        ):
+            # the length cap cut a word (国家税务总局绍兴市柯桥区税务局党委): the name known
+            # across the cut starts the body, else the first place after the cut does
+            known = known_inside.get(start)
+            if known is not None and known >= suffix_start - self.MAX_LONG_BODY:
+                return known
+            return next(
+                (i for i in range(start, suffix_start) if place_inside.get(i + 1) == i), start
+            )
         bracket = self.BRACKETED_KIND.search(text, max(0, start - 4), start)
         if bracket is not None and bracket.start() > 0 and is_name_char(text[bracket.start() - 1]):
             start = self.scanner.left_edge(text, bracket.start(), self.MAX_BODY)
@@ -483,16 +514,18 @@ class OrgNameGrammar:
         name: str,
         body: str,
         suffix: str,
-        place_starts: set[int],
+        level_starts: set[int],
         start: int,
     ) -> bool:
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
+        if "某" in body:
+            return False  # 杭州某互联网企业党委: a body left unnamed
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in LEVEL_COMMITTEES
         if (
             suffix in self.NEEDS_LEVEL
-            and not (body[:1] in "省市区县" or start in place_starts)
+            and not (body[:1] in "省市区县" or start in level_starts)
             and not (suffix == "局" and self.NUMBERED_BUREAU.fullmatch(body))
         ):
             return False

@@ -56,6 +56,9 @@ class CueScanner:
             pos = ends[pos]
         if not text[clause_start:pos].strip(" \u3000“"):
             return head  # the body opens its clause: its subject
+        speaker = self._speakers_body(view, text, clause_start)
+        if speaker is not None:
+            return speaker
         opening = _opening_mention(view, text)
         if (
             opening is not None
@@ -65,6 +68,24 @@ class CueScanner:
         ):
             return opening
         return head
+
+    SAYS = re.compile(r"(?:表示|介绍|强调|指出|说)[:：，,]$")
+
+    def _speakers_body(self, view: SentenceView, text: str, clause_start: int) -> Mention | None:
+        """甲局局长乙表示，将推广丙经验，实施X: in what a speaker says, the body of the
+        speaker's post (the organization opening the speaker's clause) acts."""
+        says = self.SAYS.search(text, max(view.sentence.start, clause_start - 3), clause_start)
+        if says is None:
+            return None
+        speaker = self._head_before(view, says.start(), {"PERSON"})
+        if speaker is None or speaker.end != says.start():
+            return None
+        breaks = list(_CLAUSE_MARK.finditer(text, view.sentence.start, speaker.start))
+        opens = breaks[-1].end() if breaks else view.sentence.start
+        return next(
+            (m for m in view.mentions if opens <= m.start < speaker.start and m.type == "ORG"),
+            None,
+        )
 
     def _cue_positions(
         self, relation: str, view: SentenceView, text: str

@@ -75,9 +75,7 @@ class OrganizationRelations(CueScanner):
                         one,
                         "established",
                         tail.text,
-                        _evidence(
-                            text, founders[0].start if founders else pos, tail.end, s
-                        ),
+                        _evidence(text, founders[0].start if founders else pos, tail.end, s),
                         s,
                         f"cue:{cue.group()}",
                     )
@@ -175,6 +173,21 @@ class OrganizationRelations(CueScanner):
                 and self.ADVERB_WITH.fullmatch(text, before[-2].end, before[-1].start)
             ):
                 groups = [[before[-2], before[-1]]]  # 医院党委还与乙签订共建协议
+            if (
+                groups
+                and len(groups[0]) == 1
+                and self.CLAUSE_WITH.search(
+                    text, max(s.start, groups[0][0].start - 8), groups[0][0].start
+                )
+            ):
+                # 甲开展X活动，与乙结对共建: a clause opening on 与 pairs the sentence's subject
+                subject = _opening_mention(view, text)
+                if (
+                    subject is not None
+                    and subject.type == "ORG"
+                    and subject.end < groups[0][0].start
+                ):
+                    groups = [[subject, groups[0][0]]]
             if before and _CLAUSE_MARK.search(text, before[-1].end, cue_start):
                 # 甲、乙召开推进会，推动企业党组织结对共建: the pairing is of others
                 groups = []
@@ -201,6 +214,7 @@ class OrganizationRelations(CueScanner):
                     )
 
     ADVERB_WITH = re.compile(PARTNER_WITH)
+    CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟)(?:辖区内?的?|驻区的?)?$")
     WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
@@ -306,8 +320,10 @@ class OrganizationRelations(CueScanner):
             else:
                 # 乙集团所属丙公司党总支: the company is the group's; 联合党委下辖甲公司党支部:
                 # a Party committee's children are Party organizations
-                own = (lambda m: m) if _PARTY_PARENT.search(before.text) else (
-                    lambda m: _own_name(rec, m)
+                own = (
+                    (lambda m: m)
+                    if _PARTY_PARENT.search(before.text)
+                    else (lambda m: _own_name(rec, m))
                 )
                 pairs = [(own(child), before) for child in self._org_list(text, after)]
             for child, parent in pairs:
@@ -438,9 +454,7 @@ _THIS_BODY_KINDS = {
 }
 
 
-def _this_bodys_part(
-    rec: RecognizedDocument, view: SentenceView, text: str
-) -> Iterator[Relation]:
+def _this_bodys_part(rec: RecognizedDocument, view: SentenceView, text: str) -> Iterator[Relation]:
     for m in view.mentions:
         if m.type != "ORG":
             continue

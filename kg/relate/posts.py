@@ -93,6 +93,9 @@ def post_relations(
                         post,
                     )
                     host = _named_host(ms[j].text, org_names)
+                    # 县委常委、组织部部长: the post of an inner body the document names
+                    # (岳阳县委组织部) is held there
+                    yield from _inner_body_posts(person, ms[j], inner_posts, org_names, text, view)
                     if inner_posts and host is not None:
                         # X公司党委副书记、纪委书记、工会主席: the inner bodies' posts are the
                         # company's
@@ -232,6 +235,31 @@ def _named_host(org: str, org_names: set[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def _inner_body_posts(
+    person: Mention, org: Mention, posts: str, org_names: set[str], text: str, view: SentenceView
+) -> Iterator[Relation]:
+    """区委常委、组织部部长: each post of an inner body (组织部) whose full name (the
+    organization's and the inner body's: X区委组织部) the document names."""
+    for part in re.split(r"[、兼]", posts) if posts else ():
+        inner = _INNER_BODY_ALONE.match(part)
+        if inner is None or inner.end() == len(part):
+            continue
+        # 县委 written for 岳阳县委: the one name the document gives the inner body
+        full = org.text + inner.group()
+        named = [n for n in org_names if n.endswith(full)]
+        if len(named) != 1:
+            continue
+        yield Relation(
+            person.text,
+            "holds_post",
+            named[0],
+            _evidence(text, org.start, person.end, view.sentence),
+            view.sentence,
+            "org_post_person",
+            part[inner.end() :],
+        )
+
+
 def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, str]:
     """X集团党委书记、董事长: the Party posts are the Party body's, the posts after them
     its host's (董事长 of X集团), where the host is named in the document."""
@@ -283,7 +311,6 @@ def _last_post(
     m = _post_at_end(post_re, text[org.end : person.start])
     if org.type == "ORG" and m and text[org.end : org.end + m[1]].strip() == "":
         yield org.text, m[0]
-
 
 
 def _continued_list(
@@ -366,9 +393,7 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
 _CLAUSE_CLOSE = frozenset("，,。；;")
 
 
-def _in_apposition(
-    text: str, view: SentenceView, post_re: re.Pattern[str]
-) -> Iterator[Relation]:
+def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
     """李某，X村党支部书记，…: a post in apposition after the name; 作为X村党支部书记，李某…:
     a post the clause opens with, held by the person right after it."""
     ms = view.mentions
@@ -413,9 +438,7 @@ _DATELINE = re.compile(
 def _dateline_byline(text: str, view: SentenceView) -> Iterator[Relation]:
     ms = view.mentions
     for line in _DATELINE.finditer(text, view.sentence.start, view.sentence.end):
-        outlet = next(
-            (m for m in reversed(ms) if m.type == "ORG" and m.end <= line.start()), None
-        )
+        outlet = next((m for m in reversed(ms) if m.type == "ORG" and m.end <= line.start()), None)
         if outlet is None or line.start() - outlet.end > 8:
             continue  # the outlet opens the dateline: 新华社 + 北京 + the date
         post = "通讯员" if "通讯员" in line.group(0)[: line.start(1) - line.start()] else "记者"

@@ -315,10 +315,16 @@ class ProgramRelations(CueScanner):
             cue = self.LIST_CUE.match(text, whole.end)
             if cue is None:
                 continue
+            parts: list[Mention] = []
             for part in programs[i + 1 :]:
                 gap = text[cue.end() : part.start] if part is programs[i + 1] else None
                 if gap is not None and not self.CUE_GAP.fullmatch(gap):
                     break
+                parts.append(part)
+            word = cue.group().strip("，,：:”’》 ")
+            if word == "推出" and len(parts) < 2:
+                continue  # 实施“A”，推出“B”: two measures; 推出 A1、A2 lists A's parts
+            for part in parts:
                 yield rel(part, whole, f"cue:{cue.group().strip('，,：: ')}")
         for i, whole in enumerate(programs):
             # 以“红色头雁”工程为统领，配套实施A和B: the programs under the umbrella are its parts

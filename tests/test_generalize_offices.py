@@ -1,0 +1,100 @@
+"""Rules written to carry over to unseen articles, found on invented pieces of more genres the
+scored articles lack: a tax bureau's Party committee, an internet company, a community's
+grid of branches, a county's training class for village secretaries and a veterans' service
+station. Names of bodies and people here are invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract as _extract
+from extracted import names as _names
+from extracted import triples as _triples
+
+from kg.pipeline import Extractor
+
+
+def test_a_body_named_longer_than_the_cap_starts_at_the_known_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "国家税务总局绍兴市柯桥区税务局党委坚持党建引领，深入实施“红色税务”品牌创建工程。",
+    )
+    committee = "国家税务总局绍兴市柯桥区税务局党委"
+    assert committee in _names(record, "ORG")
+    assert not any(n.startswith("家") for n in _names(record, "ORG"))
+    assert (committee, "国家税务总局绍兴市柯桥区税务局") in _triples(record, "sub_organization_of")
+    assert (committee, "红色税务品牌创建工程") in _triples(record, "implements")
+
+
+def test_a_body_named_longer_than_the_cap_starts_at_a_place_after_the_cut(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "打造专业化职业化城市党建骨干队伍临安锦城街道党工委负责人表示，推行“红管家”工作法。",
+    )
+    assert "临安锦城街道党工委" in _names(record, "ORG")
+    assert not any("队伍" in n for n in _names(record, "ORG"))
+
+
+def test_a_body_left_unnamed_with_某_is_no_entity(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "杭州某互联网企业党委：让党建红融入企业蓝\n\n公司党委推行“红芯工程”。"
+    )
+    assert not any("某" in n for n in _names(record, "ORG"))
+
+
+def test_提供_ends_a_quoted_programs_prefix(extractor: Extractor) -> None:
+    record = _extract(extractor, "区税务局组建志愿服务队，为纳税人提供“一对一”辅导服务。")
+    assert not any("纳税人" in n for n in _names(record, "PROGRAM"))
+
+
+def test_a_clause_opening_on_与_pairs_the_sentences_subject(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "第三税务分局党支部开展“党员亮身份”活动，与柯桥街道湖西社区党委结对共建，每月走访企业。",
+    )
+    assert ("第三税务分局党支部", "柯桥街道湖西社区党委") in _triples(record, "paired_with")
+
+
+def test_one_measure_after_推出_is_no_part_of_the_one_before(extractor: Extractor) -> None:
+    record = _extract(extractor, "公司党委实施“红芯工程”，推出“党员攻坚项目制”，设立创新工作室。")
+    assert not _triples(record, "part_of_program")
+    record = _extract(
+        extractor, "机关党委开展“四季课堂”，推出春季学习课堂、夏季实践课堂，成效明显。"
+    )
+    assert ("春季学习课堂", "四季课堂") in _triples(record, "part_of_program")
+
+
+def test_a_merit_word_before_村_names_no_village(extractor: Extractor) -> None:
+    record = _extract(extractor, "邀请湖南农业大学教授和优秀村党组织书记授课。")
+    assert "优秀村" not in _names(record, "PLACE")
+
+
+def test_a_second_count_ends_a_count_of_party_bodies(extractor: Extractor) -> None:
+    record = _extract(extractor, "岳阳县来自全县14个乡镇的186名村党组织书记参加培训。")
+    measures = {(q.measure, q.value) for q in record.quantities}
+    assert ("party_organizations", 14) not in measures
+    assert ("people", 186) in measures
+
+
+def test_an_inner_bodys_post_is_held_in_the_body_the_document_names(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "岳阳县委组织部在县委党校举办培训班。县委常委、组织部部长刘志强出席开班仪式。",
+    )
+    posts = {(r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("岳阳县委组织部", "部长") in posts
+    record = _extract(extractor, "县委常委、组织部部长刘志强出席开班仪式。")
+    assert not any(r.tail.endswith("组织部") for r in record.relations)
+
+
+def test_in_what_a_speaker_says_the_speakers_body_acts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "寿光市退役军人事务局局长李建华表示，将在全市推广古城街道经验，实施“老兵回乡”行动。",
+    )
+    assert ("寿光市退役军人事务局", "老兵回乡行动") in _triples(record, "implements")
+    assert ("古城街道", "老兵回乡行动") not in _triples(record, "implements")
