@@ -183,15 +183,23 @@ def written_division(name: str, gazetteer: Gazetteer, written: Counter[str]) -> 
     return next(d for d in divisions if written[d.name] == best)
 
 
-def antecedents(references: list[Mention], named: list[Mention]) -> dict[Mention, Mention]:
+_PARTNER_BEFORE = re.compile(r"[与同跟和]$")
+
+
+def antecedents(
+    references: list[Mention], named: list[Mention], text: str = ""
+) -> dict[Mention, Mention]:
     """For each generic reference (村党总支, 联合党委), the nearest named organization before
-    it whose name ends the same way (五洞村党总支, 汉兴商务区联合党委)."""
+    it whose name ends the same way (五洞村党总支, 汉兴商务区联合党委). 支部 alone refers to
+    no partner (支部与乙党支部共建。支部入选…: the first branch, not 乙)."""
     orgs = sorted((m for m in named if m.type == "ORG"), key=lambda m: m.start)
     found: dict[Mention, Mention] = {}
     for ref in references:
         endings = _reference_endings(ref.text)
         for m in reversed(orgs):
             if m.start >= ref.start:
+                continue
+            if ref.text == "支部" and _PARTNER_BEFORE.search(text, max(0, m.start - 1), m.start):
                 continue
             if (
                 len(m.text) > len(ref.text)
@@ -315,7 +323,7 @@ def resolve(
     # 村党总支 after 五洞村党总支: a generic reference names its nearest antecedent
     in_sentence: dict[tuple[int, str], str] = {}
     generic = {m.text for m in references}
-    resolved = antecedents(references, named)
+    resolved = antecedents(references, named, rec.source.text)
     places = sorted((m for m in named if m.type == "PLACE"), key=lambda m: m.start)
     resolved.update(_named_elsewhere(references, resolved, named, places))
     targets: dict[str, set[str]] = {}

@@ -98,3 +98,84 @@ def test_in_what_a_speaker_says_the_speakers_body_acts(extractor: Extractor) -> 
     )
     assert ("寿光市退役军人事务局", "老兵回乡行动") in _triples(record, "implements")
     assert ("古城街道", "老兵回乡行动") not in _triples(record, "implements")
+
+
+def test_a_profile_headed_记_is_the_profiled_bodys(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "网格里的“红色管家”——记成都市武侯区玉林街道黉门街社区党委\n\n"
+        "近年来，推行“一网格一支部”模式。议事厅今年解决问题32件。",
+    )
+    committee = "成都市武侯区玉林街道黉门街社区党委"
+    assert (committee, "一网格一支部模式") in _triples(record, "implements")
+    assert {q.subject for q in record.quantities} == {committee}
+
+
+def test_quoted_honors_written_one_after_another_are_two_honors(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "新集村党支部先后被评为“临泉县五星级党支部”“阜阳市先进基层党组织”。"
+    )
+    assert _names(record, "ORG") == {"新集村党支部"}
+    assert _triples(record, "awarded") == {
+        ("新集村党支部", "临泉县五星级党支部"),
+        ("新集村党支部", "阜阳市先进基层党组织"),
+    }
+
+
+def test_a_function_word_before_村_names_no_village(extractor: Extractor) -> None:
+    record = _extract(extractor, "驻村工作队与村“两委”一道，推行“党支部+合作社+农户”模式。")
+    assert not _names(record, "PLACE")
+
+
+def test_a_body_set_up_in_a_place_is_located_there(extractor: Extractor) -> None:
+    record = _extract(extractor, "近日，济南市历下区快递物流行业党委在泉城路街道揭牌成立。")
+    assert ("济南市历下区快递物流行业党委", "泉城路街道") in _triples(record, "located_in")
+    record = _extract(extractor, "历下区委社会工作部在泉城路街道成立了历下区快递物流行业党委。")
+    assert ("历下区快递物流行业党委", "泉城路街道") in _triples(record, "located_in")
+    assert ("历下区委社会工作部", "泉城路街道") not in _triples(record, "located_in")
+
+
+def test_a_sentence_opening_on_该_body_is_about_that_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "济南市历下区快递物流行业党委揭牌成立。该行业党委由历下区委社会工作部牵头组建。",
+    )
+    assert ("历下区委社会工作部", "济南市历下区快递物流行业党委") in _triples(record, "established")
+
+
+def test_与_joining_two_fields_stays_in_a_colleges_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "青岛理工大学机械与汽车工程学院机械设计教工党支部现有党员24名。")
+    branch = "青岛理工大学机械与汽车工程学院机械设计教工党支部"
+    assert branch in _names(record, "ORG")
+    assert {q.subject for q in record.quantities} == {branch}
+
+
+def test_an_unquoted_honor_after_a_batch_ending_in_支部(extractor: Extractor) -> None:
+    record = _extract(extractor, "机械设计教工党支部入选第三批全国党建工作样板支部。")
+    assert _triples(record, "awarded") == {("机械设计教工党支部", "全国党建工作样板支部")}
+
+
+def test_支部_opening_a_clause_is_the_branch_before_not_its_partner(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "机械设计教工党支部现有党员24名。近年来，支部实施“党建+科研”双融合工程，"
+        "与海尔集团智能制造事业部党支部签订共建协议。2023年，支部入选第三批全国党建工作样板支部。",
+    )
+    assert ("机械设计教工党支部", "党建+科研双融合工程") in _triples(record, "implements")
+    assert _triples(record, "awarded") == {("机械设计教工党支部", "全国党建工作样板支部")}
+
+
+def test_a_kind_of_member_before_党支部_names_no_branch(extractor: Extractor) -> None:
+    record = _extract(extractor, "钱志远是学校首批“双带头人”教师党支部书记工作室负责人。")
+    assert not any(n.endswith("党支部") for n in _names(record, "ORG"))
+
+
+def test_a_piece_on_one_village_is_the_villages(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "省农业农村厅选派干部赵立新担任临泉县新集村第一书记。新集村地处平原，新集村群众以种植为业。"
+        "\n\n近年来，推行“党支部+合作社+农户”模式，流转土地1200亩。",
+    )
+    assert ("新集村", "党支部+合作社+农户模式") in _triples(record, "implements")

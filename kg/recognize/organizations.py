@@ -253,6 +253,14 @@ class OrgNameGrammar:
                 "城市",
                 "乡村",
                 "网格化",
+                # 教师党支部, 离退休党支部: the branches of a kind of member
+                "教师",
+                "教工",
+                "离退休",
+                "退休",
+                "在职",
+                "流动",
+                "农民工",
             }
         )
 
@@ -344,7 +352,18 @@ class OrgNameGrammar:
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]
+        branches = [
+            c.end
+            for c in found
+            if c.label == "ORG" and c.rule != "generic_ref" and text.endswith("支部", 0, c.end)
+        ]
+        for bare in self.BARE_BRANCH.finditer(text):
+            # 。支部实施X: 支部 opening a clause refers to the Party branch named before
+            if any(end <= bare.start() for end in branches):
+                add_candidate(doc, bare.start(), bare.end(), "ORG", "generic_ref")
         return doc
+
+    BARE_BRANCH = re.compile(r"(?:(?<=[，。；！？：\n])|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE)
 
     def _joint_hosts(
         self, text: str, start: int, suffix_start: int, place_inside: dict[int, int]
@@ -491,6 +510,8 @@ class OrgNameGrammar:
             pos = m.start()
             if pos > end and text[end] in "和与及":
                 return ends  # 甲临时党支部和平塘…临时党支部: two bodies, however 和 reads on
+            if "”“" in text[end:pos] or "’‘" in text[end:pos]:
+                return ends  # 被评为“甲县五星级党支部”“乙市先进基层党组织”: two quoted names
             for link_end in range(end + 1, pos + 1):  # the link must be name characters
                 ch = text[link_end - 1]
                 if (not is_name_char(ch) and ch not in "“”‘’") or (

@@ -149,6 +149,8 @@ class PlaceNameGrammar:
                 continue  # 乡村振兴示范区: a kind of area a policy makes, not a named one
             if text[start] in "他她它我你" and text[start + 1 : start + 2] in ("和", "与"):
                 continue  # 他和村党委书记一起: a pronoun and 和, no village named 他和村
+            if m_start - start == 1 and text[start] in "与和及同跟对向在由为被把将到":
+                continue  # 工作队与村“两委”一道: a function word, no village named 与村
             if word in {"小区", "社区"} and text[m_start - 1] in "进出到回":
                 continue  # 送件进小区: entering a compound, no name
             if (

@@ -117,6 +117,7 @@ class ProgramRules:
         self.kind_re = re.compile(alternation_re(lexicon.unquoted_program_suffixes))
         self.whole_kinds = tuple(lexicon.unquoted_program_suffixes)
         # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
+        self.PARTY_BODY_END = re.compile(r"(?:党委|党总支|党支部)$")
         self.team_after = re.compile(
             f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
         )
@@ -182,6 +183,8 @@ class ProgramRules:
                 team is not None
                 and not self._holds_boundary_word(team.group(1))
                 and not inner.endswith(self.team_suffixes)  # “红心先锋队”党员突击队
+                # “双带头人”教师党支部: a kind of Party branch (“红帆”联合党委 is one body)
+                and not (team.group(1) and self.PARTY_BODY_END.search(team.group()))
                 # “四个一”机关模范党支部创建: a program kind after the team names a program
                 and self._kind_tail(text, q_end) <= team.end()
             ):

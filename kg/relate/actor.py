@@ -47,7 +47,7 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
     this actor's (the guidelines' implied actors). A piece headed by an organization's
     name (中建六局华南分公司：…, 某某大学：…) is that organization's.
     """
-    headed = _headline_organization(rec) or _headline_town(rec)
+    headed = _headline_organization(rec) or _profiled_organization(rec) or _headline_town(rec)
     if headed is not None:
         return headed
     gazetteer = Gazetteer.load()
@@ -135,6 +135,22 @@ def _headline_organization(rec: RecognizedDocument) -> str | None:
     return None
 
 
+_PROFILE = re.compile(r"(?:——|—|－|：|:)\s*(?:记|走近|探访)")
+
+
+def _profiled_organization(rec: RecognizedDocument) -> str | None:
+    """A profile headed ——记X (网格里的“红色管家”——记甲社区党委, ——记甲村党支部书记乙):
+    the organization X it profiles acts in it."""
+    text = rec.source.text
+    start, line_end = _first_line(text)
+    profile = _PROFILE.search(text, start, line_end)
+    if profile is None:
+        return None
+    return next(
+        (m.text for m in rec.mentions if m.start == profile.end() and m.type == "ORG"), None
+    )
+
+
 _TOWN = ("街道", "镇", "乡")
 _LOCAL = (*_TOWN, "村", "社区")
 
@@ -160,7 +176,7 @@ def _headline_town(rec: RecognizedDocument) -> str | None:
 def _town_of(mentioned: Counter[str], division_count: int) -> str | None:
     """A piece on one street or town (红旗街道 three times, its city and district once
     each): the town the division table does not hold, mentioned more than any division."""
-    towns = [(count, name) for name, count in mentioned.items() if name.endswith(_TOWN)]
+    towns = [(count, name) for name, count in mentioned.items() if name.endswith(_LOCAL)]
     if not towns:
         return None
     count, name = max(towns)

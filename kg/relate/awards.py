@@ -47,6 +47,7 @@ _HONOR_ENDS = (
     "工作者",
     "村",
     "社区",
+    "支部",  # 全国党建工作样板支部
 )
 
 
@@ -157,7 +158,15 @@ class AwardRelations(CueScanner):
         for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
             titles = _honor_run(honors, text, cue_end)
-            titles = titles or list(_unquoted_honors(text, cue_end, s.end))
+            if not titles:
+                # 入选第三批全国党建工作样板支部: a batch or a category before the honor
+                gap = _CATEGORY_GAP.match(text, cue_end)
+                start = (
+                    gap.end()
+                    if gap is not None and not gap.group().endswith(("“", "‘"))
+                    else cue_end
+                )
+                titles = list(_unquoted_honors(text, start, s.end))
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})

@@ -80,9 +80,10 @@ def _opening_mention(view: SentenceView, text: str) -> Mention | None:
     """The first mention that opens the sentence or one of its clauses (为加强…,党中央…)."""
     start = view.sentence.start
     for m in view.mentions:
-        # what comes before it, but spaces and opening marks: nothing, or a comma
+        # what comes before it, but spaces, opening marks and 该 (该行业党委 refers to a
+        # body named before): nothing, or a comma
         i = m.start
-        while i > start and text[i - 1] in " \u3000“《":
+        while i > start and text[i - 1] in " \u3000“《该":
             i -= 1
         if i == start or text[i - 1] in "，,":
             return m

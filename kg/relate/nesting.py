@@ -94,6 +94,7 @@ def nesting_relations(
         yield from _chains_apart(runs, text, view.sentence)
         yield from _governed(view, text, leading_places)
         yield from _situated(view, runs, text)
+        yield from _set_up_at(view, runs, text)
 
 
 def _situated(
@@ -117,6 +118,45 @@ def _situated(
                 view.sentence,
                 "located_at",
             )
+
+
+_SET_UP = re.compile(
+    r"(?:揭牌|挂牌|正式)?(?:成立|组建|设立|揭牌|挂牌)了?(?=(?P<end>[，。；,;]|$))?"
+)
+
+
+def _set_up_at(
+    view: SentenceView, runs: Sequence[Sequence[Mention]], text: str
+) -> Iterator[Relation]:
+    """在甲街道成立乙党委, 乙党委在甲街道揭牌成立: the body set up is in the place (the
+    chain's last) where it was set up."""
+    following = dict(pairwise(view.mentions))
+    for run in runs:
+        first, last = run[0], run[-1]
+        if text[first.start - 1 : first.start] != "在":
+            continue
+        set_up = _SET_UP.match(text, last.end)
+        if set_up is None:
+            continue
+        if set_up.group("end") is not None:
+            # 乙党委在甲街道揭牌成立: the body before 在
+            body = next((m for m, n in following.items() if n is first), None)
+            if body is None or body.end != first.start - 1:
+                continue
+        else:
+            body = following.get(last)
+            if body is None or body.start != set_up.end():
+                continue
+        if body.type == "ORG":
+            yield Relation(
+                body.text,
+                "located_in",
+                last.text,
+                _evidence(text, min(body.start, first.start - 1), max(body.end, set_up.end()),
+                          view.sentence),
+                view.sentence,
+                f"cue:在…{set_up.group()}",
+            )  # fmt: skip
 
 
 def _governed(
