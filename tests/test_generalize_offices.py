@@ -179,3 +179,45 @@ def test_a_piece_on_one_village_is_the_villages(extractor: Extractor) -> None:
         "\n\n近年来，推行“党支部+合作社+农户”模式，流转土地1200亩。",
     )
     assert ("新集村", "党支部+合作社+农户模式") in _triples(record, "implements")
+
+
+def test_a_post_after_是_and_a_comma_is_held(extractor: Extractor) -> None:
+    record = _extract(extractor, "她叫何秀英，是长沙市开福区四方坪街道双拥社区党委书记。")
+    assert ("何秀英", "长沙市开福区四方坪街道双拥社区党委") in _triples(record, "holds_post")
+
+
+def test_a_preposition_and_a_common_word_name_no_person(extractor: Extractor) -> None:
+    record = _extract(extractor, "下一步，区纪委监委将深化“阳光村务”工程，推动监督向基层延伸。")
+    assert not _names(record, "PERSON")
+    record = _extract(extractor, "组织部部长向文明出席会议。")
+    assert _names(record, "PERSON") == {"向文明"}
+
+
+def test_on_a_tie_the_most_specific_division_acts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "区纪委监委推进清廉村居建设\n\n今年以来，温州市鹿城区纪委监委聚焦群众身边的问题。"
+        "\n\n下一步，将深化“阳光村务”工程。",
+    )
+    assert ("鹿城区", "阳光村务工程") in _triples(record, "implements")
+
+
+def test_a_profile_subtitle_under_the_headline_names_the_actor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "郭某：从“异乡客”到“筑梦人”\n\n——记河南省信阳市固始县高级中学副校长郭某\n"
+        "她带领团队总结出的“三环六步”教学法，提升了全校教科研水平。",
+    )
+    school = "河南省信阳市固始县高级中学"
+    assert (school, "三环六步教学法") in _triples(record, "implements")
+
+
+def test_a_speaker_naming_nothing_counts_for_the_body_of_the_post(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "2022年，三里庵街道党工委牵头成立安居苑小区党支部。"
+        "小区党支部书记王红梅说，今年共解决居民诉求150余件。",
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {("安居苑小区党支部", 150)}

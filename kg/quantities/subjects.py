@@ -46,15 +46,16 @@ def sentence_subject(
     no organization or place, the first person. An organization framing the clause (在X的
     带领下) is no subject either."""
     # 科长孙丽介绍，…追回资金356万元: what a speaker reports is about what they name after
-    frame_end = max(
+    frame_end, speaker = max(
         (
-            said.end()
+            (said.end(), m)
             for m in mentions
             if m.type == "PERSON" and m.end <= pos
             for said in (_SAID.match(text, m.end),)
             if said is not None and said.end() <= pos
         ),
-        default=0,
+        default=(0, None),
+        key=lambda frame: frame[0],
     )
     before = [
         m
@@ -102,6 +103,22 @@ def sentence_subject(
         ):
             return person.text
         return names.full(subject, text) if names is not None else subject.text
+    if speaker is not None:
+        # 小区党支部书记王红梅说，今年共解决诉求150件: a speaker naming nothing speaks of the
+        # body of their post
+        body = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.type == "ORG"
+                and m.end <= speaker.start
+                and speaker.start - m.end <= 12
+                and _POST.search(text, m.end, speaker.start)
+            ),
+            None,
+        )
+        if body is not None:
+            return names.full(body, text) if names is not None else body.text
     # a person alone is what money or people are counted about (捐资, 带领), rarely
     # anything else (总书记 … 三个…): then the actor is
     persons = (

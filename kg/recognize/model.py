@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon, alternation
-from kg.recognize.base import Candidate, candidates, doc_text, is_cjk
+from kg.recognize.base import Candidate, candidates, common_words, doc_text, is_cjk
 from kg.recognize.lac import USER_DATA_KEY, LacWord, word_boundaries
 
 PERSON_RULE = "lac_person"
@@ -54,6 +54,7 @@ class ModelNames:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.surnames = lexicon.surnames | lexicon.model_surnames
+        self.common = common_words()
         self.person_tails = lexicon.not_person_tails
         self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
@@ -186,11 +187,25 @@ class ModelNames:
                     return LacWord(word.start - back, word.end, word.tag)
         return word
 
+    # 推动监督向基层延伸: a preposition that is also a surname, then a common word, is no
+    # name unless a post or a mark stands before it (部长向文明)
+    PREPOSITION_SURNAMES = frozenset("向于从和与将同以由")
+    POST_ENDS = frozenset("长记任员者师席理事官委：:")
+
     def _person(self, text: str, word: LacWord) -> bool:
         name = text[word.start : word.end]
         if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
             return False
         if name.endswith(self.person_tails):
+            return False
+        if (
+            len(name) == 3
+            and name[0] in self.PREPOSITION_SURNAMES
+            and name[1:] in self.common
+            and word.start > 0
+            and is_cjk(text[word.start - 1])
+            and text[word.start - 1] not in self.POST_ENDS
+        ):
             return False
         return name[0] in self.surnames or name[:2] in self.surnames
 

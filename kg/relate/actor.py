@@ -68,7 +68,8 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         codes: Counter[str] = Counter()
         for name, count in places.items():
             codes[code_of[name]] += count
-        best = codes.most_common(1)[0][0]
+        # on a tie, the most specific division (温州市鹿城区纪委监委: 鹿城区, not 温州市)
+        best = max(codes, key=lambda code: (codes[code], len(code.rstrip("0"))))
         names = [n for n in places if code_of[n] == best]
         # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
         full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
@@ -136,14 +137,17 @@ def _headline_organization(rec: RecognizedDocument) -> str | None:
 
 
 _PROFILE = re.compile(r"(?:——|—|－|：|:)\s*(?:记|走近|探访)")
+_SUBTITLE = re.compile(r"(?m)^[ \u3000]*(?:——|—|－)[ \u3000]*(?:记|走近|探访)")
 
 
 def _profiled_organization(rec: RecognizedDocument) -> str | None:
-    """A profile headed ——记X (网格里的“红色管家”——记甲社区党委, ——记甲村党支部书记乙):
-    the organization X it profiles acts in it."""
+    """A profile headed ——记X (网格里的“红色管家”——记甲社区党委, or a subtitle line
+    ——记甲村党支部书记乙 under the headline): the organization X it profiles acts in it."""
     text = rec.source.text
     start, line_end = _first_line(text)
-    profile = _PROFILE.search(text, start, line_end)
+    profile = _PROFILE.search(text, start, line_end) or _SUBTITLE.search(
+        text, start, start + _HEADLINE_CHARS * 4
+    )
     if profile is None:
         return None
     return next(

@@ -353,7 +353,7 @@ def _continued_list(
 _APPOINTED = re.compile(
     r"[^，。；,;：:]{0,4}?(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
 )
-_COPULA = re.compile(r"(?:也|就|正|还)?(?:是|系)$")
+_COPULA = re.compile(r"[，,]?(?:也|就|正|还)?(?:是|系)$")  # 她叫李某，是X党委书记
 _APPOINTED_AFTER_BIO = re.compile(
     r"(?:[，,][^，。；,;：:]{1,12}){0,5}[，,](?:现任|现为|现系|现是)$"
 )
