@@ -117,8 +117,13 @@ def sentence_subject(
             ),
             None,
         )
-        if body is not None:
+        if body is not None and body.rule != "generic_ref":
             return names.full(body, text) if names is not None else body.text
+        if body is not None and names is not None:
+            # 街道党工委书记: a kind word speaks of the body so named before, if there is one
+            named = names.last_named(body.text, body.start)
+            if named is not None:
+                return named
     # a person alone is what money or people are counted about (捐资, 带领), rarely
     # anything else (总书记 … 三个…): then the actor is
     persons = (

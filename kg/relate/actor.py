@@ -68,8 +68,10 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         codes: Counter[str] = Counter()
         for name, count in places.items():
             codes[code_of[name]] += count
-        # on a tie, the most specific division (温州市鹿城区纪委监委: 鹿城区, not 温州市)
-        best = max(codes, key=lambda code: (codes[code], len(code.rstrip("0"))))
+        best = codes.most_common(1)[0][0]
+        tied = [code for code in codes if codes[code] == codes[best]]
+        if len(tied) > 1:
+            best = _chain_end(rec, tied, code_of, best)
         names = [n for n in places if code_of[n] == best]
         # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
         full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
@@ -77,6 +79,30 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         return _organ_of_place(rec, place, codes[best]) or _town_of(mentioned, codes[best]) or place
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _chain_end(
+    rec: RecognizedDocument, tied: list[str], code_of: dict[str, str], first: str
+) -> str:
+    """Of divisions mentioned equally often, drop those only ever written as the head of a
+    chain naming another of them (温州市 of 温州市鹿城区纪委监委: 鹿城区 acts); else the
+    first."""
+    places = sorted(
+        (m for m in (*rec.mentions, *(n.mention for n in rec.nested)) if m.type == "PLACE"),
+        key=lambda m: m.start,
+    )
+    starts = {m.start: code_of.get(m.text) for m in places}
+    heads_only = {
+        code
+        for code in tied
+        if all(
+            starts.get(m.end) in tied and starts.get(m.end) != code
+            for m in places
+            if code_of.get(m.text) == code
+        )
+    }
+    rest = [code for code in tied if code not in heads_only]
+    return rest[0] if len(rest) == 1 else first
 
 
 _HEADLINE_LEVEL = re.compile(r"[全我本](省|市|区|县)")
