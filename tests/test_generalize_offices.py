@@ -221,3 +221,30 @@ def test_a_speaker_naming_nothing_counts_for_the_body_of_the_post(
         "小区党支部书记王红梅说，今年共解决居民诉求150余件。",
     )
     assert {(q.subject, q.value) for q in record.quantities} == {("安居苑小区党支部", 150)}
+
+
+def test_a_verb_before_an_area_word_names_no_place(extractor: Extractor) -> None:
+    record = _extract(extractor, "党工委选派指导员，联系服务园区内的230家企业，服务商圈发展。")
+    assert not _names(record, "PLACE")
+
+
+def test_an_association_and_its_branch_written_short(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "深圳市物流与供应链管理协会党支部书记李晓明说，协会党支部通过“党建+服务”模式服务会员。",
+    )
+    branch = "深圳市物流与供应链管理协会党支部"
+    assert _names(record, "ORG") == {branch, "深圳市物流与供应链管理协会"}
+    assert (branch, "党建+服务模式") in _triples(record, "implements")
+
+
+def test_a_place_phrase_opening_a_later_clause_leaves_the_subject_acting(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "近年来，深圳市社会组织党委坚持党建引领，在深圳市律师协会中推行“党建联络员”制度。",
+    )
+    assert _triples(record, "implements") == {("深圳市社会组织党委", "党建联络员制度")}
+    record = _extract(extractor, "深圳市社会组织党委在全市行业协会商会中推行“党建联络员”制度。")
+    assert "行业协会商会" not in _names(record, "ORG")

@@ -217,6 +217,12 @@ def verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def verbal_nouns() -> frozenset[str]:
+    """Frequent verbs used as nouns (服务, 管理, 建设)."""
+    return frozenset(w for w, _, tag in jieba_dictionary() if tag == "vn")
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent words that are not place names (振兴, 资源, 比如)."""
     return frozenset(w for w, _, tag in jieba_dictionary() if tag != "ns")

@@ -41,7 +41,7 @@ class OrgNameGrammar:
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
     # 公司党委: the one company's Party committee, where no name character comes before
-    BODY_REF_UNITS = ("公司", "集团", "医院", "学校", "学院", "院", "所")
+    BODY_REF_UNITS = ("公司", "集团", "医院", "学校", "学院", "院", "所", "协会", "商会")
     # 该校植物保护学院, 该所党支部: 该 (本, 我) and a body's last character stand for the body
     # named before; the name starts after them
     THIS_BODY = re.compile(r"[该本我][校院所局厂站]")
@@ -253,6 +253,8 @@ class OrgNameGrammar:
                 "城市",
                 "乡村",
                 "网格化",
+                "协会",
+                "商会",
                 # 教师党支部, 离退休党支部: the branches of a kind of member
                 "教师",
                 "教工",

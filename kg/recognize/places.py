@@ -19,6 +19,7 @@ from kg.recognize.base import (
     doc_text,
     is_name_char,
     start_inside_word,
+    verbal_nouns,
     verbs,
 )
 
@@ -57,6 +58,7 @@ class PlaceNameGrammar:
         self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
         self.generic = lexicon.generic_names
         self.verbs = verbs()
+        self.action_nouns = self.verbs | verbal_nouns()
         self.common = common_words()
         self.suffixes = {s.suffix: s for s in lexicon.place_suffixes}
         self.pattern = re.compile(alternation_re(self.suffixes))
@@ -143,6 +145,8 @@ class PlaceNameGrammar:
             name = text[start:end]
             if self._generic(name, len(word)):
                 continue
+            if word in self.AREA_WORDS and text[start:m_start] in self.action_nouns:
+                continue  # 联系服务园区内的企业, 服务商圈: a verb and the area it serves
             if word == "村" and text[end : end + 1] == "里" and text[start:m_start] in self.verbs:
                 continue  # 帮助村里发展产业: in the village, no village named 帮助村
             if word in self.POLICY_AREAS and text[start:m_start] in self.common:
@@ -209,6 +213,7 @@ class PlaceNameGrammar:
         )
 
     POLICY_AREAS = frozenset({"示范区"})
+    AREA_WORDS = frozenset({"园区", "商圈", "片区", "小区", "社区", "街区"})
     SLOGAN_VERBS = "兴强富美治活"
 
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is

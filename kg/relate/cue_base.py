@@ -37,7 +37,14 @@ class CueScanner:
         if text[head.start - 1 : head.start] != "在":
             return head
         subject = self._head_before(view, head.start - 1, kinds)
-        return subject if subject is not None and subject.end == head.start - 1 else head
+        if subject is not None and subject.end == head.start - 1:
+            return subject
+        if text[head.start - 2 : head.start - 1] in ("，", ","):
+            # 甲党委坚持…，在乙协会中推行X: the body the sentence opens on
+            opening = _opening_mention(view, text)
+            if opening is not None and opening.type in kinds and opening.end < head.start - 1:
+                return opening
+        return head
 
     def _clause_subject(
         self, view: SentenceView, text: str, head: Mention, cue_start: int
