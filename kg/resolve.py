@@ -87,7 +87,8 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                         n
                         for n in longer
                         if _place_prefixed(n[: -len(short)], gazetteer)
-                        or (etype == "ORG" and len(short) >= 4 and n[: -len(short)] in group)
+                        # (文学院 in 华中师范大学文学院学生党支部, later 文学院学生党支部)
+                        or (etype == "ORG" and len(short) >= 3 and n[: -len(short)] in group)
                     ]
                 if len(longer) == 1 or (
                     longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)

@@ -248,3 +248,38 @@ def test_a_place_phrase_opening_a_later_clause_leaves_the_subject_acting(
     assert _triples(record, "implements") == {("深圳市社会组织党委", "党建联络员制度")}
     record = _extract(extractor, "深圳市社会组织党委在全市行业协会商会中推行“党建联络员”制度。")
     assert "行业协会商会" not in _names(record, "ORG")
+
+
+def test_a_departments_head_after_the_branch_secretary(extractor: Extractor) -> None:
+    record = _extract(extractor, "心血管内科党支部书记、科主任吴志明带领党员组建医疗服务队。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("吴志明", "心血管内科党支部", "书记") in posts
+
+
+def test_该_and_a_teams_kind_refer_to_the_team_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "华中师范大学文学院学生党支部“红色宣讲团”走进博雅社区。"
+        "据了解，该宣讲团成立于2019年，现有成员35名，累计开展宣讲活动210场。",
+    )
+    team = next(n for n in _names(record, "ORG") if n.endswith("宣讲团"))
+    assert {q.subject for q in record.quantities} == {team}
+    assert "宣讲活动" not in _names(record, "PROGRAM")
+
+
+def test_a_short_form_of_a_college_is_the_colleges_alias(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "华中师范大学文学院学生党支部走进社区。文学院学生党支部书记张晨阳说，将继续开展宣讲。",
+    )
+    assert "文学院" not in _names(record, "ORG")
+    assert ("张晨阳", "华中师范大学文学院学生党支部") in _triples(record, "holds_post")
+
+
+def test_a_kind_word_opening_a_reference_is_no_anaphor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "南昌大学第一附属医院党委坚持把支部建在科室上。"
+        "2023年，医院党委推行“双培养”机制，全年发展党员46名。",
+    )
+    assert {q.subject for q in record.quantities} == {"南昌大学第一附属医院党委"}

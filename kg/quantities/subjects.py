@@ -340,8 +340,8 @@ class DocumentNames:
             a = self.anaphor_re.match(text, opening, pos)
             if a is None:
                 continue
-            if any(m.start <= a.start() < m.end for m in mentions):
-                continue
+            if any(m.start <= a.start(1) < m.end for m in mentions):
+                continue  # 2023年，医院党委…: the kind word opens a name, no anaphor
             if sentence_subject(mentions, a.start(), text, persons_ok=False) is not None:
                 return None
             kind = a.group(1)

@@ -16,6 +16,8 @@ from kg.recognize.base import (
     doc_text,
     is_cjk,
     is_name_char,
+    verbal_nouns,
+    verbs,
 )
 
 
@@ -118,6 +120,8 @@ class ProgramRules:
         self.whole_kinds = tuple(lexicon.unquoted_program_suffixes)
         # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
         self.PARTY_BODY_END = re.compile(r"(?:党委|党总支|党支部)$")
+        self.plain_actions = verbs() | verbal_nouns()
+        self.this_team = re.compile(f"该({alternation_re(lexicon.team_suffixes)})")
         self.team_after = re.compile(
             f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
         )
@@ -280,6 +284,8 @@ class ProgramRules:
                 continue
             if m.group() in self.NEEDS_TITLE and not name.startswith("关于"):
                 continue
+            if m.group() in ("活动", "行动") and text[start:body_end] in self.plain_actions:
+                continue  # 开展宣讲活动: an activity of a kind, no name (述职制度 is one)
             if (
                 start > 0
                 and not after_place
@@ -310,7 +316,21 @@ class ProgramRules:
                     add_candidate(doc, pos, pos + len(item), "PROGRAM", "listed_practice")
                 pos += len(item) + 1
         self._written_again(doc, text)
+        self._this_team(doc, text)
         return doc
+
+    def _this_team(self, doc: Doc, text: str) -> None:
+        """该宣讲团成立于2019年: 该 and a team's kind refer to the team of that kind named
+        before (“红色宣讲团”)."""
+        teams = [
+            (c.end, text[c.start : c.end])
+            for c in candidates(doc)
+            if c.label == "ORG" and c.rule != "generic_ref"
+        ]
+        for m in self.this_team.finditer(text):
+            kind = m.group(1)
+            if any(end <= m.start() and name.endswith(kind) for end, name in teams):
+                add_candidate(doc, m.start(1), m.end(1), "ORG", "generic_ref")
 
     QUOTED_RULES = frozenset({"verb+quoted", "quoted_kind", "quoted+kind"})
 
