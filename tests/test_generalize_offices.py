@@ -283,3 +283,17 @@ def test_a_kind_word_opening_a_reference_is_no_anaphor(extractor: Extractor) -> 
         "2023年，医院党委推行“双培养”机制，全年发展党员46名。",
     )
     assert {q.subject for q in record.quantities} == {"南昌大学第一附属医院党委"}
+
+
+def test_a_courts_and_a_factorys_posts_are_posts(extractor: Extractor) -> None:
+    record = _extract(extractor, "民事审判庭党支部书记、庭长陈立新介绍，支部开展联建。")
+    assert ("陈立新", "民事审判庭党支部") in _triples(record, "holds_post")
+    record = _extract(extractor, "青禾机械厂党委书记、厂长周文斌说。")
+    assert ("周文斌", "青禾机械厂党委") in _triples(record, "holds_post")
+
+
+def test_选出_ends_a_villages_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "全县255个行政村“两委”换届选举工作圆满完成，共选出村“两委”成员1528名。"
+    )
+    assert not _names(record, "PLACE")
