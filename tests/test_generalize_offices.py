@@ -297,3 +297,19 @@ def test_选出_ends_a_villages_name(extractor: Extractor) -> None:
         extractor, "全县255个行政村“两委”换届选举工作圆满完成，共选出村“两委”成员1528名。"
     )
     assert not _names(record, "PLACE")
+
+
+def test_areas_written_with_other_units(extractor: Extractor) -> None:
+    for written in ("1200㎡", "1200余平米", "1200m²"):
+        record = _extract(extractor, f"青禾社区党群服务中心面积{written}。")
+        measures = {(q.subject, q.measure, q.value) for q in record.quantities}
+        assert measures == {("青禾社区党群服务中心", "area_m2", 1200)}, written
+    record = _extract(extractor, "青禾社区面积2.5平方千米。")
+    assert {q.value for q in record.quantities} == {2_500_000}
+
+
+def test_an_area_before_的_measures_the_named_site_after_it(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾街道党工委建成面积达1200平方米的党群服务中心“青禾驿站”。")
+    assert {(q.subject, q.measure) for q in record.quantities} == {("青禾驿站", "area_m2")}
+    record = _extract(extractor, "青禾社区党委建成1500平方米的党群服务中心。")
+    assert not record.quantities

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.quantities.cues import noun_before_re, quantity_cues
@@ -31,7 +31,7 @@ from kg.quantities.subjects import (
     sentence_subject,
     title_person,
 )
-from kg.records import Quantity, RecognizedDocument
+from kg.records import Mention, Quantity, RecognizedDocument
 from kg.relate import SentenceView, sentence_views
 from kg.relate.common import party_body_before
 
@@ -85,6 +85,13 @@ def extract_quantities(
             if subject is None and measure == "people" and ATTENDED.match(text, unit_m.end()):
                 subject = attended_event(rec, text, m_start)  # 共计60余人参加: the event's
                 persons_ok = False  # those who attend are no one person's count
+            if (
+                subject is None
+                and measure == "area_m2"
+                and text.startswith("的", unit_m.end())
+            ):
+                # 1200平方米的青禾社区党群服务中心, …的党群服务中心“青禾驿站”: the named site
+                subject = _site_after(view.mentions, text, unit_m.end() + 1)
             if (
                 subject is None
                 and measure in _SIZE_MEASURES
@@ -183,5 +190,18 @@ _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《�
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
 _ACTION_UNITS = frozenset({"次", "天"})
 _SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
+_SITE_KIND_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}?[“‘]?")
+
+
+def _site_after(mentions: Sequence[Mention], text: str, pos: int) -> str | None:
+    """The place named right after ``pos`` (after a kind of site and an opening quote at
+    most, in the same clause): what an area written before 的 measures."""
+    for m in mentions:
+        if m.start < pos:
+            continue
+        if m.type == "PLACE" and _SITE_KIND_GAP.fullmatch(text, pos, m.start):
+            return m.text
+        return None
+    return None
 # everything up to the last clause mark (one backward scan)
 _UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{CLAUSE_MARKS}]")
