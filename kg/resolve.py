@@ -89,6 +89,8 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                         if _place_prefixed(n[: -len(short)], gazetteer)
                         # (文学院 in 华中师范大学文学院学生党支部, later 文学院学生党支部)
                         or (etype == "ORG" and len(short) >= 3 and n[: -len(short)] in group)
+                        # 产业链党委 after 泡菜产业链党委: the one Party body so named
+                        or (etype == "ORG" and len(short) >= 5 and _PARTY_END.search(short))
                     ]
                 if len(longer) == 1 or (
                     longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)
@@ -247,11 +249,21 @@ _UNIT_KINDS = {
 
 
 def _reference_endings(ref: str) -> tuple[str, ...]:
+    endings: tuple[str, ...] = (ref,)
     for unit, kinds in _UNIT_KINDS.items():
         if ref.startswith(unit):
             rest = ref[len(unit) :]
-            return (ref, *(kind + rest for kind in kinds))
-    return (ref,)
+            endings = (ref, *(kind + rest for kind in kinds))
+            break
+    # 项目党支部 after X项目临时党支部: the temporary branch of that kind
+    party = _TEMPORARY_PARTY.search(ref)
+    if party is not None:
+        endings += tuple(e[: -len(party.group())] + "临时" + party.group() for e in endings)
+    return endings
+
+
+_PARTY_END = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
+_TEMPORARY_PARTY = re.compile(r"(?<!临时)(?:党支部|党委|党总支)$")
 
 
 _PLACE_MAY_ACT = frozenset({"implements", "established"})

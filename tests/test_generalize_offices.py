@@ -313,3 +313,23 @@ def test_an_area_before_的_measures_the_named_site_after_it(extractor: Extracto
     assert {(q.subject, q.measure) for q in record.quantities} == {("青禾驿站", "area_m2")}
     record = _extract(extractor, "青禾社区党委建成1500平方米的党群服务中心。")
     assert not record.quantities
+
+
+def test_项目党支部_refers_to_the_projects_temporary_branch(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中建八局第三建设有限公司南京河西项目临时党支部组织党员开展排查。"
+        "项目党支部书记刘海涛介绍，支部设立“党员责任区”6个。",
+    )
+    branch = "中建八局第三建设有限公司南京河西项目临时党支部"
+    assert ("刘海涛", branch) in _triples(record, "holds_post")
+
+
+def test_a_party_body_written_short_is_the_one_so_named(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "东坡区组建“泡菜产业链党委”，党员总数达到410名。"
+        "产业链党委书记杨光明说，党委推行“党组织+龙头企业+合作社+农户”模式。",
+    )
+    assert "产业链党委" not in _names(record, "ORG")
+    assert ("杨光明", "泡菜产业链党委") in _triples(record, "holds_post")
