@@ -333,3 +333,34 @@ def test_a_party_body_written_short_is_the_one_so_named(extractor: Extractor) ->
     )
     assert "产业链党委" not in _names(record, "ORG")
     assert ("杨光明", "泡菜产业链党委") in _triples(record, "holds_post")
+
+
+def test_a_counted_kind_after_a_list_of_quoted_names_is_no_ones_tail(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "梓山镇党委配套实施“头雁培育”“产业振兴”两项行动。")
+    assert _names(record, "PROGRAM") == {"头雁培育", "产业振兴"}
+    record = _extract(extractor, "省委坚决落实“两个维护”十项制度机制。")
+    assert _names(record, "PROGRAM") == {"两个维护十项制度机制"}
+
+
+def test_a_kinds_own_centre_is_no_named_venue_nor_a_person(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江川路街道党工委建成1个街道党群服务中心、8个片区党群服务站和36个居民区党群服务点，"
+        "优化提升社区党群服务中心。",
+    )
+    assert not _names(record, "PLACE") - {"江川路街道"}
+    assert not _names(record, "PERSON")
+
+
+def test_a_villages_collective_cooperative_is_a_kind(extractor: Extractor) -> None:
+    record = _extract(extractor, "梓山镇党委推动全镇21个村全部成立集体经济合作社。")
+    assert _names(record, "ORG") == {"梓山镇党委"}
+
+
+def test_a_town_named_after_a_place_called_x镇(extractor: Extractor) -> None:
+    record = _extract(extractor, "六合区竹镇镇党委选派干部到竹镇镇大泉村担任第一书记。")
+    assert ("大泉村", "竹镇镇") in _triples(record, "located_in")
+    assert ("竹镇镇", "六合区") in _triples(record, "located_in")
+    assert "区竹镇" not in _names(record, "PLACE")

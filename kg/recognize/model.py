@@ -187,9 +187,9 @@ class ModelNames:
                     return LacWord(word.start - back, word.end, word.tag)
         return word
 
-    # 推动监督向基层延伸: a preposition that is also a surname, then a common word, is no
-    # name unless a post or a mark stands before it (部长向文明)
-    PREPOSITION_SURNAMES = frozenset("向于从和与将同以由")
+    # 推动监督向基层延伸, 居民区党群服务点: a preposition or a level that is also a surname,
+    # then a common word, is no name unless a post or a mark stands before it (部长向文明)
+    PREPOSITION_SURNAMES = frozenset("向于从和与将同以由区")
     POST_ENDS = frozenset("长记任员者师席理事官委：:")
 
     def _person(self, text: str, word: LacWord) -> bool:

@@ -82,7 +82,10 @@ class PersonRules:
         text = doc_text(doc)
         names: dict[str, str] = {}
         post_gap = self.POST_GAP
+        common = common_words()
         for _, post_start, post_end in self.post_words.find_matches_as_indexes(text):
+            if text[post_start : post_end + 1] in common:
+                continue  # 居民区党群服务点: the role word opens a longer word, no name after it
             pos = post_gap.match(text, post_end).end()
             in_byline = (
                 text[post_start - 1 : post_start] in self.BYLINE_OPENERS
@@ -136,7 +139,6 @@ class PersonRules:
         for cand in self._recurring_candidates(text):
             if cand[0] in self.surnames and cand[1] not in self.NOT_FIRST:
                 recurring[cand] = recurring.get(cand, 0) + 1
-        common = common_words()
         for cand, count in recurring.items():
             if (
                 count >= 2

@@ -122,7 +122,10 @@ class PlaceNameGrammar:
             if text[start] == "级" or text[start + 1 : start + 2] == "级":
                 continue  # 省级示范党群服务中心: a rank, not a name
             # 三村镇: a village's name ending the town's name is part of it (checked above)
-            named_after = text[m_start - 1] in "村街" and word in "镇乡"
+            # 竹镇镇: a town named after a place called 竹镇
+            named_after = (text[m_start - 1] in "村街" and word in "镇乡") or (
+                text[m_start - 1] == "镇" and word == "镇"
+            )
             if word in self.SHORT_SUFFIXES and any(
                 c in "镇村乡" for c in text[start : m_start - named_after]
             ):
@@ -199,6 +202,8 @@ class PlaceNameGrammar:
             return True
         if word == "村" and after == "镇" and not text.startswith("银行", end + 1):
             return True  # 三村镇: a town named after a village (村镇银行: a kind of bank)
+        if word == "镇" and after == "镇":
+            return True  # 竹镇镇: the first 镇 is inside the town's name
         if word == "村" and before in "强弱" and self.STRONG_VILLAGE_AFTER.match(text, end):
             return True  # 强村公司, 强村带弱村, 强村共富: a policy word, no village
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
@@ -223,6 +228,7 @@ class PlaceNameGrammar:
         r"|空心|贫困|薄弱|后进|软弱涣散|重点|明星|网红|富裕|偏远|边远|小山|山"
         r"|优秀|优质|合格|达标|特色|普通|周边|邻近|相邻|其他|其它"
         r"|楼宇|商圈|园区|小区|企业|行业"
+        r"|街道|社区|片区|居民区|村|镇|乡|区|市|县"  # 街道党群服务中心: the kind's own centre
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:

@@ -120,6 +120,7 @@ class ProgramRules:
         self.whole_kinds = tuple(lexicon.unquoted_program_suffixes)
         # “银发先锋”志愿服务队: a team named by a quote (not 队伍, 队员, 队长)
         self.PARTY_BODY_END = re.compile(r"(?:党委|党总支|党支部)$")
+        self.COUNTED_KIND = re.compile(r"[一二两三四五六七八九十\d]{1,2}[项大个类条]")
         self.plain_actions = verbs() | verbal_nouns()
         self.this_team = re.compile(f"该({alternation_re(lexicon.team_suffixes)})")
         self.team_after = re.compile(
@@ -205,6 +206,12 @@ class ProgramRules:
             ):
                 continue
             tail_end = self._kind_tail(text, q_end)
+            if text[q_start - 1 : q_start] in ("”", "’", "、") and self.COUNTED_KIND.match(
+                text, q_end
+            ):
+                # “A”“B”两项行动: the kind of a list of names, no one's tail (“两个维护”十项制度机制
+                # is one name)
+                tail_end = q_end
             if (
                 self.VENUE.search(inner)
                 and len(inner) >= 3
