@@ -364,3 +364,10 @@ def test_a_town_named_after_a_place_called_x镇(extractor: Extractor) -> None:
     assert ("大泉村", "竹镇镇") in _triples(record, "located_in")
     assert ("竹镇镇", "六合区") in _triples(record, "located_in")
     assert "区竹镇" not in _names(record, "PLACE")
+
+
+def test_a_boundary_word_inside_a_known_body_does_not_cut_its_party_body(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "国家市场监督管理总局党组书记罗文主持会议。")
+    assert ("罗文", "国家市场监督管理总局党组") in _triples(record, "holds_post")

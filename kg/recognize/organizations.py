@@ -480,6 +480,10 @@ class OrgNameGrammar:
         p_start = place_inside.get(start)
         if p_start is not None:
             return self.scanner.left_edge(text, p_start, self.MAX_BODY) if p_start else 0
+        # nor one inside a body's name known before (国家市场监督管理总局|党组)
+        known = known_inside.get(start) if known_inside is not None else None
+        if known is not None and known >= suffix_start - self.MAX_LONG_BODY:
+            return known
         return start
 
     # 医院重症医学科主任, 海关监控二科科长: a department of the body, named before its head's post
