@@ -371,3 +371,10 @@ def test_a_boundary_word_inside_a_known_body_does_not_cut_its_party_body(
 ) -> None:
     record = _extract(extractor, "国家市场监督管理总局党组书记罗文主持会议。")
     assert ("罗文", "国家市场监督管理总局党组") in _triples(record, "holds_post")
+
+
+def test_a_leading_frame_opening_the_sentence_manages_the_body_after_it(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "在青禾街道党工委的指导下，青禾商圈联合党委推行“楼长制”。")
+    assert _triples(record, "manages") == {("青禾街道党工委", "青禾商圈联合党委")}

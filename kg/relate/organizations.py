@@ -268,7 +268,16 @@ class OrganizationRelations(CueScanner):
         if opening is None:
             return
         subject = _opening_mention(view, text)
-        if subject is None or subject.type != "ORG" or subject.end > opening.start():
+        if subject is not None and subject.end > opening.start():
+            # 在甲党工委的指导下，乙联合党委…: the body opening the clause after the frame
+            frame = self.FRAME_END.match(text, cue.end())
+            after = frame.end() if frame is not None else cue.end()
+            subject = next(
+                (m for m in view.mentions if m.start >= after and m.type == "ORG"), None
+            )
+            if subject is not None and text[after : subject.start] not in ("，", ","):
+                subject = None
+        if subject is None or subject.type != "ORG":
             return
         for leader in heads:
             yield Relation(
