@@ -378,3 +378,8 @@ def test_a_leading_frame_opening_the_sentence_manages_the_body_after_it(
 ) -> None:
     record = _extract(extractor, "在青禾街道党工委的指导下，青禾商圈联合党委推行“楼长制”。")
     assert _triples(record, "manages") == {("青禾街道党工委", "青禾商圈联合党委")}
+
+
+def test_class_hours_are_counted_and_round_the_clock_is_not(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾社区党委开展培训120课时，24小时值守。")
+    assert {(q.measure, q.value, q.unit) for q in record.quantities} == {("other", 120, "课时")}
