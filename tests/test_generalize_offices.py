@@ -383,3 +383,18 @@ def test_a_leading_frame_opening_the_sentence_manages_the_body_after_it(
 def test_class_hours_are_counted_and_round_the_clock_is_not(extractor: Extractor) -> None:
     record = _extract(extractor, "青禾社区党委开展培训120课时，24小时值守。")
     assert {(q.measure, q.value, q.unit) for q in record.quantities} == {("other", 120, "课时")}
+
+
+def test_what_位于_and_a_place_chain_describe_is_a_site(extractor: Extractor) -> None:
+    record = _extract(extractor, "位于深圳市福田区的卓越世纪中心，入驻企业420余家。")
+    assert ("卓越世纪中心", "福田区") in _triples(record, "located_in")
+    assert {q.subject for q in record.quantities} == {"卓越世纪中心"}
+    record = _extract(extractor, "位于城区的老旧小区，改造完成。")
+    assert not _names(record, "PLACE")
+
+
+def test_a_site_located_by_位于_is_not_what_is_counted(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "位于青禾大厦三楼的青禾商务区党群服务站面积1200平方米，今年举办活动160场。"
+    )
+    assert {q.subject for q in record.quantities} == {"青禾商务区党群服务站"}

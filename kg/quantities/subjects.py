@@ -197,7 +197,9 @@ def attended_event(rec: RecognizedDocument, text: str, pos: int) -> str | None:
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 CLAUSE_MARKS = "，。；！？,;!?"
 _CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
-_PREPOSITION = re.compile(r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至)$")
+_PREPOSITION = re.compile(
+    r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至|位于|地处)$"
+)
 _LIST_JOINER = re.compile(r"[、和与及]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！？；;\n])(?:我市|我区|我县|我省|该)?[《“]?$")
 # 建设404个党建文化公园, 组建22支“三新”党员攻坚突击队: a name that is itself counted
