@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from kg.gazetteer import Gazetteer
 from kg.recognize import CharSegmenter
 from kg.recognize.base import Candidate, candidates
-from kg.recognize.organizations import OrgShortForms
+from kg.recognize.org_context import OrgShortForms
 from kg.short_names import org_short_forms, shorter_kinds
 
 BLANK = spacy.blank("zh")

@@ -52,7 +52,8 @@ from kg.recognize.lac import LacComponent  # noqa: F401  (registers the dj_lac f
 from kg.recognize.merger import EntityMerger
 from kg.recognize.model import ModelNames
 from kg.recognize.names import GazetteerContext, NameRuler, gazetteer_patterns, organ_patterns
-from kg.recognize.organizations import BranchHosts, OrgNameGrammar, OrgShortForms, OutletRules
+from kg.recognize.org_context import BranchHosts, OrgShortForms, OutletRules
+from kg.recognize.organizations import OrgNameGrammar
 from kg.recognize.people import PersonRules
 from kg.recognize.places import PlaceNameGrammar
 from kg.recognize.programs import ProgramRules

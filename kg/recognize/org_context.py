@@ -1,0 +1,92 @@
+"""ORG names read off other names and lines, once the grammar has found its names: news
+outlets of a byline's source line, organizations written in short where the document gives
+their full names, and the companies whose branches are named after them and a place."""
+
+from __future__ import annotations
+
+import re
+
+from ahocorasick_rs import AhoCorasick
+from spacy.tokens import Doc
+
+from kg.gazetteer import Gazetteer
+from kg.recognize.base import add_candidate, candidates, doc_text, is_name_char
+from kg.short_names import org_short_forms
+
+
+class OutletRules:
+    """News outlets named in a byline's source line (来源：金羊网) are organizations."""
+
+    SOURCE = re.compile(
+        r"(?m)^[ \u3000]*(?:稿件)?来源[:：][ \u3000]*([\u4e00-\u9fffA-Za-z]{2,16})[ \u3000]*$"
+    )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        for m in self.SOURCE.finditer(text) if "来源" in text else ():
+            add_candidate(doc, m.start(1), m.end(1), "ORG", "byline_source")
+        return doc
+
+
+class OrgShortForms:
+    """An organization written in short (固始高中) where the document also gives its full
+    name (河南省信阳市固始县高级中学): every place the text writes one of the full names'
+    short forms (:func:`kg.short_names.org_short_forms`) becomes a candidate; the merger
+    prefers it, the longer name, to the place it opens (固始)."""
+
+    RULE = "short_form"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        group = candidates(doc)
+        names = {text[c.start : c.end] for c in group if c.label == "ORG"}
+        forms = sorted({f for name in names for f in org_short_forms(name, self.gazetteer)} - names)
+        if forms:  # one pass over the text for all of them, however many names it has
+            automaton = AhoCorasick(forms)
+            for _, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+                add_candidate(doc, start, end, "ORG", self.RULE)
+        return doc
+
+
+class BranchHosts:
+    """A company's branch named after it and a place (华润置地杭州公司, 国家电网江苏公司,
+    招商银行广州分行, 华为广州研发中心): the name before the place is the parent company, nested
+    in the branch's name (a ``branch_host`` candidate), even where it has no suffix of its own."""
+
+    RULE = "branch_host"
+    BRANCH_SUFFIXES = frozenset(
+        {"公司", "分公司", "分行", "支行", "研发中心", "研究院", "分院", "营业部", "办事处"}
+    )
+
+    def __init__(self, generic: frozenset[str]) -> None:
+        self.generic = generic
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        group = candidates(doc)
+        division_starts: dict[int, set[int]] = {}  # a division's end → where such ones start
+        for c in group:
+            if c.label == "PLACE" and c.rule.isdigit():
+                division_starts.setdefault(c.end, set()).add(c.start)
+        place_starts = {c.start for c in group if c.label == "PLACE"}
+        hosts = set()
+        for org in group:
+            if org.label != "ORG" or org.start in place_starts:
+                continue  # 广东江门公司: no company before the place
+            for suffix in self.BRANCH_SUFFIXES:
+                if not text.endswith(suffix, org.start, org.end):
+                    continue
+                for start in division_starts.get(org.end - len(suffix), ()):
+                    brand = text[org.start : start]
+                    if (
+                        len(brand) >= 2
+                        and brand not in self.generic
+                        and all(is_name_char(ch) for ch in brand)
+                    ):
+                        hosts.add((org.start, start))
+        for start, end in sorted(hosts):
+            add_candidate(doc, start, end, "ORG", self.RULE)
+        return doc
