@@ -398,3 +398,20 @@ def test_a_site_located_by_位于_is_not_what_is_counted(extractor: Extractor) -
         extractor, "位于青禾大厦三楼的青禾商务区党群服务站面积1200平方米，今年举办活动160场。"
     )
     assert {q.subject for q in record.quantities} == {"青禾商务区党群服务站"}
+
+
+def test_the_ones_named_after_授予_receive_the_honor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中共青禾市委决定，授予李建国等10名同志“青禾市优秀共产党员”称号，"
+        "授予青禾街道新华社区党委等5个基层党组织“青禾市先进基层党组织”称号。",
+    )
+    assert _triples(record, "awarded") == {
+        ("李建国", "青禾市优秀共产党员"),
+        ("青禾街道新华社区党委", "青禾市先进基层党组织"),
+    }
+    record = _extract(extractor, "青禾市委授予新华社区党委“五星级党组织”荣誉称号。")
+    assert _names(record, "ORG") == {"青禾市委", "新华社区党委"}
+    assert _triples(record, "awarded") == {("新华社区党委", "五星级党组织")}
+    record = _extract(extractor, "青禾中学被中共青禾市委、青禾市人民政府授予“集体三等功”。")
+    assert _triples(record, "awarded") == {("青禾中学", "集体三等功")}

@@ -515,8 +515,18 @@ class OrgNameGrammar:
             pos = m.start()
             if pos > end and text[end] in "和与及":
                 return ends  # 甲临时党支部和平塘…临时党支部: two bodies, however 和 reads on
-            if "”“" in text[end:pos] or "’‘" in text[end:pos]:
-                return ends  # 被评为“甲县五星级党支部”“乙市先进基层党组织”: two quoted names
+            link = text[end : m.start()]
+            opened = max(link.rfind("“"), link.rfind("‘"))
+            if (
+                "”“" in link
+                or "’‘" in link
+                # a quote opened before the suffix and not closed, with words inside it:
+                # 甲党委“五星级党组织”称号 (甲产业联盟“大党委” is one name)
+                or (opened >= 0 and opened < len(link) - 1 and not re.search("[”’]", link[opened:]))
+            ):
+                # 被评为“甲县五星级党支部”“乙市先进基层党组织”, 授予甲党委“五星级党组织”称号:
+                # a quoted name after the body is another name
+                return ends
             for link_end in range(end + 1, pos + 1):  # the link must be name characters
                 ch = text[link_end - 1]
                 if (not is_name_char(ch) and ch not in "“”‘’") or (

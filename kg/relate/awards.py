@@ -126,6 +126,12 @@ def _people_listed_before(view: SentenceView, text: str, head: Mention) -> list[
 
 # the giver before, the honored one after, or 被…授予 (被公安部命名为)
 _GRANTING = frozenset({"授予", "追授", "命名为"})
+_GRANTING_TO = frozenset({"授予", "追授"})
+_QUOTED_TITLE = re.compile(r"[“‘]([^”’\n]{2,24})[”’]")
+# 授予甲等10名同志“X”称号, 授予乙等5个基层党组织“Y”称号: the count of the ones honored
+_GRANTED_GAP = re.compile(
+    r"(?:等[\d一二两三四五六七八九十百]+(?:名|个|位|家)[\u4e00-\u9fff]{0,6}?(?=[“‘]|$))?"
+)
 
 
 class AwardRelations(CueScanner):
@@ -146,6 +152,36 @@ class AwardRelations(CueScanner):
         )
         return self._list_from(view, text, first) if first is not None else []
 
+    def _granted(
+        self, view: SentenceView, text: str, honors: list[Mention], cue: re.Match[str]
+    ) -> Iterator[Relation]:
+        """授予甲等10名同志“X”称号: the ones written right after 授予 receive the honor after
+        them (the one before 授予 gives it)."""
+        first = next(
+            (m for m in view.mentions if m.start == cue.end() and m.type in {"ORG", "PERSON"}),
+            None,
+        )
+        if first is None:
+            return
+        recipients = self._list_from(view, text, first)
+        pos = _GRANTED_GAP.match(text, recipients[-1].end).end()
+        quoted = _QUOTED_TITLE.match(text, pos)
+        titles = (
+            _honor_run(honors, text, pos)
+            or ([(quoted.group(1), quoted.end())] if quoted is not None else [])
+            or list(_unquoted_honors(text, pos, view.sentence.end))
+        )
+        for recipient in recipients:
+            for title, title_end in titles:
+                yield Relation(
+                    recipient.text,
+                    "awarded",
+                    title,
+                    _evidence(text, cue.start(), title_end, view.sentence),
+                    view.sentence,
+                    f"cue:{cue.group()}",
+                )
+
     def _awarded(
         self,
         view: SentenceView,
@@ -157,6 +193,11 @@ class AwardRelations(CueScanner):
         yield from _is_honored(view, text)
         for cue in self._cue_positions("awarded", view, text):
             cue_end = cue.end()
+            if cue.group() in _GRANTING_TO and text[cue.start() - 1 : cue.start()] != "被":
+                granted = list(self._granted(view, text, honors, cue))
+                if granted:  # else 被甲、乙授予“X”: the one honored stands before 被
+                    yield from granted
+                    continue
             titles = _honor_run(honors, text, cue_end)
             if not titles:
                 # 入选第三批全国党建工作样板支部: a batch or a category before the honor
