@@ -216,6 +216,8 @@ def _chain_ends_one_position_at_a_time(rules: OrgNameGrammar, text: str, end: in
                 rules.NEW_UNIT.search(text, end, pos) or rules.SESSION.search(text, end, pos)
             ):
                 break
+            if m and gap and rules._quoted_name_in(text[end:pos]):
+                break  # 甲党委“五星级党组织”: a quoted name of its own
             if m:
                 nxt = text[m.end() : m.end() + 1]
                 if not (nxt and nxt in rules.NOT_SUFFIX_BEFORE.get(m.group(), "")):

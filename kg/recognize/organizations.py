@@ -515,15 +515,7 @@ class OrgNameGrammar:
             pos = m.start()
             if pos > end and text[end] in "和与及":
                 return ends  # 甲临时党支部和平塘…临时党支部: two bodies, however 和 reads on
-            link = text[end : m.start()]
-            opened = max(link.rfind("“"), link.rfind("‘"))
-            if (
-                "”“" in link
-                or "’‘" in link
-                # a quote opened before the suffix and not closed, with words inside it:
-                # 甲党委“五星级党组织”称号 (甲产业联盟“大党委” is one name)
-                or (opened >= 0 and opened < len(link) - 1 and not re.search("[”’]", link[opened:]))
-            ):
+            if self._quoted_name_in(text[end : m.start()]):
                 # 被评为“甲县五星级党支部”“乙市先进基层党组织”, 授予甲党委“五星级党组织”称号:
                 # a quoted name after the body is another name
                 return ends
@@ -543,6 +535,19 @@ class OrgNameGrammar:
                 return ends
             end = m.end()
             ends.append(end)
+
+    @staticmethod
+    def _quoted_name_in(link: str) -> bool:
+        """Two quoted names one after the other (“甲县五星级党支部”“乙市先进基层党组织”), or a
+        quote opened before the suffix and not closed, with words inside it (甲党委“五星级
+        党组织”称号; 甲产业联盟“大党委” is one name)."""
+        if "”“" in link or "’‘" in link:
+            return True
+        for opening, closing in (("“", "”"), ("‘", "’")):
+            i = link.rfind(opening)
+            if 0 <= i < len(link) - 1 and closing not in link[i:]:
+                return True
+        return False
 
     def _named(
         self,
