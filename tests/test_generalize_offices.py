@@ -415,3 +415,14 @@ def test_the_ones_named_after_授予_receive_the_honor(extractor: Extractor) -> 
     assert _triples(record, "awarded") == {("新华社区党委", "五星级党组织")}
     record = _extract(extractor, "青禾中学被中共青禾市委、青禾市人民政府授予“集体三等功”。")
     assert _triples(record, "awarded") == {("青禾中学", "集体三等功")}
+
+
+def test_a_counted_kind_of_village_or_one_starting_mid_word_is_no_village(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "突击队完成12个受灾村的电力抢修。这些年村里最大的变化是党支部有了凝聚力。"
+    )
+    assert not _names(record, "PLACE")
+    record = _extract(extractor, "在新兴村，村党支部推行积分制。青禾镇和平村党支部书记张某说。")
+    assert {"新兴村", "和平村"} <= _names(record, "PLACE")

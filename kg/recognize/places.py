@@ -148,6 +148,16 @@ class PlaceNameGrammar:
             name = text[start:end]
             if self._generic(name, len(word)):
                 continue
+            if (
+                word == "村"
+                and start not in barriers
+                and start_inside_word(text, start, self.common)
+            ):
+                continue  # 这些年村里: a name whose first character ends a word starts mid-word
+            if word == "村" and self.COUNTED.search(text, max(0, start - 4), start) and (
+                text[start:m_start] in self.common
+            ):
+                continue  # 12个受灾村: a kind of village counted, no name
             if word in self.AREA_WORDS and text[start:m_start] in self.action_nouns:
                 continue  # 联系服务园区内的企业, 服务商圈: a verb and the area it serves
             if word == "村" and text[end : end + 1] == "里" and text[start:m_start] in self.verbs:
@@ -255,6 +265,7 @@ class PlaceNameGrammar:
 
     POLICY_AREAS = frozenset({"示范区"})
     AREA_WORDS = frozenset({"园区", "商圈", "片区", "小区", "社区", "街区"})
+    COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+个$")
     SLOGAN_VERBS = "兴强富美治活"
 
     # 标准化, 示范性, 一站式, 服务型: a body that only says what kind of site it is
