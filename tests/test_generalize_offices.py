@@ -426,3 +426,9 @@ def test_a_counted_kind_of_village_or_one_starting_mid_word_is_no_village(
     assert not _names(record, "PLACE")
     record = _extract(extractor, "在新兴村，村党支部推行积分制。青禾镇和平村党支部书记张某说。")
     assert {"新兴村", "和平村"} <= _names(record, "PLACE")
+
+
+def test_an_inspection_group_is_a_body_and_months_are_no_count(extractor: Extractor) -> None:
+    record = _extract(extractor, "中共桐庐县委第三巡察组进驻分水镇开展常规巡察，巡察时间约2个月。")
+    assert ("中共桐庐县委第三巡察组", "中共桐庐县委") in _triples(record, "sub_organization_of")
+    assert not record.quantities
