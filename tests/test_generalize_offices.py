@@ -432,3 +432,12 @@ def test_an_inspection_group_is_a_body_and_months_are_no_count(extractor: Extrac
     record = _extract(extractor, "中共桐庐县委第三巡察组进驻分水镇开展常规巡察，巡察时间约2个月。")
     assert ("中共桐庐县委第三巡察组", "中共桐庐县委") in _triples(record, "sub_organization_of")
     assert not record.quantities
+
+
+def test_names_written_for_their_sounds_after_a_post(extractor: Extractor) -> None:
+    record = _extract(extractor, "青禾村党支部书记阿不都热合曼·买买提介绍，村里推行“积分制”。")
+    assert ("阿不都热合曼·买买提", "青禾村党支部") in _triples(record, "holds_post")
+    record = _extract(extractor, "青禾村党支部书记扎西次仁说，村里推行“积分制”。")
+    assert ("扎西次仁", "青禾村党支部") in _triples(record, "holds_post")
+    record = _extract(extractor, "青禾村党支部书记亲自带队说，要推行“积分制”。")
+    assert not _names(record, "PERSON")

@@ -54,6 +54,7 @@ class PersonRules:
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.common = common_words()
         self.surnames = lexicon.surnames
         self.rare_surnames = frozenset(s for s in lexicon.model_surnames if len(s) == 1)
         posts = sorted(lexicon.posts, key=len, reverse=True)
@@ -97,6 +98,7 @@ class PersonRules:
                 name = (
                     self._name_at(text, pos)
                     or self._marked_name_at(text, pos)
+                    or self._transcribed_name_at(text, pos)
                     or (self._byline_name_at(text, pos) if in_byline else "")
                 )
                 if not name:
@@ -196,6 +198,28 @@ class PersonRules:
             ):
                 return name
         return ""
+
+    # 阿不都热合曼·买买提, 扎西次仁说: names written in Chinese characters for their sounds
+    # (Uyghur names joined by a middle dot, Tibetan names of four characters) have no surname
+    DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})+")
+    SPOKEN_NAME = re.compile(r"[\u4e00-\u9fff]{4}(?=说|介绍|表示|告诉)")
+
+    def _transcribed_name_at(self, text: str, pos: int) -> str:
+        """After a post: a name joined by a middle dot, or four characters before a verb of
+        speech that no word of the lexicon or the gazetteer begins."""
+        dotted = self.DOTTED_NAME.match(text, pos)
+        if dotted is not None:
+            name = self.SPEECH_END.sub("", dotted.group())  # 买买提介绍: the verb is no name
+        else:
+            spoken = self.SPOKEN_NAME.match(text, pos)
+            name = spoken.group() if spoken is not None else ""
+            if name[:2] in self.common or name[2:] in self.common:
+                return ""  # 亲自带队说: words, no name
+        if not name or any(c in self.UNIT_CHARS for c in name) or self.gazetteer.lookup(name[:2]):
+            return ""
+        return name
+
+    SPEECH_END = re.compile(r"(?:说|介绍|表示|告诉|指出|强调)$")
 
     def _marked_name_at(self, text: str, pos: int) -> str:
         """副检察长羊健民，: after a post, a less common surname and two characters that a
