@@ -441,3 +441,19 @@ def test_names_written_for_their_sounds_after_a_post(extractor: Extractor) -> No
     assert ("扎西次仁", "青禾村党支部") in _triples(record, "holds_post")
     record = _extract(extractor, "青禾村党支部书记亲自带队说，要推行“积分制”。")
     assert not _names(record, "PERSON")
+
+
+def test_teams_named_in_quotes_one_after_another_are_set_up(extractor: Extractor) -> None:
+    record = _extract(extractor, "桐乡市建立“百事服务团”“法律服务团”“道德评判团”三团队伍。")
+    assert _triples(record, "established") == {
+        ("桐乡市", "百事服务团"),
+        ("桐乡市", "法律服务团"),
+        ("桐乡市", "道德评判团"),
+    }
+    record = _extract(extractor, "白云区推行“一商圈一大党委”，实施“党组织领办合作社”。")
+    assert _names(record, "PROGRAM") == {"一商圈一大党委", "党组织领办合作社"}
+
+
+def test_where_they_go_before_a_quote_is_no_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "雁峰区推行在职党员到社区“双报到”制度。")
+    assert _names(record, "PROGRAM") == {"双报到制度"}

@@ -200,6 +200,17 @@ class ProgramRules:
                 add_candidate(doc, team_start, team.end(), "ORG", "quoted_team")
                 covered.add(q_start, team.end())
                 continue
+            if (
+                team is None
+                and inner.endswith(self.TEAM_NAME_ENDS)
+                and inner.endswith(self.team_suffixes)
+                and len(inner) >= 4
+                and inner not in self.generic
+            ):
+                # 建立“法律服务团”, 成立“乡贤参事会”: a team named in quotes is a body
+                add_candidate(doc, inner_start, inner_end, "ORG", "quoted_team")
+                covered.add(q_start, q_end)
+                continue
             if self.NOT_PROGRAM_AFTER.match(text, q_end) and not (
                 # “领航计划”的重要内容: a name ending in its kind is a program all the same
                 inner.endswith(self.kind_ends) and inner not in self.generic
@@ -391,6 +402,13 @@ class ProgramRules:
             for j in range(i + 1, len(gap) + 1)
         )
 
+    PLACE_KINDS = frozenset(
+        {"社区", "村", "小区", "街道", "镇", "乡", "基层", "一线", "网格", "楼栋"}
+    )
+    # teams named in quotes (“法律服务团”, “乡贤参事会”), not practices named after a body
+    # (“党组织领办合作社”, “一商圈一大党委”)
+    TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "工作室")
+
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
         when they start cleanly (after a mark or a boundary word) and name no organization."""
@@ -403,6 +421,8 @@ class ProgramRules:
         prefix = text[start:quote_start]
         if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
             return quote_start
+        if prefix in self.PLACE_KINDS and text[start - 1 : start] in "到在进赴向回入下":
+            return quote_start  # 到社区“双报到”: where they go, no part of the name
         quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
         if quoted is not None and self.verb_re.search(
             text, max(0, quoted.start() - 4), quoted.start()

@@ -17,6 +17,7 @@ from kg.relate.common import (
 )
 
 _LIST_SEPARATORS = re.compile(r"[、和与及\s]")
+_NO_QUOTES = str.maketrans("", "", "“”‘’")
 
 
 class CueScanner:
@@ -156,6 +157,10 @@ class CueScanner:
         """What may stand between two members of a list: marks and conjunctions, and
         kind-only names that are no entities (县总工会、团县委、县妇联)."""
         if _LIST_GAP.match(gap):
+            return True
+        # “甲”“乙”“丙”, “甲”、“乙”: quoted names one after the other
+        core = gap.translate(_NO_QUOTES)
+        if core != gap and (not core or _LIST_GAP.match(core)):
             return True
         pieces = _LIST_SEPARATORS.split(gap.strip())
         return len(pieces) >= 2 and all(not p or p in self.generic for p in pieces)
