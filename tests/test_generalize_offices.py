@@ -457,3 +457,8 @@ def test_teams_named_in_quotes_one_after_another_are_set_up(extractor: Extractor
 def test_where_they_go_before_a_quote_is_no_part_of_the_name(extractor: Extractor) -> None:
     record = _extract(extractor, "雁峰区推行在职党员到社区“双报到”制度。")
     assert _names(record, "PROGRAM") == {"双报到制度"}
+
+
+def test_a_verb_before_a_kind_of_unit_names_no_body(extractor: Extractor) -> None:
+    record = _extract(extractor, "在巴东村，提起村党支部书记黄秀梅，村民们都竖起大拇指。")
+    assert not _names(record, "ORG")

@@ -20,6 +20,7 @@ from kg.recognize.base import (
     doc_text,
     is_cjk,
     is_name_char,
+    verbs,
 )
 
 
@@ -144,6 +145,7 @@ class OrgNameGrammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon, org_names=True)
         self.generic = lexicon.generic_names
+        self.verbs = verbs()
         suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))
         chain_alt = "|".join(
             map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=lambda w: (-len(w), w)))
@@ -562,6 +564,8 @@ class OrgNameGrammar:
             return False  # 一届十次理事会: a session, not a body
         if "某" in body:
             return False  # 杭州某互联网企业党委: a body left unnamed
+        if body[2:] in self.UNIT_KINDS and body[:2] in self.verbs:
+            return False  # 提起村党支部书记: a verb before the kind, no village named 提起村
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in LEVEL_COMMITTEES
         if (
@@ -578,6 +582,7 @@ class OrgNameGrammar:
         # 所党支部, 院党委: a one-character body is the kind of unit, no name
         return not (len(stripped) == 1 and suffix in self.ONE_CHARACTER_KINDS)
 
+    UNIT_KINDS = frozenset({"村", "社区", "镇", "乡", "街道", "小区"})
     ONE_CHARACTER_KINDS = frozenset(
         {"局", "党委", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
     )
