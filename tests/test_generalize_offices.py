@@ -462,3 +462,17 @@ def test_where_they_go_before_a_quote_is_no_part_of_the_name(extractor: Extracto
 def test_a_verb_before_a_kind_of_unit_names_no_body(extractor: Extractor) -> None:
     record = _extract(extractor, "在巴东村，提起村党支部书记黄秀梅，村民们都竖起大拇指。")
     assert not _names(record, "ORG")
+
+
+def test_what_a_list_item_sets_up_does_not_act_in_the_next_item(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "天心区委社会工作部实施“三个一”工程：建设一批“暖蜂驿站”、组建一支“骑士志愿服务队”、"
+        "开设一个“骑士课堂”。",
+    )
+    body = "天心区委社会工作部"
+    assert _triples(record, "established") == {(body, "骑士志愿服务队")}
+    assert (body, "骑士课堂") in _triples(record, "implements")
+    assert not {h for h, _ in _triples(record, "implements")} - {body}
+    record = _extract(extractor, "金兴村已经引进1家农民种植专业合作社。")
+    assert not _names(record, "ORG")

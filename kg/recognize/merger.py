@@ -21,6 +21,7 @@ _NUMERALS = "0123456789０１２３４５６７８９一二三四五六七八九
 _NUMERAL_CHARS = frozenset(_NUMERALS)
 _NUMBER = f"[{_NUMERALS}]+[多余]?"
 _COUNTED_BEFORE = re.compile(f"{_NUMBER}[个家支][“‘]?$")
+_ONE_BEFORE = re.compile(f"(?<![{_NUMERALS}])[一1][个家支][“‘]$")
 _COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not 甲、乙3个楼宇党支部
 
 
@@ -36,6 +37,9 @@ def _counted_kind(text: str, cand: Candidate) -> bool:
         before
         and before in "个家支"
         and _COUNTED_BEFORE.search(text, max(0, start - 8), start) is not None
+        # 组建一支“骑士志愿服务队”: one body named in quotes, not a kind counted (as in
+        # 引进1家农民种植专业合作社)
+        and _ONE_BEFORE.search(text, max(0, start - 4), start) is None
     ):
         return True
     after = text[end : end + 1]

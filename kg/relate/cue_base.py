@@ -17,6 +17,7 @@ from kg.relate.common import (
 )
 
 _LIST_SEPARATORS = re.compile(r"[、和与及\s]")
+_ITEM_MARK = re.compile(r"[、：:；;，,](?=[^、：:；;，,]*$)")  # the last mark: an item starts
 _NO_QUOTES = str.maketrans("", "", "“”‘’")
 
 
@@ -46,6 +47,27 @@ class CueScanner:
             if opening is not None and opening.type in kinds and opening.end < head.start - 1:
                 return opening
         return head
+
+    MAKING = ("建设", "打造", "开设", "建立", "搭建", "培育", "建成", "组建", "成立", "设立")
+
+    def _not_an_object(self, view: SentenceView, text: str, head: Mention) -> Mention | None:
+        """实施X工程：建设“甲驿站”、组建“乙服务队”、开设“丙课堂”: a name a cue word of its own
+        list item governs (建设甲, 组建乙) is what is set up, not who acts after it; the body
+        the sentence opens on acts, if any."""
+        mark = _ITEM_MARK.search(text, max(view.sentence.start, head.start - 12), head.start)
+        item_start = mark.end() if mark is not None else max(view.sentence.start, head.start - 12)
+        if mark is None or mark.group() not in "、：:":
+            return head  # a clause's body after a comma is its subject (or _clause_subject's)
+        before = text[item_start : head.start]
+        governed = any(
+            self.cues[relation].search(before) for relation in ("implements", "established")
+        ) or any(verb in before for verb in self.MAKING)
+        if not governed:
+            return head
+        opening = _opening_mention(view, text)
+        if opening is not None and opening.type in {"ORG", "PLACE"} and opening.end < item_start:
+            return opening
+        return None
 
     def _clause_subject(
         self, view: SentenceView, text: str, head: Mention, cue_start: int

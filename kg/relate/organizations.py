@@ -45,6 +45,8 @@ class OrganizationRelations(CueScanner):
             if cue.group() in _ADJACENT_ONLY and text[pos : tails[0].start] not in ("", "“", "了"):
                 continue  # 共建“一带一路”……X党委: 共建 sets up only the body it is written before
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            if head is not None:
+                head = self._not_an_object(view, text, head)
             if head is not None and head.type == "PLACE":
                 head = self._acting_before_at(view, text, head, {"ORG"})
             if head is not None:

@@ -156,6 +156,8 @@ class ProgramRelations(CueScanner):
             if not tails:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PLACE"})
+            if head is not None:
+                head = self._not_an_object(view, text, head)
             if head is not None and self.INSTRUMENT.search(
                 text, max(s.start, head.start - 6), head.start
             ):
