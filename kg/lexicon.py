@@ -24,6 +24,11 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
+# 十八洞村地处湖南省…双龙镇, 位于深圳市福田区的卓越世纪中心: the words that say where something
+# is, read by the recognizers (a site), the relations (located_in) and the counts (whose)
+SITUATED_WORDS = ("位于", "地处", "坐落于", "坐落在")
+
+
 def alternation(words: Iterable[str], then: Iterable[str] = ()) -> str:
     """A regex matching the longest of ``words`` at a position, then any of ``then`` (in order).
 

@@ -193,7 +193,7 @@ def test_a_preposition_and_a_common_word_name_no_person(extractor: Extractor) ->
     assert _names(record, "PERSON") == {"向文明"}
 
 
-def test_on_a_tie_the_most_specific_division_acts(extractor: Extractor) -> None:
+def test_on_a_tie_the_division_a_chain_ends_with_acts(extractor: Extractor) -> None:
     record = _extract(
         extractor,
         "区纪委监委推进清廉村居建设\n\n今年以来，温州市鹿城区纪委监委聚焦群众身边的问题。"

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import chain
 
+from kg.lexicon import SITUATED_WORDS
 from kg.quantities.cues import (
     adjunct_re,
     anaphor_re,
@@ -198,7 +199,7 @@ _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 CLAUSE_MARKS = "，。；！？,;!?"
 _CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 _PREPOSITION = re.compile(
-    r"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至|位于|地处)$"
+    rf"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至|{'|'.join(SITUATED_WORDS)})$"
 )
 _LIST_JOINER = re.compile(r"[、和与及]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！？；;\n])(?:我市|我区|我县|我省|该)?[《“]?$")

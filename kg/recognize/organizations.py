@@ -271,14 +271,8 @@ class OrgNameGrammar:
         text = doc_text(doc)
         found = candidates(doc)
         place_spans = [(c.start, c.end) for c in found if c.label == "PLACE"]
-        # each position strictly inside a place → the earliest start of a place holding it:
-        # places filed from the last start to the first, so the earliest is written last
-        place_inside: dict[int, int] = {}
-        for p_start, p_end in sorted(place_spans, reverse=True):
-            place_inside.update(dict.fromkeys(range(p_start + 1, p_end), p_start))
-        known_inside: dict[int, int] = {}  # the same for every name found so far (国家税务总局)
-        for k_start, k_end in sorted(((c.start, c.end) for c in found), reverse=True):
-            known_inside.update(dict.fromkeys(range(k_start + 1, k_end), k_start))
+        place_inside = _inside(place_spans)
+        known_inside = _inside([(c.start, c.end) for c in found])  # 国家税务总局|绍兴市…
         place_starts = {p_start for p_start, _ in place_spans}
         # where a body's name may start with a level's place or a known body before it
         # (国家税务总局绍兴市柯桥区税务局)
@@ -586,3 +580,12 @@ class OrgNameGrammar:
     ONE_CHARACTER_KINDS = frozenset(
         {"局", "党委", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
     )
+
+
+def _inside(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Each position strictly inside a span → the earliest start of a span holding it (spans
+    filed from the last start to the first, so the earliest is written last)."""
+    inside: dict[int, int] = {}
+    for start, end in sorted(spans, reverse=True):
+        inside.update(dict.fromkeys(range(start + 1, end), start))
+    return inside

@@ -83,7 +83,7 @@ class PersonRules:
         text = doc_text(doc)
         names: dict[str, str] = {}
         post_gap = self.POST_GAP
-        common = common_words()
+        common = self.common
         for _, post_start, post_end in self.post_words.find_matches_as_indexes(text):
             if text[post_start : post_end + 1] in common:
                 continue  # 居民区党群服务点: the role word opens a longer word, no name after it

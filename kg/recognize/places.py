@@ -9,7 +9,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon
+from kg.lexicon import SITUATED_WORDS, Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     NameScanner,
@@ -154,8 +154,10 @@ class PlaceNameGrammar:
                 and start_inside_word(text, start, self.common)
             ):
                 continue  # 这些年村里: a name whose first character ends a word starts mid-word
-            if word == "村" and self.COUNTED.search(text, max(0, start - 4), start) and (
-                text[start:m_start] in self.common
+            if (
+                word == "村"
+                and self.COUNTED.search(text, max(0, start - 4), start)
+                and text[start:m_start] in self.common
             ):
                 continue  # 12个受灾村: a kind of village counted, no name
             if word in self.AREA_WORDS and text[start:m_start] in self.action_nouns:
@@ -206,33 +208,27 @@ class PlaceNameGrammar:
     def _sited(
         self, doc: Doc, text: str, gazetteer: dict[int, int], found: list[tuple[int, int]]
     ) -> None:
-        ends = set(gazetteer) | {end for _, end in found}
+        # where a place starts → where the longest place starting there ends
+        longest: dict[int, int] = {}
+        for start, end in [*((start, end) for end, start in gazetteer.items()), *found]:
+            longest[start] = max(end, longest.get(start, end))
         for located in self.LOCATED.finditer(text):
             pos = located.end()
-            while pos in self._starts_at(gazetteer, found):
-                pos = max(end for start, end in self._chain_from(gazetteer, found, pos))
-            if pos == located.end() or pos not in ends:
+            while pos in longest:  # the place chain after 位于
+                pos = longest[pos]
+            if pos == located.end() or text[pos : pos + 1] != "的":
                 continue
-            site = self.SITED.match(text, pos + 1) if text[pos : pos + 1] == "的" else None
-            if site is None or self.org_suffix_re.search(site.group(1)):
-                continue
-            name = site.group(1)
-            if self.scanner.boundary_ending_at(text, site.end()) or name in self.common:
+            site = self.SITED.match(text, pos + 1)
+            if (
+                site is None
+                or self.org_suffix_re.search(site.group(1))
+                or site.group(1) in self.common
+                or self.scanner.boundary_ending_at(text, site.end())
+            ):
                 continue
             add_candidate(doc, site.start(), site.end(), "PLACE", "place_grammar")
 
-    LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
-
-    @staticmethod
-    def _starts_at(gazetteer: dict[int, int], found: list[tuple[int, int]]) -> set[int]:
-        return {start for start in gazetteer.values()} | {start for start, _ in found}
-
-    @staticmethod
-    def _chain_from(
-        gazetteer: dict[int, int], found: list[tuple[int, int]], pos: int
-    ) -> list[tuple[int, int]]:
-        spans = [(start, end) for end, start in gazetteer.items()] + found
-        return [(start, end) for start, end in spans if start == pos]
+    LOCATED = re.compile("|".join(SITUATED_WORDS))
 
     def _full_division(self, name: str) -> bool:
         return any(d.name == name for d in self.gazetteer.lookup(name))

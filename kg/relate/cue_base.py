@@ -48,16 +48,16 @@ class CueScanner:
                 return opening
         return head
 
-    MAKING = ("建设", "打造", "开设", "建立", "搭建", "培育", "建成", "组建", "成立", "设立")
+    MAKING = ("建设", "培育")  # verbs of making that are no cue words (打造, 组建 … are)
 
     def _not_an_object(self, view: SentenceView, text: str, head: Mention) -> Mention | None:
         """实施X工程：建设“甲驿站”、组建“乙服务队”、开设“丙课堂”: a name a cue word of its own
         list item governs (建设甲, 组建乙) is what is set up, not who acts after it; the body
         the sentence opens on acts, if any."""
         mark = _ITEM_MARK.search(text, max(view.sentence.start, head.start - 12), head.start)
-        item_start = mark.end() if mark is not None else max(view.sentence.start, head.start - 12)
         if mark is None or mark.group() not in "、：:":
             return head  # a clause's body after a comma is its subject (or _clause_subject's)
+        item_start = mark.end()
         before = text[item_start : head.start]
         governed = any(
             self.cues[relation].search(before) for relation in ("implements", "established")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
+from kg.lexicon import SITUATED_WORDS, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 from kg.relate.common import SentenceView, _evidence, sentence_views
 
@@ -120,9 +122,12 @@ def _situated(
             )
 
 
-_SET_UP = re.compile(
-    r"(?:揭牌|挂牌|正式)?(?:成立|组建|设立|揭牌|挂牌)了?(?=(?P<end>[，。；,;]|$))?"
-)
+@lru_cache(maxsize=1)
+def _set_up_re() -> re.Pattern[str]:
+    """The cue words of ``established`` (成立, 组建, 揭牌 …), after 正式 or 揭牌 at most,
+    and whether the clause ends right after them."""
+    cues = alternation(load_lexicon().relation_cues["established"])
+    return re.compile(rf"(?:正式|揭牌)?{cues}了?(?=(?P<end>[，。；,;]|$))?")
 
 
 def _set_up_at(
@@ -130,17 +135,18 @@ def _set_up_at(
 ) -> Iterator[Relation]:
     """在甲街道成立乙党委, 乙党委在甲街道揭牌成立: the body set up is in the place (the
     chain's last) where it was set up."""
-    following = dict(pairwise(view.mentions))
+    pairs = list(pairwise(view.mentions))
+    following, preceding = dict(pairs), {after: before for before, after in pairs}
     for run in runs:
         first, last = run[0], run[-1]
         if text[first.start - 1 : first.start] != "在":
             continue
-        set_up = _SET_UP.match(text, last.end)
+        set_up = _set_up_re().match(text, last.end)
         if set_up is None:
             continue
         if set_up.group("end") is not None:
             # 乙党委在甲街道揭牌成立: the body before 在
-            body = next((m for m, n in following.items() if n is first), None)
+            body = preceding.get(first)
             if body is None or body.end != first.start - 1:
                 continue
         else:
@@ -179,7 +185,7 @@ def _governed(
 
 
 _LOCATED_AT = re.compile(r"位于$")
-_SITUATED = re.compile(r"位于|地处|坐落于|坐落在")  # 十八洞村地处湖南省…双龙镇
+_SITUATED = re.compile("|".join(SITUATED_WORDS))
 _LIST_MARK = re.compile(r"[、和及与]")
 _CLAUSE_END = re.compile(r"[，。；、,;（(]|$")
 _GOVERNED = re.compile(r"(?:下辖|所辖|管辖)的?")

@@ -216,8 +216,9 @@ class OrganizationRelations(CueScanner):
                     )
 
     ADVERB_WITH = re.compile(PARTNER_WITH)
-    CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟)(?:辖区内?的?|驻区的?)?$")
-    WITH_EACH = re.compile(r"分别(?:与|和|同|跟)(?:辖区内?的?|驻区的?)?$")
+    NEIGHBOURING = r"(?:辖区内?的?|驻区的?)?"  # 与辖区内的乙: the partner is nearby
+    CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
+    WITH_EACH = re.compile(rf"分别(?:与|和|同|跟){NEIGHBOURING}$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the
     # pairing, written right after the organizations that carry it out together
@@ -274,9 +275,7 @@ class OrganizationRelations(CueScanner):
             # 在甲党工委的指导下，乙联合党委…: the body opening the clause after the frame
             frame = self.FRAME_END.match(text, cue.end())
             after = frame.end() if frame is not None else cue.end()
-            subject = next(
-                (m for m in view.mentions if m.start >= after and m.type == "ORG"), None
-            )
+            subject = next((m for m in view.mentions if m.start >= after and m.type == "ORG"), None)
             if subject is not None and text[after : subject.start] not in ("，", ","):
                 subject = None
         if subject is None or subject.type != "ORG":
