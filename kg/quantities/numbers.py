@@ -143,6 +143,8 @@ def not_a_count(
         return True  # 巡察时间约2个月, 3个工作日: a length of time, no count
     if _AVERAGE.search(text, max(sentence_start, m_start - 6), m_start):
         return True
+    if _COMPARED.search(text, clause_start, m_start):
+        return True  # 比上年净增3.2万名: a change over a year, no count
     per = _PER_UNIT.search(text, clause_start, m_start)
     if per and not (
         _PER_YEAR.match(text, per.start()) and (m.group("prefix") or m.group("approx"))
@@ -161,6 +163,7 @@ def not_a_count(
 
 
 _AVERAGE = re.compile(r"人均|平均|户均|均")
+_COMPARED = re.compile(r"[比较](?:上年|去年|上一年|前一年|年初|上年同期|去年同期)")
 _PER_UNIT = re.compile(r"每")
 _PER_YEAR = re.compile(r"每年")
 _RANGE_NUMERAL = re.compile(r"[一二三四五六七八九]{2}")

@@ -103,8 +103,12 @@ class PersonRules:
                 )
                 if not name:
                     break
-                if name[0] in "任兼" and self.SERVED_POST.match(text, pos + len(name)):
-                    break  # 书记任联盟主席: 任 (serves as) before a body and its post, no name
+                if name[0] in "任兼" and (
+                    self.SERVED_POST.match(text, pos + len(name))
+                    or self.SERVED_POST.match(text, pos + 1)
+                ):
+                    # 书记任联盟主席, 县委书记任组长: 任 (serves as) before a post, no name
+                    break
                 names.setdefault(name, "post_before")
                 pos += len(name)
                 gap = self.BYLINE_GAP.match(text, pos)

@@ -269,12 +269,15 @@ class PlaceNameGrammar:
     MODIFIER_BODY = re.compile(
         r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级"
         r"|空心|贫困|薄弱|后进|软弱涣散|重点|明星|网红|富裕|偏远|边远|小山|山"
-        r"|优秀|优质|合格|达标|特色|普通|周边|邻近|相邻|其他|其它"
+        r"|优秀|优质|合格|达标|特色|普通|周边|邻近|相邻|其他|其它|基层(?:村|社区)?"
+        r"|[十百千](?:佳|强)|第[\d一二三四五六七八九十百]+[届批次轮期]"  # 十佳村, 第三届村
         r"|楼宇|商圈|园区|小区|企业|行业"
         r"|街道|社区|片区|居民区|村|镇|乡|区|市|县"  # 街道党群服务中心: the kind's own centre
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:
+        if name[0] in "逐每":
+            return True  # 逐村逐社区, 每村: one after another, no name
         if self.MODIFIER_BODY.fullmatch(name, 0, len(name) - suffix_len):
             return True  # 标准化党群服务中心: a kind of centre, no name
         return any(name[i:] in self.generic for i in range(len(name) - suffix_len))

@@ -316,10 +316,14 @@ class OrganizationRelations(CueScanner):
             if before is not None and before.end != cue.start():
                 # 成立X联合党委，由…兼任书记，下设甲、乙: a clause opening with the cue goes on
                 # about the Party committee last named
-                opens_clause = text[cue.start() - 1] in "，," and word not in self.CHILD_FIRST
+                opens_clause = text[cue.start() - 1] in "，,"
                 before = (
                     party_body_before(view.mentions, text, cue.start()) if opens_clause else None
                 )
+                if opens_clause and before is None and word in self.CHILD_FIRST:
+                    # 甲公司成立于2010年，隶属于乙集团: the sentence's subject is the child
+                    opening = _opening_mention(view, text)
+                    before = opening if opening is not None and opening.type == "ORG" else None
             if before is None:
                 continue
             after = [m for m in view.mentions if m.type == "ORG" and m.start >= cue.end()]
