@@ -82,3 +82,81 @@ def test_a_leading_group_is_a_body_set_up(extractor: Extractor) -> None:
     assert not _names(record, "PROGRAM")
     assert ("包河区委", group) in _triples(record, "established")
     assert (group, "包河区委") in _triples(record, "sub_organization_of")
+
+
+def test_a_clause_opening_on_由_and_a_leader_leads_the_sentences_subject(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "龙岗区社会组织综合党委成立于2018年，由区民政局党组领导，负责全区社会组织党建工作的统筹"
+        "协调，目前直接管理社会组织党支部56个、党员620名。",
+    )
+    committee = "龙岗区社会组织综合党委"
+    assert ("区民政局党组", committee) in _triples(record, "manages")
+    # the area a body works for (负责全区…) is not what it counts
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        (committee, "branches", 56),
+        (committee, "party_members", 620),
+    }
+
+
+def test_a_post_before_a_second_post_in_a_body_left_unnamed_is_held(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "布吉街道社会组织联合党支部书记、街道社工站站长林晓红说：“我们把支部建在项目上。”",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("林晓红", "布吉街道社会组织联合党支部", "书记")}
+
+
+def test_the_body_a_group_owns_is_the_subject_of_its_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "云南能投集团所属云南能投电力公司党委开展“党员先锋工程”，组建党员突击队23支。",
+    )
+    assert {q.subject for q in record.quantities} == {"云南能投电力公司党委"}
+
+
+def test_a_pilot_village_and_a_kind_of_park_are_no_places(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "苏州工业园区人才党建：把党组织建在人才链上\n\n青云村是试点村之一。"
+    )
+    assert _names(record, "PLACE") == {"苏州工业园区", "青云村"}
+
+
+def test_a_quoted_manner_of_service_is_no_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "联盟为高层次人才提供政策咨询、子女入学等“一站式”服务。")
+    assert not _names(record, "PROGRAM")
+
+
+def test_a_level_before_a_quoted_program_is_no_part_of_its_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "奉化区纪委监委在全区352个行政村推行村级“小微权力清单”制度。"
+    )
+    assert ("奉化区纪委监委", "小微权力清单制度") in _triples(record, "implements")
+
+
+def test_a_platform_named_in_quotes_is_a_program(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "区纪委监委还开发了“阳光村务”监督平台，群众通过手机就能查看村级财务收支情况。"
+        "以白云新城等“一园两城三都四区”重大平台为牵引。",
+    )
+    assert _names(record, "PROGRAM") == {"阳光村务"}
+    assert ("区纪委监委", "阳光村务") in _triples(record, "implements")
+
+
+def test_a_state_changed_from_is_no_program(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "市律师行业党委实施“红色律所”培育计划，推动党组织在律所“有形覆盖”向“有效覆盖”转变。",
+    )
+    assert _names(record, "PROGRAM") == {"红色律所培育计划"}
+
+
+def test_保护利用_stays_inside_a_programs_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "韶山市将实施红色资源保护利用三年行动。")
+    assert ("韶山市", "红色资源保护利用三年行动") in _triples(record, "implements")

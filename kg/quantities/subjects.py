@@ -229,7 +229,13 @@ def scope_subject(
     """全村21个经济社 → the village named last before 全村 in the sentence; 全省/全市 … with
     no such name → the document's implied actor, or "" where the actor is of another level
     (the count is of an area the document does not name)."""
-    scopes = list(scope_re().finditer(text, start, pos))
+    scopes = [
+        scope
+        for scope in scope_re().finditer(text, start, pos)
+        # 负责全区社会组织党建工作，…直接管理党支部56个: the area a body works for, not
+        # the one counted
+        if not _SCOPE_AS_OBJECT.search(text, max(start, scope.start() - 2), scope.start())
+    ]
     if not scopes:
         return None
     scope = scopes[-1]
@@ -266,6 +272,7 @@ def scope_subject(
     return earlier or ""  # 全市 in a district's document: the city named before, if any
 
 
+_SCOPE_AS_OBJECT = re.compile(r"(?:负责|统筹|指导|覆盖|服务|面向|辐射|带动|联系|协调|管理)$")
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 # 成立X联合党委，由…兼任书记，下设…9个党支部: the Party committee named before has them

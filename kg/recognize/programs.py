@@ -53,6 +53,14 @@ class ProgramRules:
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
     # 将“小巷管家”做法推广, 民科园“三链三聚”做法: a quoted name of a practice
     PRACTICE_AFTER = re.compile(r"(?:的)?(?:做法|经验|好做法|好经验)")
+    # “阳光村务”监督平台, “红色云端”小程序: a named platform or app is a program
+    PLATFORM_AFTER = re.compile(
+        r"(?:[\u4e00-\u9fff]{0,2}(?:监督|服务|信息|智慧|管理|数字|网络|线上|网上|云|数据|学习|办事"
+        r"|互动|议事|监管))?平台|[\u4e00-\u9fff]{0,2}(?:小程序|APP|App|app|客户端|公众号)"
+    )
+    MANNER = re.compile(r"[\u4e00-\u9fff]{1,3}[化式]")
+    LEVEL_ONLY = re.compile(r"[省市县区镇乡村街校院厂]级")
+    CHANGED_STATE = re.compile(r"向[“‘][^”’]{1,12}[”’](?:转变|转化|转型|迈进|跃升|升级)")
     QUOTED_MODIFIER = re.compile(r"[“‘][\u4e00-\u9fff]{1,6}[”’](?:组织|企业)$")
     HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
     AFTER_ETC = ("光荣", "荣誉", "称号", "奖项", "多项", "表彰")
@@ -238,6 +246,8 @@ class ProgramRules:
                 continue
             if tail_end == q_end and not self.CJK.search(inner):
                 continue
+            if self.MANNER.fullmatch(inner) and text.endswith(self.VERB_KINDS, q_end, tail_end):
+                continue  # 提供“一站式”服务: a manner of serving, no program
             if tail_end > q_end:
                 start = self._prefix_start(text, q_start)
                 if start < q_start and text.endswith(self.whole_kinds, start, q_start):
@@ -259,6 +269,8 @@ class ProgramRules:
                 and inner not in self.generic  # “行业党建”: a field of work, no program
                 # 全面推行“清单化”: a manner (清单化, 常态化, 规范化), no program
                 and not (len(inner) <= 4 and inner.endswith("化"))
+                # 推动“有形覆盖”向“有效覆盖”转变: a state changed from, no program
+                and self.CHANGED_STATE.match(text, q_end) is None
             ) and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
@@ -270,6 +282,7 @@ class ProgramRules:
                 )
                 or self.etc_kind.match(text, q_end)
                 or self.PRACTICE_AFTER.match(text, q_end)
+                or self.PLATFORM_AFTER.match(text, q_end)
             ):
                 add_candidate(doc, inner_start, inner_end, "PROGRAM", "verb+quoted")
                 covered.add(q_start, q_end)
@@ -423,6 +436,8 @@ class ProgramRules:
             return quote_start
         if prefix in self.PLACE_KINDS and text[start - 1 : start] in "到在进赴向回入下":
             return quote_start  # 到社区“双报到”: where they go, no part of the name
+        if self.LEVEL_ONLY.fullmatch(prefix):
+            return quote_start  # 推行村级“小微权力清单”制度: the level it works at
         quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
         if quoted is not None and self.verb_re.search(
             text, max(0, quoted.start() - 4), quoted.start()

@@ -387,7 +387,14 @@ class OrganizationRelations(CueScanner):
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
                 )
                 subject = self._head_before(view, head.start - 1, {"ORG"})
-                if tail is None and subject is not None and subject.end == head.start - 1:
+                if text[head.start - 2 : head.start - 1] in ("，", ","):
+                    # 甲党委成立于2018年，由乙党组领导: the sentence's subject is led
+                    opening = _opening_mention(view, text)
+                    subject = opening if opening is not None and opening.type == "ORG" else None
+                    subject = None if subject is head else subject
+                elif subject is not None and subject.end != head.start - 1:
+                    subject = None
+                if tail is None and subject is not None:
                     tail = subject  # 甲党支部由乙联合党委统一管理: 乙 manages 甲
             elif len(gap) <= 4:
                 tail = next(

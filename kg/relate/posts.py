@@ -80,6 +80,12 @@ def post_relations(
                     if _INNER_BODY.search(head_gap):
                         post, inner_posts = re.split(r"[、兼]", post, maxsplit=1)
                     head_gap = ""
+                elif _UNNAMED_BODY_POST.fullmatch(head_gap):
+                    # X党支部书记、街道社工站站长林某: the second post is in a body left
+                    # unnamed; the first is held in X
+                    first = _post_at_end(post_re, head_gap.split("、", 1)[0])
+                    if first is not None and first[1] == 0:
+                        post, head_gap = first[0], ""
                 if j >= 0 and ms[j].type == "ORG" and head_gap == "":
                     if not inner_posts:
                         post, inner_posts = _party_posts_first(post, ms[j].text, org_names)
@@ -198,6 +204,7 @@ def _working_at(text: str, view: SentenceView) -> Iterator[Relation]:
 
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？]")
+_UNNAMED_BODY_POST = re.compile(r"[\u4e00-\u9fff]{1,8}、[\u4e00-\u9fff]{2,12}")
 
 
 def post_pattern(lexicon: Lexicon | None = None) -> re.Pattern[str]:
