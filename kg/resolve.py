@@ -267,7 +267,7 @@ _TEMPORARY_PARTY = re.compile(r"(?<!临时)(?:党支部|党委|党总支)$")
 
 
 _PLACE_MAY_ACT = frozenset({"implements", "established"})
-_REFERENCE_UNIT = re.compile(r"^(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委)$")
+_REFERENCE_UNIT = re.compile(r"^(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)$")
 
 
 def _place_of_reference(ref: str, places: list[Mention], before: int) -> str | None:
@@ -360,7 +360,9 @@ def resolve(
         if head is None and rel.relation in _PLACE_MAY_ACT:
             # 街道党工委探索推行X in a street's piece that never names its committee: the
             # street does
-            head = _place_of_reference(rel.head, places, rel.sentence.start)
+            # (在五马街道，街道党工委组建…: the place may open the sentence itself)
+            written_at = rel.sentence.start + max(0, rel.sentence.text.find(rel.head))
+            head = _place_of_reference(rel.head, places, written_at)
             head = by_name.get(head, head) if head is not None else None
         tail = rel.tail if rel.relation == "awarded" else name_of(rel.tail, rel.sentence.index)
         key = (head, rel.relation, tail)

@@ -160,3 +160,49 @@ def test_a_state_changed_from_is_no_program(extractor: Extractor) -> None:
 def test_保护利用_stays_inside_a_programs_name(extractor: Extractor) -> None:
     record = _extract(extractor, "韶山市将实施红色资源保护利用三年行动。")
     assert ("韶山市", "红色资源保护利用三年行动") in _triples(record, "implements")
+
+
+def test_街道工委_refers_to_the_streets_working_committee(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在望京街道，街道工委建立“望京吹哨联席会”，由街道工委书记担任召集人。"
+        "望京街道工委书记刘海燕介绍，联席会成立以来，解决问题46件。",
+    )
+    assert ("望京街道工委", "望京吹哨联席会") in _triples(record, "established")
+
+
+def test_a_street_opening_the_sentence_acts_for_its_unnamed_committee(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "在鹿城区五马街道，街道党工委组建了由辖区38家非公企业党组织组成的“五马商会党建联盟”。",
+    )
+    assert ("五马街道", "五马商会党建联盟") in _triples(record, "established")
+
+
+def test_该支部_opening_a_clause_refers_to_the_branch(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "飞行器设计教工党支部书记、教授王建平带领团队攻克多项关键技术，该支部入选第三批"
+        "“全国党建工作样板支部”。",
+    )
+    assert _triples(record, "awarded") == {("飞行器设计教工党支部", "全国党建工作样板支部")}
+
+
+def test_a_kind_of_body_opening_a_clause_refers_to_the_one_named(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "西北工业大学航空学院党委书记马卫东说，学院还与中国航空工业集团第一飞机设计研究院党委"
+        "签订共建协议。甲市乙有限公司党委书记张三介绍，公司先后获评“全国文明单位”。",
+    )
+    assert ("西北工业大学航空学院", "中国航空工业集团第一飞机设计研究院党委") in _triples(
+        record, "paired_with"
+    )
+    assert ("甲市乙有限公司", "全国文明单位") in _triples(record, "awarded")
+
+
+def test_a_place_before_a_quoted_program_carries_it_out(extractor: Extractor) -> None:
+    record = _extract(extractor, "北京市朝阳区“街乡吹哨、部门报到”改革见实效")
+    assert _names(record, "PLACE") == {"北京市", "朝阳区"}
+    assert ("朝阳区", "街乡吹哨、部门报到改革") in _triples(record, "implements")

@@ -1,16 +1,18 @@
 """ORG names read off other names and lines, once the grammar has found its names: news
 outlets of a byline's source line, organizations written in short where the document gives
-their full names, and the companies whose branches are named after them and a place."""
+their full names, the companies whose branches are named after them and a place, and kind
+words alone that refer to a body named before."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.recognize.base import add_candidate, candidates, doc_text, is_name_char
+from kg.recognize.base import Candidate, add_candidate, candidates, doc_text, is_name_char
 from kg.short_names import org_short_forms
 
 
@@ -90,3 +92,36 @@ class BranchHosts:
         for start, end in sorted(hosts):
             add_candidate(doc, start, end, "ORG", self.RULE)
         return doc
+
+
+_BARE_BRANCH = re.compile(
+    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE
+)
+_BARE_BODY = re.compile(
+    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)(学院|公司|集团|医院|学校|协会|商会)"
+    r"(?=还|也|又|并|先后|积极|主动|与|同|坚持|始终|联合|建立|推行|实施|开展|组建|成立|打造"
+    r"|荣获|获评|被评为|入选)",
+    re.MULTILINE,
+)
+
+
+def bare_references(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
+    """A kind word alone opening a clause refers to the body of that kind named before it
+    among ``found`` (the grammar's names): 。支部实施X and ，该支部入选 to the Party branch,
+    ，学院还与乙党委签订共建协议 to the college."""
+    found = list(found)
+    branches = [
+        c.end
+        for c in found
+        if c.label == "ORG" and c.rule != "generic_ref" and text.endswith("支部", 0, c.end)
+    ]
+    for bare in _BARE_BRANCH.finditer(text):
+        if any(end <= bare.start() for end in branches):
+            add_candidate(doc, bare.start(), bare.end(), "ORG", "generic_ref")
+    for bare in _BARE_BODY.finditer(text):
+        kind = bare.group(1)
+        if any(
+            c.label == "ORG" and c.end <= bare.start() and text.endswith(kind, 0, c.end)
+            for c in found
+        ):
+            add_candidate(doc, bare.start(1), bare.end(1), "ORG", "generic_ref")

@@ -22,6 +22,7 @@ from kg.recognize.base import (
     is_name_char,
     verbs,
 )
+from kg.recognize.org_context import bare_references
 
 
 class OrgNameGrammar:
@@ -59,7 +60,7 @@ class OrgNameGrammar:
                     )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
                 ),
-                *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部"),
+                *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部", "街道工委"),
                 *("党总支部", "党总支", "党支部", "机关党委"),
                 *("局党组", "局党委", "厅党组", "厅党委"),
                 *("党建联盟", "党建联席会", "党建联合体"),
@@ -349,18 +350,8 @@ class OrgNameGrammar:
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]
-        branches = [
-            c.end
-            for c in found
-            if c.label == "ORG" and c.rule != "generic_ref" and text.endswith("支部", 0, c.end)
-        ]
-        for bare in self.BARE_BRANCH.finditer(text):
-            # 。支部实施X: 支部 opening a clause refers to the Party branch named before
-            if any(end <= bare.start() for end in branches):
-                add_candidate(doc, bare.start(), bare.end(), "ORG", "generic_ref")
+        bare_references(doc, text, found)
         return doc
-
-    BARE_BRANCH = re.compile(r"(?:(?<=[，。；！？：\n])|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE)
 
     def _joint_hosts(
         self, text: str, start: int, suffix_start: int, place_inside: dict[int, int]

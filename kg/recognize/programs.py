@@ -250,6 +250,11 @@ class ProgramRules:
                 continue  # 提供“一站式”服务: a manner of serving, no program
             if tail_end > q_end:
                 start = self._prefix_start(text, q_start)
+                chain_start = place_before.get(q_start)
+                while chain_start in place_before:
+                    chain_start = place_before[chain_start]
+                if chain_start is not None and chain_start <= start:
+                    start = q_start  # 北京市朝阳区“吹哨报到”改革: the place carries it out
                 if start < q_start and text.endswith(self.whole_kinds, start, q_start):
                     # 党史学习教育“六学”活动: a program written before the quote holds it
                     add_candidate(doc, start, q_start, "PROGRAM", "program_before_quote")
