@@ -206,3 +206,25 @@ def test_a_place_before_a_quoted_program_carries_it_out(extractor: Extractor) ->
     record = _extract(extractor, "北京市朝阳区“街乡吹哨、部门报到”改革见实效")
     assert _names(record, "PLACE") == {"北京市", "朝阳区"}
     assert ("朝阳区", "街乡吹哨、部门报到改革") in _triples(record, "implements")
+
+
+def test_a_county_short_form_after_a_city_it_is_not_in_is_no_place(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "临沂市物流行业党委成立于2020年，依托临沂商城物流园建立流动党员服务站。"
+        "在全市物流园区建成“司机之家”36个。广州白云江高镇党委开展活动。",
+    )
+    assert _names(record, "PLACE") == {"临沂市", "广州", "白云", "江高镇"}
+
+
+def test_an_average_per_head_or_village_is_no_count_however_far_before(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "神山村党支部依托红色资源发展乡村旅游。村集体经济收入达到56万元，"
+        "村民人均可支配收入达到2.6万元，村均分红达到3000元。",
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {("money_cny", 560000)}

@@ -141,7 +141,9 @@ def not_a_count(
         return True  # 有3名以上党员的企业: a threshold
     if unit_m.group() == "个" and _DURATION_AFTER.match(text, unit_m.end()):
         return True  # 巡察时间约2个月, 3个工作日: a length of time, no count
-    if _AVERAGE.search(text, max(sentence_start, m_start - 6), m_start):
+    if _AVERAGE.search(text, max(sentence_start, m_start - 6), m_start) or _PER_HEAD.search(
+        text, clause_start, m_start
+    ):  # 村民人均可支配收入达到2.6万元: an average, however far before
         return True
     if _COMPARED.search(text, clause_start, m_start):
         return True  # 比上年净增3.2万名: a change over a year, no count
@@ -163,6 +165,7 @@ def not_a_count(
 
 
 _AVERAGE = re.compile(r"人均|平均|户均|均")
+_PER_HEAD = re.compile(r"[人户村家]均")
 _COMPARED = re.compile(r"[比较](?:上年|去年|上一年|前一年|年初|上年同期|去年同期)")
 _PER_UNIT = re.compile(r"每")
 _PER_YEAR = re.compile(r"每年")

@@ -87,7 +87,9 @@ class GazetteerContext:
         group = candidates(doc)
         text = doc_text(doc)
         places = [c for c in group if c.label == "PLACE"]
-        ends = {c.end for c in places}
+        ends: dict[int, list[str]] = {}  # where a place ends → the places ending there
+        for c in places:
+            ends.setdefault(c.end, []).append(text[c.start : c.end])
         starts = {c.start for c in places}
         named = {text[c.start : c.end] for c in places}
         group[:] = [
@@ -114,7 +116,12 @@ class GazetteerContext:
         )
 
     def _confirmed(
-        self, span: Candidate, text: str, ends: set[int], starts: set[int], named: set[str]
+        self,
+        span: Candidate,
+        text: str,
+        ends: dict[int, list[str]],
+        starts: set[int],
+        named: set[str],
     ) -> bool:
         name = text[span.start : span.end]
         if name in self.generic or text.startswith(self.phrases.get(name, ()), span.end):
@@ -133,7 +140,9 @@ class GazetteerContext:
         kept, needs_full_name, full_names, upper = known
         if kept:
             return True
-        if span.start in ends or span.end in starts:
+        if span.start in ends and self._under(name, ends[span.start]):
+            return True
+        if span.end in starts:
             return True
         if upper and _OPENS_INSTITUTION.match(text, span.end):
             return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
@@ -141,6 +150,20 @@ class GazetteerContext:
             # the full name is matched by the same ruler wherever it occurs
             return not full_names.isdisjoint(named)
         return True
+
+    def _under(self, name: str, uppers: list[str]) -> bool:
+        """A short form right after a place is a place of a chain (广州|白云) unless every place
+        before it is a division none of whose divisions holds it (临沂|商城物流园: 商城县 is
+        in Henan)."""
+        above = [self.gazetteer.lookup(upper) for upper in uppers]
+        if not all(above):
+            return True  # a town, a street …: no division to check against
+        codes = {a.code for divisions in above for a in divisions}
+        return any(
+            ancestor.code in codes
+            for division in self.gazetteer.lookup(name)
+            for ancestor in self.gazetteer.ancestors(division)
+        )
 
     def _known(self, name: str) -> tuple[bool, bool, frozenset[str], bool] | None:
         """What the name alone decides (remembered: the same names recur): None for no
