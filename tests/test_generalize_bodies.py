@@ -228,3 +228,58 @@ def test_an_average_per_head_or_village_is_no_count_however_far_before(
         "村民人均可支配收入达到2.6万元，村均分红达到3000元。",
     )
     assert {(q.measure, q.value) for q in record.quantities} == {("money_cny", 560000)}
+
+
+def test_this_bank_refers_to_the_bank_named_before(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江苏江南农村商业银行党委坚持党建引领。该行党委与常州市武进区委组织部联合开展"
+        "“红色金融进万家”活动，选派金融助理156名。",
+    )
+    bank = "江苏江南农村商业银行党委"
+    assert (bank, "红色金融进万家活动") in _triples(record, "implements")
+    assert {q.subject for q in record.quantities} == {bank}
+
+
+def test_a_region_opening_an_institutions_name_is_no_place(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江苏江南农村商业银行党委坚持党建引领。江南农商行湖塘支行党支部组建服务队。"
+        "西北工业大学航空学院党委开展活动。",
+    )
+    assert _names(record, "PLACE") == {"江苏"}
+
+
+def test_a_place_left_whole_once_keeps_its_first_character_elsewhere(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "米市巷街道打铁关社区党委创新模式。改造后的打铁关社区新增停车位260个，先后召开了8次协商会。",
+    )
+    assert _names(record, "PLACE") == {"米市巷街道", "打铁关社区"}
+    assert _names(record, "ORG") == {"米市巷街道打铁关社区党委"}
+
+
+def test_kinds_of_body_and_list_are_no_names(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "卡凤村党总支与边防派出所党支部开展联建共建，在边境村建设党群服务中心。"
+        "网商服务中心党支部对违规主播实行“黑名单”管理。",
+    )
+    assert _names(record, "ORG") == {"卡凤村党总支", "网商服务中心党支部"}
+    assert _names(record, "PLACE") == {"卡凤村"}
+    assert not _names(record, "PROGRAM")
+
+
+def test_what_a_body_already_covers_is_its_count(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "义乌市委两新工委牵头成立义乌市直播电商行业党委，目前已覆盖直播电商企业党组织63个、"
+        "党员主播320名。",
+    )
+    committee = "义乌市直播电商行业党委"
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        (committee, "party_organizations", 63),
+        (committee, "party_members", 320),
+    }

@@ -274,7 +274,7 @@ def scope_subject(
 
 _SCOPE_AS_OBJECT = re.compile(r"(?:负责|统筹|指导|覆盖|服务|面向|辐射|带动|联系|协调|管理)$")
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
-COVERING = re.compile(r"(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
+COVERING = re.compile(r"(?:目前|现|现已|已|目前已)?(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
 # 成立X联合党委，由…兼任书记，下设…9个党支部: the Party committee named before has them
 SUBORDINATES = re.compile(r"(?:共|现)?(?:下设|下辖)")
 

@@ -93,17 +93,32 @@ class ModelNames:
         starts = [w.start for w in words]
         # 甲和乙联合党支部: the rules found the bodies it joins; 和 is no left edge there
         joint_starts = {c.start for c in found if c.rule == "joint_host"}
+        trims = {
+            cand: self._trim_left(text, cand, words, starts)
+            for cand in found
+            if cand.label in {"ORG", "PLACE"}
+            and cand.rule.endswith("_grammar")
+            and cand.start not in joint_starts
+        }
+        # 米市巷街道打铁关社区…改造后的打铁关社区: a place the model leaves whole once keeps
+        # its first character wherever it is written (打 is no verb there)
+        whole = {
+            text[c.start : c.end]
+            for c, trimmed in trims.items()
+            if trimmed == c and c.label == "PLACE"
+        }
         for cand in found:
             if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
                 continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
             if cand.label == "PLACE" and self._verb_before_suffix(cand, words, starts):
                 continue  # 每年培训村党组织书记: 培训 governs 村…, it names no village
-            if (
-                cand.label in {"ORG", "PLACE"}
-                and cand.rule.endswith("_grammar")
-                and cand.start not in joint_starts
+            trimmed = trims.get(cand, cand)
+            if trimmed != cand and not (
+                trimmed is not None
+                and trimmed.start - cand.start == 1
+                and text[cand.start : cand.end] in whole
             ):
-                cand = self._trim_left(text, cand, words, starts)
+                cand = trimmed
                 if cand is None:
                     continue
             if cand.label == "PERSON" and (cand.start, cand.end) not in people:
@@ -128,6 +143,8 @@ class ModelNames:
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
+            if name in self.generic:
+                continue  # 边防派出所: a kind of body, no name
             party = self.party_suffix.match(text, w.end) if w.tag == "ORG" else None
             if party is not None and taken.find(1, w.end, party.end()) == -1:
                 # 东方建设集团 + 党委: the host's Party organization, the host nested in it

@@ -129,6 +129,8 @@ class GazetteerContext:
         if span.rule == "region":
             if start_inside_word(text, span.start, self.common) and span.start not in ends:
                 return False  # 节日|本身, 浙江|南部: no region starts inside a word
+            if _OPENS_INSTITUTION.match(text, span.end):
+                return False  # 江苏江南农村商业银行, 西北工业大学: a word of the name
             return not text.startswith(self.regions.get(name, ()), span.end)
         known = self._known(name)
         if known is None:
@@ -194,7 +196,7 @@ class GazetteerContext:
 _OPENS_INSTITUTION = re.compile(
     r"[^\W\d_的和与及在是为了到从向对把被等]{0,16}?"
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|大学|学院|医院|银行|研究院|研究所"
-    r"|中学|小学|商会|协会)"
+    r"|中学|小学|商会|协会|支行|分行|农商行)"
 )
 
 
