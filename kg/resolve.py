@@ -101,6 +101,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                 for form in org_short_forms(name, gazetteer):
                     if form in group:
                         uf.union(name, form)
+            _join_league_short_forms(uf, group)
         if etype == "PROGRAM":
             for name in ordered:
                 for kind in kinds_by_last.get(name[-1:], ()):
@@ -115,6 +116,24 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
             for name in names_of:
                 canonical[(name, etype)] = best
     return canonical
+
+
+_LEAGUE_SHORT = re.compile(r"团([省市区县州])委")
+
+
+def _join_league_short_forms(uf: _UnionFind, group: set[str]) -> None:
+    """团区委 is the Youth League committee of the district the document names: the one
+    League committee of that level (共青团渝北区委, written in full or not)."""
+    for short in group:
+        level = _LEAGUE_SHORT.fullmatch(short)
+        if level is None:
+            continue
+        ends = level.group(1) + "委"
+        full = {
+            uf.find(n) for n in group if n.startswith("共青团") and n.endswith(ends) and n != short
+        }
+        if len(full) == 1:
+            uf.union(full.pop(), short)
 
 
 def longer_forms(names: Iterable[str]) -> dict[str, list[str]]:
@@ -158,6 +177,8 @@ def _place_prefixed(prefix: str, gazetteer: Gazetteer) -> bool:
         return False
     if gazetteer.lookup(prefix):
         return True
+    if prefix.startswith("共青团"):
+        return False  # 共青团重庆市渝北区委 is the Youth League's, not 渝北区委 (the Party's)
     return prefix[-1] in "省市区县州盟旗镇乡村街道" or prefix.endswith(("社区", "街道"))
 
 

@@ -2,8 +2,10 @@
 
 News shortens an organization's kind (高级中学 → 高中, 人民检察院 → 检察院, the kinds of
 ``extract/org_short_kinds.tsv``) and the place that opens its name (固始县 → 固始, the
-gazetteer's short form). The recognize stage takes such a form as a name where a document
-writes it beside the full name; the resolve stage makes it an alias of the full name.
+gazetteer's short form); a Youth League committee drops the places above its own level
+(共青团重庆市渝北区委 → 共青团渝北区委). The recognize stage takes such a form as a name
+where a document writes it beside the full name; the resolve stage makes it an alias of the
+full name.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from kg.gazetteer import Gazetteer, short_form
 from kg.lexicon import table
 
 MIN_LENGTH = 4  # 高中 or 政府 alone, or with one character before it, names nothing
+YOUTH_LEAGUE = "共青团"
+LEVEL_COMMITTEE_ENDS = ("省委", "市委", "区委", "县委", "州委")
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +44,11 @@ def org_short_forms(name: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     and the place before the kind cut to its own level and to its short name
     (河南省信阳市固始县高级中学 → …, 固始县高中, 固始高中, 固始高级中学). Empty where the
     name ends in no kind of the list or nothing stands before the kind."""
+    if name.startswith(YOUTH_LEAGUE) and name.endswith(LEVEL_COMMITTEE_ENDS):
+        # 共青团重庆市渝北区委 → 共青团渝北区委: the League's committee of its own level
+        place = _closing_place(name[len(YOUTH_LEAGUE) : -1], gazetteer)
+        form = YOUTH_LEAGUE + place + "委" if place is not None else name
+        return (form,) if form != name else ()
     kinds = shorter_kinds()
     kind = next((k for k in kinds if name.endswith(k) and len(name) > len(k)), None)
     if kind is None:

@@ -283,3 +283,49 @@ def test_what_a_body_already_covers_is_its_count(extractor: Extractor) -> None:
         (committee, "party_organizations", 63),
         (committee, "party_members", 320),
     }
+
+
+def test_a_youth_league_committee_is_not_the_party_committee_it_names(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "在渝北区委的领导下，共青团重庆市渝北区委深入实施“青春建功”行动。团区委书记刘思雨介绍，"
+        "共青团渝北区委与西南政法大学团委签订共建协议。",
+    )
+    league = "共青团重庆市渝北区委"
+    entity = next(e for e in record.entities if e.text == league)
+    assert {"共青团渝北区委", "团区委"} <= set(entity.aliases)
+    assert "渝北区委" in _names(record, "ORG")
+    assert ("渝北区委", league) in _triples(record, "manages")
+    assert ("刘思雨", league) in _triples(record, "holds_post")
+    assert (league, "西南政法大学团委") in _triples(record, "paired_with")
+    assert ("渝北区", "重庆市") in _triples(record, "located_in")
+
+
+def test_a_profiles_subtitle_word_is_no_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "“党建+医疗”守护群众健康——记湖北省十堰市太和医院党委\n\n"
+        "十堰市太和医院党委现有党支部48个。",
+    )
+    assert not any(n.startswith("记") for n in _names(record, "ORG"))
+    assert "湖北省十堰市太和医院党委" in _names(record, "ORG")
+
+
+def test_a_road_named_after_a_place_is_one_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "商圈党委在中山路步行街设立“红色商铺”32家。")
+    assert _names(record, "PLACE") == {"中山路步行街"}
+
+
+def test_a_council_named_in_quotes_is_a_body_set_up(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "思明区委组织部牵头成立中山路商圈党委，由中山路街道党工委书记兼任商圈党委书记，"
+        "吸纳商圈内23家规上企业党组织为成员单位。商圈党委建立“商户议事会”。"
+        "社区推行“周三议事会”制度。",
+    )
+    committee = "中山路商圈党委"
+    assert (committee, "商户议事会") in _triples(record, "established")
+    assert "周三议事会制度" in _names(record, "PROGRAM")
+    assert {q.subject for q in record.quantities} == {committee}

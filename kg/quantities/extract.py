@@ -101,7 +101,8 @@ def extract_quantities(
             ):
                 continue  # 10万元的办公经费, 700平方米的社区: the size of a thing with no name
             if subject is None and COVERING.match(text, clause_start):
-                # 成立了X商圈党委，覆盖商户1200余家: what the last clause named covers them
+                # 成立了X商圈党委，覆盖商户1200余家: what the last clause named covers them;
+                # 成立X商圈党委，由…兼任书记，吸纳…: the Party body the clauses go on about
                 subject = next(
                     (
                         m.text
@@ -110,6 +111,9 @@ def extract_quantities(
                     ),
                     None,
                 )
+                if subject is None:
+                    body = party_body_before(view.mentions, text, clause_start)
+                    subject = body.text if body is not None else None
             opening = clause_start > s.start
             if subject is None and opening and SUBORDINATES.match(text, clause_start):
                 body = party_body_before(view.mentions, text, clause_start)

@@ -99,6 +99,21 @@ class GazetteerContext:
             or (c.label == "ORG" and self._organ_word(c, text))
             or c.label not in {"PLACE", "ORG"}
         ]
+        # 中山路步行街: the names the grammar found after a place that opens a road's name
+        # start with the road
+        kept = set(group)
+        roads = {
+            c.end: c.start
+            for c in places
+            if c.rule != "region" and _ROAD_AFTER.match(text, c.end) and c not in kept
+        }
+        if roads:
+            group[:] = [
+                Candidate(roads[c.start], c.end, c.label, c.rule)
+                if c.start in roads and c.rule.endswith("_grammar")
+                else c
+                for c in group
+            ]
         return doc
 
     def _organ_word(self, span: Candidate, text: str) -> bool:
@@ -140,6 +155,8 @@ class GazetteerContext:
         if start_inside_word(text, span.start, self.common_not_proper) and span.start not in ends:
             return False
         kept, needs_full_name, full_names, upper = known
+        if name not in full_names and _ROAD_AFTER.match(text, span.end):
+            return False  # 中山路步行街, 南京东路: a road named after a place
         if kept:
             return True
         if span.start in ends and self._under(name, ends[span.start]):
@@ -190,6 +207,7 @@ class GazetteerContext:
         return known
 
 
+_ROAD_AFTER = re.compile(r"[东西南北中]?(?:路|大道|大街)")
 # A city's short name that jieba counts as a common word (合肥, 大连, 烟台 …) is still a
 # place where it opens the name of a company or an institution: a run of name characters
 # (no function word) ending in one of these kinds

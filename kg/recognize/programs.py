@@ -214,6 +214,7 @@ class ProgramRules:
                 and inner.endswith(self.team_suffixes)
                 and len(inner) >= 4
                 and inner not in self.generic
+                and self._kind_tail(text, q_end) == q_end  # “周三议事会”制度: a program
             ):
                 # 建立“法律服务团”, 成立“乡贤参事会”: a team named in quotes is a body
                 add_candidate(doc, inner_start, inner_end, "ORG", "quoted_team")
@@ -425,7 +426,7 @@ class ProgramRules:
     )
     # teams named in quotes (“法律服务团”, “乡贤参事会”), not practices named after a body
     # (“党组织领办合作社”, “一商圈一大党委”)
-    TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "工作室")
+    TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "议事会", "工作室")
 
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
