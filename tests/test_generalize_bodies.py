@@ -329,3 +329,21 @@ def test_a_council_named_in_quotes_is_a_body_set_up(extractor: Extractor) -> Non
     assert (committee, "商户议事会") in _triples(record, "established")
     assert "周三议事会制度" in _names(record, "PROGRAM")
     assert {q.subject for q in record.quantities} == {committee}
+
+
+def test_a_villages_name_holding_市_right_after_its_town_is_a_place(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "在灌溪镇岗市村，村党总支书记刘国富组织村民收听宣讲。")
+    assert ("岗市村", "灌溪镇") in _triples(record, "located_in")
+
+
+def test_a_team_resumed_by_its_kind_is_the_one_named_last(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "湖南省常德市鼎城区宣讲团深入基层宣讲\n\n近日，鼎城区委宣讲团走进灌溪镇。\n\n"
+        "宣讲团由区委常委、宣传部部长杨丽华任团长，成员包括区委党校教师、理论骨干等28人。"
+        "截至目前，宣讲团已开展宣讲120余场。鼎城区还组建了“百姓名嘴”宣讲队。",
+    )
+    assert {q.subject for q in record.quantities} == {"鼎城区委宣讲团"}
+    assert ("鼎城区", "百姓名嘴宣讲队") in _triples(record, "established")

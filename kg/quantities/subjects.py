@@ -101,9 +101,12 @@ def sentence_subject(
             and person is not None
             and person.start - subject.end <= 12
             and _POST.search(text, subject.end, person.start)
+            and not text.startswith("由", subject.end)  # 宣讲团由部长甲任团长: 甲 leads it
         ):
             return person.text
-        return names.full(subject, text) if names is not None else subject.text
+        if names is None or (subject.rule == "generic_ref" and names.ambiguous(subject.text)):
+            return subject.text  # 宣讲团 of two named teams: the one named last, as resolved
+        return names.full(subject, text)
     if speaker is not None:
         # 小区党支部书记王红梅说，今年共解决诉求150件: a speaker naming nothing speaks of the
         # body of their post
@@ -310,6 +313,13 @@ class DocumentNames:
             if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
         ]
         return named[-1] if named else None
+
+    def ambiguous(self, kind: str) -> bool:
+        """Two or more names of the document end with ``kind`` (a reference such as 宣讲团),
+        none of them the end of another (幸社区大党委 is 和幸社区大党委's)."""
+        ending = [name for name in self.names if name.endswith(kind) and name != kind]
+        longest = [n for n in ending if not any(o != n and o.endswith(n) for o in ending)]
+        return len(longest) > 1
 
     def with_nested(self) -> list[Mention]:
         """The organizations and places with those named inside longer names (云舍村 in

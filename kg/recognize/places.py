@@ -134,6 +134,8 @@ class PlaceNameGrammar:
                 word in {"村", "社区", "镇", "乡"}
                 and text[m_start - 1] in "省市区县级"
                 and not self.NUMBERED_TOWN.match(text, m_start - 2)  # 三市镇, 二区村
+                # 灌溪镇岗市村: a village's two-character name right after its town
+                and not (text[start - 1 : start] in ("镇", "乡") and m_start - start == 2)
             ):
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
