@@ -347,3 +347,23 @@ def test_a_team_resumed_by_its_kind_is_the_one_named_last(extractor: Extractor) 
     )
     assert {q.subject for q in record.quantities} == {"鼎城区委宣讲团"}
     assert ("鼎城区", "百姓名嘴宣讲队") in _triples(record, "established")
+
+
+def test_a_village_named_by_one_character_is_a_place(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "从“空壳村”到“明星村”——浙江省湖州市安吉县余村的蝶变之路\n\n"
+        "余村位于安吉县天荒坪镇，全村有280户1050人。余村党支部书记汪建国说，全村变了样。"
+        "全村党支部、该村党支部都在努力。",
+    )
+    assert "余村" in _names(record, "PLACE")
+    assert not {"空壳村", "明星村", "全村", "该村"} & _names(record, "PLACE")
+    assert ("余村党支部", "余村") in _triples(record, "located_in")
+    assert {q.subject for q in record.quantities} == {"余村"}
+
+
+def test_a_year_written_年度_opens_no_bodys_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "会议通报了2023年度乡镇党委书记抓基层党建工作述职评议考核结果。"
+    )
+    assert not _names(record, "ORG")

@@ -80,6 +80,7 @@ class PlaceNameGrammar:
         found: list[tuple[int, int]] = []
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
+        one_character = self._one_character_villages(text) if "村" in text else frozenset()
         for _, m_start, end in self.suffix_words.find_matches_as_indexes(text):
             word = text[m_start:end]
             suffix = self.suffixes[word]
@@ -100,7 +101,9 @@ class PlaceNameGrammar:
                 start = self.scanner.left_edge(
                     text, m_start, suffix.max_name, barriers - {start}, 2
                 )
-            if m_start - start < 2:
+            if m_start - start < 2 and not (
+                word == "村" and m_start - start == 1 and text[start] in one_character
+            ):
                 continue
             if start in gazetteer and self.ROAD_START.match(text, start):
                 start = self.scanner.left_edge(
@@ -252,6 +255,24 @@ class PlaceNameGrammar:
             return True  # 强村公司, 强村带弱村, 强村共富: a policy word, no village
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
+    # 余村党支部, 余村位于…: a village named by one character, where the document writes its
+    # Party body or committee after a mark (never 全村, 该村, 新村 …)
+    ONE_CHARACTER_VILLAGE = re.compile(
+        r"(?:^|(?<=[，。；：！？、\n“ ]))([\u4e00-\u9fff])村"
+        r"(?=党支部|党总支|党委|村委会|村民委员会)",
+        re.MULTILINE,
+    )
+    NO_ONE_CHARACTER_NAME = frozenset(
+        "全该本各每此邻新老这那其某同一二三四五六七八九十两几多村乡镇小大上下前后中外内里农山"
+    )
+
+    def _one_character_villages(self, text: str) -> frozenset[str]:
+        return frozenset(
+            m.group(1)
+            for m in self.ONE_CHARACTER_VILLAGE.finditer(text)
+            if m.group(1) not in self.NO_ONE_CHARACTER_NAME
+        )
+
     def _clean_edge(self, text: str, start: int, barriers: set[int]) -> bool:
         return (
             start == 0
@@ -270,7 +291,7 @@ class PlaceNameGrammar:
     # 示范社区, 先进村: a rank, no name; 空心村, 小山村: a kind of village
     MODIFIER_BODY = re.compile(
         r"[\u4e00-\u9fff]{2,3}[化性式型]|示范|先进|模范|标杆|样板|星级"
-        r"|空心|贫困|薄弱|后进|软弱涣散|重点|试点|边境|明星|网红|富裕|偏远|边远|小山|山"
+        r"|空心|空壳|贫困|薄弱|后进|软弱涣散|重点|试点|边境|明星|网红|富裕|偏远|边远|小山|山"
         r"|优秀|优质|合格|达标|特色|普通|周边|邻近|相邻|其他|其它|基层(?:村|社区)?"
         r"|[十百千](?:佳|强)|第[\d一二三四五六七八九十百]+[届批次轮期]"  # 十佳村, 第三届村
         r"|楼宇|商圈|园区|小区|企业|行业"
