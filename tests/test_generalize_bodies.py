@@ -367,3 +367,21 @@ def test_a_year_written_年度_opens_no_bodys_name(extractor: Extractor) -> None
         extractor, "会议通报了2023年度乡镇党委书记抓基层党建工作述职评议考核结果。"
     )
     assert not _names(record, "ORG")
+
+
+def test_an_interviews_subtitle_word_is_no_part_of_the_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "让党旗在新兴领域高高飘扬——访上海市静安区委组织部部长周海峰\n\n记者：有哪些做法？",
+    )
+    assert _names(record, "ORG") == {"上海市静安区委", "上海市静安区委组织部"}
+    assert ("周海峰", "上海市静安区委组织部") in _triples(record, "holds_post")
+
+
+def test_the_organs_of_every_county_city_and_district_are_no_name(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "各县市区委组织部，市直各单位党组（党委）：\n\n现将有关事项通知如下。"
+    )
+    assert not _names(record, "ORG")

@@ -116,8 +116,8 @@ class NameScanner:
                 # 和 right before a one-character place name is part of the name (太和镇)
                 if found > 1 or (found == 1 and (end - start >= min_len or ch not in "和与")):
                     break
-            if ch == "记" and start >= 2 and text[start - 2] in "—―-－":
-                break  # ——记X医院党委: a profile's subtitle names X, not 记X
+            if ch in "记访" and start >= 2 and text[start - 2] in "—―-－":
+                break  # ——记X医院党委, ——访X组织部部长: the subtitle names X, not 记X
             if not ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())):
                 if "0" <= ch <= "9" and start != end:
                     # T3航站楼, G20: digits after a letter are part of the name

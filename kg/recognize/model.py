@@ -35,6 +35,9 @@ def lac_words(doc: Doc) -> Sequence[LacWord]:
     return doc.user_data.get(USER_DATA_KEY) or ()
 
 
+_EACH_BEFORE = re.compile(r"各(?:级|[省市区县]{1,3})?$")  # 各街道, 各县市区: every one
+
+
 class ModelNames:
     """Adds the model's people, organizations and venues; trims the rules' people."""
 
@@ -153,8 +156,8 @@ class ModelNames:
             elif (
                 w.tag == "ORG"
                 and self._organization(name)
-                # 各街道办事处: every street's office, no name
-                and not text.endswith(("各", "各级"), 0, w.start)
+                # 各街道办事处, 各县市区委组织部: every one's office, no name
+                and not _EACH_BEFORE.search(text, max(0, w.start - 4), w.start)
             ):
                 kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
             elif (
