@@ -326,6 +326,30 @@ def _named_elsewhere(
     return found
 
 
+# 深圳市腾讯计算机系统有限公司（以下简称“腾讯公司”）: the short name the text declares
+_DECLARED_SHORT = re.compile(
+    r"[）)》”]?[（(](?:以下)?简称[“\"《]{0,2}([^“”\"《》（）()]{2,16})[”\"》]{0,2}[）)]"
+)
+
+
+def _join_declared_short_names(
+    canonical: dict[tuple[str, str], str], named: list[Mention], text: str
+) -> None:
+    """A name followed by （以下简称“X”） is also known as X: X's entity joins the name's."""
+    if "简称" not in text:
+        return
+    ends = {m.end: m for m in named}  # (a closing mark after the name opens the match)
+    for declared in _DECLARED_SHORT.finditer(text):
+        full = ends.get(declared.start())
+        short = (declared.group(1), full.type) if full is not None else None
+        if full is None or short not in canonical:
+            continue
+        target, joined = canonical[(full.text, full.type)], canonical[short]
+        for key, canon in canonical.items():
+            if canon == joined and key[1] == full.type:
+                canonical[key] = target
+
+
 def resolve(
     rec: RecognizedDocument, relations: list[Relation], quantities: list[Quantity]
 ) -> DocumentRecord:
@@ -334,6 +358,7 @@ def resolve(
     references = [m for m in all_mentions if m.rule == "generic_ref"]
     named = [m for m in all_mentions if m.rule != "generic_ref"]
     canonical = alias_groups((m.text, m.type) for m in named)
+    _join_declared_short_names(canonical, named, rec.source.text)
     by_name: dict[str, str] = {}
     for (name, _etype), canon in canonical.items():
         by_name.setdefault(name, canon)

@@ -385,3 +385,17 @@ def test_the_organs_of_every_county_city_and_district_are_no_name(
         extractor, "各县市区委组织部，市直各单位党组（党委）：\n\n现将有关事项通知如下。"
     )
     assert not _names(record, "ORG")
+
+
+def test_a_short_name_the_text_declares_is_an_alias(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "深圳市腾讯计算机系统有限公司（以下简称“腾讯公司”）党委成立于2006年。"
+        "腾讯公司党委现有党员1.2万名。",
+    )
+    company = next(e for e in record.entities if e.text == "深圳市腾讯计算机系统有限公司")
+    assert "腾讯公司" in company.aliases
+    assert "腾讯公司" not in _names(record, "ORG")
+    assert ("腾讯公司党委", "深圳市腾讯计算机系统有限公司") in _triples(
+        record, "sub_organization_of"
+    )
