@@ -25,7 +25,14 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon, alternation
-from kg.recognize.base import Candidate, candidates, common_words, doc_text, is_cjk
+from kg.recognize.base import (
+    EVERY_ONE,
+    Candidate,
+    candidates,
+    common_words,
+    doc_text,
+    is_cjk,
+)
 from kg.recognize.lac import USER_DATA_KEY, LacWord, word_boundaries
 
 PERSON_RULE = "lac_person"
@@ -33,9 +40,6 @@ PERSON_RULE = "lac_person"
 
 def lac_words(doc: Doc) -> Sequence[LacWord]:
     return doc.user_data.get(USER_DATA_KEY) or ()
-
-
-_EACH_BEFORE = re.compile(r"各(?:级|[省市区县]{1,3})?$")  # 各街道, 各县市区: every one
 
 
 class ModelNames:
@@ -157,7 +161,7 @@ class ModelNames:
                 w.tag == "ORG"
                 and self._organization(name)
                 # 各街道办事处, 各县市区委组织部: every one's office, no name
-                and not _EACH_BEFORE.search(text, max(0, w.start - 4), w.start)
+                and not EVERY_ONE.search(text, max(0, w.start - 4), w.start)
             ):
                 kept.append(Candidate(w.start, w.end, "ORG", "lac_org"))
             elif (

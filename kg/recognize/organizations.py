@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kg.lexicon import Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
+    EVERY_ONE,
     LEVEL_COMMITTEES,
     NameScanner,
     add_candidate,
@@ -90,8 +91,6 @@ class OrgNameGrammar:
         "局": "格布大结全变时开当僵棋骗饭残终出入赌",
         "厅": "大餐展客舞门前歌花茶球影演会议饭",  # 服务大厅, 餐厅, 展厅: rooms, not offices
     }
-    EACH = ("各", "各级", "每个")
-    EACH_LEVEL = re.compile(r"各[省市区县]{1,3}$")
     POST_IN_BODY = re.compile(
         r"(?:书记|主任|部长|局长|主席|院长|校长|行长|站长|队长|处长|科长|镇长|村长|区长|县长|市长"
         r"|省长)(?:兼任|担任|任|兼)?"
@@ -426,9 +425,7 @@ class OrgNameGrammar:
         quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, modified - 6), modified)
         if quoted is not None and quoted.start() in place_ends:
             start = max(self._left_edge(text, quoted.start(), place_inside), floor)
-        if text.endswith(self.EACH, 0, start) or self.EACH_LEVEL.search(
-            text, max(0, start - 4), start
-        ):
+        if EVERY_ONE.search(text, max(0, start - 4), start):
             return None  # 各商户党支部, 各县市区委组织部: every one's, no name
         posts = [
             m.end()
