@@ -399,3 +399,28 @@ def test_a_short_name_the_text_declares_is_an_alias(extractor: Extractor) -> Non
     assert ("腾讯公司党委", "深圳市腾讯计算机系统有限公司") in _triples(
         record, "sub_organization_of"
     )
+
+
+def test_the_body_that_leads_acts_with_the_ones_it_joins(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "乙街道党工委牵头，联合丙社区党委、丁公司党支部开展“邻里守望”活动。",
+    )
+    assert {a for a, _ in _triples(record, "implements")} == {
+        "乙街道党工委",
+        "丙社区党委",
+        "丁公司党支部",
+    }
+
+
+def test_a_program_carried_out_by_a_body_or_in_a_place_is_theirs(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "“强村富民”计划由宜都市委组织部负责实施。“红色物业”模式已在西湖区全面推开。",
+    )
+    assert _triples(record, "implements") == {
+        ("宜都市委组织部", "强村富民计划"),
+        ("西湖区", "红色物业模式"),
+    }

@@ -58,10 +58,13 @@ class ProgramRelations(CueScanner):
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     ON_BASIS = re.compile(r"的?基础上")
-    IN_PLACE = re.compile(r"[”’》]?在")
+    IN_PLACE = re.compile(r"[”’》]?(?:已|已经|正|先后|率先)?在")
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
     )
+    BY_ACTOR = re.compile(r"[”’》]?(?:将|已|统一)?由")
+    CARRIED_OUT_BY = re.compile(r"(?:负责|牵头|具体|统一)?(?:组织)?(?:实施|开展|推进|落实|推行)")
+    LEAD_GAP = re.compile(r"(?:牵头|带头|主导)?[，,]?")
     UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
     UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
     INTO_GAP = re.compile(r"(?:被|也|还|一并)?(?:纳入|列入|融入|写入)(?:到)?")
@@ -106,6 +109,14 @@ class ProgramRelations(CueScanner):
                 and self.CARRIED_OUT.match(text, second.end)
             ):
                 actor, program, rule = second, first, "carried_out_in"
+            elif (
+                first.type == "PROGRAM"
+                and second.type == "ORG"
+                and self.BY_ACTOR.fullmatch(text, first.end, second.start)
+                and self.CARRIED_OUT_BY.match(text, second.end)
+            ):
+                # “强村富民”计划由甲县委组织部负责实施: 由 names who carries it out
+                actor, program, rule = second, first, "carried_out_by"
             else:
                 continue
             if program.text in done:
@@ -254,7 +265,8 @@ class ProgramRelations(CueScanner):
             if joint is None:
                 break
             before = self._head_before(view, joint.start(), {"ORG", "PLACE"})
-            if before is None or before.end != joint.start():
+            # 甲党工委牵头，联合乙、丙开展X: the body that leads acts too
+            if before is None or not self.LEAD_GAP.fullmatch(text, before.end, joint.start()):
                 break
             heads = self._list_before(view, text, before)
             out = heads + out
