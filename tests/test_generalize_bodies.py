@@ -424,3 +424,8 @@ def test_a_program_carried_out_by_a_body_or_in_a_place_is_theirs(
         ("宜都市委组织部", "强村富民计划"),
         ("西湖区", "红色物业模式"),
     }
+
+
+def test_a_method_of_deliberation_distilled_is_a_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "宜都市委组织部总结提炼出“五步议事法”。")
+    assert _triples(record, "implements") == {("宜都市委组织部", "五步议事法")}
