@@ -429,3 +429,28 @@ def test_a_program_carried_out_by_a_body_or_in_a_place_is_theirs(
 def test_a_method_of_deliberation_distilled_is_a_program(extractor: Extractor) -> None:
     record = _extract(extractor, "宜都市委组织部总结提炼出“五步议事法”。")
     assert _triples(record, "implements") == {("宜都市委组织部", "五步议事法")}
+
+
+def test_a_pair_bound_as_helper_and_helped_is_paired(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "红花套镇渔洋溪村党支部与宜都市财政局机关党支部结成帮扶对子。"
+    )
+    assert _triples(record, "paired_with") == {
+        ("红花套镇渔洋溪村党支部", "宜都市财政局机关党支部")
+    }
+
+
+def test_a_post_taken_up_in_a_year_after_a_short_biography_is_held(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "今年45岁的李华，2018年起担任渔洋溪村党支部书记。")
+    assert ("李华", "渔洋溪村党支部") in _triples(record, "holds_post")
+
+
+def test_a_numbered_section_of_the_organization_department_is_a_body(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "据宜都市委组织部组织一科科长陈刚介绍，全市已完成换届。")
+    section = "宜都市委组织部组织一科"
+    assert section in _names(record, "ORG")
+    assert ("陈刚", section) in _triples(record, "holds_post")
