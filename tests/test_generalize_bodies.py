@@ -454,3 +454,10 @@ def test_a_numbered_section_of_the_organization_department_is_a_body(
     section = "宜都市委组织部组织一科"
     assert section in _names(record, "ORG")
     assert ("陈刚", section) in _triples(record, "holds_post")
+
+
+def test_新任_before_a_village_post_names_no_village(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "南充市建立“导师帮带”机制，每名新任村党组织书记由1名乡镇领导班子成员结对帮带。"
+    )
+    assert _names(record, "PLACE") == {"南充市"}
