@@ -461,3 +461,22 @@ def test_新任_before_a_village_post_names_no_village(extractor: Extractor) -> 
         extractor, "南充市建立“导师帮带”机制，每名新任村党组织书记由1名乡镇领导班子成员结对帮带。"
     )
     assert _names(record, "PLACE") == {"南充市"}
+
+
+def test_an_alliance_a_body_launched_acts_by_its_kind(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "由上海市松江区委组织部发起的G60科创走廊党建联盟，已吸纳126家企业党组织加入。"
+        "联盟推出“G60党建云”平台。",
+    )
+    alliance = "G60科创走廊党建联盟"
+    assert ("上海市松江区委组织部", alliance) in _triples(record, "established")
+    assert (alliance, "G60党建云") in _triples(record, "implements")
+
+
+def test_a_person_launching_a_fund_is_no_bodys_act(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "靖州县委组织部开展活动。\n\n同年，谭松明用自筹的20万元资金，发起创立“谭氏助学基金”。",
+    )
+    assert not _triples(record, "established")

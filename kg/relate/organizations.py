@@ -62,6 +62,10 @@ class OrganizationRelations(CueScanner):
             name = head.text if head else resumed or actor
             if not name or (head is None and self._unnamed_list_before(view, text, cue.start())):
                 continue  # 海关、铁路、港口成立X: bodies with no name set it up, not the actor
+            if head is None and resumed is None:
+                opening = _opening_mention(view, text)
+                if opening is not None and opening.type == "PERSON" and opening.end <= cue.start():
+                    continue  # 同年，谭松明…发起创立“X基金”: a person sets it up, no body
             # 甲、乙联合组建X, 甲与乙共同成立X: every body of the list sets it up
             founders = self._list_before(view, text, head) if head else []
             leader = self._leader(view, text, founders[0]) if founders else None
