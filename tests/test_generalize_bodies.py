@@ -480,3 +480,20 @@ def test_a_person_launching_a_fund_is_no_bodys_act(extractor: Extractor) -> None
         "靖州县委组织部开展活动。\n\n同年，谭松明用自筹的20万元资金，发起创立“谭氏助学基金”。",
     )
     assert not _triples(record, "established")
+
+
+def test_a_program_quoted_again_is_the_program_not_a_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "南湖区委组织部推行“时间银行”志愿服务模式。全区已设立“时间银行”服务站65个。",
+    )
+    assert not _names(record, "ORG") - {"南湖区委", "南湖区委组织部"}
+    assert "时间银行" in _names(record, "PROGRAM")
+    assert not _triples(record, "established")
+
+
+def test_a_dotted_name_ends_where_a_common_word_starts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "工作队队长、第一书记买买提江·艾则孜带领队员走村入户，累计走访群众1200余户次。"
+    )
+    assert _names(record, "PERSON") == {"买买提江·艾则孜"}

@@ -128,7 +128,12 @@ class ModelNames:
                 cand = trimmed
                 if cand is None:
                     continue
-            if cand.label == "PERSON" and (cand.start, cand.end) not in people:
+            if (
+                cand.label == "PERSON"
+                and (cand.start, cand.end) not in people
+                # 买买提江·艾则孜: a name written for its sounds, joined by a dot, stays whole
+                and not any(dot in text[cand.start : cand.end] for dot in "·•・")
+            ):
                 if text.endswith(self.person_tails, cand.start, cand.end):
                     continue
                 cand = self._trim_person(cand, people, edges, name_tails, first_words, text)

@@ -213,7 +213,8 @@ class PersonRules:
         speech that no word of the lexicon or the gazetteer begins."""
         dotted = self.DOTTED_NAME.match(text, pos)
         if dotted is not None:
-            name = self.SPEECH_END.sub("", dotted.group())  # 买买提介绍: the verb is no name
+            name = self._dotted_end(text, dotted)
+            name = self.SPEECH_END.sub("", name)  # 买买提介绍: the verb is no name
         else:
             spoken = self.SPOKEN_NAME.match(text, pos)
             name = spoken.group() if spoken is not None else ""
@@ -224,6 +225,19 @@ class PersonRules:
         return name
 
     SPEECH_END = re.compile(r"(?:说|介绍|表示|告诉|指出|强调)$")
+    SPEECH_START = ("说", "介绍", "表示", "告诉", "指出", "强调")
+
+    def _dotted_end(self, text: str, dotted: re.Match[str]) -> str:
+        """买买提江·艾则孜带领队员…: the last part of a dotted name ends where a common word
+        or a verb of speech starts after it."""
+        last = dotted.group().rfind("·") + 1 or max(
+            dotted.group().rfind(d) + 1 for d in "•・"
+        )
+        start = dotted.start() + last
+        for end in range(start + 2, dotted.end()):
+            if text[end : end + 2] in self.common or text.startswith(self.SPEECH_START, end):
+                return text[dotted.start() : end]
+        return dotted.group()
 
     def _marked_name_at(self, text: str, pos: int) -> str:
         """副检察长羊健民，: after a post, a less common surname and two characters that a

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from kg.lexicon import Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
+    Candidate,
     Coverage,
     NameScanner,
     add_candidate,
@@ -352,9 +353,34 @@ class ProgramRules:
                 if not covered.covers(pos) and item not in self.generic:
                     add_candidate(doc, pos, pos + len(item), "PROGRAM", "listed_practice")
                 pos += len(item) + 1
+        self._quoted_core_again(doc, text)
         self._written_again(doc, text)
         self._this_team(doc, text)
         return doc
+
+    QUOTED_CORE = re.compile(r"[“‘]([^“”‘’]{2,30})[”’]")
+
+    def _quoted_core_again(self, doc: Doc, text: str) -> None:
+        """推行“时间银行”志愿服务模式 … 设立“时间银行”服务站: the quoted name of a program is
+        the program wherever it is quoted again, though its last word (银行) ends bodies' names."""
+        found = candidates(doc)
+        cores = {
+            m.group(1)
+            for c in found
+            if c.label == "PROGRAM" and c.rule == "quoted+kind"
+            for m in self.QUOTED_CORE.finditer(text, max(0, c.start - 1), c.end)
+        }
+        if not cores:
+            return
+        found[:] = [
+            Candidate(c.start, c.end, "PROGRAM", "program_again")
+            if c.label == "ORG"
+            and text[c.start : c.end] in cores
+            and text[c.start - 1 : c.start] in "“‘"
+            and text[c.end : c.end + 1] in "”’"
+            else c
+            for c in found
+        ]
 
     def _this_team(self, doc: Doc, text: str) -> None:
         """该宣讲团成立于2019年: 该 and a team's kind refer to the team of that kind named
