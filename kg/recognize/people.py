@@ -230,10 +230,7 @@ class PersonRules:
     def _dotted_end(self, text: str, dotted: re.Match[str]) -> str:
         """买买提江·艾则孜带领队员…: the last part of a dotted name ends where a common word
         or a verb of speech starts after it."""
-        last = dotted.group().rfind("·") + 1 or max(
-            dotted.group().rfind(d) + 1 for d in "•・"
-        )
-        start = dotted.start() + last
+        start = dotted.start() + max(dotted.group().rfind(dot) for dot in "·•・") + 1
         for end in range(start + 2, dotted.end()):
             if text[end : end + 2] in self.common or text.startswith(self.SPEECH_START, end):
                 return text[dotted.start() : end]
