@@ -497,3 +497,16 @@ def test_a_dotted_name_ends_where_a_common_word_starts(extractor: Extractor) -> 
         extractor, "工作队队长、第一书记买买提江·艾则孜带领队员走村入户，累计走访群众1200余户次。"
     )
     assert _names(record, "PERSON") == {"买买提江·艾则孜"}
+
+
+def test_the_peoples_congress_and_the_cppcc_of_a_level_are_bodies(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "宜都市人大常委会开展调研。宜都市委书记李明，市人大常委会主任孙立，市政协主席周强参加活动。"
+        "他是一名人大常委会委员。",
+    )
+    assert _names(record, "ORG") == {"宜都市人大常委会", "宜都市委", "市政协"}
+    posts = _triples(record, "holds_post")
+    assert {("孙立", "宜都市人大常委会"), ("周强", "市政协")} <= posts

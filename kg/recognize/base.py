@@ -141,6 +141,9 @@ class NameScanner:
 # 各商户党支部, 各县市区委组织部, 每个社区: what follows is every one's, no name
 EVERY_ONE = re.compile(r"(?:各(?:级|[省市区县]{1,3})?|每个)$")
 
+# the levels a one-character organ name opens with (市委, 县政协)
+LEVEL_CHARACTERS = frozenset("省市区县州")
+
 # the level committees (市委 …): a name of two characters, a parent inside a longer name
 LEVEL_COMMITTEES = frozenset({"省委", "市委", "区委", "县委", "州委"})
 

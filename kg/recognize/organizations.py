@@ -14,6 +14,7 @@ from kg.lexicon import Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     EVERY_ONE,
+    LEVEL_CHARACTERS,
     LEVEL_COMMITTEES,
     NameScanner,
     add_candidate,
@@ -68,7 +69,8 @@ class OrgNameGrammar:
             ]
         )
     )
-    NEEDS_LEVEL = frozenset({"局", "厅", "工委", "办公室", "党校"})
+    NEEDS_LEVEL = frozenset({"局", "厅", "工委", "办公室", "党校", "人大常委会", "政协"})
+    LEVEL_OWN_ORGANS = frozenset({"人大常委会", "政协"})
     # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
     NUMBERED_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -557,6 +559,8 @@ class OrgNameGrammar:
             return False  # 提起村党支部书记: a verb before the kind, no village named 提起村
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in LEVEL_COMMITTEES
+        if suffix in self.LEVEL_OWN_ORGANS and body in LEVEL_CHARACTERS:
+            return True  # 市人大常委会, 县政协: the level's own organ, as 市委 is
         if (
             suffix in self.NEEDS_LEVEL
             and not (body[:1] in "省市区县" or start in level_starts)
