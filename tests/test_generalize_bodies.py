@@ -510,3 +510,8 @@ def test_the_peoples_congress_and_the_cppcc_of_a_level_are_bodies(
     assert _names(record, "ORG") == {"宜都市人大常委会", "宜都市委", "市政协"}
     posts = _triples(record, "holds_post")
     assert {("孙立", "宜都市人大常委会"), ("周强", "市政协")} <= posts
+
+
+def test_a_quoted_plan_drawn_up_is_a_program(extractor: Extractor) -> None:
+    record = _extract(extractor, "宜都市委认真编制“十四五”基层党建规划。")
+    assert _triples(record, "implements") == {("宜都市委", "十四五基层党建规划")}
