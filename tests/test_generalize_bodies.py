@@ -515,3 +515,18 @@ def test_the_peoples_congress_and_the_cppcc_of_a_level_are_bodies(
 def test_a_quoted_plan_drawn_up_is_a_program(extractor: Extractor) -> None:
     record = _extract(extractor, "宜都市委认真编制“十四五”基层党建规划。")
     assert _triples(record, "implements") == {("宜都市委", "十四五基层党建规划")}
+
+
+def test_a_list_paired_with_one_partner_pairs_each_with_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "宜都市财政局、宜都市税务局、宜都市人民医院三家单位党组织与红花套镇渔洋溪村党支部结对共建。",
+    )
+    village = "红花套镇渔洋溪村党支部"
+    assert "宜都市人民医院" in _names(record, "ORG")
+    assert not any("三家" in name for name in _names(record, "ORG"))
+    assert _triples(record, "paired_with") == {
+        (body, village) for body in ("宜都市财政局", "宜都市税务局", "宜都市人民医院")
+    }
+    alone = _extract(extractor, "宜都市财政局、宜都市税务局和宜都市人民医院结对共建。")
+    assert len(_triples(alone, "paired_with")) == 3  # a list alone: every two of it

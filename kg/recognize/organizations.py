@@ -101,6 +101,7 @@ class OrgNameGrammar:
     LEVELS_IN_BRACKETS = re.compile(r"[（(][省市区县州旗、]+[）)]$")
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
+    COUNT_IN_LINK = re.compile(r"[\d一二两三四五六七八九十百千]+[家个所支]")
     SESSION_BODY = re.compile(r"[一二三四五六七八九十\d]+[届次]")
     GENERIC_MODIFIERS = (
         "中共",
@@ -523,6 +524,8 @@ class OrgNameGrammar:
                 self.NEW_UNIT.search(text, end, pos) or self.SESSION.search(text, end, pos)
             ):
                 return ends  # 商会一届十次理事会: a meeting of the body, not a body in it
+            if pos > end and self.COUNT_IN_LINK.search(text, end, pos):
+                return ends  # 甲、乙、丙医院三家单位党组织: the bodies counted, no body in one
             nxt = text[m.end() : m.end() + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), ""):
                 return ends

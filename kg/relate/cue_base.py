@@ -19,6 +19,10 @@ from kg.relate.common import (
 _LIST_SEPARATORS = re.compile(r"[、和与及\s]")
 _ITEM_MARK = re.compile(r"[、：:；;，,](?=[^、：:；;，,]*$)")  # the last mark: an item starts
 _NO_QUOTES = str.maketrans("", "", "“”‘’")
+# 甲、乙、丙三家单位党组织与丁结对共建: the list counted, then its partner
+_COUNTED_BEFORE_PARTNER = re.compile(
+    r"等?[\d一二两三四五六七八九十]+[家个所]单?位?(?:党组织|党委|党支部)?\s*[与和同跟]"
+)
 
 
 class CueScanner:
@@ -178,7 +182,7 @@ class CueScanner:
     def _list_gap(self, gap: str) -> bool:
         """What may stand between two members of a list: marks and conjunctions, and
         kind-only names that are no entities (县总工会、团县委、县妇联)."""
-        if _LIST_GAP.match(gap):
+        if _LIST_GAP.match(gap) or _COUNTED_BEFORE_PARTNER.fullmatch(gap):
             return True
         # “甲”“乙”“丙”, “甲”、“乙”: quoted names one after the other
         core = gap.translate(_NO_QUOTES)

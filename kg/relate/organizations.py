@@ -200,7 +200,7 @@ class OrganizationRelations(CueScanner):
             if after and cue.re is not self.PAIRED_PROGRAM:
                 groups.append(self._org_list(text, after))
             for members in groups:
-                pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+                pairs = self._pairs_of(text, members)
                 each = self.WITH_EACH.search(text, s.start, members[0].start)
                 hub = self._head_before(view, each.start(), {"ORG"}) if each else None
                 if hub is not None and hub.end == each.start():
@@ -218,6 +218,20 @@ class OrganizationRelations(CueScanner):
                         s,
                         rule,
                     )
+
+    @staticmethod
+    def _pairs_of(text: str, members: list[Mention]) -> list[tuple[Mention, Mention]]:
+        """Every two of a list (A、B和C结对共建), but across its one 与 where a list stands on
+        a side of it (A、B、C与D结对共建: each of A, B, C with D, not A with B)."""
+        joins = [
+            i
+            for i in range(1, len(members))
+            if any(w in text[members[i - 1].end : members[i].start] for w in "与同跟")
+        ]
+        if len(members) > 2 and len(joins) == 1:
+            k = joins[0]
+            return [(a, b) for a in members[:k] for b in members[k:]]
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
 
     ADVERB_WITH = re.compile(PARTNER_WITH)
     NEIGHBOURING = r"(?:辖区内?的?|驻区的?)?"  # 与辖区内的乙: the partner is nearby
