@@ -530,3 +530,16 @@ def test_a_list_paired_with_one_partner_pairs_each_with_it(extractor: Extractor)
     }
     alone = _extract(extractor, "宜都市财政局、宜都市税务局和宜都市人民医院结对共建。")
     assert len(_triples(alone, "paired_with")) == 3  # a list alone: every two of it
+
+
+def test_links_stated_by_a_copula_or_a_preposition(extractor: Extractor) -> None:
+    branch, committee = "兴发物流党支部", "宜都市物流行业党委"
+    for sentence, relation, pair in (
+        (f"{branch}是{committee}的下属支部。", "sub_organization_of", (branch, committee)),
+        (f"{branch}的上级党组织是{committee}。", "sub_organization_of", (branch, committee)),
+        (f"{branch}归口{committee}管理。", "manages", (committee, branch)),
+        (f"{committee}对{branch}实行统一管理。", "manages", (committee, branch)),
+    ):
+        record = _extract(extractor, sentence)
+        assert _names(record, "ORG") >= {branch, committee}, sentence
+        assert pair in _triples(record, relation), sentence

@@ -8,6 +8,7 @@ from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.actor import MEETING_SAYS, _acting, _sentence_subject
 from kg.relate.awards import _PRONOUN, AwardRelations
 from kg.relate.common import SentenceView, sentence_views
+from kg.relate.links import stated_links
 from kg.relate.organizations import OrganizationRelations
 from kg.relate.programs import ProgramRelations, plan_subject
 
@@ -51,6 +52,7 @@ class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
                 yield from self._paired(view, text)
                 yield from self._manages(view, text)
                 yield from self._sub_organizations(rec, view, text)
+                yield from stated_links(view, text)
             if "ORG" in types or "PERSON" in types or _PRONOUN.search(text, s.start, s.end):
                 yield from self._awarded(view, text, honors, last_person)
             if "PERSON" in types:
