@@ -543,3 +543,15 @@ def test_links_stated_by_a_copula_or_a_preposition(extractor: Extractor) -> None
         record = _extract(extractor, sentence)
         assert _names(record, "ORG") >= {branch, committee}, sentence
         assert pair in _triples(record, relation), sentence
+
+
+def test_表彰为_awards_an_honor(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "在全省“两优一先”表彰大会上，渔洋溪村党支部被表彰为“全省先进基层党组织”，"
+        "李华被表彰为“全省优秀共产党员”。",
+    )
+    assert _triples(record, "awarded") == {
+        ("渔洋溪村党支部", "全省先进基层党组织"),
+        ("李华", "全省优秀共产党员"),
+    }
