@@ -555,3 +555,10 @@ def test_表彰为_awards_an_honor(extractor: Extractor) -> None:
         ("渔洋溪村党支部", "全省先进基层党组织"),
         ("李华", "全省优秀共产党员"),
     }
+
+
+def test_a_whole_body_as_a_scope_is_no_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "中国石化湖北石化公司党委在全公司43套生产装置上建立党支部或党小组。"
+    )
+    assert _names(record, "ORG") == {"中国石化湖北石化公司", "中国石化湖北石化公司党委"}
