@@ -562,3 +562,11 @@ def test_a_whole_body_as_a_scope_is_no_name(extractor: Extractor) -> None:
         extractor, "中国石化湖北石化公司党委在全公司43套生产装置上建立党支部或党小组。"
     )
     assert _names(record, "ORG") == {"中国石化湖北石化公司", "中国石化湖北石化公司党委"}
+
+
+def test_kinds_of_activity_are_no_programs(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "遵义市第一中学党委组织学生开展研学活动2次。党员开展志愿活动，村里开展文体活动。",
+    )
+    assert not _names(record, "PROGRAM")
