@@ -570,3 +570,13 @@ def test_kinds_of_activity_are_no_programs(extractor: Extractor) -> None:
         "遵义市第一中学党委组织学生开展研学活动2次。党员开展志愿活动，村里开展文体活动。",
     )
     assert not _names(record, "PROGRAM")
+
+
+def test_a_rank_and_above_names_no_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "省卫生健康委党组全面执行党委领导下的院长负责制，全省二级以上公立医院全部完成"
+        "党委领导下的院长负责制章程修订。医院党委开展义诊活动200余场。",
+    )
+    assert _names(record, "ORG") == {"省卫生健康委党组"}
+    assert _names(record, "PROGRAM") == {"党委领导下的院长负责制"}

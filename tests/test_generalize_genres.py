@@ -260,10 +260,10 @@ def test_the_body_that_also_works_with_another_pairs_with_it_and_acts(
     record = _extract(
         extractor,
         "近年来，南京鼓楼医院党委把党支部建在科室上。医院党委还与江宁区谷里街道党工委"
-        "签订共建协议，定期组织专家开展义诊活动。",
+        "签订共建协议，定期组织专家开展“健康进社区”义诊活动。",
     )
     assert _triples(record, "paired_with") == {("南京鼓楼医院党委", "江宁区谷里街道党工委")}
-    assert _triples(record, "implements") == {("南京鼓楼医院党委", "义诊活动")}
+    assert _triples(record, "implements") == {("南京鼓楼医院党委", "健康进社区义诊活动")}
 
 
 def test_a_pronoun_and_和_name_no_village(extractor: Extractor) -> None:
