@@ -580,3 +580,18 @@ def test_a_rank_and_above_names_no_body(extractor: Extractor) -> None:
     )
     assert _names(record, "ORG") == {"省卫生健康委党组"}
     assert _names(record, "PROGRAM") == {"党委领导下的院长负责制"}
+
+
+def test_a_datelines_bracketed_byline_is_no_part_of_a_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "人民网宜昌3月5日电（王五）宜都市委组织部近日召开会议。"
+        "立讯精密工业（昆山）有限公司党委开展活动。",
+    )
+    assert _names(record, "ORG") == {
+        "人民网",
+        "宜都市委",
+        "宜都市委组织部",
+        "立讯精密工业（昆山）有限公司",
+        "立讯精密工业（昆山）有限公司党委",
+    }

@@ -10,6 +10,7 @@ from typing import ClassVar
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
+from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
@@ -403,7 +404,9 @@ class OrgNameGrammar:
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
     # 立讯精密工业（昆山）有限公司: a kind or a city in brackets inside a registered name
-    BRACKETED_KIND = re.compile(r"[（(](?:集团|控股|中国|股份|[\u4e00-\u9fff]{2,3}?[省市]?)[）)]$")
+    BRACKETED_KIND = re.compile(
+        r"[（(](?:(集团|控股|中国|股份)|[\u4e00-\u9fff]{2,3}?[省市]?)[）)]$"  # kind: group 1
+    )
 
     def _name_start(
         self,
@@ -465,7 +468,16 @@ class OrgNameGrammar:
                 (i for i in range(start, suffix_start) if place_inside.get(i + 1) == i), start
             )
         bracket = self.BRACKETED_KIND.search(text, max(0, start - 4), start)
-        if bracket is not None and bracket.start() > 0 and is_name_char(text[bracket.start() - 1]):
+        if (
+            bracket is not None
+            and bracket.start() > 0
+            and is_name_char(text[bracket.start() - 1])
+            # a kind or a place in the brackets, not a byline's name (电（王五）宜都市委)
+            and (
+                bracket.group(1) is not None
+                or bool(Gazetteer.load().lookup(text[bracket.start() + 1 : bracket.end() - 1]))
+            )
+        ):
             start = self.scanner.left_edge(text, bracket.start(), self.MAX_BODY)
         # a boundary word inside a place name (联合, 和平 …) must not cut the name
         p_start = place_inside.get(start)
