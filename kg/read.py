@@ -10,6 +10,8 @@ Every document goes through the same steps, in this order:
    ``" "``, control and zero-width characters go, lines are trimmed, blank runs collapsed.
 3. ``html_to_text`` for ``.html``/``.htm`` files or content that starts like an HTML page.
 4. ``strip_boilerplate``: whole lines matching ``extract/boilerplate.txt`` are dropped.
+5. ``chinese_quotes``: straight double quotes around Chinese words become “ and ”, in pairs
+   on each line, so that quoted names read as in texts written with Chinese marks.
 
 Word (``.docx``) and PDF (``.pdf``, or content that starts like either) files take their
 text from :mod:`kg.formats` instead of steps 1 and 3 (a PDF's text is also tidied there:
@@ -131,7 +133,7 @@ def _clean(data: bytes, source: str, suffix: str) -> str:
     text = strip_boilerplate(text)
     if not text:
         raise InputError(source, "no text left after removing markup and boilerplate")
-    return text
+    return chinese_quotes(text)
 
 
 def _clean_layout(to_text: Callable[[bytes], str], data: bytes, source: str) -> str:
@@ -147,7 +149,7 @@ def _clean_layout(to_text: Callable[[bytes], str], data: bytes, source: str) -> 
     text = strip_boilerplate(text)
     if not text:
         raise InputError(source, "no text left after removing boilerplate")
-    return text
+    return chinese_quotes(text)
 
 
 # ----------------------------------------------------------------------------- decoding
@@ -245,6 +247,27 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufef
 _ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # NBSP, ideographic, ...
 _SPACES = re.compile(f"[{_ODD_SPACES}]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_STRAIGHT_QUOTE = re.compile('["＂]')
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def chinese_quotes(text: str) -> str:
+    """Straight double quotes around Chinese words written as Chinese quotation marks
+    (推行"小微权力清单"制度 → 推行“小微权力清单”制度): the rules read names in those."""
+    if '"' not in text and "＂" not in text:
+        return text
+    return "\n".join(_chinese_quotes(line) for line in text.split("\n"))
+
+
+def _chinese_quotes(line: str) -> str:
+    """The straight quotes of a line taken in pairs, first with second, third with fourth;
+    a pair around a Chinese character becomes “ and ” (an odd one out stays as it is)."""
+    marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(line)]
+    chars = list(line)
+    for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        if _HAN.search(line, opening + 1, closing):
+            chars[opening], chars[closing] = "“", "”"
+    return "".join(chars)
 
 
 def normalize_text(text: str) -> str:

@@ -401,3 +401,37 @@ def test_seed_corpus_boilerplate_removed_bylines_kept() -> None:
         for raw in raw_lines:
             if "记者" in raw or re.match(r"(编辑|来源)[:：]", raw):
                 assert raw in lines, (seed.name, raw)
+
+
+def test_straight_quotes_around_chinese_words_become_chinese_marks(tmp_path: Path) -> None:
+    path = tmp_path / "q.txt"
+    path.write_text(
+        '甲县委推行"小微权力清单"制度, "A" 中文 "B".\n他说"hello"。\n单个"引号',
+        encoding="utf-8",
+    )
+    text = read.read_document(path).text
+    assert text.splitlines() == [
+        '甲县委推行“小微权力清单”制度, "A" 中文 "B".',  # pairs taken in order: "A", "B"
+        '他说"hello"。',
+        '单个"引号',
+    ]
+
+
+def test_quotes_inside_html_attributes_are_left_to_the_parser(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_text(
+        '<html><body><p title="党建 活动">推行"小微权力清单"制度</p></body></html>',
+        encoding="utf-8",
+    )
+    assert read.read_document(path).text == "推行“小微权力清单”制度"
+
+
+@given(st.text(alphabet='甲乙"＂ a\n', max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_chinese_quotes_only_swap_marks(text: str) -> None:
+    out = read.chinese_quotes(text)
+    assert len(out) == len(text)
+    assert [c for c in out if c not in "“”"] == [
+        c for c, o in zip(text, out, strict=True) if o not in "“”"
+    ]
+    assert out.count("“") == out.count("”")
