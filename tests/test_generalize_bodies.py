@@ -595,3 +595,11 @@ def test_a_datelines_bracketed_byline_is_no_part_of_a_name(extractor: Extractor)
         "立讯精密工业（昆山）有限公司",
         "立讯精密工业（昆山）有限公司党委",
     }
+
+
+def test_full_width_figures_count_as_written(extractor: Extractor) -> None:
+    record = _extract(extractor, "宜都市共有党员３．２万名、基层党组织１５００余个。")
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_members", 32000),
+        ("party_organizations", 1500),
+    }

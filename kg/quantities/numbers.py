@@ -14,7 +14,7 @@ from kg.lexicon import table
 from kg.quantities.cues import abstract_re, national_re
 
 # 1,280: a thousands separator is part of the number
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"  # ３．２: full-width too
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 NUMBER = re.compile(
     # the look-ahead lets the regex engine skip non-number positions at C speed
@@ -100,7 +100,7 @@ def to_number(num: str, mult: str | None, mult2: str | None = None) -> float:
     else:
         try:
             value = (
-                float(num.replace(",", ""))
+                float(num.replace(",", "").replace("．", "."))
                 if re.fullmatch(_DIGITS, num)
                 else float(cn2an.cn2an(num, "smart"))
             )
