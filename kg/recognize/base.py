@@ -236,6 +236,15 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w, _, tag in jieba_dictionary() if tag != "ns")
 
 
+def positions_inside(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Each position strictly inside a span → the earliest start of a span holding it (spans
+    filed from the last start to the first, so the earliest is written last)."""
+    inside: dict[int, int] = {}
+    for start, end in sorted(spans, reverse=True):
+        inside.update(dict.fromkeys(range(start + 1, end), start))
+    return inside
+
+
 class Coverage:
     """Which characters are already inside a found name (a mask, not a list scan)."""
 

@@ -23,6 +23,7 @@ from kg.recognize.base import (
     doc_text,
     is_cjk,
     is_name_char,
+    positions_inside,
     verbs,
 )
 from kg.recognize.org_context import bare_references
@@ -276,8 +277,8 @@ class OrgNameGrammar:
         text = doc_text(doc)
         found = candidates(doc)
         place_spans = [(c.start, c.end) for c in found if c.label == "PLACE"]
-        place_inside = _inside(place_spans)
-        known_inside = _inside([(c.start, c.end) for c in found])  # 国家税务总局|绍兴市…
+        place_inside = positions_inside(place_spans)
+        known_inside = positions_inside([(c.start, c.end) for c in found])  # 国家税务总局|绍兴市…
         place_starts = {p_start for p_start, _ in place_spans}
         # where a body's name may start with a level's place or a known body before it
         # (国家税务总局绍兴市柯桥区税务局)
@@ -594,12 +595,3 @@ class OrgNameGrammar:
     ONE_CHARACTER_KINDS = frozenset(
         {"局", "党委", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
     )
-
-
-def _inside(spans: list[tuple[int, int]]) -> dict[int, int]:
-    """Each position strictly inside a span → the earliest start of a span holding it (spans
-    filed from the last start to the first, so the earliest is written last)."""
-    inside: dict[int, int] = {}
-    for start, end in sorted(spans, reverse=True):
-        inside.update(dict.fromkeys(range(start + 1, end), start))
-    return inside
