@@ -603,3 +603,21 @@ def test_full_width_figures_count_as_written(extractor: Extractor) -> None:
         ("party_members", 32000),
         ("party_organizations", 1500),
     }
+
+
+def test_bodies_joined_right_after_the_actor_act_with_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "宜都市委组织部联合宜都市民政局，指导各乡镇在村级推行“小微权力清单”制度。"
+        "遵义会议纪念馆党支部与遵义市第一中学党委签订共建协议，共同打造“行走的思政课堂”。",
+    )
+    assert _triples(record, "implements") == {
+        ("宜都市委组织部", "小微权力清单制度"),
+        ("宜都市民政局", "小微权力清单制度"),
+        ("遵义会议纪念馆党支部", "行走的思政课堂"),
+        ("遵义市第一中学党委", "行走的思政课堂"),
+    }
+    alone = _extract(
+        extractor, "遵义会议纪念馆党支部与遵义市第一中学党委签订共建协议，打造“行走的思政课堂”。"
+    )
+    assert _triples(alone, "implements") == {("遵义会议纪念馆党支部", "行走的思政课堂")}

@@ -210,6 +210,7 @@ class ProgramRelations(CueScanner):
                 head = self._clause_subject(view, text, head, cue.start())
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
+            heads += self._partners_after(view, text, heads, cue.start())
             plan = None if heads else plan_subject(view, text) or carried_plan
             if plan is not None:
                 # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
@@ -253,6 +254,29 @@ class ProgramRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
                     )
+
+    JOINED_AFTER = re.compile(r"(?:联合|会同|携手|联手)")
+    WITH_AFTER = re.compile(r"[与和同]")
+    TOGETHER = re.compile(r"(?:共同|一起|一道|联合)$")
+
+    def _partners_after(
+        self, view: SentenceView, text: str, heads: list[Mention], cue_start: int
+    ) -> list[Mention]:
+        """The bodies written right after the one acting that act with it: 甲联合乙，…推行X;
+        甲与乙签订协议，共同打造X (共同 before the cue)."""
+        if len(heads) != 1:
+            return []
+        head = heads[0]
+        joined = self.JOINED_AFTER.match(text, head.end)
+        if joined is None and not (
+            self.WITH_AFTER.match(text, head.end)
+            and self.TOGETHER.search(text, max(view.sentence.start, cue_start - 2), cue_start)
+        ):
+            return []
+        after = [m for m in view.mentions if m.start >= head.end + 1 and m.end <= cue_start]
+        if not after or after[0].type != "ORG" or after[0].start > head.end + 2:
+            return []
+        return [m for m in self._list_from(view, text, after[0]) if m.end <= cue_start]
 
     def _joint_actors(
         self, view: SentenceView, text: str, heads: list[Mention]
