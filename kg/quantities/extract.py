@@ -81,9 +81,7 @@ def extract_quantities(
                 continue
             # times and days are counted about whoever acted, a person too (13次受命出征)
             persons_ok = measure in _PERSON_MEASURES or rule.unit in _ACTION_UNITS
-            subject = owner_after(view.mentions, text, unit_m.end()) or _composed_body(
-                view.mentions, text, unit_m.end()
-            )
+            subject = owner_after(view.mentions, text, unit_m.end())
             if subject is None and measure == "people" and ATTENDED.match(text, unit_m.end()):
                 subject = attended_event(rec, text, m_start)  # 共计60余人参加: the event's
                 persons_ok = False  # those who attend are no one person's count
@@ -209,18 +207,6 @@ def _site_after(mentions: Sequence[Mention], text: str, pos: int) -> str | None:
             return m.text
         return None
     return None
-_COMPOSED = re.compile(r"[^，。；,;]{0,12}?(?:组成|构成)的[“‘]?")
-
-
-def _composed_body(mentions: Sequence[Mention], text: str, pos: int) -> str | None:
-    """由12名老党员组成的“银发先锋”志愿服务队: the body the people counted make up."""
-    composed = _COMPOSED.match(text, pos)
-    if composed is None:
-        return None
-    body = next((m for m in mentions if m.start >= pos), None)
-    if body is None or body.type != "ORG" or not composed.end() - 1 <= body.start <= composed.end():
-        return None
-    return body.text
 
 
 # everything up to the last clause mark (one backward scan)

@@ -168,12 +168,20 @@ def title_person(rec: RecognizedDocument) -> str | None:
     return first.text if text[first.end : first.end + 1] in {"：", ":"} else None
 
 
+# 的 after a count, or what the people counted make up (由12名老党员组成的)
+_DESCRIBED = re.compile(r"(?:[^，。；,;]{0,12}?(?:组成|构成))?的")
+
+
 def owner_after(mentions: tuple[Mention, ...], text: str, pos: int) -> str | None:
-    """558平方米的西塔党群服务站: a count followed by 的 and a name describes that name."""
-    if not text.startswith("的", pos):
+    """558平方米的西塔党群服务站: a count followed by 的 and a name describes that name;
+    由12名老党员组成的“银发先锋”志愿服务队: the people counted make up that body."""
+    described = _DESCRIBED.match(text, pos)
+    if described is None:
         return None
+    end = described.end()
+    kinds = {"ORG", "PLACE"} if end == pos + 1 else {"ORG"}
     for m in mentions:
-        if m.start in (pos + 1, pos + 2) and m.type in {"ORG", "PLACE"}:
+        if m.start in (end, end + 1) and m.type in kinds:
             return m.text
     return None
 

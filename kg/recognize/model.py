@@ -32,7 +32,6 @@ from kg.recognize.base import (
     common_words,
     doc_text,
     is_cjk,
-    is_name_char,
 )
 from kg.recognize.lac import USER_DATA_KEY, LacWord, word_boundaries
 
@@ -354,8 +353,6 @@ class ModelNames:
             # name cut off (结|和|村党支部) is the model misreading the name
             misread = new_start - cand.start == 2 and cut.end - cut.start == 1
             return cand if misread and cut.tag not in self.VERB_TAGS else None
-        while new_start < cand.end and not is_name_char(text[new_start]):
-            new_start += 1  # a mark the cut leaves in front (…（王五）|宜都市委) is no name
         if cand.end - new_start < 4:
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)

@@ -274,8 +274,8 @@ class ProgramRules:
                 # organization modifies it and names no program
                 and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
                 and inner not in self.generic  # “行业党建”: a field of work, no program
-                # 全面推行“清单化”: a manner (清单化, 常态化, 规范化), no program
-                and not (len(inner) <= 4 and inner.endswith("化"))
+                # 全面推行“清单化”: a manner (清单化, 常态化, 一站式), no program
+                and not self.MANNER.fullmatch(inner)
                 # 推动“有形覆盖”向“有效覆盖”转变: a state changed from, no program
                 and self.CHANGED_STATE.match(text, q_end) is None
             ) and (
