@@ -287,17 +287,19 @@ def display_width(text: str) -> int:
 
 def to_table(result: QueryResult, title: str | None = None) -> TextTable:
     """The result as a table for a rich Console (see :class:`TextTable`)."""
-    shown: dict[Value, str] = {}  # values repeat down a column: each is displayed once
+    columns = list(zip(*result.rows, strict=True)) or [() for _ in result.variables]
+    return TextTable(result.variables, [_displayed(column) for column in columns], title)
 
-    def cell(value: Value) -> str:
-        text = shown.get(value) if type(value) is str else None
-        if text is None:
-            text = display(value)
-            if type(value) is str:
-                shown[value] = text
-        return text
 
-    return TextTable(result.variables, [[cell(v) for v in row] for row in result.rows], title)
+def _displayed(column: tuple[Value, ...]) -> list[str]:
+    """A column's values as text, each distinct value displayed once (values repeat down
+    a column). ``True`` and ``1`` are one key of a dict: a column holding both is
+    displayed cell by cell."""
+    kinds = set(map(type, column))
+    if bool in kinds and len(kinds) > 1:
+        return [display(value) for value in column]
+    text = {value: display(value) for value in set(column)}
+    return list(map(text.__getitem__, column))
 
 
 class TextTable:
@@ -306,25 +308,29 @@ class TextTable:
 
     rich's ``Table`` lays out every cell through its general renderer, about 1 ms a row:
     15 s for the 15 000 rows of a large graph's ``entity-aliases``, ten times the query.
-    This measures each cell once (:func:`rich.cells.cell_len`: Chinese takes two columns)
-    and writes whole lines.
+    This measures each distinct cell of a column once (:func:`rich.cells.cell_len`:
+    Chinese takes two columns) and writes whole lines, column by column.
     """
 
-    def __init__(self, header: list[str], rows: list[list[str]], title: str | None) -> None:
+    def __init__(self, header: list[str], columns: list[list[str]], title: str | None) -> None:
         self.header = header
-        self.rows = rows
+        self.columns = columns
         self.title = title
         self._measured: list[dict[str, int]] | None = None
         self._multiline: set[str] = set()
         self._natural: list[int] | None = None
+
+    @property
+    def rows(self) -> list[tuple[str, ...]]:
+        """The cells row by row."""
+        return list(zip(*self.columns, strict=True))
 
     def measured(self) -> list[dict[str, int]]:
         """Each column's distinct cells and their widths in columns (a cell of several
         lines: its widest line): cells repeat down a column, each is measured once."""
         if self._measured is None:
             measured: list[dict[str, int]] = []
-            columns = list(zip(*self.rows, strict=True)) or [() for _ in self.header]
-            for column in columns:
+            for column in self.columns:
                 widths: dict[str, int] = {}
                 for cell in set(column):
                     if "\n" in cell or "\r" in cell:
@@ -370,50 +376,62 @@ class TextTable:
         the command's time."""
         from rich.cells import cell_len
 
-        lines = self.lines(max_width)
-        out = []
+        lines = [p if type(p) is str else "".join(p) for p, _ in self._lines(max_width)]
         if self.title:
-            pad = max(0, (cell_len(lines[0][0]) - cell_len(self.title)) // 2)
-            out.append(" " * pad + self.title)
-        out += [line for line, _ in lines]
-        return "\n".join(out) + "\n"
+            pad = max(0, (cell_len(lines[0]) - cell_len(self.title)) // 2)
+            lines.insert(0, " " * pad + self.title)
+        return "\n".join(lines) + "\n"
 
     def lines(self, max_width: int) -> list[tuple[str, bool]]:
         """``(line, is_header)`` for every line of the table."""
-        return [("".join(pieces), header) for pieces, header in self.pieces(max_width)]
+        return [
+            (pieces if type(pieces) is str else "".join(pieces), header)
+            for pieces, header in self._lines(max_width)
+        ]
 
     def pieces(self, max_width: int) -> list[tuple[list[str], bool]]:
         """Every line of the table as its pieces (bars, cell texts, padding): pieces
         repeat from line to line, so rich measures each once (its cache), not each line."""
+        return [
+            ([pieces] if type(pieces) is str else pieces, header)
+            for pieces, header in self._lines(max_width)
+        ]
+
+    def _lines(self, max_width: int) -> list[tuple[str | list[str], bool]]:
+        """Every line of the table, as one string or as pieces, and whether it is the
+        header's."""
         widths = self.widths(max_width)
         rule = ["━" * (w + 2) for w in widths]
-        out = [(["┏" + "┳".join(rule) + "┓"], False)]
+        out: list[tuple[str | list[str], bool]] = [("┏" + "┳".join(rule) + "┓", False)]
         out += [(line, True) for line in _box_row(self.header, widths, "┃")]
-        out.append((["┡" + "╇".join(rule) + "┩"], False))
-        multiline = self._multiline
-        padded: list[dict[str, str]] = []  # each distinct cell padded once; "": to fold
-        for measured, w in zip(self.measured(), widths, strict=True):
-            padded.append(
-                {
-                    cell: f" {cell}{' ' * (w - c + 1)}" if c <= w and cell not in multiline else ""
-                    for cell, c in measured.items()
-                }
-            )
-        columns = zip(*self.rows, strict=True)  # nothing when there are no rows
-        drawn = zip(
-            *(map(known.__getitem__, c) for known, c in zip(padded, columns, strict=False)),
-            strict=True,
-        )
-        if all(all(known.values()) for known in padded):  # nothing to fold anywhere
-            out += [(["│" + "│".join(cells) + "│"], False) for cells in drawn]
-            drawn = iter(())
-        for row, cells in zip(self.rows, drawn, strict=False):
-            if all(cells):  # one line, nothing to fold: the usual row
-                out.append((["│" + "│".join(cells) + "│"], False))
-                continue
-            out += [(line, False) for line in _box_row(row, widths, "│")]
-        out.append((["└" + "┴".join("─" * (w + 2) for w in widths) + "┘"], False))
+        out.append(("┡" + "╇".join(rule) + "┩", False))
+        out += [(line, False) for line in self._body(widths)]
+        out.append(("└" + "┴".join("─" * (w + 2) for w in widths) + "┘", False))
         return out
+
+    def _body(self, widths: list[int]) -> list[str | list[str]]:
+        """The rows' lines: a row whose cells fit their columns is one string, made from
+        each distinct cell padded once; a row with a cell to fold is its lines as pieces."""
+        multiline = self._multiline
+        drawn = []  # each column's cells padded ("": to fold)
+        for column, measured, w in zip(self.columns, self.measured(), widths, strict=True):
+            padded = {
+                cell: f" {cell}{' ' * (w - c + 1)}" if c <= w and cell not in multiline else ""
+                for cell, c in measured.items()
+            }
+            drawn.append(list(map(padded.__getitem__, column)))
+        if not drawn:
+            return []
+        line_of = ("│" + "│".join(["{}"] * len(drawn)) + "│").format
+        if all(map(all, drawn)):  # nothing to fold anywhere
+            return list(map(line_of, *drawn))
+        body: list[str | list[str]] = []
+        for row, cells in zip(self.rows, zip(*drawn, strict=True), strict=True):
+            if all(cells):  # one line, nothing to fold: the usual row
+                body.append(line_of(*cells))
+            else:
+                body += _box_row(list(row), widths, "│")
+        return body
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.cells import cell_len

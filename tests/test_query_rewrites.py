@@ -233,6 +233,18 @@ def test_table_folds_to_the_console_width() -> None:
         assert to_table(result, title).plain(width) == drawn  # piped: the same text
 
 
+def test_table_shows_true_and_one_apart_in_one_column() -> None:
+    """Values are displayed once per distinct value of a column; ``True == 1 == 1.0`` in
+    Python, yet they are drawn as ``true`` and ``1``."""
+    result = QueryResult("select", ["v", "w"], [(True, "甲"), (1, "甲"), (1.5, "乙"), (None, "甲")])
+    cells = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in to_table(result).plain(80).splitlines()
+        if line.startswith("│")
+    ]
+    assert cells == [["true", "甲"], ["1", "甲"], ["1.5", "乙"], ["", "甲"]]
+
+
 def test_programs_by_place_on_a_deep_hierarchy(tmp_path: Path) -> None:
     """Chains longer than the corpora's, a place implementing itself, two places of one
     name, a place outside any city: the rewrite and the plain path query agree."""

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
+
+from kg.store.solutions import InternedSolutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _STRING_TYPES = frozenset((XSD + "string",))
@@ -78,7 +79,7 @@ def _kind_and_value(term: Any) -> tuple[str, Any] | None:
 
 
 def sort_order(
-    solutions: list[tuple[Any, ...]], variables: list[str], keys: OrderKeys
+    solutions: list[tuple[Any, ...]] | InternedSolutions, variables: list[str], keys: OrderKeys
 ) -> list[int] | None:
     """The indices of ``solutions`` (tuples of pyoxigraph terms, ``None`` for unbound) in
     the order of ``keys``, or ``None`` when Python's order could differ from the engine's.
@@ -88,35 +89,37 @@ def sort_order(
     (unbound first, reversed for ``DESC``); the ranks of all keys make one integer per row,
     and one stable sort of those integers keeps ties in the engine's order.
     """
+    if not isinstance(solutions, InternedSolutions):
+        solutions = InternedSolutions.of(solutions, len(variables))
+    terms = solutions.terms
     composite: list[int] | None = None
     for name, descending in keys:
         if name not in variables:
             return None
-        terms = list(map(itemgetter(variables.index(name)), solutions))
-        values: dict[Any, Any] = {}
+        cells = solutions.columns[variables.index(name)]
+        values: dict[int, Any] = {}
         kinds: set[str] = set()
-        for term in set(terms):
-            if term is None:
+        for i in set(cells):
+            if terms[i] is None:
                 continue
-            pair = _kind_and_value(term)
+            pair = _kind_and_value(terms[i])
             if pair is None:
                 return None
             kinds.add(pair[0])
-            values[term] = pair[1]
+            values[i] = pair[1]
         if len(kinds) > 1:
             return None
         rank_of_value = {value: rank for rank, value in enumerate(sorted(set(values.values())), 1)}
         size = len(rank_of_value) + 1
-        rank = {term: rank_of_value[value] for term, value in values.items()}
-        rank[None] = 0
-        if descending:
-            rank = {term: size - 1 - r for term, r in rank.items()}
-        column = list(map(rank.__getitem__, terms))
+        rank = [size - 1 if descending else 0] * len(terms)  # unbound first
+        for i, value in values.items():
+            rank[i] = size - 1 - rank_of_value[value] if descending else rank_of_value[value]
+        column = list(map(rank.__getitem__, cells))
         if composite is None:
             composite = column
         else:
             composite = [high * size + low for high, low in zip(composite, column, strict=True)]
-    order = list(range(len(solutions)))
+    order = list(range(solutions.size))
     if composite is not None:
         order.sort(key=composite.__getitem__)
     return order

@@ -7,7 +7,6 @@ import gc
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from kg.store.errors import StoreError, one_line
 from kg.store.files import graph_format, resolve_graph_path
 from kg.store.ordering import sort_order, split_order_by
 from kg.store.results import XSD_STRING, QueryResult, Value, capped, literal_value
+from kg.store.solutions import InternedSolutions, read_solutions
 from kg.store.sparql import PREFIXES, syntax_error
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ class OxigraphStore(GraphStore):
             result = self._store.query(sparql, prefixes=PREFIXES)
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows = _values([tuple(solution) for solution in capped(result, max_rows)])
-                return QueryResult("select", variables, rows)
+                solutions = self._solutions(result, sparql, len(variables), max_rows)
+                return QueryResult("select", variables, solutions.rows(_value))
             if isinstance(result, ox.QueryBoolean):
                 answer = bool(result)
                 return QueryResult("ask", ["boolean"], [(answer,)], answer)
@@ -109,14 +109,25 @@ class OxigraphStore(GraphStore):
         if any(name not in variables for name, _ in keys):
             return None
         try:
-            solutions = [tuple(solution) for solution in capped(result, max_rows)]
+            solutions = self._solutions(result, unordered, len(variables), max_rows)
         except (OSError, ValueError, RuntimeError):
             return None
         order = sort_order(solutions, variables, keys)
         if order is None:
             return None
-        rows = _values(solutions)
-        return QueryResult("select", variables, [rows[i] for i in order])
+        return QueryResult("select", variables, solutions.rows(_value, order))
+
+    def _solutions(
+        self, result: ox.QuerySolutions, sparql: str, width: int, max_rows: int | None
+    ) -> InternedSolutions:
+        """``result``'s solutions (:mod:`kg.store.solutions`); where their text cannot be
+        read back, ``sparql`` is asked again and read term by term."""
+        solutions = read_solutions(result, width, max_rows)
+        if solutions is None:
+            result = self._store.query(sparql, prefixes=PREFIXES)
+            rows = [tuple(solution) for solution in capped(result, max_rows)]
+            solutions = InternedSolutions.of(rows, width)
+        return solutions
 
     def optimize(self) -> None:
         """Compact the store (RocksDB): a bulk load leaves many overlapping files, and
@@ -174,19 +185,6 @@ def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield quad
         if quad.graph_name != _DEFAULT_GRAPH:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, _DEFAULT_GRAPH)
-
-
-def _values(solutions: list[tuple[Any, ...]]) -> list[tuple[Value, ...]]:
-    """The solutions' terms as plain Python values, each distinct term converted once:
-    terms repeat down a column (the 92,679 rows of ``programs-by-place`` at 5,000
-    documents hold about 10,400 distinct terms), and a value made once is also pickled
-    once to the caller (5.8 MB → 1.6 MB). Columns are mapped whole, not cell by cell."""
-    if not solutions or not solutions[0]:
-        return [()] * len(solutions)
-    known: dict[Any, Value] = {term: _value(term) for term in set(chain.from_iterable(solutions))}
-    value_of = known.__getitem__
-    columns = [map(value_of, column) for column in zip(*solutions, strict=True)]
-    return list(zip(*columns, strict=True))
 
 
 def _value(term: Any) -> Value:
