@@ -114,6 +114,7 @@ class Lexicon:
     team_suffixes: tuple[str, ...] = ()
     org_name_words: tuple[str, ...] = ()
     place_name_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kind_qualifiers: frozenset[str] = frozenset()
 
     @property
     def organ_names(self) -> frozenset[str]:
@@ -166,4 +167,5 @@ def load_lexicon() -> Lexicon:
         team_suffixes=tuple(sorted(word_list("team_suffixes.txt"), key=len, reverse=True)),
         org_name_words=word_list("org_name_words.txt"),
         place_name_phrases={r[0]: tuple(r[1].split()) for r in table("place_name_phrases.txt")},
+        kind_qualifiers=frozenset(word_list("kind_qualifiers.txt")),
     )

@@ -40,11 +40,16 @@ class NameScanner:
     """
 
     def __init__(
-        self, lexicon: Lexicon, inside: frozenset[str] = frozenset(), org_names: bool = False
+        self,
+        lexicon: Lexicon,
+        inside: frozenset[str] = frozenset(),
+        org_names: bool = False,
+        kind_names: bool = False,
     ) -> None:
         """``inside``: boundary words that may be inside the names scanned for;
         ``org_names``: the names are organizations' (建设 in 华兴建设工程有限公司 is no
-        boundary)."""
+        boundary); ``kind_names``: the names end in a kind of organization or place, and the
+        words that qualify a kind (少数, 村级: ``extract/kind_qualifiers.txt``) stop them."""
         cues = {
             cue
             for relation in ("implements", "established")
@@ -52,6 +57,8 @@ class NameScanner:
             if len(cue) > 1
         }
         self.boundaries = (lexicon.boundary_words - inside) | cues
+        if kind_names:
+            self.boundaries |= lexicon.kind_qualifiers
         self.protected = lexicon.name_words
         self.org_name_words = lexicon.org_name_words if org_names else ()
         # 社会组织 (of 上城区社会组织综合党委), 经济和社会组织: name words with a boundary word

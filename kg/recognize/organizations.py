@@ -149,7 +149,7 @@ class OrgNameGrammar:
     )
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.scanner = NameScanner(lexicon, org_names=True)
+        self.scanner = NameScanner(lexicon, org_names=True, kind_names=True)
         self.generic = lexicon.generic_names
         self.verbs = verbs()
         suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))

@@ -52,7 +52,7 @@ class PlaceNameGrammar:
     ROAD_START = re.compile(r"[东南西北中]路|大[街道]")
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
-        self.scanner = NameScanner(lexicon)
+        self.scanner = NameScanner(lexicon, kind_names=True)
         self.gazetteer = gazetteer
         self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
         self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
@@ -86,6 +86,10 @@ class PlaceNameGrammar:
             suffix = self.suffixes[word]
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, word, m_start, end):
                 continue
+            if word in self.SHORT_SUFFIXES and self._division_starts_at(
+                text, m_start, gazetteer_ends_from
+            ):
+                continue  # 江苏镇江港务集团, 中国石化镇海炼化公司: 镇 begins 镇江, 镇海
             if end in gazetteer and self._full_division(text[gazetteer[end] : end]):
                 continue  # 雄安新区 is a division of its own, not 河北 + 雄安新区
             start = self.scanner.left_edge(text, m_start, suffix.max_name, barriers, 2)
@@ -234,6 +238,20 @@ class PlaceNameGrammar:
             add_candidate(doc, site.start(), site.end(), "PLACE", "place_grammar")
 
     LOCATED = re.compile("|".join(SITUATED_WORDS))
+
+    # a place's kind right after a division's short form: the short form is the end of one
+    # name and the start of another (新丰镇|江边村), not a division
+    KIND_AFTER_DIVISION = re.compile(r"[\u4e00-\u9fff]{0,2}(?:村|社区|镇|乡|街道)")
+
+    def _division_starts_at(
+        self, text: str, at: int, gazetteer_ends_from: dict[int, list[int]]
+    ) -> bool:
+        """A division's name of two or more characters starts at ``at`` (the one-character
+        kind of a place before it is the division's first character)."""
+        return any(
+            g_end - at >= 2 and not self.KIND_AFTER_DIVISION.match(text, g_end)
+            for g_end in gazetteer_ends_from.get(at, ())
+        )
 
     def _full_division(self, name: str) -> bool:
         return any(d.name == name for d in self.gazetteer.lookup(name))

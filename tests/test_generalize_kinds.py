@@ -1,0 +1,72 @@
+"""Rules found on invented pieces of still more genres (cadre appointment notices, branch
+elections, inspection tours, delivery riders' branches, Party fees, recruiting members,
+service centres, alliances, enterprise workshops): words that qualify a kind without naming
+one, a works' joint workshop, and a division's name that begins with a town's kind. Names of
+bodies and people here are invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract as _extract
+from extracted import triples as _triples
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord
+
+
+def _names(record: DocumentRecord) -> set[str]:
+    return {entity.text for entity in record.entities}
+
+
+def test_a_kind_qualified_by_how_many_or_its_level_is_no_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "检查发现，少数党支部存在党费收缴不及时等问题，部分村党组织软弱涣散，"
+        "个别村党支部书记履职不力，一些社区党组织作用发挥不充分。"
+        "区委组织部下拨党费120万元，用于支持村级党群服务中心建设，全县建成县级融媒体中心。"
+        "黄龙镇党委书记周志强表示将全力支持配合巡察组工作。",
+    )
+    found = _names(record)
+    assert not {
+        name
+        for name in found
+        if name.startswith(("少数", "部分", "个别", "一些", "村级", "县级", "全力", "配合"))
+    }, found
+    assert {"黄龙镇党委", "黄龙镇"} <= found
+    assert ("周志强", "黄龙镇党委") in _triples(record, "holds_post")
+
+
+def test_a_program_keeps_reading_its_descriptive_prefix(extractor: Extractor) -> None:
+    """The qualifiers stop organization and place names only: a program written after a
+    level word is read as before (its quoted core)."""
+    record = _extract(
+        extractor, "游仙区探索实施村级重大事项议事决策“四议两公开”工作法，规范村级事务。"
+    )
+    assert ("游仙区", "四议两公开工作法") in _triples(record, "implements")
+
+
+def test_a_joint_workshops_branch_is_one_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "2023年，镇海炼化公司第三联合车间党支部被中央企业党建工作领导小组评为"
+        "中央企业先进基层党组织。",
+    )
+    assert "镇海炼化公司第三联合车间党支部" in _names(record)
+    assert ("镇海炼化公司第三联合车间党支部", "镇海炼化公司") in _triples(
+        record, "sub_organization_of"
+    )
+    assert ("镇海炼化公司第三联合车间党支部", "中央企业先进基层党组织") in _triples(
+        record, "awarded"
+    )
+
+
+def test_a_division_beginning_with_a_towns_kind_is_no_town(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中国石化镇海炼化公司党委深入实施强基工程。江苏镇江港务集团党委书记李明说。"
+        "大港镇江南社区开展活动。",
+    )
+    found = _names(record)
+    assert not {"石化镇", "江苏镇"} & found, found
+    assert {"大港镇", "江南社区"} <= found  # a community after the short form: a town
+    assert ("江南社区", "大港镇") in _triples(record, "located_in")
+    assert ("镇江", "江苏") in _triples(record, "located_in")
