@@ -213,14 +213,17 @@ _PARTNER_BEFORE = re.compile(r"[与同跟和]$")
 def antecedents(
     references: list[Mention], named: list[Mention], text: str = ""
 ) -> dict[Mention, Mention]:
-    """For each generic reference (村党总支, 联合党委), the nearest named organization before
-    it whose name ends the same way (五洞村党总支, 汉兴商务区联合党委). 支部 alone refers to
+    """For each generic reference (村党总支, 联合党委, 中心), the nearest named organization (a
+    venue: place) before it whose name ends the same way (五洞村党总支, 汉兴商务区联合党委,
+    东街街道党群服务中心). 支部 alone refers to
     no partner (支部与乙党支部共建。支部入选…: the first branch, not 乙)."""
-    orgs = sorted((m for m in named if m.type == "ORG"), key=lambda m: m.start)
+    by_type: dict[str, list[Mention]] = {}
+    for m in sorted(named, key=lambda m: m.start):
+        by_type.setdefault(m.type, []).append(m)
     found: dict[Mention, Mention] = {}
     for ref in references:
         endings = _reference_endings(ref.text)
-        for m in reversed(orgs):
+        for m in reversed(by_type.get(ref.type, [])):
             if m.start >= ref.start:
                 continue
             if ref.text == "支部" and _PARTNER_BEFORE.search(text, max(0, m.start - 1), m.start):

@@ -70,3 +70,40 @@ def test_a_division_beginning_with_a_towns_kind_is_no_town(extractor: Extractor)
     assert {"大港镇", "江南社区"} <= found  # a community after the short form: a town
     assert ("江南社区", "大港镇") in _triples(record, "located_in")
     assert ("镇江", "江苏") in _triples(record, "located_in")
+
+
+def test_an_alliance_opening_a_clause_carries_out_and_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "海曙区南门街道党工委牵头成立“南门党建联盟”，吸纳23家单位党组织为成员单位。"
+        "联盟实行轮值主席制度，每季度召开一次联席会议。今年以来，联盟共认领项目46个。",
+    )
+    assert ("南门党建联盟", "轮值主席制度") in _triples(record, "implements")
+    assert ("海曙区", "轮值主席制度") not in _triples(record, "implements")
+    counts = {(q.subject, q.value) for q in record.quantities}
+    assert ("南门党建联盟", 46) in counts
+
+
+def test_a_venue_named_again_by_its_kind_has_the_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "近日，坐落于鼓楼区五一中路的东街街道党群服务中心正式投入使用。"
+        "中心总面积1200平方米，设有党员活动室、议事协商室等功能区。"
+        "中心运行以来，已开展各类活动80余场次，服务群众5000余人次。",
+    )
+    counts = {(q.subject, q.measure, q.value) for q in record.quantities}
+    assert counts == {
+        ("东街街道党群服务中心", "area_m2", 1200),
+        ("东街街道党群服务中心", "other", 80),
+        ("东街街道党群服务中心", "people", 5000),
+    }
+    assert not any(e.text == "中心" for e in record.entities)  # an alias, no entity
+
+
+def test_party_members_of_a_longer_group_are_party_members(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "临沂市兰山区组织230余名新就业群体党员参与基层治理，发现问题1600余条。"
+    )
+    assert ("兰山区", "party_members", 230) in {
+        (q.subject, q.measure, q.value) for q in record.quantities
+    }

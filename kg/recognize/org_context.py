@@ -94,6 +94,12 @@ class BranchHosts:
         return doc
 
 
+# 。中心总面积1200平方米, ，驿站设有…: a venue's kind opening a clause, about the venue named so
+_BARE_VENUE = re.compile(
+    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)(中心|驿站|基地|服务站)"
+    r"(?=总面积|建筑面积|面积|占地|设有|设置|运行|建成|投入使用|共|累计|已|自|先后|还|年均|每年)",
+    re.MULTILINE,
+)
 _BARE_BRANCH = re.compile(
     r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE
 )
@@ -101,7 +107,7 @@ _BARE_BODY = re.compile(
     r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)"
     r"(学院|公司|集团|医院|学校|协会|商会|联盟|宣讲团|服务队|突击队|工作队)"
     r"(?=还|也|又|并|先后|积极|主动|与|同|坚持|始终|联合|建立|推行|推出|实施|开展|组建|成立|打造"
-    r"|荣获|获评|被评为|入选|由|已)",
+    r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有)",
     re.MULTILINE,
 )
 
@@ -109,7 +115,7 @@ _BARE_BODY = re.compile(
 def bare_references(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
     """A kind word alone opening a clause refers to the body of that kind named before it
     among ``found`` (the grammar's names): 。支部实施X and ，该支部入选 to the Party branch,
-    ，学院还与乙党委签订共建协议 to the college."""
+    ，学院还与乙党委签订共建协议 to the college; 。中心总面积… to the venue (a place)."""
     found = list(found)
     branches = [
         c.end
@@ -119,6 +125,13 @@ def bare_references(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
     for bare in _BARE_BRANCH.finditer(text):
         if any(end <= bare.start() for end in branches):
             add_candidate(doc, bare.start(), bare.end(), "ORG", "generic_ref")
+    for bare in _BARE_VENUE.finditer(text):
+        kind = bare.group(1)
+        if any(
+            c.label == "PLACE" and c.end <= bare.start() and text.endswith(kind, 0, c.end)
+            for c in found
+        ):
+            add_candidate(doc, bare.start(1), bare.end(1), "PLACE", "generic_ref")
     for bare in _BARE_BODY.finditer(text):
         kind = bare.group(1)
         if any(
