@@ -107,3 +107,39 @@ def test_party_members_of_a_longer_group_are_party_members(extractor: Extractor)
     assert ("兰山区", "party_members", 230) in {
         (q.subject, q.measure, q.value) for q in record.quantities
     }
+
+
+def test_a_name_read_as_a_person_after_the_opening_place_stays_in_the_body(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor, "返乡党员谢国强创办了宁都县杨依种养专业合作社，带动周边群众就业200余人。"
+    )
+    assert "宁都县杨依种养专业合作社" in _names(record)
+    assert {e.text for e in record.entities if e.type == "PERSON"} == {"谢国强"}
+
+
+def test_a_post_closing_a_quoted_name_names_no_person(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "今年，长丰县推行基层党建“书记项目”制度，全县14个乡镇党委书记每人领办1个重点项目。",
+    )
+    assert not {e.text for e in record.entities if e.type == "PERSON"}
+
+
+def test_a_village_supervision_committee_is_a_body_where_named(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "唐家观村监委会主任刘小平每月审核村级财务支出。村监委会主任要履职尽责。"
+        "县纪委监委组织培训监委会成员1600余人次。",
+    )
+    assert ("刘小平", "唐家观村监委会") in _triples(record, "holds_post")
+    assert not {"村监委会", "村监委", "培训监委会", "培训监委"} & _names(record)
+
+
+def test_the_body_after_a_purpose_carries_out_what_it_names(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "为推动非公企业党组织“两个覆盖”，苏州工业园区党工委从机关中选派156名党建工作指导员。",
+    )
+    assert _triples(record, "implements") == {("苏州工业园区党工委", "两个覆盖")}

@@ -313,6 +313,16 @@ class ModelNames:
                 and w.tag in self.EDGE_TAGS
                 # 该校植物|保护学院: a pronoun read into the name's first word is no edge
                 and not (w.tag == "r" and w.start < cand.start)
+                # 宁都县|杨依种|养专业合作社: a person read right after the place a body's name
+                # opens with is part of that name
+                and not (
+                    w.tag == "PER"
+                    and i > 0
+                    and words[i - 1].tag == "LOC"
+                    and words[i - 1].end == w.start
+                    and words[i - 1].start <= cand.start
+                    and cand.label == "ORG"
+                )
                 and (
                     w.end - w.start > 1
                     or w.tag in self.FUNCTION_TAGS

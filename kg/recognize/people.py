@@ -32,6 +32,7 @@ class PersonRules:
     BYLINE_OPENERS = frozenset("（(、 \u3000")
     BYLINE_ROLES = frozenset({"通讯员", "记者"})
     BYLINE_CLOSERS = frozenset("）)、 \u3000")
+    CLOSING_MARKS = frozenset("”’」』》")
     #: the roles a byline lists its people under: the next role, never a name
     BYLINE_WORDS = (
         "记者", "通讯员", "实习生", "见习记者", "特约记者", "摄影", "摄像", "编辑", "责任编辑",
@@ -109,6 +110,8 @@ class PersonRules:
                 ):
                     # 书记任联盟主席, 县委书记任组长: 任 (serves as) before a post, no name
                     break
+                if text[pos + len(name) : pos + len(name) + 1] in self.CLOSING_MARKS:
+                    break  # “书记项目”制度: a post and a word closing a quoted name, no person
                 names.setdefault(name, "post_before")
                 pos += len(name)
                 gap = self.BYLINE_GAP.match(text, pos)

@@ -211,6 +211,8 @@ class ProgramRelations(CueScanner):
             heads = self._list_before(view, text, head) if head else []
             heads = self._joint_actors(view, text, heads) + heads
             heads += self._partners_after(view, text, heads, cue.start())
+            if not heads:
+                heads = self._after_purpose(view, text, cue.start())
             plan = None if heads else plan_subject(view, text) or carried_plan
             if plan is not None:
                 # 《实施方案》提出…开展“X”活动: the plan's measures are parts of the plan
@@ -254,6 +256,24 @@ class ProgramRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}" if heads else f"implied_actor:{cue.group()}",
                     )
+
+    PURPOSE = re.compile(r"\s*[为為]了?(?=[\u4e00-\u9fff“])")
+
+    @staticmethod
+    def _after_purpose(view: SentenceView, text: str, cue_start: int) -> list[Mention]:
+        """为推动X，甲党工委选派…: the sentence opens on a purpose, and the body or place the
+        clause after it opens on carries out what the purpose names (the longest name
+        there: the committee, not the place its name opens with)."""
+        sentence = view.sentence
+        if not ProgramRelations.PURPOSE.match(text, sentence.start):
+            return []
+        comma = text.find("，", cue_start, sentence.end)
+        if comma < 0:
+            return []
+        opening = [
+            m for m in view.mentions if m.start == comma + 1 and m.type in {"ORG", "PLACE"}
+        ]
+        return [max(opening, key=lambda m: m.end)] if opening else []
 
     JOINED_AFTER = re.compile(r"(?:联合|会同|携手|联手)")
     WITH_AFTER = re.compile(r"[与和同]")
