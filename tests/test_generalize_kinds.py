@@ -143,3 +143,36 @@ def test_the_body_after_a_purpose_carries_out_what_it_names(extractor: Extractor
         "为推动非公企业党组织“两个覆盖”，苏州工业园区党工委从机关中选派156名党建工作指导员。",
     )
     assert _triples(record, "implements") == {("苏州工业园区党工委", "两个覆盖")}
+
+
+def test_a_count_closing_a_list_item_is_of_the_kind_before_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "东四街道完成辖区12个社区党组织换届，新建小区党支部35个、楼栋党小组120个。"
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_organizations", 12),
+        ("branches", 35),
+        ("party_organizations", 120),
+    }
+
+
+def test_作_before_a_speech_ends_the_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "区委常委、组织部部长、社会工作部部长张红作讲话。县委书记李明作动员讲话。",
+    )
+    assert {e.text for e in record.entities if e.type == "PERSON"} == {"张红", "李明"}
+
+
+def test_bodies_of_veterans_new_strata_and_no_one(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "老城街道离退休干部党支部书记吴光明带领支部党员成立“老兵调解室”，调解邻里纠纷90余起。"
+        "晋江市委统战部在深沪镇成立新的社会阶层人士联谊会党支部。"
+        "由120名高校学生党员组成的党员志愿服务突击队承担场馆引导任务。"
+        "一年来，我街道党工委坚持以党建引领基层治理。",
+    )
+    found = _names(record)
+    assert {"老兵调解室", "新的社会阶层人士联谊会党支部"} <= found
+    assert not {"党员志愿服务突击队", "志愿服务突击队", "我街道党工委"} & found
+    assert ("晋江市委统战部", "新的社会阶层人士联谊会党支部") in _triples(record, "established")

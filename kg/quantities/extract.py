@@ -69,7 +69,9 @@ def extract_quantities(
             if rule is None:
                 continue
             measure = rule.measure
-            if measure in {"people", "other"}:
+            # 新建小区党支部35个、楼栋党小组120个: a count closing its list item is of the
+            # noun before it, not of the next item's kind
+            if measure in {"people", "other"} or after.startswith("、"):
                 noun = noun_before_re().search(text, max(s.start, m_start - 10), m_start)
                 if noun:
                     measure = quantity_cues().noun_measure[noun.group(1)]

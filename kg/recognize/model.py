@@ -50,6 +50,10 @@ class ModelNames:
     EDGE_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "PER"})
     VERB_TAGS = frozenset({"v", "vd", "d"})
     SPEECH = frozenset("说讲称道赞笑问答")
+    # 张红作讲话, 李明作动员讲话: 作 (gives) before a speech, not a name's last character
+    GIVES_A_SPEECH = re.compile(
+        r"作(?:[\u4e00-\u9fff]{0,4}(?:讲话|报告|发言|部署|总结|点评|辅导|表态|批示|交流|说明))"
+    )
     NOT_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "c", "d", "u", "r"})
     DOCTRINE = re.compile(r"新时代|[\u4e00-\u9fff]{2,4}思想")
     FUNCTION_TAGS = frozenset({"p", "c", "u", "xc"})  # edges even when one character long
@@ -81,8 +85,10 @@ class ModelNames:
         for w in words:
             if w.tag != "PER":
                 continue
-            if text[w.end - 1] in self.SPEECH and w.end - w.start > 2:
-                w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说
+            if w.end - w.start > 2 and (
+                text[w.end - 1] in self.SPEECH or self.GIVES_A_SPEECH.match(text, w.end - 1)
+            ):
+                w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说, 张红作讲话 张红 + 作
             elif w.end - w.start == 4 and text[w.start : w.start + 2] not in self.surnames:
                 w = LacWord(w.start, w.end - 1, w.tag)  # 王德福常: no given name of three
             if self._person(text, w):
