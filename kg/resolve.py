@@ -87,6 +87,8 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                         n
                         for n in longer
                         if _place_prefixed(n[: -len(short)], gazetteer)
+                        # 中共宜宾市委 and 宜宾市委: 中共 before a name is the same body
+                        or (etype == "ORG" and n[: -len(short)] == "中共")
                         # (文学院 in 华中师范大学文学院学生党支部, later 文学院学生党支部)
                         or (etype == "ORG" and len(short) >= 3 and n[: -len(short)] in group)
                         # 产业链党委 after 泡菜产业链党委: the one Party body so named

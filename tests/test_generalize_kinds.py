@@ -176,3 +176,25 @@ def test_bodies_of_veterans_new_strata_and_no_one(extractor: Extractor) -> None:
     assert {"老兵调解室", "新的社会阶层人士联谊会党支部"} <= found
     assert not {"党员志愿服务突击队", "志愿服务突击队", "我街道党工委"} & found
     assert ("晋江市委统战部", "新的社会阶层人士联谊会党支部") in _triples(record, "established")
+
+
+def test_a_later_clause_opening_on_a_body_that_has_counts_for_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "晋江市委统战部在深沪镇成立新的社会阶层人士联谊会党支部。"
+        "深沪镇党委书记许志坚兼任联谊会党支部第一书记，支部现有党员19名。",
+    )
+    assert {(q.subject, q.measure, q.value) for q in record.quantities} == {
+        ("新的社会阶层人士联谊会党支部", "party_members", 19)
+    }
+
+
+def test_中共_before_a_committee_names_the_same_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中共宜宾市委组织部发布公告。宜宾市委办公室副主任陈晓燕参加。宜宾市委书记王明讲话。",
+    )
+    committee = next(e for e in record.entities if e.text == "中共宜宾市委")
+    assert "宜宾市委" in committee.aliases
+    assert "宜宾市委" not in _names(record)
+    assert ("王明", "中共宜宾市委") in _triples(record, "holds_post")

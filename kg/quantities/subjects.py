@@ -68,6 +68,11 @@ def sentence_subject(
     ]
     if before and before[0].type == "PROGRAM" and _plan_states(before[0], pos, text):
         return before[0].text  # 《实施方案》提出…3个主题: the plan's own figures
+    owner = _clause_owner(before, pos, text)
+    if owner is not None:
+        if names is None or (owner.rule == "generic_ref" and names.ambiguous(owner.text)):
+            return owner.text
+        return names.full(owner, text)
     i = 0
     while i < len(before):
         m = before[i]
@@ -136,6 +141,26 @@ def sentence_subject(
         else []
     )
     return persons[0].text if persons else None
+
+
+# ，支部现有党员19名: a later clause opening on a body that has what is counted
+_HAS = re.compile(r"(?:现有|共有|拥有|下设|设有|下辖|现辖)")
+
+
+def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
+    """The body opening the clause of the count after a comma, when a verb of having
+    follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members)."""
+    clause_start = max(text.rfind(mark, 0, pos) for mark in "，；") + 1
+    if clause_start == 0 or text.rfind("。", 0, pos) >= clause_start:
+        return None
+    return next(
+        (
+            m
+            for m in before
+            if m.start == clause_start and m.type == "ORG" and _HAS.match(text, m.end)
+        ),
+        None,
+    )
 
 
 def _enumerated(before: list[Mention], i: int, pos: int, text: str) -> bool:
