@@ -198,3 +198,43 @@ def test_中共_before_a_committee_names_the_same_body(extractor: Extractor) -> 
     assert "宜宾市委" in committee.aliases
     assert "宜宾市委" not in _names(record)
     assert ("王明", "中共宜宾市委") in _triples(record, "holds_post")
+
+
+def test_grades_and_stages_in_chinese_numerals_are_no_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "钟山区举办村党组织书记擂台比武，比赛分为晒成绩、谈思路、答提问三个环节，"
+        "考核结果分为好、较好、一般、差四个等次。",
+    )
+    assert not record.quantities
+
+
+def test_people_a_speaker_counts_are_the_ones_honored(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "锦星镇党委副书记陈雪梅说，今年已有15名党员因积分排名靠前被评为“优秀共产党员”。"
+        "王明说，他被评为“优秀共产党员”。",
+    )
+    assert _triples(record, "awarded") == {("王明", "优秀共产党员")}
+
+
+def test_a_quoted_way_of_working_is_no_body(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "丰惠镇强村公司以“飞地抱团”方式投资建设标准厂房，年租金收入达860万元。"
+    )
+    assert "飞地抱团" not in _names(record)
+    assert ("丰惠镇强村公司", "money_cny", 8_600_000) in {
+        (q.subject, q.measure, q.value) for q in record.quantities
+    }
+
+
+def test_a_bar_each_one_passes_is_no_count(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "上虞区村级集体经济经营性收入全部超过80万元。上虞区各村收入均达到50万元。"
+        "上虞区全部12个村完成换届，村集体经济收入达到560万元。",
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("other", 12),
+        ("money_cny", 5_600_000),
+    }

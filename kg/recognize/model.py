@@ -50,6 +50,7 @@ class ModelNames:
     EDGE_TAGS = frozenset({"v", "vd", "p", "c", "u", "xc", "d", "r", "PER"})
     VERB_TAGS = frozenset({"v", "vd", "d"})
     SPEECH = frozenset("说讲称道赞笑问答")
+    QUOTED_METHOD = re.compile(r"[”’](?:的)?(?:方式|模式|形式|方法|做法|路子|思路|理念|机制)")
     # 张红作讲话, 李明作动员讲话: 作 (gives) before a speech, not a name's last character
     GIVES_A_SPEECH = re.compile(
         r"作(?:[\u4e00-\u9fff]{0,4}(?:讲话|报告|发言|部署|总结|点评|辅导|表态|批示|交流|说明))"
@@ -163,6 +164,8 @@ class ModelNames:
             name = text[w.start : w.end]
             if name in self.generic:
                 continue  # 边防派出所: a kind of body, no name
+            if w.start > 0 and text[w.start - 1] in "“‘" and self.QUOTED_METHOD.match(text, w.end):
+                continue  # 以“飞地抱团”方式: a quoted way of working, no body
             party = self.party_suffix.match(text, w.end) if w.tag == "ORG" else None
             if party is not None and taken.find(1, w.end, party.end()) == -1:
                 # 东方建设集团 + 党委: the host's Party organization, the host nested in it

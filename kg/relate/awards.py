@@ -51,6 +51,12 @@ _HONOR_ENDS = (
 )
 
 
+# 甲说，今年已有15名党员…被评为: what the speaker reports is about the people counted
+_SPEAKER_THEN_COUNT = re.compile(
+    r"(?:说|表示|介绍|指出)[，：:][^，。；]{0,8}?[\d一二三四五六七八九十百千万两]+[名位个人家]"
+)
+
+
 def _unquoted_honors(text: str, pos: int, end: int) -> Iterator[tuple[str, int]]:
     """荣获全国优秀教师称号: the honor named without quotes right after the cue, cut at
     称号 or at its last honor word (奖, 标兵, 先进 …)."""
@@ -211,6 +217,8 @@ class AwardRelations(CueScanner):
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
+            if head is not None and _SPEAKER_THEN_COUNT.match(text, head.end):
+                continue  # 甲说，已有15名党员被评为“X”: the people counted, not the speaker
             first = self._list_before(view, text, head)[0] if head is not None else None
             if first is not None and text[max(s.start, first.start - 1) : first.start] == "被":
                 # 她被怀化公安处评为…, 被市委、市政府授予…: the ones after 被 give the honor;
