@@ -238,3 +238,28 @@ def test_a_bar_each_one_passes_is_no_count(extractor: Extractor) -> None:
         ("other", 12),
         ("money_cny", 5_600_000),
     }
+
+
+def test_a_long_community_name_after_a_mark_is_read_whole(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "百步亭花园社区党委与中建三局党委结对共建。近日，焦柳线绕村而过的地方开展活动。",
+    )
+    found = _names(record)
+    assert "百步亭花园社区" in found
+    assert ("百步亭花园社区党委", "百步亭花园社区") in _triples(record, "located_in")
+    assert not {name for name in found if name.endswith("绕村")}  # not a one-character kind
+
+
+def test_kinds_of_party_body_before_their_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "陕西省共有党的基层组织11.3万个，其中基层党委8100个，总支部6700个，支部9.8万个。"
+        "市委组织部今年重点抓好三件事。",
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_organizations", 113_000),
+        ("party_organizations", 8100),
+        ("party_organizations", 6700),
+        ("branches", 98_000),
+    }

@@ -40,6 +40,7 @@ class PlaceNameGrammar:
         r"公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
+    CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
         "村": "民干级务集庄落组居容貌规史医官情",
@@ -98,7 +99,14 @@ class PlaceNameGrammar:
                 longer = self.scanner.left_edge(
                     text, m_start, suffix.max_name + self.CHAINED_EXTRA, barriers, 2
                 )
-                if longer in barriers:
+                # 。百步亭花园社区党委: nor where the longer name starts after a mark
+                if longer in barriers or (
+                    len(word) > 1  # 。焦柳线绕村而过: not for a one-character kind
+                    and longer < start
+                    and (longer == 0 or text[longer - 1] in self.CLEAN_BEFORE)
+                    # 。充实网格和社区大党委: a conjunction joins two kinds, no longer name
+                    and not any(c in "和与及同" for c in text[longer:m_start])
+                ):
                     start = longer
             if m_start - start < 2 and start in gazetteer:
                 # 连江口镇: a short gazetteer name (连江) is the start of a longer name
