@@ -263,3 +263,26 @@ def test_kinds_of_party_body_before_their_counts(extractor: Extractor) -> None:
         ("party_organizations", 6700),
         ("branches", 98_000),
     }
+
+
+def test_party_members_counted_in_visits_are_people(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "北京快手科技有限公司党委共组织党员主播120余人次参与助农直播，推文阅读量约24万人次。",
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("people", 120),
+        ("other", 240_000),
+    }
+
+
+def test_a_bay_named_after_a_city_is_not_the_city(extractor: Extractor) -> None:
+    record = _extract(extractor, "在吉利汽车宁波杭州湾工厂，党支部设立党员攻关组18个。")
+    assert "杭州" not in _names(record)
+    assert "杭州市委" in _names(_extract(extractor, "杭州市委组织部召开会议。"))
+
+
+def test_a_pilot_opens_no_programs_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "岑松镇还在温泉村试点“寨管家”制度，由村党支部书记兼任总管。")
+    programs = {e.text for e in record.entities if e.type == "PROGRAM"}
+    assert programs == {"寨管家制度"}

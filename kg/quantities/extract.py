@@ -73,8 +73,10 @@ def extract_quantities(
             # noun before it, not of the next item's kind
             if measure in {"people", "other"} or after.startswith("、"):
                 noun = noun_before_re().search(text, max(s.start, m_start - 10), m_start)
-                if noun:
-                    measure = quantity_cues().noun_measure[noun.group(1)]
+                named = quantity_cues().noun_measure[noun.group(1)] if noun else measure
+                # 党员主播120余人次: visits, never members however the people are called
+                if not (rule.unit == "人次" and named == "party_members"):
+                    measure = named
             num, mult, mult2 = m.group("num", "mult", "mult2")
             value = to_number(num, mult, mult2) * rule.factor
             if _AND_A_HALF.match(text, unit_m.end()) and mult is None:
