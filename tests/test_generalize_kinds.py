@@ -286,3 +286,38 @@ def test_a_pilot_opens_no_programs_name(extractor: Extractor) -> None:
     record = _extract(extractor, "岑松镇还在温泉村试点“寨管家”制度，由村党支部书记兼任总管。")
     programs = {e.text for e in record.entities if e.type == "PROGRAM"}
     assert programs == {"寨管家制度"}
+
+
+def test_a_post_in_a_list_line_or_in_brackets_after_the_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "一、全省优秀共产党员（100名）\n"
+        "张立新 临沂市兰山区柳青街道党工委书记\n"
+        "刘晓梅（女）济南市历下区泉城路街道芙蓉社区党委书记\n"
+        "会上，王建军（岳麓区爱心家园志愿者协会党支部书记）作交流发言。\n",
+    )
+    assert _triples(record, "holds_post") == {
+        ("张立新", "临沂市兰山区柳青街道党工委"),
+        ("刘晓梅", "济南市历下区泉城路街道芙蓉社区党委"),
+        ("王建军", "岳麓区爱心家园志愿者协会党支部"),
+    }
+
+
+def test_party_members_of_a_long_group_but_not_of_a_mixed_one(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "疫情防控期间，金水区1.2万余名机关企事业单位党员下沉社区。金水区有300名群众和党员参加。",
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_members", 12_000),
+        ("people", 300),
+    }
+
+
+def test_a_vanguard_team_opening_a_clause_has_the_counts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "苏州工业园区税务局第一税务分局党支部组建“青年党员先锋队”。"
+        "今年以来，先锋队累计走访企业1800余家。",
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {("青年党员先锋队", 1800)}

@@ -401,17 +401,22 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
 
 
 _CLAUSE_CLOSE = frozenset("，,。；;")
+_BRACKET_CLOSE = frozenset("）)")
+# 李某，X书记; 李某 X书记 (a list); 李某（X书记）; 刘某（女）X书记
+_APPOSITION_GAP = re.compile(r"[，,]|[ \u3000]+|[（(]|[（(][男女][）)][ \u3000]*")
 
 
 def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
-    """李某，X村党支部书记，…: a post in apposition after the name; 作为X村党支部书记，李某…:
-    a post the clause opens with, held by the person right after it."""
+    """李某，X村党支部书记，…: a post in apposition after the name (also 李某（X书记）, and
+    李某 X书记 ending a line of a list); 作为X村党支部书记，李某…: a post the clause opens
+    with, held by the person right after it."""
     ms = view.mentions
     for k in range(len(ms) - 1):
         first, second = ms[k], ms[k + 1]
         if first.type == "PERSON" and second.type == "ORG":
             person, org = first, second
-            if text[person.end : org.start] not in ("，", ","):
+            gap = _APPOSITION_GAP.fullmatch(text, person.end, org.start)
+            if gap is None:
                 continue
         elif (
             first.type == "ORG"
@@ -422,7 +427,15 @@ def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> I
         else:
             continue
         post = post_re.match(text, org.end)
-        if post is None or text[post.end() : post.end() + 1] not in _CLAUSE_CLOSE:
+        if post is None:
+            continue
+        after = text[post.end() : post.end() + 1]
+        bracketed = org is second and gap is not None and gap.group() in ("（", "(")
+        if not (
+            (after in _BRACKET_CLOSE if bracketed else after in _CLAUSE_CLOSE)
+            # 张立新 临沂市…党工委书记 (a list of names and posts): the line ends there
+            or (org is second and gap is not None and not bracketed and after in ("\n", ""))
+        ):
             continue
         if org is first and person.start != post.end() + 1:
             continue  # 作为…书记，李某: the person right after the comma
