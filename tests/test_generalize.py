@@ -1685,9 +1685,14 @@ def test_a_policy_titled_with_its_kind_of_opinion_is_a_program(extractor: Extrac
 
 
 def test_a_rank_before_a_post_is_part_of_it(extractor: Extractor) -> None:
-    record = _extract(extractor, "天河区委常委、常务副区长周明讲话。")
+    """常务 before the last post of a list is read with it; the government's post after a
+    committee's (常务副区长 after 区委常委) is not the committee's, as the gold gives
+    校党委副书记、副校长 the post 副书记."""
+    record = _extract(
+        extractor, "天河区委常委、常务副书记周明讲话。黄埔区委常委、常务副区长李强讲话。"
+    )
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
-    assert posts == {("周明", "天河区委", "常委、常务副区长")}
+    assert posts == {("周明", "天河区委", "常委、常务副书记"), ("李强", "黄埔区委", "常委")}
 
 
 def test_managed_bodies_named_after_their_count_or_before_由(extractor: Extractor) -> None:

@@ -321,3 +321,17 @@ def test_a_vanguard_team_opening_a_clause_has_the_counts(extractor: Extractor) -
         "今年以来，先锋队累计走访企业1800余家。",
     )
     assert {(q.subject, q.value) for q in record.quantities} == {("青年党员先锋队", 1800)}
+
+
+def test_a_region_read_as_part_of_another_name_is_no_barrier(extractor: Extractor) -> None:
+    record = _extract(extractor, "广州市天河区珠江新城街道在高德置地广场成立楼宇联合党委。")
+    assert ("珠江新城街道", "天河区") in _triples(record, "located_in")
+    assert "新城街道" not in _names(record)
+
+
+def test_the_governments_post_after_a_committees_is_not_the_committees(
+    extractor: Extractor,
+) -> None:
+    record = _extract(extractor, "颍州区委副书记、区长王晓东主持会议。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("王晓东", "颍州区委", "副书记")}

@@ -58,6 +58,7 @@ class PlaceNameGrammar:
         self.org_suffixes = tuple(s for s in lexicon.org_suffixes if len(s) > 1)
         self.org_suffix_re = re.compile(alternation_re(self.org_suffixes))
         self.generic = lexicon.generic_names
+        self.regions = lexicon.regions
         self.verbs = verbs()
         self.action_nouns = self.verbs | verbal_nouns()
         self.common = common_words()
@@ -73,7 +74,16 @@ class PlaceNameGrammar:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        gazetteer = {c.end: c.start for c in candidates(doc) if c.label == "PLACE"}
+        gazetteer = {
+            c.end: c.start
+            for c in candidates(doc)
+            if c.label == "PLACE"
+            # 珠江新城街道: a region followed by a word of another name is no place
+            and not (
+                c.rule == "region"
+                and text.startswith(self.regions.get(text[c.start : c.end], ()), c.end)
+            )
+        }
         gazetteer_ends_from: dict[int, list[int]] = {}
         for g_end, g_start in gazetteer.items():
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)

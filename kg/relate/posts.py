@@ -272,12 +272,21 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     """X集团党委书记、董事长: the Party posts are the Party body's, the posts after them
     its host's (董事长 of X集团), where the host is named in the document."""
     parts = re.split(r"[、兼]", post)
-    if len(parts) < 2 or _named_host(org, org_names) is None:
+    if len(parts) < 2:
+        return post, ""
+    host = _named_host(org, org_names)
+    if host is None and not _LEVEL_COMMITTEE_END.search(org):
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
     if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
         return post, ""
+    if host is None:
+        # 颍州区委副书记、区长: the government's post of a body left unnamed, not the committee's
+        return "、".join(parts[:k]), ""
     return "、".join(parts[:k]), "、".join(parts[k:])
+
+
+_LEVEL_COMMITTEE_END = re.compile(r"[省市区县州旗]委$")
 
 
 _RETIRED_FROM = re.compile(r"(?:岗位|职位|任)上?(?:光荣)?(?:退休|退下来|离任|卸任)$")
