@@ -335,3 +335,21 @@ def test_the_governments_post_after_a_committees_is_not_the_committees(
     record = _extract(extractor, "颍州区委副书记、区长王晓东主持会议。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("王晓东", "颍州区委", "副书记")}
+
+
+def test_notices_of_congresses_appointments_and_discipline(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "大会选举产生了中共宁德市第六届委员会和中共宁德市纪律检查委员会。"
+        "长海联盟第一届委员会35家成员单位现场签约。商会一届十次理事会召开。"
+        "经研究，决定：王志强任中共平江县委组织部副部长。"
+        "龙川县纪委监委共立案审查调查党员干部156人。"
+        "县纪委监委第三纪检监察室主任邓志勇说，将持续整治。",
+    )
+    found = _names(record)
+    assert {"中共宁德市第六届委员会", "中共平江县委组织部", "县纪委监委第三纪检监察室"} <= found
+    assert not {name for name in found if name.startswith(("任", "第一届", "联盟第一届"))}
+    assert not {name for name in found if "一届十次" in name}
+    assert ("王志强", "中共平江县委组织部") in _triples(record, "holds_post")
+    assert ("邓志勇", "县纪委监委第三纪检监察室") in _triples(record, "holds_post")
+    assert ("people", 156) in {(q.measure, q.value) for q in record.quantities}

@@ -104,53 +104,21 @@ class OrgNameGrammar:
     NEW_UNIT = re.compile(r"(?:社区|村|镇|街道|乡)$")
     SESSION = re.compile(r"[届次]")
     COUNT_IN_LINK = re.compile(r"[\d一二两三四五六七八九十百千]+[家个所支]")
-    SESSION_BODY = re.compile(r"[一二三四五六七八九十\d]+[届次]")
-    GENERIC_MODIFIERS = (
-        "中共",
-        "全国",
-        "全省",
-        "全市",
-        "全区",
-        "全县",
-        "各级",
-        "各",
-        "省属",
-        "市属",
-        "县属",
-        "省管",
-        "市管",
-        "区管",
-        "市县两级",
-        "两级",
-        "模范",
-        "机关模范",
-        "同类型",
-        "三级",
-        "四级",
-        "省级",
-        "市级",
-        "区级",
-        "县级",
-        "镇级",
-        "村级",
-        "基层",
-        "专职",
-        "该",
-        "上级",
-        "下级",
-        "同级",
-        "相关",
-        "有关",
-        "党员",
-        "首个",
-        "首家",
-        "当地",
-        "本地",
+    # 一届十次理事会: a session; 中共X市第六届委员会 (the sixth committee) a body
+    SESSION_BODY = re.compile(
+        r"[一二三四五六七八九十\d]+次|(?<![第一二三四五六七八九十\d])[一二三四五六七八九十\d]+届"
     )
+    GENERIC_MODIFIERS = (
+        "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属", "县属",
+        "省管", "市管", "区管", "市县两级", "两级", "模范", "机关模范", "同类型", "三级", "四级",
+        "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "该", "上级", "下级",
+        "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地",
+    )  # fmt: skip
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.scanner = NameScanner(lexicon, org_names=True, kind_names=True)
         self.generic = lexicon.generic_names
+        self.unnamed = self.generic | {""}
         self.verbs = verbs()
         suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))
         chain_alt = "|".join(
@@ -454,6 +422,9 @@ class OrgNameGrammar:
         known_inside: dict[int, int] | None = None,
     ) -> int:
         start = self.scanner.left_edge(text, suffix_start, self.MAX_BODY)
+        appointed = text.rfind("任中共", start, suffix_start)
+        if appointed >= 0:
+            start = appointed + 1  # 王某任中共X县委组织部副部长: the body starts at 中共
         if (
             known_inside is not None
             and start == suffix_start - self.MAX_BODY
@@ -569,6 +540,8 @@ class OrgNameGrammar:
     ) -> bool:
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
+        if "届" in body and body.partition("第")[0] in self.unnamed:
+            return False  # 第一届委员会, 联盟第一届委员会: whose committee is left unnamed
         if "某" in body:
             return False  # 杭州某互联网企业党委: a body left unnamed
         if body[2:] in self.UNIT_KINDS and body[:2] in self.verbs:
