@@ -353,3 +353,27 @@ def test_notices_of_congresses_appointments_and_discipline(extractor: Extractor)
     assert ("王志强", "中共平江县委组织部") in _triples(record, "holds_post")
     assert ("邓志勇", "县纪委监委第三纪检监察室") in _triples(record, "holds_post")
     assert ("people", 156) in {(q.measure, q.value) for q in record.quantities}
+
+
+def test_a_council_named_in_quotes_and_then_by_its_kind_has_the_counts(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "走进杭州市上城区湖滨街道东坡路社区，“东坡议事会”的牌子格外显眼。社区党委书记钟小红介绍，"
+        "议事会由社区党员、居民代表等15人组成。今年以来，议事会共协商解决问题23个。",
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {
+        ("东坡议事会", 15),
+        ("东坡议事会", 23),
+    }
+
+
+def test_buying_shares_opens_no_name(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "村党支部领办竹源村竹产业专业合作社。村民陈根生第一个把自家30亩竹林入股合作社。"
+        "在他的带动下，合作社已吸纳村民社员190户。",
+    )
+    assert not {name for name in _names(record) if "入股" in name}
+    assert ("竹源村竹产业专业合作社", 190) in {(q.subject, q.value) for q in record.quantities}

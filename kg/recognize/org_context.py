@@ -12,7 +12,15 @@ from ahocorasick_rs import AhoCorasick
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.recognize.base import Candidate, add_candidate, candidates, doc_text, is_name_char
+from kg.recognize.base import (
+    ACTING_AFTER_KIND,
+    CLAUSE_OPENING,
+    Candidate,
+    add_candidate,
+    candidates,
+    doc_text,
+    is_name_char,
+)
 from kg.short_names import org_short_forms
 
 
@@ -104,10 +112,9 @@ _BARE_BRANCH = re.compile(
     r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE
 )
 _BARE_BODY = re.compile(
-    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)"
-    r"(学院|公司|集团|医院|学校|协会|商会|联盟|宣讲团|服务队|突击队|工作队|先锋队|志愿队)"
-    r"(?=还|也|又|并|先后|积极|主动|与|同|坚持|始终|联合|建立|推行|推出|实施|开展|组建|成立|打造"
-    r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有)",
+    CLAUSE_OPENING
+    + r"(学院|公司|集团|医院|学校|协会|商会|联盟|宣讲团|服务队|突击队|工作队|先锋队|志愿队)"
+    + ACTING_AFTER_KIND,
     re.MULTILINE,
 )
 

@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 from kg.lexicon import Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
+    ACTING_AFTER_KIND,
+    CLAUSE_OPENING,
     Candidate,
     Coverage,
     NameScanner,
@@ -131,7 +133,11 @@ class ProgramRules:
         self.PARTY_BODY_END = re.compile(r"(?:党委|党总支|党支部)$")
         self.COUNTED_KIND = re.compile(r"[一二两三四五六七八九十\d]{1,2}[项大个类条]")
         self.plain_actions = verbs() | verbal_nouns()
-        self.this_team = re.compile(f"该({alternation_re(lexicon.team_suffixes)})")
+        teams = alternation_re(lexicon.team_suffixes)
+        # 该宣讲团, 。议事会由…组成: a team's kind standing for the team named before
+        self.this_team = re.compile(
+            f"该({teams})|{CLAUSE_OPENING}({teams}){ACTING_AFTER_KIND}", re.MULTILINE
+        )
         self.team_after = re.compile(
             f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
         )
@@ -383,17 +389,18 @@ class ProgramRules:
         ]
 
     def _this_team(self, doc: Doc, text: str) -> None:
-        """该宣讲团成立于2019年: 该 and a team's kind refer to the team of that kind named
-        before (“红色宣讲团”)."""
+        """该宣讲团成立于2019年, 。议事会由…组成: 该 and a team's kind, or the kind opening a
+        clause and acting, refer to the team of that kind named before (“红色宣讲团”)."""
         teams = [
             (c.end, text[c.start : c.end])
             for c in candidates(doc)
             if c.label == "ORG" and c.rule != "generic_ref"
         ]
         for m in self.this_team.finditer(text):
-            kind = m.group(1)
+            group = 1 if m.group(1) else 2
+            kind = m.group(group)
             if any(end <= m.start() and name.endswith(kind) for end, name in teams):
-                add_candidate(doc, m.start(1), m.end(1), "ORG", "generic_ref")
+                add_candidate(doc, m.start(group), m.end(group), "ORG", "generic_ref")
 
     QUOTED_RULES = frozenset({"verb+quoted", "quoted_kind", "quoted+kind"})
 
