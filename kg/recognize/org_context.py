@@ -132,17 +132,11 @@ def bare_references(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
     for bare in _BARE_BRANCH.finditer(text):
         if any(end <= bare.start() for end in branches):
             add_candidate(doc, bare.start(), bare.end(), "ORG", "generic_ref")
-    for bare in _BARE_VENUE.finditer(text):
-        kind = bare.group(1)
-        if any(
-            c.label == "PLACE" and c.end <= bare.start() and text.endswith(kind, 0, c.end)
-            for c in found
-        ):
-            add_candidate(doc, bare.start(1), bare.end(1), "PLACE", "generic_ref")
-    for bare in _BARE_BODY.finditer(text):
-        kind = bare.group(1)
-        if any(
-            c.label == "ORG" and c.end <= bare.start() and text.endswith(kind, 0, c.end)
-            for c in found
-        ):
-            add_candidate(doc, bare.start(1), bare.end(1), "ORG", "generic_ref")
+    for pattern, label in ((_BARE_VENUE, "PLACE"), (_BARE_BODY, "ORG")):
+        for bare in pattern.finditer(text):
+            kind = bare.group(1)
+            if any(
+                c.label == label and c.end <= bare.start() and text.endswith(kind, 0, c.end)
+                for c in found
+            ):
+                add_candidate(doc, bare.start(1), bare.end(1), label, "generic_ref")
