@@ -377,3 +377,12 @@ def test_buying_shares_opens_no_name(extractor: Extractor) -> None:
     )
     assert not {name for name in _names(record) if "入股" in name}
     assert ("竹源村竹产业专业合作社", 190) in {(q.subject, q.value) for q in record.quantities}
+
+
+def test_the_town_spoken_of_as_a_place_one_is_in(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "近年来，蒙城县小涧镇坚持以党建引领乡村振兴。镇党委推行“党支部+合作社”模式。"
+        "镇里建成村级党群服务中心14个，全年为群众代办事项3600余件。（作者单位：中共蒙城县委组织部）",
+    )
+    assert {(q.subject, q.value) for q in record.quantities} == {("小涧镇", 14), ("小涧镇", 3600)}
