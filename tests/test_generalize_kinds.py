@@ -386,3 +386,14 @@ def test_the_town_spoken_of_as_a_place_one_is_in(extractor: Extractor) -> None:
         "镇里建成村级党群服务中心14个，全年为群众代办事项3600余件。（作者单位：中共蒙城县委组织部）",
     )
     assert {(q.subject, q.value) for q in record.quantities} == {("小涧镇", 14), ("小涧镇", 3600)}
+
+
+def test_a_chinese_numeral_with_万_inside(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "永嘉县共有党员一万二千余名。永嘉县有十万名群众，其中女党员一万两千三百名。"
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {
+        ("party_members", 12_000),
+        ("people", 100_000),
+        ("party_members", 12_300),
+    }

@@ -15,7 +15,8 @@ from kg.quantities.cues import abstract_re, national_re
 
 # 1,280: a thousands separator is part of the number
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"  # ３．２: full-width too
-_CN = r"[零〇一二两三四五六七八九十百千]+"
+# 一万二千: a Chinese numeral may hold 万 before more digits (else 万 is the multiplier)
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"
 NUMBER = re.compile(
     # the look-ahead lets the regex engine skip non-number positions at C speed
     rf"(?=[近约超逾共达计上\d零〇一二两三四五六七八九十百千])"
