@@ -397,3 +397,9 @@ def test_a_chinese_numeral_with_万_inside(extractor: Extractor) -> None:
         ("people", 100_000),
         ("party_members", 12_300),
     }
+
+
+def test_a_department_affairs_member_and_a_section_head(extractor: Extractor) -> None:
+    record = _extract(extractor, "永嘉县委组织部部务委员、组织科科长陈红说。")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("陈红", "永嘉县委组织部", "部务委员") in posts
