@@ -403,3 +403,18 @@ def test_a_department_affairs_member_and_a_section_head(extractor: Extractor) ->
     record = _extract(extractor, "永嘉县委组织部部务委员、组织科科长陈红说。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert ("陈红", "永嘉县委组织部", "部务委员") in posts
+
+
+def test_times_after_an_event_verbs_and_quoted_groups(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中国联通江苏省分公司党委坚持党建入章。公司党委书记、总经理胡继文介绍，"
+        "改革后公司党委所属党支部由126个调整为98个。"
+        "为稳定社区工作者队伍，济南市出台实施意见。"
+        "田林十二村居民区党总支牵头成立了“加梯自治小组”。",
+    )
+    found = _names(record)
+    assert not {name for name in found if name.startswith(("改革后", "稳定"))}, found
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("胡继文", "中国联通江苏省分公司", "总经理") in posts
+    assert ("田林十二村居民区党总支", "加梯自治小组") in _triples(record, "established")

@@ -459,7 +459,7 @@ class ProgramRules:
     )
     # teams named in quotes (“法律服务团”, “乡贤参事会”), not practices named after a body
     # (“党组织领办合作社”, “一商圈一大党委”)
-    TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "议事会", "工作室", "调解室")
+    TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "议事会", "工作室", "调解室", "小组")
 
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
