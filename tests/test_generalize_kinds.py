@@ -418,3 +418,12 @@ def test_times_after_an_event_verbs_and_quoted_groups(extractor: Extractor) -> N
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert ("胡继文", "中国联通江苏省分公司", "总经理") in posts
     assert ("田林十二村居民区党总支", "加梯自治小组") in _triples(record, "established")
+
+
+def test_a_county_is_never_in_the_chain_of_a_street(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "上海市徐汇区田林街道田林十二村居民区党总支探索议事规则。田林街道党工委推广这一做法。",
+    )
+    assert "田林" not in _names(record)  # 田林县 is in Guangxi
+    assert ("田林街道", "徐汇区") in _triples(record, "located_in")

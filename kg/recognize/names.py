@@ -58,6 +58,9 @@ class NameRuler:
         return doc
 
 
+_BELOW_COUNTY = ("街道", "镇", "乡", "村", "社区", "街", "小区")
+
+
 class GazetteerContext:
     """Keep gazetteer and organ hits that are names in this text, not common words.
 
@@ -176,7 +179,13 @@ class GazetteerContext:
         in Henan)."""
         above = [self.gazetteer.lookup(upper) for upper in uppers]
         if not all(above):
-            return True  # a town, a street …: no division to check against
+            # a town, a street …: no division to check against, but a county is never in the
+            # chain of a place below it (田林街道|田林十二村: no 田林县 there)
+            return not any(
+                upper.endswith(_BELOW_COUNTY)
+                for upper, divisions in zip(uppers, above, strict=True)
+                if not divisions
+            )
         codes = {a.code for divisions in above for a in divisions}
         return any(
             ancestor.code in codes
