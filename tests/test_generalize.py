@@ -1216,9 +1216,11 @@ def test_party_posts_are_the_party_bodys_and_the_posts_after_them_its_hosts(
     record = _extract(extractor, "青禾集团党委书记、董事长李伟出席会议。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("李伟", "青禾集团党委", "书记"), ("李伟", "青禾集团", "董事长")}
+    # the town's government is left unnamed: its post is not the committee's (the gold gives
+    # 校党委副书记、副校长 the post 副书记)
     record = _extract(extractor, "青禾镇党委副书记、镇长张海波主持会议。")
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
-    assert posts == {("张海波", "青禾镇党委", "副书记、镇长")}
+    assert posts == {("张海波", "青禾镇党委", "副书记")}
 
 
 def test_a_company_and_its_legal_form_are_one_company(extractor: Extractor) -> None:

@@ -427,3 +427,30 @@ def test_a_county_is_never_in_the_chain_of_a_street(extractor: Extractor) -> Non
     )
     assert "田林" not in _names(record)  # 田林县 is in Guangxi
     assert ("田林街道", "徐汇区") in _triples(record, "located_in")
+
+
+def test_a_schools_post_after_its_committees_is_not_the_committees(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "武侯实验中学党委书记、校长王刚说，学校党委下设5个党支部。"
+        "研究院等离子体物理研究所党委书记宋云涛说，研究所组建了12支党员突击队。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("王刚", "武侯实验中学党委", "书记") in posts
+    assert ("宋云涛", "研究院等离子体物理研究所党委", "书记") in posts  # 等离子体: plasma
+
+
+def test_a_community_wide_committee_named_by_a_name_the_model_reads_as_a_person(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "2022年3月，李东社区党委牵头组建李东社区大党委，吸纳驻区单位12家。"
+        "青岛市市北区在全区136个社区建立“社区大党委”。",
+    )
+    found = _names(record)
+    assert "李东社区大党委" in found
+    assert "社区大党委" not in found  # a kind in quotes, no program and no body
+    assert ("李东社区党委", "李东社区大党委") in _triples(record, "established")

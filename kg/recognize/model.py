@@ -107,8 +107,13 @@ class ModelNames:
         starts = [w.start for w in words]
         # 甲和乙联合党支部: the rules found the bodies it joins; 和 is no left edge there
         joint_starts = {c.start for c in found if c.rule == "joint_host"}
+        # 李东|社区: where a place the rules found runs on past a word the model calls a person
+        place_ends: dict[int, int] = {}
+        for c in found:
+            if c.label == "PLACE":
+                place_ends[c.start] = max(c.end, place_ends.get(c.start, 0))
         trims = {
-            cand: self._trim_left(text, cand, words, starts)
+            cand: self._trim_left(text, cand, words, starts, place_ends)
             for cand in found
             if cand.label in {"ORG", "PLACE"}
             and cand.rule.endswith("_grammar")
@@ -298,7 +303,12 @@ class ModelNames:
         return None
 
     def _trim_left(
-        self, text: str, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+        self,
+        text: str,
+        cand: Candidate,
+        words: Sequence[LacWord],
+        starts: list[int],
+        place_ends: dict[int, int],
     ) -> Candidate | None:
         """Cut a name's left edge after the last verb, function word or person inside it
         (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
@@ -323,14 +333,20 @@ class ModelNames:
                 # 该校植物|保护学院: a pronoun read into the name's first word is no edge
                 and not (w.tag == "r" and w.start < cand.start)
                 # 宁都县|杨依种|养专业合作社: a person read right after the place a body's name
-                # opens with is part of that name
+                # opens with is part of that name; 李东|社区大党委: so is one that opens a
+                # place the rules found (李东社区)
                 and not (
                     w.tag == "PER"
-                    and i > 0
-                    and words[i - 1].tag == "LOC"
-                    and words[i - 1].end == w.start
-                    and words[i - 1].start <= cand.start
                     and cand.label == "ORG"
+                    and (
+                        place_ends.get(w.start, 0) > w.end
+                        or (
+                            i > 0
+                            and words[i - 1].tag == "LOC"
+                            and words[i - 1].end == w.start
+                            and words[i - 1].start <= cand.start
+                        )
+                    )
                 )
                 and (
                     w.end - w.start > 1

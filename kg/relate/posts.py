@@ -275,13 +275,14 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     if len(parts) < 2:
         return post, ""
     host = _named_host(org, org_names)
-    if host is None and not _LEVEL_COMMITTEE_END.search(org):
+    if host is None and not _LEVEL_COMMITTEE_END.search(org) and not _PARTY_BODY.search(org):
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
     if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
         return post, ""
     if host is None:
-        # 颍州区委副书记、区长: the government's post of a body left unnamed, not the committee's
+        # 颍州区委副书记、区长, 学校党委书记、校长: the post of a body left unnamed (the
+        # government, the school), not the committee's
         return "、".join(parts[:k]), ""
     return "、".join(parts[:k]), "、".join(parts[k:])
 
