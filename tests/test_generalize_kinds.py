@@ -454,3 +454,12 @@ def test_a_community_wide_committee_named_by_a_name_the_model_reads_as_a_person(
     assert "李东社区大党委" in found
     assert "社区大党委" not in found  # a kind in quotes, no program and no body
     assert ("李东社区党委", "李东社区大党委") in _triples(record, "established")
+
+
+def test_a_bodys_kind_opening_a_clause_before_its_heads_post(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "井冈山干部学院是国家级干部教育培训机构。学院常务副院长张志明介绍，学院开发了课程60余门。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert posts == {("张志明", "井冈山干部学院", "常务副院长")}
