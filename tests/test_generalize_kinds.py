@@ -463,3 +463,21 @@ def test_a_bodys_kind_opening_a_clause_before_its_heads_post(extractor: Extracto
     )
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert posts == {("张志明", "井冈山干部学院", "常务副院长")}
+
+
+def test_parts_of_a_program_in_lists_frames_and_grounds(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "作为“基层党建三年行动计划”的重点任务，永嘉县全面实施“红色领航”工程。"
+        "“红色领航”工程包括“头雁培育”“堡垒提升”“先锋争创”三项行动。"
+        "永嘉县还把“清廉村居”建设纳入“红色领航”工程，统筹推进。"
+        "在“网格连心”工作的基础上，永嘉县推出“红色网格”升级版。",
+    )
+    parts = _triples(record, "part_of_program")
+    assert {
+        ("红色领航工程", "基层党建三年行动计划"),
+        ("头雁培育", "红色领航工程"),
+        ("堡垒提升", "红色领航工程"),
+        ("清廉村居", "红色领航工程"),
+        ("红色网格", "网格连心"),
+    } <= parts

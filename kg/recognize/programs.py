@@ -287,6 +287,7 @@ class ProgramRules:
             ) and (
                 self._numbered_formula(text, inner, q_end)
                 or self._verb_before(text, q_start)
+                or self._part_frame(text, q_start, q_end)
                 or self._practice_name(text, inner, q_start, q_end)
                 or self._framed_practice(text, q_start, q_end)
                 or (
@@ -572,3 +573,17 @@ class ProgramRules:
 
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
+
+    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|分为|即)[:：]?$")
+    INTO_AFTER = re.compile(r"(?:建设|工作|活动)?(?:纳入|列入|融入|写入|作为)")
+    BASIS_AFTER = re.compile(r"(?:建设|工作|活动)?的?基础上")
+
+    def _part_frame(self, text: str, q_start: int, q_end: int) -> bool:
+        """A quoted name framed as a program's part or ground: X包括“A”, 把“A”建设纳入…,
+        在“A”工作的基础上."""
+        before = text[max(0, q_start - 3) : q_start]
+        return (
+            self.PARTS_BEFORE.search(before) is not None
+            or (before.endswith(("把", "将")) and self.INTO_AFTER.match(text, q_end) is not None)
+            or (before.endswith("在") and self.BASIS_AFTER.match(text, q_end) is not None)
+        )

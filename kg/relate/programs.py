@@ -47,7 +47,8 @@ class ProgramRelations(CueScanner):
     """implements and part_of_program from cue words and from how programs are written."""
 
     MEASURE_AFTER = re.compile(
-        r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体|组成部分)"
+        r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体|组成部分"
+        r"|任务)"
     )
     LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
@@ -57,7 +58,7 @@ class ProgramRelations(CueScanner):
     AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
-    ON_BASIS = re.compile(r"的?基础上")
+    ON_BASIS = re.compile(r"[”’》]?(?:建设|工作|活动)?的?基础上")
     IN_PLACE = re.compile(r"[”’》]?(?:已|已经|正|先后|率先)?在")
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
@@ -67,7 +68,7 @@ class ProgramRelations(CueScanner):
     LEAD_GAP = re.compile(r"(?:牵头|带头|主导)?[，,]?")
     UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
     UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
-    INTO_GAP = re.compile(r"(?:被|也|还|一并)?(?:纳入|列入|融入|写入)(?:到)?")
+    INTO_GAP = re.compile(r"(?:建设|工作|活动)?(?:被|也|还|一并)?(?:纳入|列入|融入|写入)(?:到)?")
     VISIT = re.compile(r"(?:调研|考察|视察|走访|检查|督导)")
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
@@ -401,8 +402,8 @@ class ProgramRelations(CueScanner):
                 yield rel(part, first, "plan_subject")
         for a in programs:
             if (
-                self.ON_BASIS.match(text, a.end, a.end + 4)
-                and text[max(s.start, a.start - 1) : a.start] == "在"
+                self.ON_BASIS.match(text, a.end, a.end + 8)
+                and text[max(s.start, a.start - 2) : a.start].rstrip("“‘《").endswith("在")
             ):
                 head = next((p for p in programs if p.start > a.end), None)
                 if head is not None:
