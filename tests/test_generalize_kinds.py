@@ -481,3 +481,20 @@ def test_parts_of_a_program_in_lists_frames_and_grounds(extractor: Extractor) ->
         ("清廉村居", "红色领航工程"),
         ("红色网格", "网格连心"),
     } <= parts
+
+
+def test_parts_set_under_a_program_said_to_be_its_measures_or_among_it(
+    extractor: Extractor,
+) -> None:
+    record = _extract(
+        extractor,
+        "“红色领航”工程下设“头雁培育”“堡垒提升”两个子项目。"
+        "“先锋争创”是“红色领航”工程的具体举措。"
+        "永嘉县深入实施“清廉建设”工程，其中“清廉村居”行动成效明显。",
+    )
+    assert {
+        ("头雁培育", "红色领航工程"),
+        ("堡垒提升", "红色领航工程"),
+        ("先锋争创", "红色领航工程"),
+        ("清廉村居行动", "清廉建设工程"),
+    } <= _triples(record, "part_of_program")

@@ -574,16 +574,18 @@ class ProgramRules:
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
 
-    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|分为|即)[:：]?$")
+    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|分为|即|下设)[:：]?$")
     INTO_AFTER = re.compile(r"(?:建设|工作|活动)?(?:纳入|列入|融入|写入|作为)")
     BASIS_AFTER = re.compile(r"(?:建设|工作|活动)?的?基础上")
+    PART_OF_QUOTED = re.compile(r"(?:行动|工程)?(?:是|作为|成为)[“‘]")
 
     def _part_frame(self, text: str, q_start: int, q_end: int) -> bool:
         """A quoted name framed as a program's part or ground: X包括“A”, 把“A”建设纳入…,
-        在“A”工作的基础上."""
+        在“A”工作的基础上, “A”是“B”的具体举措."""
         before = text[max(0, q_start - 3) : q_start]
         return (
             self.PARTS_BEFORE.search(before) is not None
+            or self.PART_OF_QUOTED.match(text, q_end) is not None
             or (before.endswith(("把", "将")) and self.INTO_AFTER.match(text, q_end) is not None)
             or (before.endswith("在") and self.BASIS_AFTER.match(text, q_end) is not None)
         )

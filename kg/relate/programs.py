@@ -47,10 +47,10 @@ class ProgramRelations(CueScanner):
     """implements and part_of_program from cue words and from how programs are written."""
 
     MEASURE_AFTER = re.compile(
-        r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心)?(?:措施|内容|抓手|举措|载体|组成部分"
-        r"|任务)"
+        r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心|具体|关键)?(?:措施|内容|抓手|举措|载体"
+        r"|组成部分|任务)"
     )
-    LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖)[:：]?")
+    LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖|下设)[:：]?")
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
@@ -58,6 +58,7 @@ class ProgramRelations(CueScanner):
     AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
+    AMONG = re.compile(r"[，,]其中")
     ON_BASIS = re.compile(r"[”’》]?(?:建设|工作|活动)?的?基础上")
     IN_PLACE = re.compile(r"[”’》]?(?:已|已经|正|先后|率先)?在")
     CARRIED_OUT = re.compile(
@@ -408,6 +409,10 @@ class ProgramRelations(CueScanner):
                 head = next((p for p in programs if p.start > a.end), None)
                 if head is not None:
                     yield rel(head, a, "cue:基础上")
+        for whole, part in pairwise(programs):
+            # 实施“B”工程，其中“A”行动…: the program named right after 其中 is a part of B
+            if self.AMONG.fullmatch(_MARKS.sub("", text[whole.end : part.start])):
+                yield rel(part, whole, "cue:其中")
 
 
 _PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
