@@ -498,3 +498,9 @@ def test_parts_set_under_a_program_said_to_be_its_measures_or_among_it(
         ("先锋争创", "红色领航工程"),
         ("清廉村居行动", "清廉建设工程"),
     } <= _triples(record, "part_of_program")
+
+
+def test_a_body_led_by_another_after_受(extractor: Extractor) -> None:
+    record = _extract(extractor, "五马街党支部受五马商圈党委领导，现有党员30名。")
+    assert "五马街党支部" in _names(record)
+    assert _triples(record, "manages") == {("五马商圈党委", "五马街党支部")}

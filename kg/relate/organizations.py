@@ -400,7 +400,7 @@ class OrganizationRelations(CueScanner):
                 gap = text[head.end : cue_start]
             if head is None:
                 continue
-            if text[max(s.start, head.start - 1) : head.start] == "由":
+            if text[max(s.start, head.start - 1) : head.start] in ("由", "受"):  # 受乙领导
                 tail = next(
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
                 )
