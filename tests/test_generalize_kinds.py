@@ -504,3 +504,9 @@ def test_a_body_led_by_another_after_受(extractor: Extractor) -> None:
     record = _extract(extractor, "五马街党支部受五马商圈党委领导，现有党员30名。")
     assert "五马街党支部" in _names(record)
     assert _triples(record, "manages") == {("五马商圈党委", "五马街党支部")}
+
+
+def test_an_area_sets_up_a_body_where_it_says(extractor: Extractor) -> None:
+    record = _extract(extractor, "永嘉县在江北街道设立红星联合党委。")
+    assert _triples(record, "established") == {("永嘉县", "红星联合党委")}
+    assert ("红星联合党委", "江北街道") in _triples(record, "located_in")

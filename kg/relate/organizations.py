@@ -48,7 +48,8 @@ class OrganizationRelations(CueScanner):
             if head is not None:
                 head = self._not_an_object(view, text, head)
             if head is not None and head.type == "PLACE":
-                head = self._acting_before_at(view, text, head, {"ORG"})
+                # 永嘉县在江北街道设立X: the area written before 在 sets it up, as a body does
+                head = self._acting_before_at(view, text, head, {"ORG", "PLACE"})
             if head is not None:
                 head = self._clause_subject(view, text, head, cue.start())
             # 村里还组建了X, 该区成立X: the area the clause opens on, after any body named
