@@ -510,3 +510,20 @@ def test_an_area_sets_up_a_body_where_it_says(extractor: Extractor) -> None:
     record = _extract(extractor, "永嘉县在江北街道设立红星联合党委。")
     assert _triples(record, "established") == {("永嘉县", "红星联合党委")}
     assert ("红星联合党委", "江北街道") in _triples(record, "located_in")
+
+
+def test_honors_named_commended_listed_and_distinguished(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江北街道党工委被命名为“省级示范党组织”。"
+        "江南街道党工委获得省委表彰，被授予“先进基层党组织”称号。"
+        "江东街道党工委入选全省“百个示范党组织”名单。"
+        "江西街道党工委获“五星级党组织”殊荣。"
+        "市政府将该项目命名为“民心工程”。",
+    )
+    assert _triples(record, "awarded") == {
+        ("江北街道党工委", "省级示范党组织"),
+        ("江南街道党工委", "先进基层党组织"),
+        ("江东街道党工委", "百个示范党组织"),
+        ("江西街道党工委", "五星级党组织"),
+    }

@@ -65,7 +65,7 @@ class ProgramRules:
     LEVEL_ONLY = re.compile(r"[省市县区镇乡村街校院厂]级")
     CHANGED_STATE = re.compile(r"向[“‘][^”’]{1,12}[”’](?:转变|转化|转型|迈进|跃升|升级)")
     QUOTED_MODIFIER = re.compile(r"[“‘][\u4e00-\u9fff]{1,6}[”’](?:组织|企业)$")
-    HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉")
+    HONOR_WORDS = ("光荣称号", "荣誉称号", "称号", "荣誉", "殊荣", "名单")
     AFTER_ETC = ("光荣", "荣誉", "称号", "奖项", "多项", "表彰")
     VERB_KINDS = ("服务",)  # kind words that are verbs too, when an object follows
     NOT_PROGRAM_AFTER = re.compile(

@@ -51,6 +51,8 @@ _HONOR_ENDS = (
 )
 
 
+# 获得省委表彰: the body after these gives the commendation
+_COMMENDED_BY = re.compile(r"(?:获得|受到|得到|荣获)$")
 # 甲说，今年已有15名党员…被评为: what the speaker reports is about the people counted
 _SPEAKER_THEN_COUNT = re.compile(
     r"(?:说|表示|介绍|指出)[，：:][^，。；]{0,8}?[\d一二三四五六七八九十百千万两]+[名位个人家]"
@@ -217,6 +219,11 @@ class AwardRelations(CueScanner):
             if not titles:
                 continue
             head = self._head_before(view, cue.start(), {"ORG", "PERSON"})
+            if head is not None and _COMMENDED_BY.search(
+                text, max(s.start, head.start - 3), head.start
+            ):
+                # 甲获得省委表彰，被授予“X”称号: 省委 commends; 甲, before it, is honored
+                head = self._head_before(view, head.start, {"ORG", "PERSON"})
             if head is not None and _SPEAKER_THEN_COUNT.match(text, head.end):
                 continue  # 甲说，已有15名党员被评为“X”: the people counted, not the speaker
             first = self._list_before(view, text, head)[0] if head is not None else None
@@ -224,8 +231,8 @@ class AwardRelations(CueScanner):
                 # 她被怀化公安处评为…, 被市委、市政府授予…: the ones after 被 give the honor;
                 # the honored one stands before 被
                 head = self._head_before(view, first.start - 1, {"ORG", "PERSON"})
-            elif cue.group() in _GRANTING:
-                continue  # 中共中央授予…: the one before the cue gives the honor
+            elif cue.group() in _GRANTING and text[cue.start() - 1 : cue.start()] != "被":
+                continue  # 中共中央授予…: the one before the cue gives the honor (被命名为: not)
             heads = self._list_before(view, text, head) if head is not None else []
             if head is not None and head.type == "PERSON":
                 heads = _people_listed_before(view, text, head)
