@@ -527,3 +527,15 @@ def test_honors_named_commended_listed_and_distinguished(extractor: Extractor) -
         ("江东街道党工委", "百个示范党组织"),
         ("江西街道党工委", "五星级党组织"),
     }
+
+
+def test_a_body_pairs_with_the_ones_it_takes_as_its_object(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "永嘉县人民医院党委结对帮扶江北村党支部。永嘉县税务局党委结对共建江南村党支部和江东村党支部。",
+    )
+    assert _triples(record, "paired_with") == {
+        ("永嘉县人民医院党委", "江北村党支部"),
+        ("永嘉县税务局党委", "江南村党支部"),
+        ("永嘉县税务局党委", "江东村党支部"),
+    }

@@ -161,6 +161,8 @@ class OrganizationRelations(CueScanner):
                 f"cue:在…下{cue.group()}",
             )
 
+    PAIRED_OBJECT_GAP = re.compile(r"(?:帮扶|共建|联系)?")
+
     def _paired(self, view: SentenceView, text: str) -> Iterator[Relation]:
         """Every pair of a list of named organizations (A、B和C) in a sentence with a pairing
         cue (结对, 共建, 联建), before the cue (A与B结对共建) or after it (联建由A、B…发起)."""
@@ -200,6 +202,14 @@ class OrganizationRelations(CueScanner):
                 groups = []
             if after and cue.re is not self.PAIRED_PROGRAM:
                 groups.append(self._org_list(text, after))
+                if (
+                    len(groups) == 2
+                    and len(groups[0]) == 1
+                    and groups[0][0].end == cue_start
+                    and self.PAIRED_OBJECT_GAP.fullmatch(text, cue.end(), after[0].start)
+                ):
+                    # 甲结对帮扶乙(、丙): the body before the cue with each it takes as its object
+                    groups = [[groups[0][0], b] for b in groups[1]]
             for members in groups:
                 pairs = self._pairs_of(text, members)
                 each = self.WITH_EACH.search(text, s.start, members[0].start)
