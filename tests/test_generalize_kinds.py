@@ -539,3 +539,17 @@ def test_a_body_pairs_with_the_ones_it_takes_as_its_object(extractor: Extractor)
         ("永嘉县税务局党委", "江南村党支部"),
         ("永嘉县税务局党委", "江东村党支部"),
     }
+
+
+def test_places_in_a_part_of_an_area_and_the_list_an_area_governs(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "江北村位于永嘉县瓯北街道东部，是一个山区村。瓯北街道辖江南村、江东村等12个村。",
+    )
+    located = _triples(record, "located_in")
+    assert {
+        ("江北村", "瓯北街道"),
+        ("江南村", "瓯北街道"),
+        ("江东村", "瓯北街道"),
+    } <= located
+    assert not {name for name in _names(record) if name.startswith("辖")}

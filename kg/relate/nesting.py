@@ -111,7 +111,11 @@ def _situated(
             continue
         run = run_at.get(situated.end())
         # 位于汉兴国际大厦三楼的X: the chain only locates what comes after it
-        if run is not None and run[-1].text != m.text and _CLAUSE_END.match(text, run[-1].end):
+        if (
+            run is not None
+            and run[-1].text != m.text
+            and _CLAUSE_END.match(text, _PART_OF_AREA.match(text, run[-1].end).end())
+        ):
             yield Relation(
                 m.text,
                 "located_in",
@@ -168,27 +172,39 @@ def _set_up_at(
 def _governed(
     view: SentenceView, text: str, leading_places: dict[tuple[int, int], Mention]
 ) -> Iterator[Relation]:
-    """五泉镇下辖的王上村(党支部): the village named after 下辖 is in the town before it."""
-    for upper, after in pairwise(view.mentions):
+    """五泉镇下辖的王上村(党支部): the village named after 下辖 is in the town before it; so
+    is every place of a list after 辖 (瓯北街道辖江北村、江南村等12个村)."""
+    mentions = view.mentions
+    for i, (upper, after) in enumerate(pairwise(mentions)):
         if upper.type != "PLACE" or not _GOVERNED.fullmatch(text, upper.end, after.start):
             continue
-        lower = after if after.type == "PLACE" else leading_places.get((after.start, after.end))
-        if lower is not None and _lower_level(upper, lower):
-            yield Relation(
-                lower.text,
-                "located_in",
-                upper.text,
-                _evidence(text, upper.start, after.end, view.sentence),
-                view.sentence,
-                "governed_by",
-            )
+        listed = [after]
+        for prev, nxt in pairwise(mentions[i + 1 :]):
+            if prev is not listed[-1] or not _LIST_MARK.fullmatch(text, prev.end, nxt.start):
+                break
+            listed.append(nxt)
+        for one in listed:
+            lower = one if one.type == "PLACE" else leading_places.get((one.start, one.end))
+            if lower is not None and _lower_level(upper, lower):
+                yield Relation(
+                    lower.text,
+                    "located_in",
+                    upper.text,
+                    _evidence(text, upper.start, one.end, view.sentence),
+                    view.sentence,
+                    "governed_by",
+                )
 
 
 _LOCATED_AT = re.compile(r"位于$")
 _SITUATED = re.compile("|".join(SITUATED_WORDS))
 _LIST_MARK = re.compile(r"[、和及与]")
 _CLAUSE_END = re.compile(r"[，。；、,;（(]|$")
-_GOVERNED = re.compile(r"(?:下辖|所辖|管辖)的?")
+# 位于瓯北街道东部, 地处大凉山腹地: a part of the area named last is still in it
+_PART_OF_AREA = re.compile(
+    r"(?:[东西南北]{1,2}[部侧面]|中部|境内|腹地|城区|郊区|附近|一带|中心|核心区)?"
+)
+_GOVERNED = re.compile(r"(?:下辖|所辖|管辖|辖)的?")
 
 
 def _chains_apart(
