@@ -553,3 +553,10 @@ def test_places_in_a_part_of_an_area_and_the_list_an_area_governs(extractor: Ext
         ("江东村", "瓯北街道"),
     } <= located
     assert not {name for name in _names(record) if name.startswith("辖")}
+
+
+def test_a_place_said_to_be_one_of_another(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "桥头镇是永嘉县的工业重镇。江北村是瓯北街道的一个山区村。桥头镇是永嘉县的窗口。"
+    )
+    assert _triples(record, "located_in") == {("桥头镇", "永嘉县"), ("江北村", "瓯北街道")}

@@ -95,6 +95,7 @@ def nesting_relations(
                 )
         yield from _chains_apart(runs, text, view.sentence)
         yield from _governed(view, text, leading_places)
+        yield from _stated_place_of(view, text)
         yield from _situated(view, runs, text)
         yield from _set_up_at(view, runs, text)
 
@@ -196,6 +197,29 @@ def _governed(
                 )
 
 
+def _stated_place_of(view: SentenceView, text: str) -> Iterator[Relation]:
+    """桥头镇是永嘉县的工业重镇, 江北村是瓯北街道的一个村: the place is in the one after 是."""
+    places = [m for m in view.mentions if m.type == "PLACE"]
+    for lower, upper in pairwise(places):
+        if (
+            text[lower.end : upper.start] == "是"
+            and _PLACE_OF.match(text, upper.end)
+            and _lower_level(upper, lower)
+        ):
+            yield Relation(
+                lower.text,
+                "located_in",
+                upper.text,
+                _evidence(text, lower.start, upper.end, view.sentence),
+                view.sentence,
+                "stated:是…的",
+            )
+
+
+# 是永嘉县的工业重镇, 是瓯北街道的一个村: a place of a kind the sentence names
+_PLACE_OF = re.compile(
+    r"的[\u4e00-\u9fff]{0,6}?(?:镇|乡|村|街道|社区|县|区|市)(?![\u4e00-\u9fff])"
+)
 _LOCATED_AT = re.compile(r"位于$")
 _SITUATED = re.compile("|".join(SITUATED_WORDS))
 _LIST_MARK = re.compile(r"[、和及与]")
