@@ -471,8 +471,10 @@ def test_parts_of_a_program_in_lists_frames_and_grounds(extractor: Extractor) ->
         "作为“基层党建三年行动计划”的重点任务，永嘉县全面实施“红色领航”工程。"
         "“红色领航”工程包括“头雁培育”“堡垒提升”“先锋争创”三项行动。"
         "永嘉县还把“清廉村居”建设纳入“红色领航”工程，统筹推进。"
-        "在“网格连心”工作的基础上，永嘉县推出“红色网格”升级版。",
+        "在“网格连心”工作的基础上，永嘉县推出“红色网格”升级版。"
+        "比赛分为“晒成绩、谈思路、答提问”三个环节。",
     )
+    assert "晒成绩、谈思路、答提问" not in _names(record)  # the stages of a contest
     parts = _triples(record, "part_of_program")
     assert {
         ("红色领航工程", "基层党建三年行动计划"),

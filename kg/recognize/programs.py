@@ -574,7 +574,7 @@ class ProgramRules:
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
 
-    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|分为|即|下设)[:：]?$")
+    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|即|下设)[:：]?$")  # not 分为: stages, grades
     INTO_AFTER = re.compile(r"(?:建设|工作|活动)?(?:纳入|列入|融入|写入|作为)")
     BASIS_AFTER = re.compile(r"(?:建设|工作|活动)?的?基础上")
     PART_OF_QUOTED = re.compile(r"(?:行动|工程)?(?:是|作为|成为)[“‘]")
