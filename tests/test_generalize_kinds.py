@@ -562,3 +562,9 @@ def test_a_place_said_to_be_one_of_another(extractor: Extractor) -> None:
         extractor, "桥头镇是永嘉县的工业重镇。江北村是瓯北街道的一个山区村。桥头镇是永嘉县的窗口。"
     )
     assert _triples(record, "located_in") == {("桥头镇", "永嘉县"), ("江北村", "瓯北街道")}
+
+
+def test_digits_before_a_letter_are_part_of_a_name(extractor: Extractor) -> None:
+    record = _extract(extractor, "永嘉5G产业园党支部组织党员开展活动。")
+    assert "永嘉5G产业园党支部" in _names(record)
+    assert "G产业园党支部" not in _names(record)

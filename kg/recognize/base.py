@@ -127,11 +127,15 @@ class NameScanner:
                 break  # ——记X医院党委, ——访X组织部部长: the subtitle names X, not 记X
             if not ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())):
                 if "0" <= ch <= "9" and start != end:
-                    # T3航站楼, G20: digits after a letter are part of the name
+                    # T3航站楼, G20: digits after a letter are part of the name; so are digits
+                    # before one (5G产业园, 4S店)
                     run = start - 1
                     while run > limit and "0" <= text[run - 1] <= "9":
                         run -= 1
                     if run > limit and text[run - 1].isascii() and text[run - 1].isalpha():
+                        start = run
+                        continue
+                    if text[start].isascii() and text[start].isalpha():
                         start = run
                         continue
                 break  # not is_name_char(ch)
