@@ -568,3 +568,10 @@ def test_digits_before_a_letter_are_part_of_a_name(extractor: Extractor) -> None
     record = _extract(extractor, "永嘉5G产业园党支部组织党员开展活动。")
     assert "永嘉5G产业园党支部" in _names(record)
     assert "G产业园党支部" not in _names(record)
+
+
+def test_the_value_a_change_comes_to_is_of_the_noun_before_it(extractor: Extractor) -> None:
+    record = _extract(
+        extractor, "永嘉县党员人数由2012年的2.1万名增加到2022年的3.2万名。"
+    )
+    assert {(q.measure, q.value) for q in record.quantities} == {("party_members", 32_000)}

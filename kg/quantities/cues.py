@@ -66,6 +66,18 @@ def noun_before_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def noun_before_change_re() -> re.Pattern[str]:
+    """党员人数由2012年的2.1万名增加到2022年的3.2万名: the counted noun before a change, for
+    the value it comes to."""
+    nouns = alternation(quantity_cues().noun_measure)
+    return re.compile(
+        rf"({nouns[3:-1]})(?:总数|人数|数量|数)?(?:由|从)[^，。；]{{1,20}}?"
+        r"(?:增加|增长|提高|提升|扩大|发展|充实|壮大|上升|减少|下降|降低)?(?:到|至)"
+        r"(?:\d{4}年(?:底|末)?的?)?$"
+    )
+
+
+@lru_cache(maxsize=1)
 def anaphor_re() -> re.Pattern[str]:
     kinds = alternation(quantity_cues().anaphors)
     # 去年村集体经济收入…: a time word may open the clause before the kind word

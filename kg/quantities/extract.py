@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from kg.gazetteer import Gazetteer
-from kg.quantities.cues import noun_before_re, quantity_cues
+from kg.quantities.cues import noun_before_change_re, noun_before_re, quantity_cues
 from kg.quantities.numbers import (
     NUMBER,
     clean_value,
@@ -72,7 +72,9 @@ def extract_quantities(
             # 新建小区党支部35个、楼栋党小组120个: a count closing its list item is of the
             # noun before it, not of the next item's kind
             if measure in {"people", "other"} or after.startswith("、"):
-                noun = noun_before_re().search(text, max(s.start, m_start - 10), m_start)
+                noun = noun_before_re().search(
+                    text, max(s.start, m_start - 10), m_start
+                ) or noun_before_change_re().search(text, max(s.start, m_start - 40), m_start)
                 named = quantity_cues().noun_measure[noun.group(1)] if noun else measure
                 # 党员主播120余人次: visits, never members however the people are called
                 if not (rule.unit == "人次" and named == "party_members"):

@@ -185,7 +185,9 @@ _DURATION_AFTER = re.compile(r"月|多月|工作日|小时|星期|季度")
 # 全国首个…, 全国先进基层党组织…: a rank or honor in the nation, not a national figure
 _NATIONAL_RANK = re.compile(r"首|先进|示范|优秀|文明|模范|重点|第|百强|十佳|唯一|率先|领先")
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
-_CHANGE_FROM = re.compile(r"(?:从|由)(?:最初|原来|原先|过去|以前|当初)?的?$")
+_CHANGE_FROM = re.compile(
+    r"(?:从|由)(?:最初|原来|原先|过去|以前|当初|\d{4}年(?:底|初|末)?)?的?$"  # 由2012年的2.1万名
+)
 _CHANGE_TO = re.compile(
     r"(?:增加|增长|提高|提升|扩大|发展|充实|壮大|上升|减少|下降|降低)?(?:到|至)"
 )
