@@ -575,3 +575,15 @@ def test_the_value_a_change_comes_to_is_of_the_noun_before_it(extractor: Extract
         extractor, "永嘉县党员人数由2012年的2.1万名增加到2022年的3.2万名。"
     )
     assert {(q.measure, q.value) for q in record.quantities} == {("party_members", 32_000)}
+
+
+def test_a_plan_that_also_states_measures_has_them_as_parts(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "中共湖州市吴兴区委印发《关于全面加强新时代村级组织建设的实施意见》（以下简称《意见》）。"
+        "《意见》还提出实施“村级组织提能”“村干部队伍优化”两大行动。",
+    )
+    plan = "关于全面加强新时代村级组织建设的实施意见"
+    assert {("村级组织提能", plan), ("村干部队伍优化", plan)} <= _triples(
+        record, "part_of_program"
+    )

@@ -53,7 +53,9 @@ class ProgramRelations(CueScanner):
     LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖|下设)[:：]?")
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
-    PLAN_VERB = re.compile(r"(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)")
+    PLAN_VERB = re.compile(
+        r"(?:还|也|并|同时|进一步)?(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)"
+    )
     AS_GAP = re.compile(r"(?:作为|是|成为|列为)[^，。；,;]{0,8}")
     AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
@@ -415,7 +417,7 @@ class ProgramRelations(CueScanner):
                 yield rel(part, whole, "cue:其中")
 
 
-_PLAN_STATES = re.compile(r"[”》]?(?:提出|明确|坚持|要求|强调|规定|部署)")
+_PLAN_STATES = re.compile(r"[”》]?(?:还|也|并|同时|进一步)?(?:提出|明确|坚持|要求|强调|规定|部署)")
 
 
 def plan_subject(view: SentenceView, text: str) -> Mention | None:
