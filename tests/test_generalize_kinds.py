@@ -587,3 +587,18 @@ def test_a_plan_that_also_states_measures_has_them_as_parts(extractor: Extractor
     assert {("村级组织提能", plan), ("村干部队伍优化", plan)} <= _triples(
         record, "part_of_program"
     )
+
+
+def test_a_place_stated_to_belong_to_another_or_written_as_its(extractor: Extractor) -> None:
+    record = _extract(
+        extractor,
+        "天荒坪镇隶属于安吉县。安吉县的孝丰镇有15个村。递铺街道归安吉县管辖。"
+        "桥头镇是永嘉县的工业重镇。",
+    )
+    assert _triples(record, "located_in") == {
+        ("天荒坪镇", "安吉县"),
+        ("孝丰镇", "安吉县"),
+        ("递铺街道", "安吉县"),
+        ("桥头镇", "永嘉县"),
+    }
+    assert "工业重镇" not in _names(record)

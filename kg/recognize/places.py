@@ -23,6 +23,9 @@ from kg.recognize.base import (
     verbs,
 )
 
+# what a town is known for, before 重镇 or 名镇 (工业重镇, 历史文化名镇)
+_DESCRIBED_TOWN = re.compile(r"(?:工业|经济|文化|商贸|交通|历史|旅游|农业|商业|产业|制造业|军事)$")
+
 
 class PlaceNameGrammar:
     """PLACE names below county level: a name of up to N characters before a place suffix.
@@ -289,6 +292,8 @@ class PlaceNameGrammar:
             return True  # 竹镇镇: the first 镇 is inside the town's name
         if word == "村" and before in "强弱" and self.STRONG_VILLAGE_AFTER.match(text, end):
             return True  # 强村公司, 强村带弱村, 强村共富: a policy word, no village
+        if word == "镇" and before in "重名" and _DESCRIBED_TOWN.search(text, 0, start - 1):
+            return True  # 工业重镇, 历史文化名镇: an important town, no town's name
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
     # 余村党支部, 余村位于…: a village named by one character, where the document writes its

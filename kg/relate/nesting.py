@@ -198,22 +198,29 @@ def _governed(
 
 
 def _stated_place_of(view: SentenceView, text: str) -> Iterator[Relation]:
-    """桥头镇是永嘉县的工业重镇, 江北村是瓯北街道的一个村: the place is in the one after 是."""
+    """桥头镇是永嘉县的工业重镇, 天荒坪镇隶属于安吉县, 天荒坪镇归安吉县管辖: the place is in
+    the one after the copula; 安吉县的天荒坪镇: the place after 的 is in the one before."""
     places = [m for m in view.mentions if m.type == "PLACE"]
-    for lower, upper in pairwise(places):
-        if (
-            text[lower.end : upper.start] == "是"
-            and _PLACE_OF.match(text, upper.end)
-            and _lower_level(upper, lower)
-        ):
+    for first, second in pairwise(places):
+        gap = text[first.end : second.start]
+        if (gap == "是" and _PLACE_OF.match(text, second.end)) or _BELONGS.fullmatch(gap):
+            lower, upper, rule = first, second, f"stated:{gap}"
+        elif gap == "的" and text[first.start - 1 : first.start] != "是":
+            lower, upper, rule = second, first, "stated:的"  # (是X的Y: the copula's)
+        else:
+            continue
+        if _lower_level(upper, lower):
             yield Relation(
                 lower.text,
                 "located_in",
                 upper.text,
-                _evidence(text, lower.start, upper.end, view.sentence),
+                _evidence(text, first.start, second.end, view.sentence),
                 view.sentence,
-                "stated:是…的",
+                rule,
             )
+
+
+_BELONGS = re.compile(r"隶属于?|属于|归")
 
 
 # 是永嘉县的工业重镇, 是瓯北街道的一个村: a place of a kind the sentence names
