@@ -28,6 +28,13 @@ def _lines(path: Path) -> list[str]:
 # is, read by the recognizers (a site), the relations (located_in) and the counts (whose)
 SITUATED_WORDS = ("位于", "地处", "坐落于", "坐落在")
 
+# The frames that make a program a part (or the ground) of another, read by the recognizer
+# (a quoted name in such a frame is a program) and by the relations (part_of_program):
+# B包括“A1”“A2”, 把“A”建设纳入“B”, 在“A”工作的基础上
+LISTING_WORDS = ("包括", "涵盖", "即", "下设")
+INTO_WORDS = ("纳入", "列入", "融入", "写入")
+WORK_NOUNS = ("建设", "工作", "活动")  # the generic noun a quoted name may have after it
+
 
 def alternation(words: Iterable[str], then: Iterable[str] = ()) -> str:
     """A regex matching the longest of ``words`` at a position, then any of ``then`` (in order).

@@ -85,12 +85,14 @@ def number_with_unit() -> re.Pattern[str] | None:
 # 宽2米、长1.8公里的便民路: a dimension, not a count (全长, 总长 may be a count)
 _EXCLUDE_BEFORE = re.compile(
     r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|届|占比?|达到了?百分之"
-    r"|(?<![全总])[宽长]"
-    # 收入均达到50万元, 全部突破100万元: a bar each one passes, not a count
-    r"|均|一律|(?:全部|全都|都)(?:达到|突破|在|高于|不低于|保持在?))$"
+    r"|(?<![全总])[宽长])$"
 )
-# 收入全部超过80万元: the same bar, its verb read as the number's prefix
-_EACH_BEFORE = re.compile(r"(?:全部|全都|都|均|一律)$")
+# 收入全部超过80万元, 一律达到50万元: a bar each one passes, not a count (全部12个村 is one;
+# 均 is an average's word, below); the verb may be read as the number's prefix
+_EACH_BAR = re.compile(
+    r"(?:(?:全部|全都|都)(?:达到|突破|超过|超|达|逾|在|高于|不低于|保持在?)"
+    r"|一律(?:达到|突破|超过|超|达|逾|在|高于|不低于|保持在?)?)$"
+)
 
 
 _EXCLUDE_AFTER = re.compile(r"(?:%|％|岁|年|月|日|号|时|分|倍|成|届|期|次会|周年|后|以上学历)")
@@ -140,9 +142,7 @@ def not_a_count(
         return True  # 四五个小时: four or five, no number
     if _EXCLUDE_BEFORE.search(text[max(sentence_start, m_start - 5) : m_start]):
         return True
-    if m.group("prefix") in {"超过", "超", "达", "逾"} and _EACH_BEFORE.search(
-        text, max(sentence_start, m_start - 2), m_start
-    ):
+    if _EACH_BAR.search(text, max(sentence_start, m.start("num") - 7), m.start("num")):
         return True
     if _EXCLUDE_AFTER.match(text, m_end):
         return True

@@ -104,13 +104,12 @@ class BranchHosts:
 
 # 。中心总面积1200平方米, ，驿站设有…: a venue's kind opening a clause, about the venue named so
 _BARE_VENUE = re.compile(
-    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)(中心|驿站|基地|服务站)"
-    r"(?=总面积|建筑面积|面积|占地|设有|设置|运行|建成|投入使用|共|累计|已|自|先后|还|年均|每年)",
+    CLAUSE_OPENING
+    + r"(中心|驿站|基地|服务站)"
+    + r"(?=总面积|建筑面积|面积|占地|设有|设置|运行|建成|投入使用|共|累计|已|自|先后|还|年均|每年)",
     re.MULTILINE,
 )
-_BARE_BRANCH = re.compile(
-    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)支部(?=[\u4e00-\u9fff])", re.MULTILINE
-)
+_BARE_BRANCH = re.compile(CLAUSE_OPENING + r"支部(?=[\u4e00-\u9fff])", re.MULTILINE)
 # 。学院常务副院长张某介绍: the body's head, the post written right after the kind
 _HEAD_AFTER_KIND = (
     r"(?=(?:常务|执行)?副?(?:院长|校长|董事长|总经理|主任|会长|秘书长|行长|所长)"

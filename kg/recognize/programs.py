@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, word_list
+from kg.lexicon import INTO_WORDS, LISTING_WORDS, WORK_NOUNS, Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     ACTING_AFTER_KIND,
@@ -574,9 +574,9 @@ class ProgramRules:
     def _verb_before(self, text: str, pos: int) -> bool:
         return text.endswith(self.verb_ends, max(0, pos - 6), pos)
 
-    PARTS_BEFORE = re.compile(r"(?:包括|涵盖|即|下设)[:：]?$")  # not 分为: stages, grades
-    INTO_AFTER = re.compile(r"(?:建设|工作|活动)?(?:纳入|列入|融入|写入|作为)")
-    BASIS_AFTER = re.compile(r"(?:建设|工作|活动)?的?基础上")
+    PARTS_BEFORE = re.compile(f"(?:{'|'.join(LISTING_WORDS)})[:：]?$")  # not 分为: stages
+    INTO_AFTER = re.compile(f"(?:{'|'.join(WORK_NOUNS)})?(?:{'|'.join((*INTO_WORDS, '作为'))})")
+    BASIS_AFTER = re.compile(f"(?:{'|'.join(WORK_NOUNS)})?的?基础上")
     PART_OF_QUOTED = re.compile(r"(?:行动|工程)?(?:是|作为|成为)[“‘]")
 
     def _part_frame(self, text: str, q_start: int, q_end: int) -> bool:

@@ -17,7 +17,8 @@ _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 # a Party committee's name ends so; what stands before it is its host (X公司党委 → X公司)
 PARTY_COMMITTEE = re.compile(r"(?:党委|党工委|党总支|党组)$")
-_AGENT_BEFORE = ("由", "受")
+#: 由乙领导, 受乙领导: the body after these is the agent, not the subject
+AGENT_BEFORE = ("由", "受")
 
 
 def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Mention | None:
@@ -29,7 +30,7 @@ def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Menti
         if m.type == "ORG"
         and m.end <= pos
         and PARTY_COMMITTEE.search(m.text)
-        and not text.endswith(_AGENT_BEFORE, 0, m.start)
+        and not text.endswith(AGENT_BEFORE, 0, m.start)
     ]
     return bodies[-1] if bodies else None
 

@@ -10,6 +10,7 @@ from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _CLAUSE_MARK,
     _UP_TO_LAST_CLAUSE_MARK,
+    AGENT_BEFORE,
     PARTNER_WITH,
     PARTY_COMMITTEE,
     SentenceView,
@@ -411,7 +412,7 @@ class OrganizationRelations(CueScanner):
                 gap = text[head.end : cue_start]
             if head is None:
                 continue
-            if text[max(s.start, head.start - 1) : head.start] in ("由", "受"):  # 受乙领导
+            if text[max(s.start, head.start - 1) : head.start] in AGENT_BEFORE:
                 tail = next(
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
+from kg.lexicon import INTO_WORDS, LISTING_WORDS, WORK_NOUNS
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _MARKS,
@@ -50,7 +51,9 @@ class ProgramRelations(CueScanner):
         r"[”’》]?的?(?:一[项个大])?(?:重点|重要|主要|核心|具体|关键)?(?:措施|内容|抓手|举措|载体"
         r"|组成部分|任务)"
     )
-    LIST_CUE = re.compile(r"[”’》]?[，,]?\s*(?:即|包括|推出|分为|涵盖|下设)[:：]?")
+    LIST_CUE = re.compile(
+        rf"[”’》]?[，,]?\s*(?:{'|'.join((*LISTING_WORDS, '推出', '分为'))})[:：]?"
+    )
     POSSESSIVE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}[“‘《]?")
     GAP_VERB = re.compile(r"形成|成为|作为|列入|纳入|编入|获评|入选|被|是|为")
     PLAN_VERB = re.compile(
@@ -61,7 +64,7 @@ class ProgramRelations(CueScanner):
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
     AMONG = re.compile(r"[，,]其中")
-    ON_BASIS = re.compile(r"[”’》]?(?:建设|工作|活动)?的?基础上")
+    ON_BASIS = re.compile(f"[”’》]?(?:{'|'.join(WORK_NOUNS)})?的?基础上")
     IN_PLACE = re.compile(r"[”’》]?(?:已|已经|正|先后|率先)?在")
     CARRIED_OUT = re.compile(
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
@@ -71,7 +74,9 @@ class ProgramRelations(CueScanner):
     LEAD_GAP = re.compile(r"(?:牵头|带头|主导)?[，,]?")
     UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
     UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
-    INTO_GAP = re.compile(r"(?:建设|工作|活动)?(?:被|也|还|一并)?(?:纳入|列入|融入|写入)(?:到)?")
+    INTO_GAP = re.compile(
+        f"(?:{'|'.join(WORK_NOUNS)})?(?:被|也|还|一并)?(?:{'|'.join(INTO_WORDS)})(?:到)?"
+    )
     VISIT = re.compile(r"(?:调研|考察|视察|走访|检查|督导)")
     SOURCE_BEFORE = re.compile(r"(?:从|据|向)$")
     SOURCE_AFTER = re.compile(r"(?:相关负责人)?(?:了解到|获悉|得知|介绍|透露|获知)")
