@@ -9,7 +9,6 @@ from functools import lru_cache
 from kg.lexicon import Lexicon, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, sentence_views
-from kg.short_names import LEVEL_COMMITTEE_ENDS
 
 # kind-only bodies inside an organization, written before their post in a list of posts
 # (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
@@ -276,7 +275,7 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     if len(parts) < 2:
         return post, ""
     host = _named_host(org, org_names)
-    if host is None and not org.endswith(LEVEL_COMMITTEE_ENDS) and not _PARTY_BODY.search(org):
+    if host is None and not _LEVEL_COMMITTEE.search(org) and not _PARTY_BODY.search(org):
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
     if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
