@@ -153,7 +153,7 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
     clause_start = max(text.rfind(mark, 0, pos) for mark in "，；") + 1
     if clause_start == 0 or text.rfind("。", 0, pos) >= clause_start:
         return None
-    return next(
+    owner = next(
         (
             m
             for m in before
@@ -161,6 +161,23 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
         ),
         None,
     )
+    if owner is None and (_MANAGING.match(text, clause_start) or _HAS.match(text, clause_start)):
+        # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes
+        # on about the body just set up
+        owner = next(
+            (
+                m
+                for m in reversed(before)
+                if m.end == clause_start - 1
+                and m.type == "ORG"
+                and set_up_re().search(text, max(0, m.start - 5), m.start)
+            ),
+            None,
+        )
+    return owner
+
+
+_MANAGING = re.compile(r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|下设|下辖|吸纳|涵盖)")
 
 
 def _enumerated(before: list[Mention], i: int, pos: int, text: str) -> bool:

@@ -62,7 +62,7 @@ class OrgNameGrammar:
                         *("项目", "车间"),
                         *BODY_REF_UNITS,
                     )
-                    for org in ("党总支部", "党总支", "党支部", "党委", "党工委")
+                    for org in ("党总支部", "党总支", "党支部", "党委", "党工委", "党组")
                 ),
                 *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部", "街道工委"),
                 *("党总支部", "党总支", "党支部", "机关党委"),
@@ -80,6 +80,7 @@ class OrgNameGrammar:
         "宣传部": "门",
         "统战部": "门",
         "委员会": "议",
+        "联席会": "议",
         "联盟": "友",
         "党组": "织",
         "大学": "生子",  # 大学生, 北大学子
@@ -343,7 +344,15 @@ class OrgNameGrammar:
         return hosts
 
     def _host_name(self, name: str) -> bool:
-        return len(name) >= 2 and name not in self.generic and all(map(is_name_char, name))
+        # 局党组还与景区联合党委: an adverb after a body is the clause going on, not a host
+        return (
+            len(name) >= 2
+            and name not in self.generic
+            and all(map(is_name_char, name))
+            and name[-1] not in self.ADVERBS_AFTER_SUBJECT
+        )
+
+    ADVERBS_AFTER_SUBJECT = "还也又亦并"
 
     FORMULA = re.compile(
         r"[一二两三四五六七八九十](?:[^一二两三四五六七八九十]{1,4}[一二两三四五六七八九十])+"
@@ -513,8 +522,14 @@ class OrgNameGrammar:
             nxt = text[m.end() : m.end() + 1]
             if nxt and nxt in self.NOT_SUFFIX_BEFORE.get(m.group(), ""):
                 return ends
+            if m.group() == "公司" and text[end:pos] in self.LEGAL_FORMS:
+                # 甲银行股份有限公司, 乙集团有限公司: the legal form ends the same body's name
+                end = ends[-1] = m.end()
+                continue
             end = m.end()
             ends.append(end)
+
+    LEGAL_FORMS = ("有限", "股份有限", "有限责任", "股份")
 
     @staticmethod
     def _quoted_name_in(link: str) -> bool:
@@ -566,5 +581,5 @@ class OrgNameGrammar:
 
     UNIT_KINDS = frozenset({"村", "社区", "镇", "乡", "街道", "小区"})
     ONE_CHARACTER_KINDS = frozenset(
-        {"局", "党委", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
+        {"局", "党委", "党组", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
     )

@@ -91,6 +91,7 @@ class PlaceNameGrammar:
         for g_end, g_start in gazetteer.items():
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
+        gazetteer_ends = frozenset(gazetteer)
         found: list[tuple[int, int]] = []
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
@@ -162,8 +163,18 @@ class PlaceNameGrammar:
                 word in {"村", "社区", "镇", "乡"}
                 and text[m_start - 1] in "省市区县级"
                 and not self.NUMBERED_TOWN.match(text, m_start - 2)  # 三市镇, 二区村
-                # 灌溪镇岗市村: a village's two-character name right after its town
-                and not (text[start - 1 : start] in ("镇", "乡") and m_start - start == 2)
+                # 灌溪镇岗市村, 七星关区阿市乡: a two-character name right after its parent
+                and not (
+                    m_start - start == 2
+                    and (
+                        text[start - 1 : start] in ("镇", "乡")
+                        or (
+                            start in gazetteer_ends
+                            and text[start] not in self.LEVEL_CHARS
+                            and text[start:m_start] not in self.common
+                        )
+                    )
+                )
             ):
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):

@@ -143,6 +143,7 @@ class ProgramRules:
         )
         self.boundary_words = lexicon.boundary_words
         self.team_suffixes = lexicon.team_suffixes
+        self.body_kinds = (*lexicon.org_suffixes, *lexicon.team_suffixes)
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
         )
@@ -181,7 +182,7 @@ class ProgramRules:
                 continue
             inner_start, inner_end = m.span(1)
             inner = m.group(1)
-            if self.SENTENCE_MARK.search(inner):
+            if self.SENTENCE_MARK.search(inner) or self._chain_of_bodies(inner):
                 continue
             if self._honor_cue_before(text, q_start) or (
                 # 获评“A”“B”、“C”: the rest of a run of quoted honors
@@ -222,6 +223,8 @@ class ProgramRules:
                 and len(inner) >= 4
                 and inner not in self.generic
                 and self._kind_tail(text, q_end) == q_end  # “周三议事会”制度: a program
+                # “街道党工委—社区党委—楼栋党小组”: a chain of levels, not a team
+                and not self.LEVEL_CHAIN.search(inner)
             ):
                 # 建立“法律服务团”, 成立“乡贤参事会”: a team named in quotes is a body
                 add_candidate(doc, inner_start, inner_end, "ORG", "quoted_team")
@@ -461,6 +464,12 @@ class ProgramRules:
     # teams named in quotes (“法律服务团”, “乡贤参事会”), not practices named after a body
     # (“党组织领办合作社”, “一商圈一大党委”)
     TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "议事会", "工作室", "调解室", "小组")
+    LEVEL_CHAIN = re.compile(r"[—―－\-→]")
+
+    def _chain_of_bodies(self, inner: str) -> bool:
+        """“街道党工委—社区党委—楼栋党小组”: the levels of an organization, named by kind."""
+        parts = self.LEVEL_CHAIN.split(inner)
+        return len(parts) > 1 and all(p.endswith(self.body_kinds) for p in parts)
 
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,

@@ -1,0 +1,140 @@
+"""Rules found on invented pieces about Party building in more sectors (a scenic area, a
+rural bank, an industrial park's chains, a court, property management, lawyers, social
+organizations, a police station, a power company, village work teams). Names of bodies and
+people here are invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract, names, triples
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord
+
+
+def _quantities(record: DocumentRecord) -> set[tuple[str, str, float]]:
+    return {(q.subject, q.measure, q.value) for q in record.quantities}
+
+
+def test_an_adverb_after_a_body_ends_it_before_a_joint_committee(extractor: Extractor) -> None:
+    """局党组还与景区联合党委签订协议: 还 goes on with the clause; it ends no joint body's host."""
+    record = extract(
+        extractor,
+        "武陵源区文化旅游广电体育局党组还与景区联合党委签订共建协议，"
+        "共同实施“文明旅游提升工程”。",
+    )
+    orgs = names(record, "ORG")
+    assert "武陵源区文化旅游广电体育局党组" in orgs
+    assert not {name for name in orgs if "党组还" in name}, orgs
+    assert ("武陵源区文化旅游广电体育局党组", "文明旅游提升工程") in triples(record, "implements")
+
+
+def test_a_quoted_chain_of_levels_is_no_team_and_no_program(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "历下区构建“街道党工委—社区党委—小区党支部—楼栋党小组”四级组织体系，"
+        "形成“镇党委-村党支部-党小组”工作链条。",
+    )
+    found = {e.text for e in record.entities}
+    assert not {name for name in found if "—" in name or "-" in name}, found
+
+
+def test_a_legal_form_ends_the_same_companys_name(extractor: Extractor) -> None:
+    """甲银行股份有限公司 and 乙集团有限公司 are one company each, not a bank or a group
+    and then a company in it."""
+    record = extract(
+        extractor,
+        "江西赣州农村商业银行股份有限公司党委深入推进“党建+金融”工作。"
+        "山东明德物业管理集团有限公司党委与燕山社区党委签订联建协议。",
+    )
+    orgs = names(record, "ORG")
+    assert {"江西赣州农村商业银行股份有限公司", "山东明德物业管理集团有限公司"} <= orgs
+    assert not {"江西赣州农村商业银行", "山东明德物业管理集团"} & orgs, orgs
+    aliases = {a for e in record.entities for a in e.aliases}
+    assert not {"股份有限公司", "有限公司"} & aliases, aliases
+
+
+def test_more_kinds_of_body_end_names(extractor: Extractor) -> None:
+    """政法委员会 (not 政法委 and a rest), 律师事务所, a social work service centre."""
+    record = extract(
+        extractor,
+        "该支部被中共四川省委政法委员会授予“全省政法系统先进基层党组织”称号。"
+        "广东华商律师事务所党委创新“党建+公益法律服务”模式。"
+        "宁波市海曙区善园社会工作服务中心党支部实施“银龄守护”项目。",
+    )
+    orgs = names(record, "ORG")
+    assert {
+        "中共四川省委政法委员会",
+        "广东华商律师事务所",
+        "宁波市海曙区善园社会工作服务中心",
+    } <= orgs, orgs
+    assert "中共四川省委政法委" not in orgs
+    subs = triples(record, "sub_organization_of")
+    assert ("广东华商律师事务所党委", "广东华商律师事务所") in subs
+    assert ("中共四川省委政法委员会", "中共四川省委") in subs
+
+
+def test_a_two_character_town_with_a_city_character_after_its_district(
+    extractor: Extractor,
+) -> None:
+    """七星关区阿市乡新营村: 阿市乡 is a township of the district, not the townships of a
+    city; 市区社区 and 城区社区 after a city are still no names."""
+    record = extract(
+        extractor,
+        "由贵州省人民检察院派驻七星关区阿市乡新营村的第一书记赵鹏说，村里发展蔬菜产业。"
+        "广州市市区社区和城区社区都在推进。",
+    )
+    places = names(record, "PLACE")
+    assert {"阿市乡", "新营村"} <= places, places
+    assert {("阿市乡", "七星关区"), ("新营村", "阿市乡")} <= triples(record, "located_in")
+    assert not {"市区社区", "城区社区"} & places
+
+
+def test_this_banks_committee_is_the_banks(extractor: Extractor) -> None:
+    """该行党委, 行党委: the bank named before (its name ends in its legal form)."""
+    record = extract(
+        extractor,
+        "江西赣州农村商业银行股份有限公司党委深入推进“党建+金融”工作。"
+        "该行党委书记、董事长刘志强表示，行党委制定出台了"
+        "《关于党建引领普惠金融高质量发展的实施意见》。",
+    )
+    committee = "江西赣州农村商业银行股份有限公司党委"
+    assert ("刘志强", committee) in triples(record, "holds_post")
+    assert (committee, "关于党建引领普惠金融高质量发展的实施意见") in triples(
+        record, "implements"
+    )
+
+
+def test_a_units_leading_group_refers_to_the_one_named_before(extractor: Extractor) -> None:
+    """院党组 is the court's leading group spoken of again, not a body named 院党组."""
+    record = extract(
+        extractor,
+        "四川省成都市中级人民法院党组开展“党建+审判”品牌创建活动。"
+        "院党组出台《关于加强新时代基层党支部建设的实施办法》。",
+    )
+    assert "院党组" not in names(record, "ORG")
+    assert (
+        "四川省成都市中级人民法院党组",
+        "关于加强新时代基层党支部建设的实施办法",
+    ) in triples(record, "implements")
+
+
+def test_a_joint_meeting_is_no_body(extractor: Extractor) -> None:
+    record = extract(extractor, "高新区党工委定期召开产业链党建联席会议。")
+    assert not {n for n in names(record, "ORG") if n.endswith("联席会")}
+
+
+def test_a_clause_without_a_subject_counts_for_the_body_just_set_up(
+    extractor: Extractor,
+) -> None:
+    record = extract(
+        extractor,
+        "区委组织部牵头成立武陵源景区联合党委，统筹管理景区内12个党支部、186名党员。"
+        "街道党工委组建平安商圈联合党委，现有党员58名。",
+    )
+    found = _quantities(record)
+    assert {
+        ("武陵源景区联合党委", "branches", 12),
+        ("武陵源景区联合党委", "party_members", 186),
+        ("平安商圈联合党委", "party_members", 58),
+    } <= found, found
+    assert not {q for q in found if q[0] == "区委组织部"}
