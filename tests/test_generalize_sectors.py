@@ -138,3 +138,43 @@ def test_a_clause_without_a_subject_counts_for_the_body_just_set_up(
         ("平安商圈联合党委", "party_members", 58),
     } <= found, found
     assert not {q for q in found if q[0] == "区委组织部"}
+
+
+def test_a_border_detachment_and_the_villages_of_pastoral_areas(extractor: Extractor) -> None:
+    """边境管理支队 (管理 inside the name), and 苏木 / 嘎查, the township and village of
+    Inner Mongolia's pastoral areas."""
+    record = extract(
+        extractor,
+        "市委组织部联合满洲里边境管理支队党委，推行“党政军警民”合力强边固防机制。"
+        "在新巴尔虎左旗甘珠尔苏木巴音塔拉嘎查，牧民收入增加。",
+    )
+    assert ("满洲里边境管理支队党委", "满洲里边境管理支队") in triples(
+        record, "sub_organization_of"
+    )
+    assert {("甘珠尔苏木", "新巴尔虎左旗"), ("巴音塔拉嘎查", "甘珠尔苏木")} <= triples(
+        record, "located_in"
+    )
+
+
+def test_a_branch_before_its_secretary_is_no_person(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "华中科技大学机械科学与工程学院智能制造教工党支部入选样板支部。"
+        "支部书记、学院副院长陈志刚教授是“双带头人”教师党支部书记。",
+    )
+    assert names(record, "PERSON") == {"陈志刚"}
+
+
+def test_kinds_of_township_body_and_a_party_organization_name_no_body(
+    extractor: Extractor,
+) -> None:
+    """下辖12个基层分院党支部 counts branches; 乡镇卫生院 is a kind of clinic; 医共体党组织
+    is the alliance's Party organization, not a leading group (党组) of a body 医共体."""
+    record = extract(
+        extractor,
+        "长兴县人民医院医共体党委下辖12个基层分院党支部，每月到乡镇卫生院坐诊，"
+        "推动医共体党组织与乡镇党委开展联建。",
+    )
+    orgs = names(record, "ORG")
+    assert not {"分院党支部", "乡镇卫生院", "医共体党组", "医共体"} & orgs, orgs
+    assert ("长兴县人民医院医共体党委", "branches", 12) in _quantities(record)

@@ -74,7 +74,8 @@ class ModelNames:
         self.generic = lexicon.generic_names
         self.org_name_words = lexicon.org_name_words
         party = [x for x in lexicon.org_suffixes if x.startswith(("党", "联合党", "临时党"))]
-        self.party_suffix = re.compile(alternation(party))
+        # 医共体党组织: 党组 of 党组织 is no leading group
+        self.party_suffix = re.compile(alternation(party) + "(?!织)")
 
     def __call__(self, doc: Doc) -> Doc:
         words = lac_words(doc)

@@ -47,7 +47,7 @@ class PersonRules:
     RECURRING_MARKS = "的，,。”：:、\n"
     NICKNAME = re.compile(r"[小老](?=[\u4e00-\u9fff](?:说|表示|介绍|告诉))")
     NOT_FIRST = frozenset("的说是在和与等为了")
-    UNIT_CHARS = frozenset("省市区县镇村乡街局委")
+    UNIT_CHARS = frozenset("省市区县镇村乡街局委部")
     AFTER_NAME = frozenset("说表介指告认称等")
     NAME_END = frozenset(
         "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带参出主走陪要"
