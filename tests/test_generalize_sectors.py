@@ -178,3 +178,26 @@ def test_kinds_of_township_body_and_a_party_organization_name_no_body(
     orgs = names(record, "ORG")
     assert not {"分院党支部", "乡镇卫生院", "医共体党组", "医共体"} & orgs, orgs
     assert ("长兴县人民医院医共体党委", "branches", 12) in _quantities(record)
+
+
+def test_a_city_after_a_word_that_ends_where_it_starts(extractor: Extractor) -> None:
+    """联合宜都市: 联合 ends where 宜都市 starts, so 合宜 across the start holds nothing."""
+    record = extract(
+        extractor,
+        "夷陵区牵头，联合宜都市、枝江市、当阳市组建“长江大保护”党建联盟，成员单位达到38家。",
+    )
+    assert {"夷陵区", "宜都市", "枝江市", "当阳市"} <= names(record, "PLACE")
+    assert ("夷陵区", "长江大保护党建联盟") in triples(record, "established")
+    assert ("长江大保护党建联盟", "other", 38) in _quantities(record)
+
+
+def test_a_kind_of_community_by_its_housing_is_no_name(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "金牛区抚琴街道西南街社区是典型的老旧院落社区，居民1.2万人。"
+        "近年来，社区党委推行“院落党支部+自治小组”治理模式。"
+        "易地扶贫搬迁安置社区和涉农社区同步推进，村党组织书记担任村民委员会主任。",
+    )
+    assert names(record, "PLACE") == {"金牛区", "抚琴街道", "西南街社区"}
+    assert "村民委员会" not in names(record, "ORG")
+    assert ("西南街社区", "院落党支部+自治小组治理模式") in triples(record, "implements")

@@ -161,23 +161,32 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
         ),
         None,
     )
-    if owner is None and (_MANAGING.match(text, clause_start) or _HAS.match(text, clause_start)):
+    if owner is None and _SET_UP_BODY_HAS.match(text, clause_start):
         # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes
-        # on about the body just set up
+        # on about the body just set up (this one's leading verb or noun says so)
         owner = next(
             (
                 m
                 for m in reversed(before)
                 if m.end == clause_start - 1
                 and m.type == "ORG"
-                and set_up_re().search(text, max(0, m.start - 5), m.start)
+                and set_up_re().search(text, max(0, m.start - 6), m.start - _opening_mark(m, text))
             ),
             None,
         )
     return owner
 
 
-_MANAGING = re.compile(r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|下设|下辖|吸纳|涵盖)")
+# what a body just set up manages, covers, has or is made of (…联盟，成员单位达到38家)
+_SET_UP_BODY_HAS = re.compile(
+    r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|下设|下辖|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?"
+    r"|现有|共有|拥有"
+)
+
+
+def _opening_mark(m: Mention, text: str) -> int:
+    """1 where a quote mark opens the name (组建“长江大保护”党建联盟), else 0."""
+    return 1 if text[m.start - 1 : m.start] in ("“", "‘") else 0
 
 
 def _enumerated(before: list[Mention], i: int, pos: int, text: str) -> bool:

@@ -155,7 +155,13 @@ class GazetteerContext:
             return True
         # right after a place (湖南省|长沙市) a place starts a chain, not 省长; a proper name
         # across its start (组建宁海县: 建宁) is no common word to hold it
-        if start_inside_word(text, span.start, self.common_not_proper) and span.start not in ends:
+        if (
+            start_inside_word(text, span.start, self.common_not_proper)
+            and span.start not in ends
+            # 联合|宜都市: a word that ends where the name starts holds its first character
+            # no less than the word across it (合宜)
+            and text[max(0, span.start - 2) : span.start] not in self.common
+        ):
             return False
         kept, needs_full_name, full_names, upper = known
         if name not in full_names and _ROAD_AFTER.match(text, span.end):
