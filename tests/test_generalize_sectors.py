@@ -201,3 +201,21 @@ def test_a_kind_of_community_by_its_housing_is_no_name(extractor: Extractor) -> 
     assert names(record, "PLACE") == {"金牛区", "抚琴街道", "西南街社区"}
     assert "村民委员会" not in names(record, "ORG")
     assert ("西南街社区", "院落党支部+自治小组治理模式") in triples(record, "implements")
+
+
+def test_the_means_a_program_is_made_with_is_not_its_owner(extractor: Extractor) -> None:
+    """依托区委党校开办“头雁学堂”，累计培训…: the party school is the means, not who runs the
+    course or whose trainees are counted."""
+    record = extract(
+        extractor,
+        "望城区建立村党组织书记“擂台比武”机制。"
+        "同时，依托区委党校开办“头雁学堂”，累计培训村干部1300余人次。",
+    )
+    assert not {pair for pair in triples(record, "implements") if pair[0] == "区委党校"}
+    assert not {q for q in _quantities(record) if q[0] == "区委党校"}
+
+
+def test_a_villages_kind_of_cooperative_is_no_name(extractor: Extractor) -> None:
+    record = extract(extractor, "东阳镇党委推动全镇28个村成立村集体经济合作社。")
+    assert "村集体经济合作社" not in names(record, "ORG")
+    assert not triples(record, "established")

@@ -261,7 +261,8 @@ _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 CLAUSE_MARKS = "，。；！？,;!?"
 _CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 _PREPOSITION = re.compile(
-    rf"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至|{'|'.join(SITUATED_WORDS)})$"
+    rf"(?:作为|在|由|从|对|向|据|把|将|为|与|和|同|经|到|赴|前往|至|依托|借助|凭借|利用"
+    rf"|{'|'.join(SITUATED_WORDS)})$"
 )
 _LIST_JOINER = re.compile(r"[、和与及]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！？；;\n])(?:我市|我区|我县|我省|该)?[《“]?$")

@@ -558,6 +558,8 @@ class OrgNameGrammar:
     ) -> bool:
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
+        if name[:1] in "村镇乡" and name[1:] in self.generic:
+            return False  # 村集体经济合作社: the kind of a village's body
         if "届" in body and body.partition("第")[0] in self.unnamed:
             return False  # 第一届委员会, 联盟第一届委员会: whose committee is left unnamed
         if "某" in body:

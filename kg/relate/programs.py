@@ -109,6 +109,8 @@ class ProgramRelations(CueScanner):
                 and self.POSSESSIVE_GAP.fullmatch(text, first.end, second.start)
                 and not self.cues["implements"].search(text, first.end, second.start)
                 and not self.GAP_VERB.search(text, first.end, second.start)
+                # 依托区委党校开办“X”: the means is no owner of what is made with it
+                and not self.INSTRUMENT.search(text, max(s.start, first.start - 6), first.start)
             ):
                 actor, program, rule = first, second, "possessive"
             elif (
