@@ -104,6 +104,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                     if form in group:
                         uf.union(name, form)
             _join_league_short_forms(uf, group)
+            _join_company_short_names(uf, group)
         if etype == "PROGRAM":
             for name in ordered:
                 for kind in kinds_by_last.get(name[-1:], ()):
@@ -118,6 +119,21 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
             for name in names_of:
                 canonical[(name, etype)] = best
     return canonical
+
+
+_LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
+
+
+def _join_company_short_names(uf: _UnionFind, group: set[str]) -> None:
+    """三一重工党委 is 三一重工股份有限公司党委 without its legal form: one body."""
+    for name in group:
+        form = next((f for f in _LEGAL_FORMS if f in name), None)
+        if form is None:
+            continue
+        at = name.index(form)
+        short = name[:at] + name[at + len(form) :]
+        if at >= 2 and short in group:
+            uf.union(name, short)
 
 
 _LEAGUE_SHORT = re.compile(r"团([省市区县州])委")

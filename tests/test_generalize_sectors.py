@@ -219,3 +219,50 @@ def test_a_villages_kind_of_cooperative_is_no_name(extractor: Extractor) -> None
     record = extract(extractor, "东阳镇党委推动全镇28个村成立村集体经济合作社。")
     assert "村集体经济合作社" not in names(record, "ORG")
     assert not triples(record, "established")
+
+
+def test_a_former_post_in_a_bodys_leading_group(extractor: Extractor) -> None:
+    """甲局原党组书记: 原 (former) qualifies the post; 局原党组 is no body."""
+    record = extract(
+        extractor, "一、昆明市五华区城市管理局原党组书记、局长杨某某违规收受礼品礼金问题。"
+    )
+    orgs = names(record, "ORG")
+    assert "昆明市五华区城市管理局" in orgs
+    assert not {name for name in orgs if "原党组" in name}, orgs
+
+
+def test_a_party_body_in_a_list_is_no_host_of_a_joint_one(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "与会人员先后观摩了三一重工股份有限公司党委、长沙市天心区楷林商务中心楼宇联合党委等现场。",
+    )
+    orgs = names(record, "ORG")
+    assert {"三一重工股份有限公司党委", "长沙市天心区楷林商务中心楼宇联合党委"} <= orgs, orgs
+    assert not {name for name in orgs if "、" in name}
+
+
+def test_a_companys_name_without_its_legal_form_is_the_same_company(
+    extractor: Extractor,
+) -> None:
+    record = extract(
+        extractor,
+        "与会人员观摩了三一重工股份有限公司党委。"
+        "三一重工党委书记、董事长向文波介绍，公司党委实施“党建+创新”工程。",
+    )
+    committee = next(e for e in record.entities if e.text == "三一重工股份有限公司党委")
+    assert "三一重工党委" in committee.aliases
+    assert ("向文波", "三一重工股份有限公司党委") in triples(record, "holds_post")
+
+
+def test_a_speaker_of_a_level_body_reports_about_the_place_named(
+    extractor: Extractor,
+) -> None:
+    """社区党委书记甲介绍，…共收集居民诉求520件, where the piece names the community and not
+    its committee: the community's figure, not the district's."""
+    record = extract(
+        extractor,
+        "江西省赣州市章贡区解放街道厚德路社区有无物业小区17个。\n\n"
+        "社区党委书记黄丽萍介绍，社区推行“居民点单、支部派单、党员接单”服务机制，"
+        "今年以来共收集居民诉求520件。\n\n章贡区委组织部负责人表示，将在全区推广。",
+    )
+    assert ("厚德路社区", "other", 520) in _quantities(record)

@@ -131,6 +131,10 @@ def sentence_subject(
         if body is not None and names is not None:
             # 街道党工委书记: a kind word speaks of the body so named before, if there is one
             named = names.last_named(body.text, body.start)
+            unit = _LEVEL_BODY.match(body.text)
+            if named is None and unit is not None:
+                # 社区党委书记甲介绍, in a piece that names the community only: the community
+                named = names.last_named(unit.group(1), body.start)
             if named is not None:
                 return named
     # a person alone is what money or people are counted about (捐资, 带领), rarely
@@ -143,6 +147,7 @@ def sentence_subject(
     return persons[0].text if persons else None
 
 
+_LEVEL_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)$")
 # ，支部现有党员19名: a later clause opening on a body that has what is counted
 _HAS = re.compile(r"(?:现有|共有|拥有|下设|设有|下辖|现辖)")
 

@@ -353,7 +353,11 @@ class OrgNameGrammar:
             and name not in self.generic
             and all(map(is_name_char, name))
             and name[-1] not in self.ADVERBS_AFTER_SUBJECT
+            # 甲公司党委、乙楼宇联合党委: a Party body in a list is no host of a joint one
+            and not self.PARTY_BODY_END.search(name)
         )
+
+    PARTY_BODY_END = re.compile(r"(?:党委|党工委|党组|党总支部?|党支部)$")
 
     ADVERBS_AFTER_SUBJECT = "还也又亦并"
 
@@ -505,6 +509,8 @@ class OrgNameGrammar:
             pos = m.start()
             if pos > end and text[end] in "和与及":
                 return ends  # 甲临时党支部和平塘…临时党支部: two bodies, however 和 reads on
+            if text[end:pos] == "原":
+                return ends  # 甲局原党组书记: a former post in the body's leading group
             if self._quoted_name_in(text[end : m.start()]):
                 # 被评为“甲县五星级党支部”“乙市先进基层党组织”, 授予甲党委“五星级党组织”称号:
                 # a quoted name after the body is another name
