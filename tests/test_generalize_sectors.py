@@ -266,3 +266,20 @@ def test_a_speaker_of_a_level_body_reports_about_the_place_named(
         "今年以来共收集居民诉求520件。\n\n章贡区委组织部负责人表示，将在全区推广。",
     )
     assert ("厚德路社区", "other", 520) in _quantities(record)
+
+
+def test_the_date_of_an_appointment_between_the_person_and_the_post(
+    extractor: Extractor,
+) -> None:
+    """李某2018年当选X书记, 王某于2020年任Y书记: the date stands between; 任 after a date
+    appoints, it opens no name."""
+    record = extract(
+        extractor,
+        "退役军人李振华2018年当选河南省周口市郸城县宁平镇郭庄村党支部书记。"
+        "王芳于2020年任红星社区党委书记。",
+    )
+    posts = triples(record, "holds_post")
+    assert ("李振华", "河南省周口市郸城县宁平镇郭庄村党支部") in posts
+    assert ("王芳", "红星社区党委") in posts
+    assert "红星社区" in names(record, "PLACE")
+    assert not {e.text for e in record.entities if e.text.startswith("任")}

@@ -407,8 +407,8 @@ class OrgNameGrammar:
         start = max(self._left_edge(text, suffix_start, place_inside, known_inside), floor)
         if start > 0 and self.THIS_BODY.match(text, start - 1):
             start += 1
-        if text.startswith("度", start) and text[start - 1 : start] == "年":
-            start += 1  # 2023年度乡镇党委: 度 ends the year, it opens no name
+        if text[start - 1 : start] in ("年", "月") and text.startswith(("度", "任"), start):
+            start += 1  # 2023年度乡镇党委, 2020年任甲社区党委书记: 度 ends the year, 任 appoints
         # 惠州“两新”组织党建学院: a quoted word after a place is inside the name, with the
         # word it modifies (组织 is a boundary word elsewhere)
         word = self.scanner.boundary_ending_at(text, start)

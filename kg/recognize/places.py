@@ -148,6 +148,9 @@ class PlaceNameGrammar:
             while start < m_start - 2 and text[start] in self.LEVEL_CHARS:
                 start += 1
                 barriers.add(start)
+            if text[start] == "任" and text[start - 1 : start] in ("年", "月"):
+                start += 1  # 2020年任红星社区党委书记: 任 appoints, it opens no name
+                barriers.add(start)
             if text[start] == "级" or text[start + 1 : start + 2] == "级":
                 continue  # 省级示范党群服务中心: a rank, not a name
             # 三村镇: a village's name ending the town's name is part of it (checked above)

@@ -366,7 +366,9 @@ def _continued_list(
 
 # 王某担任X村党支部书记, 邹某调任X公安处Y警务区: a person appointed to a post in a body
 _APPOINTED = re.compile(
-    r"[^，。；,;：:]{0,4}?(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
+    # 李某2018年当选X村党支部书记, 王某于2020年3月任X: the date of the appointment between
+    r"(?:[^，。；,;：:]{0,4}?|于?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|起)?)"
+    r"(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
 )
 _COPULA = re.compile(r"[，,]?(?:也|就|正|还)?(?:是|系)$")  # 她叫李某，是X党委书记
 _APPOINTED_AFTER_BIO = re.compile(
