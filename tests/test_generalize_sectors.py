@@ -283,3 +283,33 @@ def test_the_date_of_an_appointment_between_the_person_and_the_post(
     assert ("王芳", "红星社区党委") in posts
     assert "红星社区" in names(record, "PLACE")
     assert not {e.text for e in record.entities if e.text.startswith("任")}
+
+
+def test_an_honor_after_the_body_that_gives_it(extractor: Extractor) -> None:
+    """入选教育部“X”: the giver stands between the cue and the honor."""
+    record = extract(extractor, "甲村党支部入选中组部“全国党建示范点”名单。")
+    assert ("甲村党支部", "全国党建示范点") in triples(record, "awarded")
+
+
+def test_kinds_and_verbs_that_end_no_name(extractor: Extractor) -> None:
+    """研究生党支部 is a kind of branch; 长江新区 is a district, not in a river; 助推 ends a
+    program's kind tail."""
+    record = extract(
+        extractor,
+        "妇联组织“破难行动”助推基层妇联改革。清华大学化学系党委推动研究生党支部建在课题组上。"
+        "在湖北省武汉市长江新区，项目党支部组建突击队。",
+    )
+    assert "破难行动" in names(record, "PROGRAM")
+    assert not {n for n in names(record, "PROGRAM") if n.endswith("改革")}
+    assert "研究生党支部" not in names(record, "ORG")
+    located = triples(record, "located_in")
+    assert ("长江新区", "武汉市") in located
+    assert ("长江新区", "长江") not in located
+
+
+def test_the_area_after_a_venue_just_built_is_the_venues(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "今年以来，海淀区委社会工作部在中关村软件园建成互联网企业党群服务中心，面积达2600平方米。",
+    )
+    assert ("互联网企业党群服务中心", "area_m2", 2600) in _quantities(record)

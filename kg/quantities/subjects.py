@@ -166,15 +166,22 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
         ),
         None,
     )
-    if owner is None and _SET_UP_BODY_HAS.match(text, clause_start):
-        # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes
-        # on about the body just set up (this one's leading verb or noun says so)
+    # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes on
+    # about the body just set up (this one's leading verb or noun says so); 建成X党群服务中心，
+    # 面积达2600平方米: about the venue just built
+    if _SET_UP_BODY_HAS.match(text, clause_start):
+        types = {"ORG"}
+    elif _AREA_OPENING.match(text, clause_start):
+        types = {"ORG", "PLACE"}
+    else:
+        types = set()
+    if owner is None and types:
         owner = next(
             (
                 m
                 for m in reversed(before)
                 if m.end == clause_start - 1
-                and m.type == "ORG"
+                and m.type in types
                 and set_up_re().search(text, max(0, m.start - 6), m.start - _opening_mark(m, text))
             ),
             None,
@@ -187,6 +194,9 @@ _SET_UP_BODY_HAS = re.compile(
     r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|下设|下辖|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?"
     r"|现有|共有|拥有"
 )
+
+
+_AREA_OPENING = re.compile(r"(?:总|建筑|占地|使用)?面积|占地")
 
 
 def _opening_mark(m: Mention, text: str) -> int:

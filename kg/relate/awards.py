@@ -207,6 +207,9 @@ class AwardRelations(CueScanner):
                     yield from granted
                     continue
             titles = _honor_run(honors, text, cue_end)
+            giver = next((m for m in view.mentions if m.type == "ORG" and m.start == cue_end), None)
+            if not titles and giver is not None:
+                titles = _honor_run(honors, text, giver.end)  # 入选教育部“X”: who gives it, first
             if not titles:
                 # 入选第三批全国党建工作样板支部: a batch or a category before the honor
                 gap = _CATEGORY_GAP.match(text, cue_end)
