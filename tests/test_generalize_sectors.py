@@ -313,3 +313,23 @@ def test_the_area_after_a_venue_just_built_is_the_venues(extractor: Extractor) -
         "今年以来，海淀区委社会工作部在中关村软件园建成互联网企业党群服务中心，面积达2600平方米。",
     )
     assert ("互联网企业党群服务中心", "area_m2", 2600) in _quantities(record)
+
+
+def test_an_appointment_notice(extractor: Extractor) -> None:
+    """同志任, 同志为: 同志 ends a name and 为 appoints after it; 发展和改革委员会 keeps its 和;
+    委员、常委、书记 are all held; 党组成员 is a post; posts in brackets run on after 、."""
+    record = extract(
+        extractor,
+        "经研究决定：\n\n张建军同志任中共商南县委委员、常委、书记；\n\n"
+        "李红梅同志为商洛市商州区大赵峪街道党工委书记；\n\n"
+        "王立新同志任商洛市发展和改革委员会党组成员、副主任。\n\n"
+        "赵国庆（商洛学院党委副书记、校长）参加会议。",
+    )
+    orgs = names(record, "ORG")
+    assert not {name for name in orgs if "同志" in name}, orgs
+    assert "商洛市发展和改革委员会党组" in orgs
+    posts = {(r.head, r.tail): r.post for r in record.relations if r.relation == "holds_post"}
+    assert "书记" in (posts.get(("张建军", "中共商南县委")) or "")
+    assert posts.get(("李红梅", "商洛市商州区大赵峪街道党工委")) == "书记"
+    assert posts.get(("王立新", "商洛市发展和改革委员会党组")) == "成员"
+    assert posts.get(("赵国庆", "商洛学院党委")) == "副书记"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -228,7 +229,7 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
-_PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委")
+_PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委|成员")
 
 
 def _named_host(org: str, org_names: set[str]) -> str | None:
@@ -368,7 +369,7 @@ def _continued_list(
 _APPOINTED = re.compile(
     # 李某2018年当选X村党支部书记, 王某于2020年3月任X: the date of the appointment between
     r"(?:[^，。；,;：:]{0,4}?|于?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|起)?)"
-    r"(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任)$"
+    r"(?:现任|担任|出任|兼任|调任|升任|转任|任命为|当选为|当选|任|同志为)$"
 )
 _COPULA = re.compile(r"[，,]?(?:也|就|正|还)?(?:是|系)$")  # 她叫李某，是X党委书记
 _APPOINTED_AFTER_BIO = re.compile(
@@ -405,8 +406,24 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
             _evidence(text, person.start, post.end() if post else org.end, view.sentence),
             view.sentence,
             "appointed",
-            post.group() if post else None,
+            _party_post_run(text, post, post_re) if post else None,
         )
+
+
+def _run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:
+    """Where a run of posts joined by 、 (委员、常委、书记) that starts with ``post`` ends."""
+    end = post.end()
+    while text[end : end + 1] == "、" and (following := post_re.match(text, end + 1)):
+        end = following.end()
+    return end
+
+
+def _party_post_run(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> str:
+    """张某任X县委委员、常委、书记: the Party posts of a run, each of them (书记 among them);
+    a post of another kind after them is not the Party body's."""
+    parts = re.split("、", text[post.start() : _run_end(text, post, post_re)])
+    party = list(itertools.takewhile(_PARTY_POST.fullmatch, parts))
+    return "、".join(party) if len(party) > 1 else post.group()
 
 
 _CLAUSE_CLOSE = frozenset("，,。；;")
@@ -438,7 +455,8 @@ def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> I
         post = post_re.match(text, org.end)
         if post is None:
             continue
-        after = text[post.end() : post.end() + 1]
+        run_end = _run_end(text, post, post_re)  # 李某（X党委副书记、校长）: the posts run on
+        after = text[run_end : run_end + 1]
         bracketed = org is second and gap is not None and gap.group() in ("（", "(")
         if not (
             (after in _BRACKET_CLOSE if bracketed else after in _CLAUSE_CLOSE)
