@@ -333,3 +333,27 @@ def test_an_appointment_notice(extractor: Extractor) -> None:
     assert posts.get(("李红梅", "商洛市商州区大赵峪街道党工委")) == "书记"
     assert posts.get(("王立新", "商洛市发展和改革委员会党组")) == "成员"
     assert posts.get(("赵国庆", "商洛学院党委")) == "副书记"
+
+
+def test_a_value_after_an_average_is_an_average_too(extractor: Extractor) -> None:
+    """人均年收入不足3000元，如今已超过1.5万元: the clause after goes on about the average."""
+    record = extract(
+        extractor,
+        "三河村党支部书记告诉记者，过去村里人均年收入不足3000元，如今已超过1.5万元。",
+    )
+    assert not record.quantities
+
+
+def test_a_district_named_as_a_model_and_a_rank_among_committees(
+    extractor: Extractor,
+) -> None:
+    """被…确定为“X” honors (把…确定为“X工程” names a program); 重点商圈联合党委 is the main
+    districts' committees, no name."""
+    record = extract(
+        extractor,
+        "目前，北京路商圈联合党委已被广东省委组织部确定为“全省城市基层党建示范点”。"
+        "力争2025年前实现重点商圈联合党委全覆盖。区委把党建工作确定为“一把手工程”。",
+    )
+    assert ("北京路商圈联合党委", "全省城市基层党建示范点") in triples(record, "awarded")
+    assert "重点商圈联合党委" not in names(record, "ORG")
+    assert "一把手工程" in names(record, "PROGRAM")

@@ -154,6 +154,10 @@ def not_a_count(
         text, clause_start, m_start
     ):  # 村民人均可支配收入达到2.6万元: an average, however far before
         return True
+    if _VALUE_GOES_ON.fullmatch(text, clause_start, m.start("num")) and _PER_HEAD.search(
+        text, _previous_clause_start(text, sentence_start, clause_start), clause_start
+    ):  # 人均年收入不足3000元，如今已超过1.5万元: the average the clause before names
+        return True
     if _COMPARED.search(text, clause_start, m_start):
         return True  # 比上年净增3.2万名: a change over a year, no count
     per = _PER_UNIT.search(text, clause_start, m_start)
@@ -171,6 +175,18 @@ def not_a_count(
         _CHANGE_FROM.search(text, clause_start, m_start)
         and _CHANGE_TO.search(text, unit_m.end(), clause_end.start() if clause_end else len(text))
     )  # 从最初的十余人充实到近百人: the starting value of a change
+
+
+# a clause that names nothing before its value: it goes on about the clause before
+_VALUE_GOES_ON = re.compile(
+    r"(?:如今|现在|目前|今年|去年|\d{4}年(?:底|末)?)?[，,]?(?:已经?|则|又)?"
+    r"(?:超过|达到|增加到|增长到|增至|提高到|提升到|突破|达)?(?:了)?(?:近|约|超|逾)?"
+)
+
+
+def _previous_clause_start(text: str, sentence_start: int, clause_start: int) -> int:
+    marks = (text.rfind(mark, sentence_start, clause_start - 1) for mark in "，,；;")
+    return max(sentence_start - 1, *marks) + 1
 
 
 _AVERAGE = re.compile(r"人均|平均|户均|均")

@@ -438,7 +438,10 @@ class ProgramRules:
         for cue in self.honor_re.finditer(text, max(0, pos - 12), pos):  # mostly none
             if self.NOT_HONOR_CUE.match(text, cue.start()):
                 continue
-            if cue.group() == "命名为" and "被" not in text[max(0, cue.start() - 10) : cue.start()]:
+            if (
+                cue.group() in ("命名为", "确定为")
+                and "被" not in text[max(0, cue.start() - 10) : cue.start()]
+            ):
                 continue  # 将项目命名为“X工程”: a name given, no honor (被…命名为 is one)
             if cue.start() >= near or self.HONOR_CATEGORY.fullmatch(text, cue.end(), pos):
                 return True
