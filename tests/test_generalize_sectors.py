@@ -357,3 +357,19 @@ def test_a_district_named_as_a_model_and_a_rank_among_committees(
     assert ("北京路商圈联合党委", "全省城市基层党建示范点") in triples(record, "awarded")
     assert "重点商圈联合党委" not in names(record, "ORG")
     assert "一把手工程" in names(record, "PROGRAM")
+
+
+def test_names_that_hold_a_conjunction_or_a_middle_dot(extractor: Extractor) -> None:
+    """文化和旅游局 stays whole though the model reads 和 alone; 和 opens a place the piece
+    has named (和顺镇 … 和顺古镇); a Uyghur name after a post is read whole."""
+    record = extract(
+        extractor,
+        "腾冲市和顺镇党委坚持“党建+旅游”发展思路，组建和顺古镇旅游行业党支部，"
+        "与腾冲市文化和旅游局党组开展联建。"
+        "托克扎克镇党委副书记、镇长艾合买提·吐尔逊介绍，镇党委实施“能人回引”工程。",
+    )
+    orgs = names(record, "ORG")
+    assert {"腾冲市文化和旅游局党组", "和顺古镇旅游行业党支部"} <= orgs, orgs
+    assert "和顺古镇" in names(record, "PLACE")
+    assert "艾合买提·吐尔逊" in names(record, "PERSON")
+    assert ("艾合买提·吐尔逊", "托克扎克镇党委") in triples(record, "holds_post")

@@ -72,7 +72,9 @@ class ModelNames:
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
         self.generic = lexicon.generic_names
-        self.org_name_words = lexicon.org_name_words
+        # 文化和旅游局: the kinds of office whose names hold 和 are words of names too
+        joined_kinds = (w for w in lexicon.org_suffixes if "和" in w)
+        self.org_name_words = (*lexicon.org_name_words, *joined_kinds)
         party = [x for x in lexicon.org_suffixes if x.startswith(("党", "联合党", "临时党"))]
         # 医共体党组织: 党组 of 党组织 is no leading group
         self.party_suffix = re.compile(alternation(party) + "(?!织)")

@@ -97,7 +97,9 @@ class PersonRules:
                 if text.startswith(self.BYLINE_WORDS, pos):
                     break  # （记者 甲 实习生 乙）: 实习生 opens the next role
                 name = (
-                    self._name_at(text, pos)
+                    # 镇长艾合买提·吐尔逊: a name joined by a middle dot is read whole first
+                    self._dotted_name_at(text, pos)
+                    or self._name_at(text, pos)
                     or self._marked_name_at(text, pos)
                     or self._transcribed_name_at(text, pos)
                     or (self._byline_name_at(text, pos) if in_byline else "")
@@ -210,6 +212,9 @@ class PersonRules:
     # (Uyghur names joined by a middle dot, Tibetan names of four characters) have no surname
     DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・][\u4e00-\u9fff]{2,8})+")
     SPOKEN_NAME = re.compile(r"[\u4e00-\u9fff]{4}(?=说|介绍|表示|告诉)")
+
+    def _dotted_name_at(self, text: str, pos: int) -> str:
+        return self._transcribed_name_at(text, pos) if self.DOTTED_NAME.match(text, pos) else ""
 
     def _transcribed_name_at(self, text: str, pos: int) -> str:
         """After a post: a name joined by a middle dot, or four characters before a verb of

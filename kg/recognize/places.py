@@ -127,6 +127,12 @@ class PlaceNameGrammar:
                 start = self.scanner.left_edge(
                     text, m_start, suffix.max_name, barriers - {start}, 2
                 )
+            if (
+                start > 0
+                and text[start - 1] in "和与及同"
+                and any(text.startswith(text[start - 1 : start + 1], s) for s, _ in found)
+            ):
+                start -= 1  # 和顺镇 … 统筹和顺古镇: 和 opens a name the piece has named
             if m_start - start < 2 and not (
                 word == "村" and m_start - start == 1 and text[start] in one_character
             ):
