@@ -373,3 +373,21 @@ def test_names_that_hold_a_conjunction_or_a_middle_dot(extractor: Extractor) -> 
     assert "和顺古镇" in names(record, "PLACE")
     assert "艾合买提·吐尔逊" in names(record, "PERSON")
     assert ("艾合买提·吐尔逊", "托克扎克镇党委") in triples(record, "holds_post")
+
+
+def test_quoted_teams_counted_before_their_kind(extractor: Extractor) -> None:
+    """组建“A”“B”两支志愿服务队: the count belongs to no team's name."""
+    record = extract(extractor, "社区组建“银龄守护”“童心护航”两支志愿服务队，志愿者达到260人。")
+    assert not {n for n in names(record, "ORG") if "两支" in n}
+
+
+def test_a_speaker_whose_report_opens_on_their_own_unit(extractor: Extractor) -> None:
+    """社区党委书记甲说，社区联合乙、丙组建…，志愿者达到260人: the community acts and counts,
+    not the first body it works with."""
+    record = extract(
+        extractor,
+        "重庆市渝中区解放碑街道较场口社区党委推出服务项目。\n\n"
+        "社区党委书记冉丽说，社区联合重庆市第一人民医院党委、渝中区实验小学党支部，"
+        "组建志愿服务队，志愿者达到260人。",
+    )
+    assert ("重庆市渝中区解放碑街道较场口社区党委", "people", 260) in _quantities(record)

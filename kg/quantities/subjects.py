@@ -58,6 +58,11 @@ def sentence_subject(
         default=(0, None),
         key=lambda frame: frame[0],
     )
+    if speaker is not None and _OWN_UNIT_OPENS.match(text, frame_end):
+        # 社区党委书记甲说，社区联合乙、丙组建…: the speaker's own unit acts
+        body = _speaker_body(mentions, speaker, text, names)
+        if body is not None:
+            return body
     before = [
         m
         for m in mentions
@@ -115,28 +120,9 @@ def sentence_subject(
     if speaker is not None:
         # 小区党支部书记王红梅说，今年共解决诉求150件: a speaker naming nothing speaks of the
         # body of their post
-        body = next(
-            (
-                m
-                for m in reversed(mentions)
-                if m.type == "ORG"
-                and m.end <= speaker.start
-                and speaker.start - m.end <= 12
-                and _POST.search(text, m.end, speaker.start)
-            ),
-            None,
-        )
-        if body is not None and body.rule != "generic_ref":
-            return names.full(body, text) if names is not None else body.text
-        if body is not None and names is not None:
-            # 街道党工委书记: a kind word speaks of the body so named before, if there is one
-            named = names.last_named(body.text, body.start)
-            unit = _LEVEL_BODY.match(body.text)
-            if named is None and unit is not None:
-                # 社区党委书记甲介绍, in a piece that names the community only: the community
-                named = names.last_named(unit.group(1), body.start)
-            if named is not None:
-                return named
+        body = _speaker_body(mentions, speaker, text, names)
+        if body is not None:
+            return body
     # a person alone is what money or people are counted about (捐资, 带领), rarely
     # anything else (总书记 … 三个…): then the actor is
     persons = (
@@ -145,6 +131,39 @@ def sentence_subject(
         else []
     )
     return persons[0].text if persons else None
+
+
+# 社区联合…, 村里…: a level's bare word opening what a speaker reports
+_OWN_UNIT_OPENS = re.compile(r"(?:社区|村|街道|镇|乡)(?:里|还|又|也|先后|联合|牵头|通过|共)")
+
+
+def _speaker_body(
+    mentions: tuple[Mention, ...], speaker: Mention, text: str, names: DocumentNames | None
+) -> str | None:
+    """The body of the speaker's post (小区党支部书记王红梅说): its full name, or for a kind
+    word the body or place of that kind named before."""
+    body = next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.type == "ORG"
+            and m.end <= speaker.start
+            and speaker.start - m.end <= 12
+            and _POST.search(text, m.end, speaker.start)
+        ),
+        None,
+    )
+    if body is not None and body.rule != "generic_ref":
+        return names.full(body, text) if names is not None else body.text
+    if body is None or names is None:
+        return None
+    # 街道党工委书记: a kind word speaks of the body so named before, if there is one
+    named = names.last_named(body.text, body.start)
+    unit = _LEVEL_BODY.match(body.text)
+    if named is None and unit is not None:
+        # 社区党委书记甲介绍, in a piece that names the community only: the community
+        named = names.last_named(unit.group(1), body.start)
+    return named
 
 
 _LEVEL_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)$")

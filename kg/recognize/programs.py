@@ -203,6 +203,7 @@ class ProgramRules:
             if (
                 team is not None
                 and not self._holds_boundary_word(team.group(1))
+                and not self.TEAMS_COUNTED.search(team.group(1))  # “A”“B”两支服务队
                 and not inner.endswith(self.team_suffixes)  # “红心先锋队”党员突击队
                 # “双带头人”教师党支部: a kind of Party branch (“红帆”联合党委 is one body)
                 and not (team.group(1) and self.PARTY_BODY_END.search(team.group()))
@@ -402,6 +403,7 @@ class ProgramRules:
     # (“党组织领办合作社”, “一商圈一大党委”)
     TEAM_NAME_ENDS = ("团", "队", "参事会", "理事会", "议事会", "工作室", "调解室", "小组")
     LEVEL_CHAIN = re.compile(r"[—―－\-→]")
+    TEAMS_COUNTED = re.compile(r"(?<!第)[一二两三四五六七八九十\d]+[支个]")
 
     def _chain_of_bodies(self, inner: str) -> bool:
         """“街道党工委—社区党委—楼栋党小组”: the levels of an organization, named by kind."""
