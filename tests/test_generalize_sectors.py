@@ -391,3 +391,11 @@ def test_a_speaker_whose_report_opens_on_their_own_unit(extractor: Extractor) ->
         "组建志愿服务队，志愿者达到260人。",
     )
     assert ("重庆市渝中区解放碑街道较场口社区党委", "people", 260) in _quantities(record)
+
+
+def test_a_headlines_verb_ends_a_programs_kind_tail(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "“红色管家”解锁物业服务新模式\n\n茶子山社区党委在辖区9个小区推行“红色管家”机制。",
+    )
+    assert names(record, "PROGRAM") == {"红色管家机制"}
