@@ -399,3 +399,36 @@ def test_a_headlines_verb_ends_a_programs_kind_tail(extractor: Extractor) -> Non
         "“红色管家”解锁物业服务新模式\n\n茶子山社区党委在辖区9个小区推行“红色管家”机制。",
     )
     assert names(record, "PROGRAM") == {"红色管家机制"}
+
+
+def test_a_one_character_village_after_its_town(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "浙江省湖州市安吉县天荒坪镇余村党支部书记汪玉成说，村集体经济收入达到2000万元。"
+        "共有100余村参加。",
+    )
+    assert ("余村", "天荒坪镇") in triples(record, "located_in")
+    assert ("余村", "money_cny", 20000000) in _quantities(record)
+
+
+def test_an_honor_roll_one_name_to_a_line(extractor: Extractor) -> None:
+    """授予以下…“X”称号： and “X”名单如下： head a roll; every line that is one name is
+    honored; the roll ends at the first line that is not."""
+    record = extract(
+        extractor,
+        "为表彰先进，市委决定，授予以下3个党组织“全市先进基层党组织”称号：\n"
+        "宜兴市丁蜀镇西望村党委\n无锡市第二人民医院党委\n"
+        "中共无锡市滨湖区委党校机关党支部\n"
+        "希望江阴市华士镇华西村党委等再接再厉。\n\n"
+        "经评选，以下单位被评为“全省五星级党组织”，名单如下：\n\n"
+        "1.宜兴市丁蜀镇西望村党委\n2.江阴市华士镇华西村党委\n",
+    )
+    awarded = triples(record, "awarded")
+    assert {
+        ("宜兴市丁蜀镇西望村党委", "全市先进基层党组织"),
+        ("无锡市第二人民医院党委", "全市先进基层党组织"),
+        ("中共无锡市滨湖区委党校机关党支部", "全市先进基层党组织"),
+        ("宜兴市丁蜀镇西望村党委", "全省五星级党组织"),
+        ("江阴市华士镇华西村党委", "全省五星级党组织"),
+    } <= awarded, awarded
+    assert ("江阴市华士镇华西村党委", "全市先进基层党组织") not in awarded

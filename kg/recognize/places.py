@@ -319,7 +319,8 @@ class PlaceNameGrammar:
     # 余村党支部, 余村位于…: a village named by one character, where the document writes its
     # Party body or committee after a mark (never 全村, 该村, 新村 …)
     ONE_CHARACTER_VILLAGE = re.compile(
-        r"(?:^|(?<=[，。；：！？、\n“ ]))([\u4e00-\u9fff])村"
+        # after a mark, or after its town (天荒坪镇余村党支部)
+        r"(?:^|(?<=[，。；：！？、\n“ 镇乡]))([\u4e00-\u9fff])村"
         r"(?=党支部|党总支|党委|村委会|村民委员会)",
         re.MULTILINE,
     )

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from kg.records import RecognizedDocument, Relation
 from kg.relate.actor import implied_actor
+from kg.relate.awards import honor_roll
 from kg.relate.common import ACTOR_TYPES, SentenceView, _evidence, sentence_views
 from kg.relate.cues import CueMatcher
 from kg.relate.nesting import nesting_relations
@@ -56,6 +57,7 @@ def relate(
     for rel in (
         *nesting_relations(rec, views),
         *post_relations(rec, views),
+        *honor_roll(views, rec.source.text),
         *_cue_matcher()(rec, actor, views),
     ):
         key = (rel.head, rel.relation, rel.tail, rel.sentence.index)

@@ -257,3 +257,49 @@ class AwardRelations(CueScanner):
                         s,
                         f"cue:{cue.group()}",
                     )
+
+
+# 授予以下50个党组织“全市先进基层党组织”称号：, 被评为“X”的名单如下：: a roll of the
+# honored follows, one to a line
+_ROLL_HEADER = re.compile(
+    r"(?:授予|评为|命名)以下[^“”\n]{0,16}?[“‘]([^“”‘’\n]{2,30})[”’](?:荣誉|光荣)?称号[：:]\s*$"
+    r"|[“‘]([^“”‘’\n]{2,30})[”’](?:荣誉|光荣)?(?:称号)?[，,]?(?:名单|的单位)如下[：:]\s*$",
+    re.MULTILINE,
+)
+_ROLL_NUMBER = re.compile(r"\s*(?:\d{1,3}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*")
+
+
+def honor_roll(views: list[SentenceView], text: str) -> Iterator[Relation]:
+    """The honor of a roll's header, for each organization or person written alone on a
+    line of the roll (the roll ends at the first line that is not one name)."""
+    if "以下" not in text and "如下" not in text:
+        return
+    by_start = {m.start: (m, view) for view in views for m in view.mentions}
+    for header in _ROLL_HEADER.finditer(text):
+        title = header.group(1) or header.group(2)
+        pos = header.end()
+        while pos < len(text):
+            line_end = text.find("\n", pos + 1)
+            line_end = len(text) if line_end == -1 else line_end
+            line = text[pos:line_end]
+            if not line.strip():
+                pos = line_end
+                continue
+            lead = _ROLL_NUMBER.match(text, pos).end()
+            found = by_start.get(lead)
+            if (
+                found is None
+                or found[0].type not in {"ORG", "PERSON"}
+                or text[found[0].end : line_end].strip(" \u3000；;，,。")
+            ):
+                break
+            mention, view = found
+            yield Relation(
+                mention.text,
+                "awarded",
+                title,
+                _evidence(text, mention.start, mention.end, view.sentence),
+                view.sentence,
+                "honor_roll",
+            )
+            pos = line_end
