@@ -432,3 +432,27 @@ def test_an_honor_roll_one_name_to_a_line(extractor: Extractor) -> None:
         ("江阴市华士镇华西村党委", "全省五星级党组织"),
     } <= awarded, awarded
     assert ("江阴市华士镇华西村党委", "全市先进基层党组织") not in awarded
+
+
+def test_a_group_stationed_at_a_body(extractor: Extractor) -> None:
+    """市纪委监委驻市国资委纪检监察组: the commission's group stationed at 市国资委; 市纪委监委驻
+    市国资委 is no body, and 市国资委党委 is 市国资委's committee."""
+    record = extract(
+        extractor,
+        "市纪委监委驻市国资委纪检监察组聚焦“关键少数”，开展专项监督检查。"
+        "市国资委党委严格落实“第一议题”制度。",
+    )
+    orgs = names(record, "ORG")
+    assert {"市纪委监委驻市国资委纪检监察组", "市国资委", "市国资委党委"} <= orgs, orgs
+    assert "市纪委监委驻市国资委" not in orgs
+    assert ("市国资委党委", "市国资委") in triples(record, "sub_organization_of")
+
+
+def test_a_strong_village_company_is_no_village(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "村党委联合周边5个村党组织组建“强村公司”——嘉兴市南湖区凤桥联丰强村发展有限公司，"
+        "2023年实现营业收入1200万元。",
+    )
+    assert not {n for n in names(record, "PLACE") if n.endswith("强村")}
+    assert ("嘉兴市南湖区凤桥联丰强村发展有限公司", "南湖区") in triples(record, "located_in")

@@ -230,6 +230,12 @@ class OrgNameGrammar:
                     for host_start, host_end in hosts:
                         add_candidate(doc, host_start, host_end, "ORG", "joint_host")
                     start = hosts[0][0]
+            stationed = text.find("驻", start + 2, suffix_start)
+            if stationed != -1 and len(ends) > 1:
+                # 市纪委监委驻市国资委纪检监察组: the commission's group stationed at 市国资委;
+                # the commission and where the group is stationed are no body together
+                add_candidate(doc, stationed + 1, ends[0], "ORG", "org_grammar")
+                ends = ends[1:]
             for end in ends:
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]

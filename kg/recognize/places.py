@@ -40,7 +40,7 @@ class PlaceNameGrammar:
     SHORT_SUFFIXES = frozenset("村镇乡街")
     NUMBERED_TOWN = re.compile(r"[一二三四五六七八九十两\d][市区县]")
     STRONG_VILLAGE_AFTER = re.compile(
-        r"公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
+        r"(?:发展)?(?:有限)?公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
