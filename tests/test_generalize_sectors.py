@@ -456,3 +456,15 @@ def test_a_strong_village_company_is_no_village(extractor: Extractor) -> None:
     )
     assert not {n for n in names(record, "PLACE") if n.endswith("强村")}
     assert ("嘉兴市南湖区凤桥联丰强村发展有限公司", "南湖区") in triples(record, "located_in")
+
+
+def test_a_places_area_and_people_are_not_its_committees(extractor: Extractor) -> None:
+    """丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人: the street's area and people."""
+    record = extract(
+        extractor,
+        "宁夏回族自治区银川市兴庆区丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人。"
+        "区委组织部下拨党费专项资金320万元，用于支持社区党群服务中心建设。",
+    )
+    found = _quantities(record)
+    assert {("丽景街道", "area_m2", 12000000), ("丽景街道", "people", 110000)} <= found, found
+    assert "社区党群服务中心" not in names(record, "PLACE")

@@ -146,6 +146,11 @@ def extract_quantities(
                     )
                 # with no organization, place or actor, the person is who it is about
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
+            populace = measure == "people" and "人口" in text[clause_start:m_start]
+            if subject and (measure == "area_m2" or populace):
+                # 丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人: the street's area and
+                # people, not its committee's
+                subject = _place_of_party_body(subject, names) or subject
             counted = after.split("，")[0]
             if not subject or _beyond_local(
                 subject, "party_members" if "党员" in counted else measure, value
@@ -198,6 +203,20 @@ def _mention_cover(rec: RecognizedDocument) -> bytearray:
 _AND_A_HALF = re.compile(r"半")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
+_PARTY_BODY_OF_PLACE = re.compile(
+    r"(街道|社区|村|镇|乡|区|县|市)(?:党工委|党委|党总支|党支部|工委)$"
+)
+
+
+def _place_of_party_body(subject: str, names: DocumentNames) -> str | None:
+    """The place a place's Party body (甲街道党工委) is named after, where the document names
+    it (甲街道)."""
+    body = _PARTY_BODY_OF_PLACE.search(subject)
+    if body is None:
+        return None
+    host = subject[: body.end(1)]
+    places = [m.text for m in names.with_nested() if m.type == "PLACE" and host.endswith(m.text)]
+    return max(places, key=len) if places else None
 _ACTION_UNITS = frozenset({"次", "天"})
 _SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
 _SITE_KIND_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}?[“‘]?")

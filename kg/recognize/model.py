@@ -198,6 +198,8 @@ class ModelNames:
         return doc
 
     JOINED = "联合"
+    # 支持|社区党群服务中心: a verb cut off leaves a level's own kind of centre, no name
+    LEVELS_OWN_SITE = re.compile(r"(?:社区|村|街道|镇|乡|乡镇|镇街)(?:党群服务中心|党群服务站)")
 
     def _unjoined(self, text: str, words: Sequence[LacWord]) -> Iterator[LacWord]:
         """The words, with an organization the model ran into the body it works with cut
@@ -386,7 +388,8 @@ class ModelNames:
             i += 1
         if new_start == cand.start:
             return cand
-        if text[new_start : cand.end] in self.generic:
+        rest = text[new_start : cand.end]
+        if rest in self.generic or (cand.label == "PLACE" and self.LEVELS_OWN_SITE.fullmatch(rest)):
             # 改建|党群服务中心: a verb cut off leaves the kind alone, no name; but a two-character
             # name cut off (结|和|村党支部) is the model misreading the name
             misread = new_start - cand.start == 2 and cut.end - cut.start == 1
