@@ -480,6 +480,7 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
                 and own not in entity.aliases
                 and own not in generic
                 and len(own) >= 4
+                and not _place_and_legal_form(own)
             ):
                 own_of.setdefault(id(entity), set()).add(own)
     claims = Counter(own for owns in own_of.values() for own in owns)
@@ -490,6 +491,18 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
             # an own-level form two organizations share (有限公司) or another's name is no alias
             if claims[own] == 1 and taken[own] == 0:
                 entity.aliases.append(own)
+
+
+_LEGAL_FORM_AFTER_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:分公司|有限公司|股份有限公司|有限责任公司|公司|分行|支行)"
+)
+
+
+def _place_and_legal_form(own: str) -> bool:
+    """中国移动通信集团广东有限公司 → 广东有限公司(深圳分公司): a subsidiary's place and legal
+    form name nothing."""
+    m = _LEGAL_FORM_AFTER_PLACE.match(own)
+    return m is not None and bool(Gazetteer.load().lookup(m.group(1)))
 
 
 def _own_level(org: Mention, after: Iterable[Mention]) -> str | None:

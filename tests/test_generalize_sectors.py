@@ -468,3 +468,16 @@ def test_a_places_area_and_people_are_not_its_committees(extractor: Extractor) -
     found = _quantities(record)
     assert {("丽景街道", "area_m2", 12000000), ("丽景街道", "people", 110000)} <= found, found
     assert "社区党群服务中心" not in names(record, "PLACE")
+
+
+def test_a_subsidiarys_place_and_legal_form_are_no_alias(extractor: Extractor) -> None:
+    """中国移动通信集团广东有限公司深圳分公司: neither 广东有限公司… nor 深圳分公司 names it alone;
+    临床科室党支部 is a kind of branch."""
+    record = extract(
+        extractor,
+        "中国移动通信集团广东有限公司深圳分公司党委以“党建+5G”为抓手，组建5G党员攻坚队18支。"
+        "四川大学华西医院党委坚持把党支部建在科室上，实现临床科室党支部全覆盖。",
+    )
+    aliases = {a for e in record.entities for a in e.aliases}
+    assert not {a for a in aliases if a.startswith("广东有限公司")}, aliases
+    assert "临床科室党支部" not in names(record, "ORG")
