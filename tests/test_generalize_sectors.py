@@ -481,3 +481,25 @@ def test_a_subsidiarys_place_and_legal_form_are_no_alias(extractor: Extractor) -
     aliases = {a for e in record.entities for a in e.aliases}
     assert not {a for a in aliases if a.startswith("广东有限公司")}, aliases
     assert "临床科室党支部" not in names(record, "ORG")
+
+
+def test_a_sentence_a_person_opens_counts_for_the_person(extractor: Extractor) -> None:
+    """刘建华走遍了辖区12个村: the person's count, not the county's (the document's actor)."""
+    record = extract(
+        extractor,
+        "在江西省九江市修水县公安局渣津派出所，有一位老民警刘建华。\n\n"
+        "28年来，刘建华走遍了辖区12个村、3.6万户家庭，调解矛盾纠纷2000余起。",
+    )
+    found = _quantities(record)
+    assert ("刘建华", "other", 2000) in found, found
+    assert not {q for q in found if q[0] == "修水县"}
+
+
+def test_the_places_before_a_body_after_a_copula(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "今年58岁的杨光明是云南省怒江傈僳族自治州福贡县匹河怒族乡卫生院党支部书记、院长。",
+    )
+    assert ("杨光明", "怒江傈僳族自治州福贡县匹河怒族乡卫生院党支部") in triples(
+        record, "holds_post"
+    )

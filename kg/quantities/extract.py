@@ -144,7 +144,12 @@ def extract_quantities(
                         measure in _PERSON_MEASURES,
                         names,
                     )
-                # with no organization, place or actor, the person is who it is about
+                # with no organization, place or actor, the person is who it is about; a
+                # sentence a person opens (刘建华走遍了辖区12个村, 陈根生…把自家30亩竹林入股)
+                # counts the person's, not the actor's
+                opener = next((m for m in view.mentions if m.start < m_start), None)
+                if subject is None and opener is not None and opener.type == "PERSON":
+                    subject = opener.text
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
             populace = measure == "people" and "人口" in text[clause_start:m_start]
             if subject and (measure == "area_m2" or populace):

@@ -384,19 +384,25 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
     for k, person in enumerate(ms[:-1]):
         if person.type != "PERSON":
             continue
-        org = next((m for m in ms[k + 1 :] if m.type == "ORG"), None)
-        if org is None:
+        at = next((j for j in range(k + 1, len(ms)) if ms[j].type == "ORG"), None)
+        if at is None:
             continue
+        org = ms[at]
+        # 杨某是云南省|怒江…卫生院党支部书记: the places written before the body are its name's
+        written = org.start
+        while at - 1 > k and ms[at - 1].type == "PLACE" and ms[at - 1].end == written:
+            at -= 1
+            written = ms[at].start
         post = post_re.match(text, org.end)
         if (
-            _APPOINTED.fullmatch(text, person.end, org.start) is None
+            _APPOINTED.fullmatch(text, person.end, written) is None
             and (
                 # 李某，女，1978年出生，现为X党委书记: the clauses of a short biography between
-                _APPOINTED_AFTER_BIO.fullmatch(text, person.end, org.start) is None
+                _APPOINTED_AFTER_BIO.fullmatch(text, person.end, written) is None
                 or any(m.type == "PERSON" and person.end <= m.start < org.start for m in ms)
             )
             # 张某是X党支部书记: a post after the organization says what 是 makes them
-            and (post is None or _COPULA.fullmatch(text, person.end, org.start) is None)
+            and (post is None or _COPULA.fullmatch(text, person.end, written) is None)
         ):
             continue
         yield Relation(
