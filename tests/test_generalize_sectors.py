@@ -503,3 +503,12 @@ def test_the_places_before_a_body_after_a_copula(extractor: Extractor) -> None:
     assert ("杨光明", "怒江傈僳族自治州福贡县匹河怒族乡卫生院党支部") in triples(
         record, "holds_post"
     )
+
+
+def test_a_research_office_is_a_body(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "湖南省长沙市开福区委宣传部联合区委党史研究室，在全区开展“寻访红色足迹”主题活动。",
+    )
+    assert "区委党史研究室" in names(record, "ORG")
+    assert ("区委党史研究室", "寻访红色足迹主题活动") in triples(record, "implements")
