@@ -512,3 +512,8 @@ def test_a_research_office_is_a_body(extractor: Extractor) -> None:
     )
     assert "区委党史研究室" in names(record, "ORG")
     assert ("区委党史研究室", "寻访红色足迹主题活动") in triples(record, "implements")
+
+
+def test_talking_about_a_compound_names_none(extractor: Extractor) -> None:
+    record = extract(extractor, "居民们都会聚到小区议事厅，商量小区里的大事小情。")
+    assert not names(record, "PLACE")
