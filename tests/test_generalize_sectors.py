@@ -517,3 +517,14 @@ def test_a_research_office_is_a_body(extractor: Extractor) -> None:
 def test_talking_about_a_compound_names_none(extractor: Extractor) -> None:
     record = extract(extractor, "居民们都会聚到小区议事厅，商量小区里的大事小情。")
     assert not names(record, "PLACE")
+
+
+def test_a_name_read_from_repetition_opens_no_persons_count() -> None:
+    """Without the model, 吉林石 (of 吉林石化, written twice) is read as a name from its
+    repetition; a count in a sentence it opens stays the document actor's."""
+    record = extract(
+        Extractor(fast=True),
+        "吉林市委书记胡斌表示，吉林市高质量发展稳步向前。\n\n"
+        "吉林石化启动转型升级项目，在166公顷土地上展开转型。吉林石化乙烯产能跻身全国前列。",
+    )
+    assert not {q for q in record.quantities if q.subject == "吉林石"}

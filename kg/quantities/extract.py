@@ -148,7 +148,12 @@ def extract_quantities(
                 # sentence a person opens (刘建华走遍了辖区12个村, 陈根生…把自家30亩竹林入股)
                 # counts the person's, not the actor's
                 opener = next((m for m in view.mentions if m.start < m_start), None)
-                if subject is None and opener is not None and opener.type == "PERSON":
+                if (
+                    subject is None
+                    and opener is not None
+                    and opener.type == "PERSON"
+                    and opener.rule != "recurring"  # (区直机|关: a name read from repetition)
+                ):
                     subject = opener.text
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
             populace = measure == "people" and "人口" in text[clause_start:m_start]
