@@ -528,3 +528,26 @@ def test_a_name_read_from_repetition_opens_no_persons_count() -> None:
         "吉林石化启动转型升级项目，在166公顷土地上展开转型。吉林石化乙烯产能跻身全国前列。",
     )
     assert not {q for q in record.quantities if q.subject == "吉林石"}
+
+
+def test_a_division_crossing_a_confirmed_short_form_is_no_name(extractor: Extractor) -> None:
+    """景宁县委: 宁县 (a county of Gansu) starts inside 景宁, the short form of 景宁畲族自治县,
+    which the document writes; the committee is in 景宁畲族自治县."""
+    record = extract(
+        extractor,
+        "浙江省丽水市景宁畲族自治县与宁波市鄞州区合作共建产业飞地。"
+        "景宁县委组织部副部长雷晓东介绍，由鄞州区经济和信息化局党组书记担任联合党委书记。",
+    )
+    assert "宁县" not in names(record, "PLACE")
+    assert ("景宁县委组织部", "景宁畲族自治县") in triples(record, "located_in")
+    assert "鄞州区经济和信息化局党组" in names(record, "ORG")
+
+
+def test_a_street_youth_league_committee_referred_to_again(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "福田区梅林街道团工委书记黄敏说，街道团工委还与辖区12家企业团组织签订共建协议，"
+        "建立“青年之家”3个。",
+    )
+    assert "街道团工委" not in names(record, "ORG")
+    assert ("福田区梅林街道团工委", "青年之家") in triples(record, "implements")

@@ -102,6 +102,7 @@ class GazetteerContext:
             or (c.label == "ORG" and self._organ_word(c, text))
             or c.label not in {"PLACE", "ORG"}
         ]
+        self._drop_crossed(group, text, named)
         # 中山路步行街: the names the grammar found after a place that opens a road's name
         # start with the road
         kept = set(group)
@@ -118,6 +119,20 @@ class GazetteerContext:
                 for c in group
             ]
         return doc
+
+    def _drop_crossed(self, group: list[Candidate], text: str, named: set[str]) -> None:
+        """景宁|县委: a division (宁县) that starts inside a short form (景宁) whose full name
+        the document writes (景宁畲族自治县) is no name there."""
+        places = [c for c in group if c.label == "PLACE" and c.rule != "region"]
+        crossed: set[Candidate] = set()
+        for short in places:
+            known = self._known(text[short.start : short.end])
+            name = text[short.start : short.end]
+            if known is None or known[2].isdisjoint(named) or name in known[2]:
+                continue  # not a short form confirmed by its full name
+            crossed.update(c for c in places if short.start < c.start < short.end < c.end)
+        if crossed:
+            group[:] = [c for c in group if c not in crossed]
 
     def _organ_word(self, span: Candidate, text: str) -> bool:
         """A named organ is a word of its own: not 民政部 in 民政部门, 团中央 in 集团中央, 县委
