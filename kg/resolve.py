@@ -68,6 +68,8 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         ordered = sorted(group, key=lambda n: (-len(n), n))  # ties in a fixed order, not hash order
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer, written)
+        if etype == "ORG":
+            _join_place_prefix_variants(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:
             ending_with = longer_forms(ordered)
             for short in ordered:
@@ -119,6 +121,33 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
             for name in names_of:
                 canonical[(name, etype)] = best
     return canonical
+
+
+def _divisions_before(name: str, gazetteer: Gazetteer) -> tuple[int, str | None]:
+    """Where the chain of division names that opens ``name`` ends, and the code of its last
+    division (江苏省常州市新北区|薛家镇综合党委 → 9, 新北区's code)."""
+    at, code = 0, None
+    while True:
+        for end in range(min(len(name), at + 8), at + 1, -1):
+            divisions = gazetteer.lookup(name[at:end])
+            if divisions:
+                at, code = end, divisions[0].code
+                break
+        else:
+            return at, code
+
+
+def _join_place_prefix_variants(uf: _UnionFind, group: set[str], gazetteer: Gazetteer) -> None:
+    """江苏省常州市新北区薛家镇综合党委 and 常州新北区薛家镇综合党委: one body written with
+    its place chain in two ways (the same last division, the same name after it)."""
+    by_core: dict[tuple[str, str], list[str]] = {}
+    for name in sorted(group):
+        at, code = _divisions_before(name, gazetteer)
+        if code is not None and len(name) - at >= 4:
+            by_core.setdefault((name[at:], code), []).append(name)
+    for names in by_core.values():
+        for other in names[1:]:
+            uf.union(names[0], other)
 
 
 _LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")

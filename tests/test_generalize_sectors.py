@@ -551,3 +551,29 @@ def test_a_street_youth_league_committee_referred_to_again(extractor: Extractor)
     )
     assert "街道团工委" not in names(record, "ORG")
     assert ("福田区梅林街道团工委", "青年之家") in triples(record, "implements")
+
+
+def test_one_body_written_with_its_place_chain_in_two_ways(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "近日，江苏省常州市新北区薛家镇综合党委挂牌成立。"
+        "常州新北区薛家镇综合党委书记顾敏说，薛家镇综合党委下设党支部6个。",
+    )
+    committee = next(e for e in record.entities if e.text == "江苏省常州市新北区薛家镇综合党委")
+    assert {"常州新北区薛家镇综合党委", "薛家镇综合党委"} <= set(committee.aliases)
+    assert ("顾敏", "江苏省常州市新北区薛家镇综合党委") in triples(record, "holds_post")
+
+
+def test_a_school_of_two_disciplines_and_partners_after_an_adverb(
+    extractor: Extractor,
+) -> None:
+    """常州大学机械与轨道交通学院 is one school; 甲还与乙、丙签订联建协议 pairs 甲 with each."""
+    record = extract(
+        extractor,
+        "薛家镇党委还与常州大学机械与轨道交通学院党委、常州市第一人民医院党委签订党建联建协议。",
+    )
+    assert "常州大学机械与轨道交通学院党委" in names(record, "ORG")
+    assert triples(record, "paired_with") == {
+        ("薛家镇党委", "常州大学机械与轨道交通学院党委"),
+        ("薛家镇党委", "常州市第一人民医院党委"),
+    }

@@ -178,6 +178,11 @@ class OrgNameGrammar:
             )
             if start is None:
                 continue
+            joined = self.DISCIPLINES_JOINED.search(text, max(0, start - 10), start)
+            if joined is not None and joined.end() == last_end:
+                # 常州大学机械与轨道交通学院: a school named by two disciplines, in the
+                # university named just before
+                start = last_start
             # 报到单位山东省财政厅机关党委: a kind of body before a place is no part of the name
             for generic in (2, 3, 4):
                 if start + generic in place_starts and text[start : start + generic] in (
@@ -503,6 +508,7 @@ class OrgNameGrammar:
         return not (len(stripped) == 1 and suffix in self.ONE_CHARACTER_KINDS)
 
     UNIT_KINDS = frozenset({"村", "社区", "镇", "乡", "街道", "小区"})
+    DISCIPLINES_JOINED = re.compile(r"(?:大学|学院)(?=[\u4e00-\u9fff]{1,6}与$)")
     ONE_CHARACTER_KINDS = frozenset(
         {"局", "党委", "党组", "委员会", "党组织", "集团", "党支部", "党总支", "党总支部"}
     )

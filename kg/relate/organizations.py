@@ -176,13 +176,12 @@ class OrganizationRelations(CueScanner):
             before = [m for m in orgs if m.end <= cue_start]
             after = [m for m in orgs if m.start >= cue.end()]
             groups = [self._list_before(view, text, before[-1])] if before else []
-            if (
-                groups
-                and len(groups[0]) == 1
-                and len(before) > 1
-                and self.ADVERB_WITH.fullmatch(text, before[-2].end, before[-1].start)
+            first = before.index(groups[0][0]) if groups else 0
+            if first > 0 and self.ADVERB_WITH.fullmatch(
+                text, before[first - 1].end, before[first].start
             ):
-                groups = [[before[-2], before[-1]]]  # 医院党委还与乙签订共建协议
+                # 医院党委还与乙(、丙)签订共建协议: 甲 with each of them
+                groups = [[before[first - 1], *groups[0]]]
             if (
                 groups
                 and len(groups[0]) == 1
