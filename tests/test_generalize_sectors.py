@@ -577,3 +577,11 @@ def test_a_school_of_two_disciplines_and_partners_after_an_adverb(
         ("薛家镇党委", "常州大学机械与轨道交通学院党委"),
         ("薛家镇党委", "常州市第一人民医院党委"),
     }
+
+
+def test_a_venue_something_has_become_is_a_figure_of_speech(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "“家门口”的党群服务站成了居民的“暖心驿站”。社区还打造了“睦邻会客厅”。",
+    )
+    assert names(record, "PLACE") == {"睦邻会客厅"}

@@ -83,6 +83,7 @@ class ProgramRules:
         r"|党群服务中心|党群服务站|教育基地)$"
     )
     QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
+    BECAME_FIGURE = re.compile(r"(?:成了|成为|变成|当好|是)[^，。；“”]{0,8}的$")
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
     # 28个, 十余处: a count of sites, written after the quote or before it
     COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]"
@@ -251,6 +252,8 @@ class ProgramRules:
                 # a brand, no place
                 and not self.COUNTED.match(text, q_end)
                 and not self.COUNTED_BEFORE.search(text, max(0, q_start - 6), q_start)
+                # 成了居民的“暖心驿站”: what something has become, a figure of speech
+                and not self.BECAME_FIGURE.search(text, max(0, q_start - 12), q_start)
             ):
                 # 打造“睦邻会客厅”: a named venue is a place (“红棉驿站”服务品牌: a program)
                 add_candidate(doc, inner_start, inner_end, "PLACE", "quoted_venue")
