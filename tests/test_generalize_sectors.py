@@ -585,3 +585,31 @@ def test_a_venue_something_has_become_is_a_figure_of_speech(extractor: Extractor
         "“家门口”的党群服务站成了居民的“暖心驿站”。社区还打造了“睦邻会客厅”。",
     )
     assert names(record, "PLACE") == {"睦邻会客厅"}
+
+
+def test_a_verb_reaching_past_a_names_length_still_ends_it(extractor: Extractor) -> None:
+    """担任火卖村第一书记: 担任 starts before the longest a village's name may be, and still
+    ends the name (火卖村); the first secretary is one of the village's named Party body."""
+    record = extract(
+        extractor,
+        "广西壮族自治区百色市乐业县同乐镇火卖村党支部书记黄兰说，产业发展起来了。"
+        "乐业县委组织部选派县林业局干部罗华担任火卖村第一书记。",
+    )
+    assert "火卖村" in names(record, "PLACE")
+    posts = {(r.head, r.tail): r.post for r in record.relations if r.relation == "holds_post"}
+    assert posts.get(("罗华", "广西壮族自治区百色市乐业县同乐镇火卖村党支部")) == "第一书记"
+
+
+def test_a_street_and_its_short_form_and_counted_rounds(extractor: Extractor) -> None:
+    """白云湖街 is 白云湖街道 written short; 两轮 counts rounds of a plan, no part of its name;
+    党群服务站点 are sites of a kind; 党执政大厦 is a metaphor."""
+    record = extract(
+        Extractor(fast=True),
+        "组织白云湖街道、海苑社区相关人员赴外地学习，白云湖街海苑社区成效明显。"
+        "广东接续实施两轮基层党组织建设三年行动计划。集中建设新就业群体党群服务站点。"
+        "筑牢党执政大厦的深厚地基。",
+    )
+    street = next(e for e in record.entities if e.text == "白云湖街道")
+    assert "白云湖街" in street.aliases
+    assert not {n for n in names(record, "PROGRAM") if n.startswith("两轮")}
+    assert not {n for n in names(record, "PLACE") if "服务站" in n or "大厦" in n}

@@ -119,7 +119,7 @@ class NameScanner:
                 break
             ch = text[start - 1]
             if ch in last_chars:  # the first test of boundary_ending_at, inlined: a hot loop
-                found = self.boundary_ending_at(text, start, limit)
+                found = self.boundary_ending_at(text, start)
                 # 和 right before a one-character place name is part of the name (太和镇)
                 if found > 1 or (found == 1 and (end - start >= min_len or ch not in "和与")):
                     break

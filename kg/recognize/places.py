@@ -101,6 +101,8 @@ class PlaceNameGrammar:
             suffix = self.suffixes[word]
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, word, m_start, end):
                 continue
+            if word.endswith("站") and text.startswith("点", end):
+                continue  # 建设新就业群体党群服务站点: sites of a kind, no name
             if word in self.SHORT_SUFFIXES and self._division_starts_at(
                 text, m_start, gazetteer_ends_from
             ):

@@ -83,6 +83,7 @@ class ProgramRules:
         r"|党群服务中心|党群服务站|教育基地)$"
     )
     QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
+    ROUNDS = re.compile(r"[一二两三四五六七八九十\d]+[轮批届期]")
     BECAME_FIGURE = re.compile(r"(?:成了|成为|变成|当好|是)[^，。；“”]{0,8}的$")
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
     # 28个, 十余处: a count of sites, written after the quote or before it
@@ -327,6 +328,9 @@ class ProgramRules:
             after_place = len(chained) > 2
             if after_place:
                 start = chained[-1]
+            rounds = self.ROUNDS.match(text, start, body_end)
+            if rounds is not None:
+                start = rounds.end()  # 实施两轮基层党组织建设三年行动计划: how many, no name
             name = text[start : m.end()]
             if (
                 body_end - start < 2

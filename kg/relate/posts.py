@@ -148,6 +148,8 @@ def post_relations(
                             "byline_list",
                             rel[1],
                         )
+        if persons_here:
+            yield from _village_first_secretary(text, view, org_names)
         if persons_here and any(m.type == "ORG" for m in ms):  # what each reading needs
             yield from _appointed(text, view, post_re)
             yield from _working_at(text, view)
@@ -430,6 +432,41 @@ def _party_post_run(text: str, post: re.Match[str], post_re: re.Pattern[str]) ->
     parts = re.split("、", text[post.start() : _run_end(text, post, post_re)])
     party = list(itertools.takewhile(_PARTY_POST.fullmatch, parts))
     return "、".join(party) if len(party) > 1 else post.group()
+
+
+_FIRST_SECRETARY_AFTER = re.compile(r"(?:驻村)?第一书记")
+_VILLAGE_BODY = ("党支部", "党总支", "党委")
+
+
+def _village_first_secretary(
+    text: str, view: SentenceView, org_names: set[str]
+) -> Iterator[Relation]:
+    """罗某担任火卖村第一书记: the first secretary sent to a village is one of its Party
+    body (火卖村党支部), where the document names that body."""
+    ms = view.mentions
+    for k, person in enumerate(ms[:-1]):
+        village = ms[k + 1]
+        if (
+            person.type != "PERSON"
+            or village.type != "PLACE"
+            or not village.text.endswith(("村", "社区"))
+            or _APPOINTED.fullmatch(text, person.end, village.start) is None
+        ):
+            continue
+        post = _FIRST_SECRETARY_AFTER.match(text, village.end)
+        ends = tuple(village.text + body for body in _VILLAGE_BODY)
+        bodies = sorted(n for n in org_names if n.endswith(ends))
+        if post is None or not bodies:
+            continue
+        yield Relation(
+            person.text,
+            "holds_post",
+            bodies[0],
+            _evidence(text, person.start, post.end(), view.sentence),
+            view.sentence,
+            "first_secretary",
+            "第一书记",
+        )
 
 
 _CLAUSE_CLOSE = frozenset("，,。；;")

@@ -51,6 +51,9 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
         ordered = sorted(group, key=lambda n: (-len(n), n))  # ties in a fixed order, not hash order
         if etype == "PLACE":
             _join_divisions(uf, group, gazetteer, written)
+            for name in group:  # 白云湖街 is 白云湖街道 written short
+                if name.endswith("街") and name + "道" in group:
+                    uf.union(name + "道", name)
         if etype == "ORG":
             _join_place_prefix_variants(uf, group, gazetteer)
         if etype in {"ORG", "PROGRAM"}:
