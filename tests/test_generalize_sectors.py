@@ -613,3 +613,13 @@ def test_a_street_and_its_short_form_and_counted_rounds(extractor: Extractor) ->
     assert "白云湖街" in street.aliases
     assert not {n for n in names(record, "PROGRAM") if n.startswith("两轮")}
     assert not {n for n in names(record, "PLACE") if "服务站" in n or "大厦" in n}
+
+
+def test_a_town_named_with_a_verb_opening_a_clause_about_it(extractor: Extractor) -> None:
+    """打通镇是…, 打通镇辖8个村: a town named 打通 (which the model reads as the verb 打 and a
+    place 通镇); its counts are its own."""
+    record = extract(extractor, "打通镇是綦江区的工业重镇，辖8个村、2个社区，有党员1850名。")
+    assert "打通镇" in names(record, "PLACE")
+    assert ("打通镇", "party_members", 1850) in _quantities(record)
+    record = extract(extractor, "每年培训村党组织书记。")
+    assert not names(record, "PLACE")

@@ -132,7 +132,7 @@ class ModelNames:
         for cand in found:
             if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
                 continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
-            if cand.label == "PLACE" and self._verb_before_suffix(cand, words, starts):
+            if cand.label == "PLACE" and self._verb_before_suffix(cand, words, starts, text):
                 continue  # 每年培训村党组织书记: 培训 governs 村…, it names no village
             trimmed = trims.get(cand, cand)
             if trimmed != cand and not (
@@ -198,6 +198,7 @@ class ModelNames:
         return doc
 
     JOINED = "联合"
+    PLACE_PREDICATE = re.compile(r"是|辖|位于|地处|现有|共有|下辖|总面积|面积")
     # 支持|社区党群服务中心: a verb cut off leaves a level's own kind of centre, no name
     LEVELS_OWN_SITE = re.compile(r"(?:社区|村|街道|镇|乡|乡镇|镇街)(?:党群服务中心|党群服务站)")
 
@@ -317,6 +318,12 @@ class ModelNames:
     ) -> Candidate | None:
         """Cut a name's left edge after the last verb, function word or person inside it
         (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
+        if (
+            cand.label == "PLACE"
+            and text[cand.start - 1 : cand.start] in ("", "，", "。", "；", "：", "\n")
+            and self.PLACE_PREDICATE.match(text, cand.end)
+        ):
+            return cand  # 。打通镇是…: a place opening a clause about it holds no verb
         i = max(0, bisect_right(starts, cand.start) - 1)
         first = words[i] if words else None
         if (
@@ -410,11 +417,12 @@ class ModelNames:
         return inner
 
     def _verb_before_suffix(
-        self, cand: Candidate, words: Sequence[LacWord], starts: list[int]
+        self, cand: Candidate, words: Sequence[LacWord], starts: list[int], text: str
     ) -> bool:
         """A place by the grammar whose one-character suffix (村, 乡, 镇) the model reads as a
-        noun of its own, right after a verb of two characters or more."""
-        if not cand.rule.endswith("_grammar"):
+        noun of its own, right after a verb of two characters or more; not where the place is
+        what the clause is about (打通镇是…, 打通镇辖8个村: a town named 打通)."""
+        if not cand.rule.endswith("_grammar") or self.PLACE_PREDICATE.match(text, cand.end):
             return False
         i = bisect_right(starts, cand.end - 1) - 1
         if i < 1:
