@@ -623,3 +623,17 @@ def test_a_town_named_with_a_verb_opening_a_clause_about_it(extractor: Extractor
     assert ("打通镇", "party_members", 1850) in _quantities(record)
     record = extract(extractor, "每年培训村党组织书记。")
     assert not names(record, "PLACE")
+
+
+def test_a_place_chain_the_model_reads_across_and_an_offices_number(
+    extractor: Extractor,
+) -> None:
+    """望奎县厢白满族乡厢白头村: the model reads 乡厢 as one word, but the chain goes on after
+    乡; 组织二处处长 numbers an office, it counts nothing."""
+    record = extract(
+        extractor,
+        "黑龙江省绥化市望奎县厢白满族乡厢白头村是一个满族村。"
+        "福建省委组织部组织二处处长林建国表示，经费纳入预算。",
+    )
+    assert ("厢白头村", "厢白满族乡") in triples(record, "located_in")
+    assert not {q for q in _quantities(record) if q[2] == 2}

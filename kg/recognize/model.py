@@ -130,7 +130,11 @@ class ModelNames:
             if trimmed == c and c.label == "PLACE"
         }
         for cand in found:
-            if cand.label == "PLACE" and self._ends_inside_a_common_word(cand, words, starts):
+            if (
+                cand.label == "PLACE"
+                and cand.end not in place_ends  # 厢白满族乡|厢白头村: a chain goes on there
+                and self._ends_inside_a_common_word(cand, words, starts)
+            ):
                 continue  # 一边用乡音: 乡 of the word 乡音 ends no place name
             if cand.label == "PLACE" and self._verb_before_suffix(cand, words, starts, text):
                 continue  # 每年培训村党组织书记: 培训 governs 村…, it names no village
