@@ -637,3 +637,14 @@ def test_a_place_chain_the_model_reads_across_and_an_offices_number(
     )
     assert ("厢白头村", "厢白满族乡") in triples(record, "located_in")
     assert not {q for q in _quantities(record) if q[2] == 2}
+
+
+def test_a_communitys_residents_are_the_communitys(extractor: Extractor) -> None:
+    record = extract(
+        extractor,
+        "湖北省宜昌市夷陵区小溪塔街道桥边社区党委书记余红介绍，社区有居民1.8万人。"
+        "今年以来，社区党委组织开展“邻里节”活动32场，参与居民8000余人次。",
+    )
+    found = _quantities(record)
+    assert ("桥边社区", "people", 18000) in found, found
+    assert ("宜昌市夷陵区小溪塔街道桥边社区党委", "people", 8000) in found

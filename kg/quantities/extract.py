@@ -156,7 +156,7 @@ def extract_quantities(
                 ):
                     subject = opener.text
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
-            populace = measure == "people" and "人口" in text[clause_start:m_start]
+            populace = measure == "people" and bool(_POPULACE.search(text, clause_start, m_start))
             if subject and (measure == "area_m2" or populace):
                 # 丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人: the street's area and
                 # people, not its committee's
@@ -213,6 +213,7 @@ def _mention_cover(rec: RecognizedDocument) -> bytearray:
 _AND_A_HALF = re.compile(r"半")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
+_POPULACE = re.compile(r"人口|(?:有|共有|现有)居民")  # 社区有居民1.8万人, 常住人口11万人
 _PARTY_BODY_OF_PLACE = re.compile(
     r"(街道|社区|村|镇|乡|区|县|市)(?:党工委|党委|党总支|党支部|工委)$"
 )
