@@ -648,3 +648,16 @@ def test_a_communitys_residents_are_the_communitys(extractor: Extractor) -> None
     found = _quantities(record)
     assert ("桥边社区", "people", 18000) in found, found
     assert ("宜昌市夷陵区小溪塔街道桥边社区党委", "people", 8000) in found
+
+
+def test_a_sentence_opening_on_a_place_chain_is_about_its_last_place(
+    extractor: Extractor,
+) -> None:
+    """贵州省遵义市汇川区高坪街道以党建为引领。通过推行“X”工作法，…: the street acts; the short
+    forms read inside the full names (贵州 of 贵州省) are no mentions that break the tie."""
+    record = extract(
+        extractor,
+        "贵州省遵义市汇川区高坪街道以党建为引领。"
+        "通过推行“三事分流”工作法，街道累计解决群众诉求2300余件。",
+    )
+    assert ("高坪街道", "三事分流工作法") in triples(record, "implements")

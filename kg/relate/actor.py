@@ -91,6 +91,11 @@ def _chain_end(
         (m for m in (*rec.mentions, *(n.mention for n in rec.nested)) if m.type == "PLACE"),
         key=lambda m: m.start,
     )
+    # 贵州 inside 贵州省: the short form read inside the full name is no mention of its own
+    longest = {m.start: m.end for m in places}
+    for m in places:
+        longest[m.start] = max(longest[m.start], m.end)
+    places = [m for m in places if m.end == longest[m.start]]
     starts = {m.start: code_of.get(m.text) for m in places}
     heads_only = {
         code

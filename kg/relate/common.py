@@ -80,13 +80,23 @@ def _evidence(text: str, start: int, end: int, sentence: Sentence) -> str:
 def _opening_mention(view: SentenceView, text: str) -> Mention | None:
     """The first mention that opens the sentence or one of its clauses (为加强…,党中央…)."""
     start = view.sentence.start
-    for m in view.mentions:
+    ms = view.mentions
+    for k, m in enumerate(ms):
         # what comes before it, but spaces, opening marks and 该 (该行业党委 refers to a
         # body named before): nothing, or a comma
         i = m.start
         while i > start and text[i - 1] in " \u3000“《该":
             i -= 1
         if i == start or text[i - 1] in "，,":
+            # 贵州省遵义市汇川区高坪街道以…: a chain of places opens on its last place
+            while (
+                m.type == "PLACE"
+                and k + 1 < len(ms)
+                and ms[k + 1].type == "PLACE"
+                and ms[k + 1].start == m.end
+            ):
+                k += 1
+                m = ms[k]
             return m
     return None
 
