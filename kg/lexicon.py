@@ -35,6 +35,11 @@ LISTING_WORDS = ("包括", "涵盖", "即", "下设")
 INTO_WORDS = ("纳入", "列入", "融入", "写入")
 WORK_NOUNS = ("建设", "工作", "活动")  # the generic noun a quoted name may have after it
 
+# 社区党委, 街道党工委: a level's own Party body written by its kind alone, read by the
+# resolve stage (the place named before stands for it) and the counts (whose figure a
+# speaker of that body reports); group 1 is the level
+LEVEL_PARTY_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)")
+
 
 def alternation(words: Iterable[str], then: Iterable[str] = ()) -> str:
     """A regex matching the longest of ``words`` at a position, then any of ``then`` (in order).

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import chain
 
-from kg.lexicon import SITUATED_WORDS
+from kg.lexicon import LEVEL_PARTY_BODY, SITUATED_WORDS
 from kg.quantities.cues import (
     adjunct_re,
     anaphor_re,
@@ -159,21 +159,22 @@ def _speaker_body(
         return None
     # 街道党工委书记: a kind word speaks of the body so named before, if there is one
     named = names.last_named(body.text, body.start)
-    unit = _LEVEL_BODY.match(body.text)
+    unit = LEVEL_PARTY_BODY.fullmatch(body.text)
     if named is None and unit is not None:
         # 社区党委书记甲介绍, in a piece that names the community only: the community
         named = names.last_named(unit.group(1), body.start)
     return named
 
 
-_LEVEL_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)$")
 # ，支部现有党员19名: a later clause opening on a body that has what is counted
 _HAS = re.compile(r"(?:现有|共有|拥有|下设|设有|下辖|现辖)")
 
 
 def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
     """The body opening the clause of the count after a comma, when a verb of having
-    follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members)."""
+    follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members); else the
+    body or venue the clause before sets up, when this clause opens on what it manages, has
+    or measures."""
     clause_start = max(text.rfind(mark, 0, pos) for mark in "，；") + 1
     if clause_start == 0 or text.rfind("。", 0, pos) >= clause_start:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import LEVEL_PARTY_BODY
 from kg.records import Mention
 from kg.resolve.names import ORGAN_LEVELS, level_match
 
@@ -90,13 +91,12 @@ def _reference_endings(ref: str) -> tuple[str, ...]:
 _TEMPORARY_PARTY = re.compile(r"(?<!临时)(?:党支部|党委|党总支)$")
 
 
-_REFERENCE_UNIT = re.compile(r"^(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)$")
 
 
 def _place_of_reference(ref: str, places: list[Mention], before: int) -> str | None:
     """The place a reference to its own Party body stands for where the document never
     names the body: 街道党工委 → the last street named before (红旗街道)."""
-    unit = _REFERENCE_UNIT.match(ref)
+    unit = LEVEL_PARTY_BODY.fullmatch(ref)
     if unit is None:
         return None
     level = unit.group(1)
@@ -119,7 +119,7 @@ def _named_elsewhere(
     for ref in references:
         if ref in resolved:
             continue
-        unit = _REFERENCE_UNIT.match(ref.text)
+        unit = LEVEL_PARTY_BODY.fullmatch(ref.text)
         place = _place_of_reference(ref.text, places, ref.start) if unit else None
         own = by_name.get(place + ref.text[len(unit.group(1)) :]) if unit and place else None
         own = own or _company_committee(ref, orgs)
