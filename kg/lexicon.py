@@ -39,6 +39,8 @@ WORK_NOUNS = ("建设", "工作", "活动")  # the generic noun a quoted name ma
 # resolve stage (the place named before stands for it) and the counts (whose figure a
 # speaker of that body reports); group 1 is the level
 LEVEL_PARTY_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)")
+# 甲公司党委, 乙村党总支部: the kinds of Party body that close a body's name
+PARTY_BODY_END = re.compile(r"(?:党委|党工委|党组|党总支部?|党支部)$")
 
 
 def alternation(words: Iterable[str], then: Iterable[str] = ()) -> str:

@@ -11,7 +11,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon, word_list
+from kg.lexicon import PARTY_BODY_END, Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     EVERY_ONE,
@@ -271,10 +271,8 @@ class OrgNameGrammar:
             and all(map(is_name_char, name))
             and name[-1] not in self.ADVERBS_AFTER_SUBJECT
             # 甲公司党委、乙楼宇联合党委: a Party body in a list is no host of a joint one
-            and not self.PARTY_BODY_END.search(name)
+            and not PARTY_BODY_END.search(name)
         )
-
-    PARTY_BODY_END = re.compile(r"(?:党委|党工委|党组|党总支部?|党支部)$")
 
     ADVERBS_AFTER_SUBJECT = "还也又亦并"
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.lexicon import Lexicon, alternation, load_lexicon
+from kg.lexicon import PARTY_BODY_END, Lexicon, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, sentence_views
 
@@ -230,13 +230,12 @@ def _post_list_prefix(post_re: re.Pattern[str]) -> re.Pattern[str]:
     )
 
 
-_PARTY_BODY = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 _PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委|成员")
 
 
 def _named_host(org: str, org_names: set[str]) -> str | None:
     """The body a Party body is named after (X公司 of X公司党委), where the document names it."""
-    host = _PARTY_BODY.sub("", org)
+    host = PARTY_BODY_END.sub("", org)
     if host == org or host in org_names:
         return host if host != org else None
     # 公司党委书记、董事长: the kind alone stands for the one body of that kind whose Party body
@@ -278,7 +277,7 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     if len(parts) < 2:
         return post, ""
     host = _named_host(org, org_names)
-    if host is None and not _LEVEL_COMMITTEE.search(org) and not _PARTY_BODY.search(org):
+    if host is None and not _LEVEL_COMMITTEE.search(org) and not PARTY_BODY_END.search(org):
         return post, ""
     k = next((i for i, part in enumerate(parts) if not _PARTY_POST.fullmatch(part)), 0)
     if k == 0 or not all(not _PARTY_POST.fullmatch(part) for part in parts[k:]):
@@ -429,7 +428,7 @@ def _run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:
 def _party_post_run(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> str:
     """张某任X县委委员、常委、书记: the Party posts of a run, each of them (书记 among them);
     a post of another kind after them is not the Party body's."""
-    parts = re.split("、", text[post.start() : _run_end(text, post, post_re)])
+    parts = text[post.start() : _run_end(text, post, post_re)].split("、")
     party = list(itertools.takewhile(_PARTY_POST.fullmatch, parts))
     return "、".join(party) if len(party) > 1 else post.group()
 
@@ -441,8 +440,8 @@ _VILLAGE_BODY = ("党支部", "党总支", "党委")
 def _village_first_secretary(
     text: str, view: SentenceView, org_names: set[str]
 ) -> Iterator[Relation]:
-    """罗某担任火卖村第一书记: the first secretary sent to a village is one of its Party
-    body (火卖村党支部), where the document names that body."""
+    """罗某担任火卖村第一书记: the first secretary sent to a village holds the post in its
+    Party body (火卖村党支部), where the document names that body."""
     ms = view.mentions
     for k, person in enumerate(ms[:-1]):
         village = ms[k + 1]

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.gazetteer import LEVEL_CHARS, Division, Gazetteer
-from kg.lexicon import load_lexicon
+from kg.lexicon import PARTY_BODY_END, load_lexicon
 from kg.short_names import org_short_forms
 
-PARTY_END = re.compile(r"(?:党委|党工委|党总支|党支部|党组)$")
 # the levels an organ's short name opens with (州委组织部 of 中共黔东南州委组织部, 旗委)
 ORGAN_LEVELS = LEVEL_CHARS + "州旗盟"
 
@@ -80,7 +79,7 @@ def alias_groups(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]
                         # (文学院 in 华中师范大学文学院学生党支部, later 文学院学生党支部)
                         or (etype == "ORG" and len(short) >= 3 and n[: -len(short)] in group)
                         # 产业链党委 after 泡菜产业链党委: the one Party body so named
-                        or (etype == "ORG" and len(short) >= 5 and PARTY_END.search(short))
+                        or (etype == "ORG" and len(short) >= 5 and PARTY_BODY_END.search(short))
                     ]
                 if len(longer) == 1 or (
                     longer and all(uf.find(n) == uf.find(longer[0]) for n in longer)
