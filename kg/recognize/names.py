@@ -126,8 +126,8 @@ class GazetteerContext:
         places = [c for c in group if c.label == "PLACE" and c.rule != "region"]
         crossed: set[Candidate] = set()
         for short in places:
-            known = self._known(text[short.start : short.end])
             name = text[short.start : short.end]
+            known = self._known(name)
             if known is None or known[2].isdisjoint(named) or name in known[2]:
                 continue  # not a short form confirmed by its full name
             crossed.update(c for c in places if short.start < c.start < short.end < c.end)
