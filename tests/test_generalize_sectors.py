@@ -661,3 +661,13 @@ def test_a_sentence_opening_on_a_place_chain_is_about_its_last_place(
         "通过推行“三事分流”工作法，街道累计解决群众诉求2300余件。",
     )
     assert ("高坪街道", "三事分流工作法") in triples(record, "implements")
+
+
+def test_a_clause_on_a_quoted_alliance_just_set_up_by_its_kind(extractor: Extractor) -> None:
+    """组建“大学城党建联盟”，联盟成员单位达到45家: the clause opens on the alliance's kind."""
+    record = extract(
+        extractor,
+        "2023年，江苏省南京市栖霞区仙林街道党工委联合南京大学仙林校区党委，"
+        "组建“大学城党建联盟”，联盟成员单位达到45家。",
+    )
+    assert ("大学城党建联盟", "other", 45) in _quantities(record)

@@ -186,27 +186,31 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
         ),
         None,
     )
+    if owner is not None:
+        return owner
     # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes on
-    # about the body just set up (this one's leading verb or noun says so); 建成X党群服务中心，
-    # 面积达2600平方米: about the venue just built
-    if _SET_UP_BODY_HAS.match(text, clause_start):
-        types = {"ORG"}
-    elif _AREA_OPENING.match(text, clause_start):
-        types = {"ORG", "PLACE"}
-    else:
-        types = set()
-    if owner is None and types:
-        owner = next(
-            (
-                m
-                for m in reversed(before)
-                if m.end == clause_start - 1
-                and m.type in types
-                and set_up_re().search(text, max(0, m.start - 6), m.start - _opening_mark(m, text))
-            ),
-            None,
-        )
-    return owner
+    # about the body just set up (this one's leading verb or noun says so, after the body's
+    # kind, as in ，联盟成员单位达到45家); 建成X党群服务中心，面积达2600平方米: about the venue
+    set_up = next(
+        (
+            m
+            for m in reversed(before)
+            if m.end < clause_start
+            and text[m.end : clause_start - 1] in ("", "”", "’")
+            and m.type in {"ORG", "PLACE"}
+            and set_up_re().search(text, max(0, m.start - 6), m.start - _opening_mark(m, text))
+        ),
+        None,
+    )
+    if set_up is None:
+        return None
+    opening = clause_start + next(
+        (k for k in (4, 3, 2) if set_up.text.endswith(text[clause_start : clause_start + k])),
+        0,
+    )
+    if set_up.type == "ORG" and _SET_UP_BODY_HAS.match(text, opening):
+        return set_up
+    return set_up if _AREA_OPENING.match(text, opening) else None
 
 
 # what a body just set up manages, covers, has or is made of (…联盟，成员单位达到38家)
