@@ -671,3 +671,8 @@ def test_a_clause_on_a_quoted_alliance_just_set_up_by_its_kind(extractor: Extrac
         "组建“大学城党建联盟”，联盟成员单位达到45家。",
     )
     assert ("大学城党建联盟", "other", 45) in _quantities(record)
+
+
+def test_a_community_of_a_size_or_type_is_no_name(extractor: Extractor) -> None:
+    record = extract(extractor, "这是一个有着5.6万居民的大型社区，也是新型社区。")
+    assert not names(record, "PLACE")
