@@ -676,3 +676,17 @@ def test_a_clause_on_a_quoted_alliance_just_set_up_by_its_kind(extractor: Extrac
 def test_a_community_of_a_size_or_type_is_no_name(extractor: Extractor) -> None:
     record = extract(extractor, "这是一个有着5.6万居民的大型社区，也是新型社区。")
     assert not names(record, "PLACE")
+
+
+def test_kinds_of_branch_by_sector_or_members_are_no_names(extractor: Extractor) -> None:
+    """物业行业党支部 (no place named), 离退休干部党支部, 律师事务所 are kinds; a sector's
+    committee with its place (深圳市律师行业党委) is a name."""
+    record = extract(
+        extractor,
+        "街道党工委推动辖区32家物业企业成立物业行业党支部。"
+        "各级党组织要把离退休干部党支部建设作为重要内容。"
+        "广东省深圳市律师行业党委推动建立律师事务所党组织420个。",
+    )
+    orgs = names(record, "ORG")
+    assert not {"物业行业党支部", "离退休干部党支部", "律师事务所"} & orgs, orgs
+    assert "广东省深圳市律师行业党委" in orgs

@@ -481,6 +481,8 @@ class OrgNameGrammar:
             return False  # 一届十次理事会: a session, not a body
         if name[:1] in "村镇乡" and name[1:] in self.generic:
             return False  # 村集体经济合作社: the kind of a village's body
+        if body.endswith("行业") and start not in level_starts:
+            return False  # 成立物业行业党支部: a sector's kind of branch, no place or body named
         if "届" in body and body.partition("第")[0] in self.unnamed:
             return False  # 第一届委员会, 联盟第一届委员会: whose committee is left unnamed
         if "某" in body:
