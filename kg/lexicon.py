@@ -38,7 +38,28 @@ WORK_NOUNS = ("建设", "工作", "活动")  # the generic noun a quoted name ma
 # 社区党委, 街道党工委: a level's own Party body written by its kind alone, read by the
 # resolve stage (the place named before stands for it) and the counts (whose figure a
 # speaker of that body reports); group 1 is the level
-LEVEL_PARTY_BODY = re.compile(r"(街道|社区|村|镇|乡)(?:党总支部|党总支|党支部|党委|党工委|工委)")
+LEVEL_PARTY_BODY_KINDS = "党总支部|党总支|党支部|党委|党工委|工委"
+LEVEL_PARTY_BODY = re.compile(f"(街道|社区|村|镇|乡)(?:{LEVEL_PARTY_BODY_KINDS})")
+# 甲还与乙签订协议: the adverbs between a subject and the 与 of its partner (the clause goes
+# on: 甲 acts, and a name never ends in one)
+PARTNER_ADVERBS = (
+    "还",
+    "也",
+    "又",
+    "亦",
+    "并",
+    "已",
+    "已经",
+    "同时",
+    "主动",
+    "积极",
+    "先后",
+    "率先",
+    "长期",
+)
+# 东风汽车集团有限公司: the legal forms that close a company's name (longest first), read by
+# the organization grammar, the nesting relations and the resolve stage
+LEGAL_FORMS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司")
 # 甲公司党委, 乙村党总支部: the kinds of Party body that close a body's name
 PARTY_BODY_END = re.compile(r"(?:党委|党工委|党组|党总支部?|党支部)$")
 

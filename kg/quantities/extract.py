@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from kg.gazetteer import Gazetteer
+from kg.lexicon import LEVEL_PARTY_BODY_KINDS
 from kg.quantities.cues import noun_before_change_re, noun_before_re, quantity_cues
 from kg.quantities.numbers import (
     NUMBER,
@@ -214,9 +215,7 @@ _AND_A_HALF = re.compile(r"半")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|‘[^‘’\n]{1,30}’|《[^《》\n]{1,60}》")
 _PERSON_MEASURES = frozenset({"money_cny", "people"})
 _POPULACE = re.compile(r"人口|(?:有|共有|现有)居民")  # 社区有居民1.8万人, 常住人口11万人
-_PARTY_BODY_OF_PLACE = re.compile(
-    r"(街道|社区|村|镇|乡|区|县|市)(?:党工委|党委|党总支|党支部|工委)$"
-)
+_PARTY_BODY_OF_PLACE = re.compile(f"(街道|社区|村|镇|乡|区|县|市)(?:{LEVEL_PARTY_BODY_KINDS})$")
 
 
 def _place_of_party_body(subject: str, names: DocumentNames) -> str | None:

@@ -215,8 +215,7 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
 
 # what a body just set up manages, covers, has or is made of (…联盟，成员单位达到38家)
 _SET_UP_BODY_HAS = re.compile(
-    r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|下设|下辖|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?"
-    r"|现有|共有|拥有"
+    r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?|" + _HAS.pattern
 )
 
 

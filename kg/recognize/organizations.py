@@ -11,7 +11,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import PARTY_BODY_END, Lexicon, word_list
+from kg.lexicon import LEGAL_FORMS, PARTNER_ADVERBS, PARTY_BODY_END, Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     EVERY_ONE,
@@ -269,12 +269,10 @@ class OrgNameGrammar:
             len(name) >= 2
             and name not in self.generic
             and all(map(is_name_char, name))
-            and name[-1] not in self.ADVERBS_AFTER_SUBJECT
+            and not name.endswith(PARTNER_ADVERBS)
             # 甲公司党委、乙楼宇联合党委: a Party body in a list is no host of a joint one
             and not PARTY_BODY_END.search(name)
         )
-
-    ADVERBS_AFTER_SUBJECT = "还也又亦并"
 
     FORMULA = re.compile(
         r"[一二两三四五六七八九十](?:[^一二两三四五六七八九十]{1,4}[一二两三四五六七八九十])+"
@@ -453,7 +451,7 @@ class OrgNameGrammar:
             end = m.end()
             ends.append(end)
 
-    LEGAL_FORMS = ("有限", "股份有限", "有限责任", "股份")
+    LEGAL_FORMS = tuple(form.removesuffix("公司") for form in LEGAL_FORMS)
 
     @staticmethod
     def _quoted_name_in(link: str) -> bool:

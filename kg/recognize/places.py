@@ -91,7 +91,6 @@ class PlaceNameGrammar:
         for g_end, g_start in gazetteer.items():
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
-        gazetteer_ends = frozenset(gazetteer)
         found: list[tuple[int, int]] = []
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
@@ -180,7 +179,7 @@ class PlaceNameGrammar:
                     and (
                         text[start - 1 : start] in ("镇", "乡")
                         or (
-                            start in gazetteer_ends
+                            start in gazetteer  # right after a division
                             and text[start] not in self.LEVEL_CHARS
                             and text[start:m_start] not in self.common
                         )

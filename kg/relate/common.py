@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.gazetteer import LEVEL_CHARS, Gazetteer
+from kg.lexicon import PARTNER_ADVERBS
 from kg.records import Mention, RecognizedDocument, Sentence
 
 ACTOR_TYPES = frozenset({"ORG", "PLACE"})
@@ -36,7 +37,7 @@ def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Menti
 
 
 # 甲还与乙…: an adverb and 与 before the body the subject works with
-PARTNER_WITH = r"(?:还|也|又|并|同时|主动|积极|先后|已|已经|率先|长期)(?:与|和|同|跟)"
+PARTNER_WITH = f"(?:{'|'.join(PARTNER_ADVERBS)})(?:与|和|同|跟)"
 _LIST_GAP = re.compile(r"^[、和与及\s]+$")  # adjacent names (临沂市罗庄区) are one chain
 
 

@@ -8,11 +8,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import SITUATED_WORDS, alternation, load_lexicon
+from kg.lexicon import LEGAL_FORMS, SITUATED_WORDS, alternation, load_lexicon
 from kg.records import Mention, RecognizedDocument, Relation, Sentence
 from kg.relate.common import SentenceView, _evidence, sentence_views
 
-_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|股份公司")
+_LEGAL_FORM = re.compile(alternation(LEGAL_FORMS))
 
 
 def nesting_relations(

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import load_lexicon
+from kg.lexicon import LEGAL_FORMS, alternation, load_lexicon
 from kg.records import DocumentRecord, Entity, Mention, Quantity, RecognizedDocument, Relation
 from kg.resolve.names import alias_groups, longer_forms
 from kg.resolve.references import (
@@ -184,7 +184,7 @@ def _own_level_aliases(entities: Iterable[Entity], mentions: list[Mention]) -> N
 
 
 _LEGAL_FORM_AFTER_PLACE = re.compile(
-    r"([\u4e00-\u9fff]{2,8}?)(?:分公司|有限公司|股份有限公司|有限责任公司|公司|分行|支行)"
+    r"([\u4e00-\u9fff]{2,8}?)" + alternation([*LEGAL_FORMS, "分公司", "公司", "分行", "支行"])
 )
 
 

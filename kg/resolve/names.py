@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.gazetteer import LEVEL_CHARS, Division, Gazetteer
-from kg.lexicon import PARTY_BODY_END, load_lexicon
+from kg.lexicon import LEGAL_FORMS, PARTY_BODY_END, load_lexicon
 from kg.short_names import org_short_forms
 
 # the levels an organ's short name opens with (州委组织部 of 中共黔东南州委组织部, 旗委)
@@ -135,13 +135,14 @@ def _join_place_prefix_variants(uf: _UnionFind, group: set[str], gazetteer: Gaze
             uf.union(names[0], other)
 
 
-_LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
+# 三一集团有限公司 may be written 三一集团 or 三一: the group's form is tried first
+_COMPANY_FORMS = (*("集团" + form for form in LEGAL_FORMS), *LEGAL_FORMS)
 
 
 def _join_company_short_names(uf: _UnionFind, group: set[str]) -> None:
     """三一重工党委 is 三一重工股份有限公司党委 without its legal form: one body."""
     for name in group:
-        form = next((f for f in _LEGAL_FORMS if f in name), None)
+        form = next((f for f in _COMPANY_FORMS if f in name), None)
         if form is None:
             continue
         at = name.index(form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import LEVEL_PARTY_BODY
+from kg.lexicon import LEGAL_FORMS, LEVEL_PARTY_BODY
 from kg.records import Mention
 from kg.resolve.names import ORGAN_LEVELS, level_match
 
@@ -68,9 +68,9 @@ def _company_committee(ref: Mention, orgs: list[Mention]) -> Mention | None:
 _UNIT_KINDS = {
     "学校": ("大学", "学院", "中学", "小学"),
     "院": ("医院", "学院", "研究院"),
-    "集团": ("集团有限公司", "集团股份有限公司", "集团有限责任公司", "集团公司"),
-    "公司": ("有限公司", "股份有限公司", "有限责任公司"),
-    "行": ("银行股份有限公司", "银行有限公司", "银行有限责任公司"),
+    "集团": (*("集团" + form for form in LEGAL_FORMS), "集团公司"),
+    "公司": LEGAL_FORMS,
+    "行": tuple("银行" + form for form in LEGAL_FORMS),
 }
 
 
