@@ -82,6 +82,7 @@ def number_with_unit() -> re.Pattern[str] | None:
     return re.compile(f"(?>{NUMBER.pattern})(?={unit_pattern().pattern})")
 
 
+_RANGE_BEFORE = re.compile(r"[\d零〇一二两三四五六七八九十百千万.]+(?:至|到|~|～|－|—{1,2}|-)$")
 # 宽2米、长1.8公里的便民路: a dimension, not a count (全长, 总长 may be a count)
 _EXCLUDE_BEFORE = re.compile(
     r"(?:不足|不到|低于|少于|以下|平均|人均|同比|增长|提高|下降|第|届|占比?|达到了?百分之"
@@ -140,6 +141,8 @@ def not_a_count(
         return True  # 两个作用, 四个方面: a formula, not a count
     if _RANGE_NUMERAL.fullmatch(num):
         return True  # 四五个小时: four or five, no number
+    if _RANGE_BEFORE.search(text, max(sentence_start, m_start - 12), m_start):
+        return True  # 兼职网格员3至5名: a range, no one number
     if _EXCLUDE_BEFORE.search(text[max(sentence_start, m_start - 5) : m_start]):
         return True
     if _EACH_BAR.search(text, max(sentence_start, m.start("num") - 7), m.start("num")):

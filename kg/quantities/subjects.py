@@ -244,6 +244,8 @@ def _counted_reference(m: Mention, text: str) -> bool:
         return True
     if m.rule != "generic_ref":
         return False
+    if text[m.start - 2 : m.start] in ("这个", "那个", "这家"):
+        return False  # 这个党支部成立于…: the body named before
     return text[m.start - 1 : m.start] in "个名家所支" or _POST.match(text, m.end) is not None
 
 

@@ -157,8 +157,11 @@ ACTING_AFTER_KIND = (
     r"(?=还|也|又|并|先后|积极|主动|与|同|坚持|始终|联合|建立|推行|推出|实施|开展|组建|成立|打造"
     r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有)"
 )
-#: where such a kind opens a clause
-CLAUSE_OPENING = r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|^)"
+#: where such a kind opens a clause, alone or after a demonstrative (该, 这个, 这一, 此)
+CLAUSE_OPENING = (
+    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|(?<=[，。；！？：\n]此)"
+    r"|(?<=[，。；！？：\n]这个)|(?<=[，。；！？：\n]这一)|^)"
+)
 # the levels a one-character organ name opens with (市委, 县政协)
 LEVEL_CHARACTERS = frozenset("省市区县州")
 

@@ -71,6 +71,9 @@ class OrgNameGrammar:
             ]
         )
     )
+    # 实验小学党总支: a school is named as the host of its Party body; alone, 中小学 and
+    # 幼儿园 are mostly kinds (公民办幼儿园, 乡村学校)
+    HOST_ONLY_SUFFIXES = ("中学", "小学", "学校", "幼儿园")
     NEEDS_LEVEL = frozenset({"局", "厅", "工委", "办公室", "党校", "人大常委会", "政协"})
     LEVEL_OWN_ORGANS = frozenset({"人大常委会", "政协"})
     # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
@@ -122,7 +125,9 @@ class OrgNameGrammar:
         self.generic = lexicon.generic_names
         self.unnamed = self.generic | {""}
         self.verbs = verbs()
-        suffixes = sorted(set(lexicon.org_suffixes), key=lambda w: (-len(w), w))
+        suffixes = sorted(
+            {*lexicon.org_suffixes, *self.HOST_ONLY_SUFFIXES}, key=lambda w: (-len(w), w)
+        )
         chain_alt = "|".join(
             map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=lambda w: (-len(w), w)))
         )
@@ -221,6 +226,10 @@ class OrgNameGrammar:
             if start >= 2 and text[start - 2 : start] == "中共":
                 start -= 2
             ends = self._chain_ends(text, suffix_end)
+            if suffix in self.HOST_ONLY_SUFFIXES and not (
+                len(ends) > 1 and PARTY_BODY_END.search(text, 0, ends[1])
+            ):
+                continue
             department_end = self._department_end(text, ends[-1])
             if department_end:
                 ends.append(department_end)

@@ -317,12 +317,12 @@ class PlaceNameGrammar:
             return True  # 工业重镇, 历史文化名镇: an important town, no town's name
         return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
 
-    # 余村党支部, 余村位于…: a village named by one character, where the document writes its
-    # Party body or committee after a mark (never 全村, 该村, 新村 …)
+    # 余村党支部, 余村村党支部, 余村位于…: a village named by one character, where the document
+    # writes its Party body or committee after a mark (never 全村, 该村, 新村 …)
     ONE_CHARACTER_VILLAGE = re.compile(
         # after a mark, or after its town (天荒坪镇余村党支部)
         r"(?:^|(?<=[，。；：！？、\n“ 镇乡]))([\u4e00-\u9fff])村"
-        r"(?=党支部|党总支|党委|村委会|村民委员会)",
+        r"(?=村?(?:党支部|党总支|党委)|村委会|村民委员会)",  # 余村村党支部: 余村's 村党支部
         re.MULTILINE,
     )
     NO_ONE_CHARACTER_NAME = frozenset(
@@ -354,7 +354,7 @@ class PlaceNameGrammar:
     # 示范社区, 先进村: a rank, no name; 空心村, 小山村: a kind of village
     MODIFIER_BODY = re.compile(
         r"[\u4e00-\u9fff]{1,3}[化性式型]|示范|先进|模范|标杆|样板|星级"
-        r"|空心|空壳|贫困|薄弱|后进|软弱涣散|重点|试点|边境|明星|网红|富裕|偏远|边远|小山|山"
+        r"|空心|空壳|贫困|薄弱|后进|软弱涣散|重点|试点|边境|明星|网红|富裕|偏远|边远|小山|山|问题"
         r"|优秀|优质|合格|达标|特色|普通|周边|邻近|相邻|其他|其它|基层(?:村|社区)?"
         r"|[十百千](?:佳|强)|第[\d一二三四五六七八九十百]+[届批次轮期]"  # 十佳村, 第三届村
         r"|楼宇|商圈|园区|小区|企业|行业"

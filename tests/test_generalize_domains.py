@@ -1,0 +1,129 @@
+"""Rules found on invented pieces about Party building in more domains (new forms of
+employment, Party work in government offices, a railway project, schools, housing estates,
+migrant members, office towers, villages and their companies, a speech, grid management).
+Names of bodies and people here are invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract, names, triples
+
+from kg.pipeline import Extractor
+from kg.records import DocumentRecord
+
+
+def _quantities(record: DocumentRecord) -> set[tuple[str, str, float]]:
+    return {(q.subject, q.measure, q.value) for q in record.quantities}
+
+
+def test_a_school_is_the_host_of_its_party_body(extractor: Extractor) -> None:
+    """实验小学党总支书记、校长甲: the school is an organization, its Party body in it, and the
+    head's 校长 post is the school's."""
+    record = extract(
+        extractor,
+        "潍坊市奎文区实验小学党总支书记、校长刘敏介绍，学校开发校本课程12门。"
+        "广州市育才学校第一党支部书记王明说。",
+    )
+    assert {"潍坊市奎文区实验小学", "广州市育才学校"} <= names(record, "ORG")
+    assert ("潍坊市奎文区实验小学党总支", "潍坊市奎文区实验小学") in triples(
+        record, "sub_organization_of"
+    )
+    assert ("广州市育才学校第一党支部", "广州市育才学校") in triples(record, "sub_organization_of")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("刘敏", "潍坊市奎文区实验小学", "校长") in posts, posts
+
+
+def test_a_kind_of_school_alone_is_no_organization(extractor: Extractor) -> None:
+    """公民办幼儿园, 蓬江区中小学德育基地: a school's kind is a name only as a Party body's
+    host."""
+    record = extract(
+        extractor,
+        "全区公民办幼儿园和校外培训机构实现党的组织全覆盖。"
+        "这里成为蓬江区中小学德育基地，落实好乡村学校联合组建工作。",
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if o.endswith(("幼儿园", "中小学", "学校"))}, orgs
+
+
+def test_a_demonstrative_branch_counts_for_the_branch_named_before(
+    extractor: Extractor,
+) -> None:
+    """这个党支部成立于…，目前有党员47名: the members are the branch's, not the city's."""
+    record = extract(
+        extractor,
+        "在广东省东莞市长安镇，有一个特殊的党支部——四川省广安市岳池县驻东莞流动党员党支部。"
+        "这个党支部成立于2019年，目前有党员47名，大多在当地电子厂务工。",
+    )
+    counts = _quantities(record)
+    assert ("四川省广安市岳池县驻东莞流动党员党支部", "party_members", 47) in counts, counts
+    assert ("东莞市", "party_members", 47) not in counts, counts
+
+
+def test_where_a_change_comes_from_ends_a_name(extractor: Extractor) -> None:
+    """转变源于小区党支部的成立: 源于 is no part of a body's name."""
+    record = extract(
+        extractor,
+        "两年前，这里还是出了名的老小区。转变源于小区党支部的成立。"
+        "这一变化得益于城南社区党委的推动。",
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if "源于" in o or "得益于" in o}, orgs
+    assert "城南社区党委" in orgs
+
+
+def test_a_rank_among_branches_names_no_body(extractor: Extractor) -> None:
+    """评选“优秀党支部书记”, 打造标准化党支部示范点: a rank or a standard, no body."""
+    record = extract(
+        extractor,
+        "潍坊市教育局每年评选“优秀党支部书记”50名，打造标准化党支部示范点30个。",
+    )
+    orgs = names(record, "ORG")
+    assert not {"优秀党支部", "标准化党支部"} & orgs, orgs
+
+
+def test_an_epithet_of_an_estate_and_a_kind_of_company_name_nothing(
+    extractor: Extractor,
+) -> None:
+    """出了名的“问题小区”: an epithet; 成立强村公司——甲有限公司: 强村公司 is a kind of company."""
+    record = extract(
+        extractor,
+        "两年前，这里还是出了名的“问题小区”。村里成立强村公司——安吉余村乡村旅游发展有限公司。",
+    )
+    found = {e.text for e in record.entities}
+    assert not {"问题小区", "强村公司"} & found, found
+    assert "安吉余村乡村旅游发展有限公司" in names(record, "ORG")
+
+
+def test_a_one_character_village_before_its_village_branch(extractor: Extractor) -> None:
+    """天荒坪镇余村村党支部: 余村 (a village of one character) and its 村党支部."""
+    record = extract(
+        extractor, "天荒坪镇余村村党支部书记汪玉成介绍，余村竹产业党建联盟吸纳成员单位14家。"
+    )
+    assert "余村" in names(record, "PLACE")
+    assert ("余村", "天荒坪镇") in triples(record, "located_in")
+    assert ("天荒坪镇余村村党支部", "余村") in triples(record, "located_in")
+
+
+def test_a_villages_committee_is_an_organization(extractor: Extractor) -> None:
+    """连樟村村委会 is an organization in 连樟村 (the guidelines' example); 村委会 and
+    社区居委会 alone name none."""
+    record = extract(
+        extractor,
+        "连江口镇连樟村村委会主任汪玉成介绍。村党委书记、村委会主任李刚说，社区居委会主任李红也来了。",
+    )
+    orgs = names(record, "ORG")
+    assert "连江口镇连樟村村委会" in orgs
+    assert not {"村委会", "社区居委会", "居委会"} & orgs, orgs
+    assert ("连江口镇连樟村村委会", "连樟村") in triples(record, "located_in")
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("汪玉成", "连江口镇连樟村村委会", "主任") in posts, posts
+
+
+def test_a_range_is_no_count(extractor: Extractor) -> None:
+    """兼职网格员3至5名: a range, no one number (the count after it stays)."""
+    record = extract(
+        extractor,
+        "百步亭社区每个网格配备兼职网格员3至5名。城南社区共有党员120名，配备干部3—5名。",
+    )
+    counts = _quantities(record)
+    assert not {c for c in counts if c[2] in (3, 5)}, counts
+    assert ("城南社区", "party_members", 120) in counts, counts
