@@ -127,3 +127,43 @@ def test_a_range_is_no_count(extractor: Extractor) -> None:
     counts = _quantities(record)
     assert not {c for c in counts if c[2] in (3, 5)}, counts
     assert ("城南社区", "party_members", 120) in counts, counts
+
+
+def test_a_project_department_named_again_by_its_kind(extractor: Extractor) -> None:
+    """项目部成立…, 项目部党支部书记甲: the project department (and its temporary branch)
+    named before, who sets up the team and pairs with the town."""
+    record = extract(
+        extractor,
+        "在成渝中线高铁建设工地，中铁二十三局集团成渝中线项目部临时党支部的党旗格外醒目。"
+        "项目部党支部书记郭文斌介绍，项目部设立党员先锋岗21个。"
+        "为攻克隧道施工难题，项目部成立“铁军”青年突击队。"
+        "项目部还与沿线的资阳市雁江区保和镇党委开展结对共建。",
+    )
+    assert "项目部党支部" not in names(record, "ORG")
+    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    assert ("郭文斌", "中铁二十三局集团成渝中线项目部临时党支部") in posts, posts
+    project = "中铁二十三局集团成渝中线项目部"
+    assert (project, "铁军青年突击队") in triples(record, "established")
+    assert (project, "资阳市雁江区保和镇党委") in triples(record, "paired_with")
+
+
+def test_a_partner_written_as_nearby_pairs_with_the_subject(extractor: Extractor) -> None:
+    """甲与辖区内的乙, 甲与周边的乙、丙: 甲 with each."""
+    record = extract(
+        extractor,
+        "城南社区党委与周边的广州市第一人民医院党委、广州市天河区税务局党委签订共建协议。",
+    )
+    pairs = triples(record, "paired_with")
+    assert ("城南社区党委", "广州市第一人民医院党委") in pairs, pairs
+    assert ("城南社区党委", "广州市天河区税务局党委") in pairs, pairs
+    assert ("广州市第一人民医院党委", "广州市天河区税务局党委") not in pairs, pairs
+
+
+def test_the_members_of_a_team_just_set_up_count_for_the_team(extractor: Extractor) -> None:
+    """社区党委还组建“X服务队”，队员共360人: the team's members."""
+    record = extract(
+        extractor,
+        "百步亭社区党委书记王波说，社区党委还组建“红色网格志愿服务队”，队员共360人。",
+    )
+    counts = _quantities(record)
+    assert ("红色网格志愿服务队", "people", 360) in counts, counts

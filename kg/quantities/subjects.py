@@ -213,9 +213,11 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
     return set_up if _AREA_OPENING.match(text, opening) else None
 
 
-# what a body just set up manages, covers, has or is made of (…联盟，成员单位达到38家)
+# what a body just set up manages, covers, has or is made of (…联盟，成员单位达到38家;
+# …服务队，队员共360人)
 _SET_UP_BODY_HAS = re.compile(
-    r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?|" + _HAS.pattern
+    r"(?:统筹|直接|负责)?(?:管理|覆盖|联系|吸纳|涵盖)|(?:成员|会员)(?:单位|企业)?|(?:队|团)员|"
+    + _HAS.pattern
 )
 
 

@@ -117,7 +117,7 @@ _HEAD_AFTER_KIND = (
 )
 _BARE_BODY = re.compile(
     CLAUSE_OPENING
-    + r"(学院|公司|集团|医院|学校|协会|商会|联盟|宣讲团|服务队|突击队|工作队|先锋队|志愿队)"
+    + r"(学院|公司|集团|医院|学校|项目部|协会|商会|联盟|宣讲团|服务队|突击队|工作队|先锋队|志愿队)"
     + f"(?:{ACTING_AFTER_KIND}|{_HEAD_AFTER_KIND})",
     re.MULTILINE,
 )

@@ -59,7 +59,7 @@ class OrgNameGrammar:
                     unit + org
                     for unit in (
                         *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区", "商圈"),
-                        *("项目", "车间"),
+                        *("项目", "项目部", "车间"),
                         *BODY_REF_UNITS,
                     )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委", "党组", "团工委")
@@ -197,7 +197,7 @@ class OrgNameGrammar:
                     break
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, level_starts, start):
-                ref = self.GENERIC_REF.search(text, max(0, suffix_start - 2), suffix_end)
+                ref = self.GENERIC_REF.search(text, max(0, suffix_start - 3), suffix_end)
                 if (
                     ref
                     and ref.end() == suffix_end

@@ -180,7 +180,7 @@ class OrganizationRelations(CueScanner):
             if first > 0 and self.ADVERB_WITH.fullmatch(
                 text, before[first - 1].end, before[first].start
             ):
-                # 医院党委还与乙(、丙)签订共建协议: 甲 with each of them
+                # 医院党委还与乙(、丙)签订共建协议, 甲与辖区的乙共建: 甲 with each of them
                 groups = [[before[first - 1], *groups[0]]]
             if (
                 groups
@@ -244,8 +244,10 @@ class OrganizationRelations(CueScanner):
             return [(a, b) for a in members[:k] for b in members[k:]]
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
 
-    ADVERB_WITH = re.compile(PARTNER_WITH)
-    NEIGHBOURING = r"(?:辖区内?的?|驻区的?)?"  # 与辖区内的乙: the partner is nearby
+    NEAR_WORDS = r"(?:辖区内?|驻区|沿线|周边|附近|邻近|当地)的?"
+    NEIGHBOURING = f"(?:{NEAR_WORDS})?"  # 与辖区内的乙, 与沿线的乙: the partner is nearby
+    # 甲还与乙, 甲与沿线的乙: 甲 and its partner, however the list before 乙 reads
+    ADVERB_WITH = re.compile(f"{PARTNER_WITH}{NEIGHBOURING}|(?:与|同|跟|和){NEAR_WORDS}")
     CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
     WITH_EACH = re.compile(rf"分别(?:与|和|同|跟){NEIGHBOURING}$")
 
