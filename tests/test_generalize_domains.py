@@ -167,3 +167,51 @@ def test_the_members_of_a_team_just_set_up_count_for_the_team(extractor: Extract
     )
     counts = _quantities(record)
     assert ("红色网格志愿服务队", "people", 360) in counts, counts
+
+
+def test_a_piece_on_one_body_where_places_are_named_in_passing(extractor: Extractor) -> None:
+    """A hospital's Party committee named three times, each place once: the headline's
+    program is the committee's, not the city's."""
+    record = extract(
+        extractor,
+        "医院党建：打造“红色医疗服务圈”\n\n"
+        "近年来，四川大学华西医院党委以“党建+医疗服务”为抓手，推动党建工作与医疗业务深度融合。"
+        "医院党委下设党总支12个、党支部186个。\n\n"
+        "医院心内科党支部组织党员医生到成都市新都区义诊32场。"
+        "华西医院党委书记张伟表示，医院将深入实施“华西先锋”工程。",
+    )
+    implements = triples(record, "implements")
+    assert ("四川大学华西医院党委", "红色医疗服务圈") in implements, implements
+    assert ("成都市", "红色医疗服务圈") not in implements, implements
+
+
+def test_a_towns_name_without_its_level_opens_a_body_after_it(extractor: Extractor) -> None:
+    """在勐满镇，勐满边境派出所党支部…: 勐满 (read as a verb by the model) is the town again,
+    part of the name."""
+    record = extract(extractor, "在勐满镇，勐满边境派出所党支部与曼赛村党支部结对共建已经5年。")
+    orgs = names(record, "ORG")
+    assert "勐满边境派出所党支部" in orgs, orgs
+    assert "边境派出所党支部" not in orgs, orgs
+
+
+def test_a_dai_name_after_a_post(extractor: Extractor) -> None:
+    """岩温, 岩罕: Dai names open with 岩 (玉 for women) where a surname would stand."""
+    record = extract(
+        extractor, "曼赛村党支部书记岩罕说，村里治安好转。派出所所长、党支部书记岩温介绍。"
+    )
+    assert {"岩罕", "岩温"} <= names(record, "PERSON")
+    assert ("岩罕", "曼赛村党支部") in triples(record, "holds_post")
+
+
+def test_a_verbs_complement_and_a_region_opening_a_district_name_nothing(
+    extractor: Extractor,
+) -> None:
+    """介绍一下杨林镇: 一下 is no part of the town; 中原区 holds no region 中原."""
+    record = extract(
+        extractor,
+        "请您介绍一下杨林镇的做法。中原区则在郑州国际物流园区成立园区党委。",
+    )
+    places = names(record, "PLACE")
+    assert {"杨林镇", "中原区"} <= places, places
+    assert not {"一下杨林镇", "中原"} & places, places
+    assert not {(a, b) for a, b in triples(record, "located_in") if b == "中原"}

@@ -150,6 +150,13 @@ class EntityMerger:
                 # a division's name holds no other division: 朝阳 (a city) opening 朝阳区 (a
                 # district) is the district's own name, 沙市 in 长沙市 no name at all
                 continue
+            if (
+                cand.label == "PLACE"
+                and owner.label == "PLACE"
+                and cand.rule == "region"
+                and owner.rule.isdigit()
+            ):
+                continue  # nor a region: 中原 opening 中原区 is the district's own name
             if (cand.start, cand.end) != (owner.start, owner.end):
                 nested.setdefault((cand.start, cand.end, cand.label), (cand, owner))
         keys = sorted(nested, key=lambda k: (k[0], -k[1]))

@@ -115,8 +115,15 @@ class ModelNames:
         for c in found:
             if c.label == "PLACE":
                 place_ends[c.start] = max(c.end, place_ends.get(c.start, 0))
+        # 勐满镇…，勐满|边境派出所: a town's name without its level, read as a verb, is the
+        # town again where a body's name opens with it
+        place_stems: set[str] = set()
+        for c in found:
+            level = self.TOWN_SUFFIX.search(text, c.start, c.end) if c.label == "PLACE" else None
+            if level is not None and level.start() - c.start >= 2:
+                place_stems.add(text[c.start : level.start()])
         trims = {
-            cand: self._trim_left(text, cand, words, starts, place_ends)
+            cand: self._trim_left(text, cand, words, starts, place_ends, place_stems)
             for cand in found
             if cand.label in {"ORG", "PLACE"}
             and cand.rule.endswith("_grammar")
@@ -202,6 +209,7 @@ class ModelNames:
         return doc
 
     JOINED = "联合"
+    TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡)$")
     PLACE_PREDICATE = re.compile(r"是|辖|位于|地处|现有|共有|下辖|总面积|面积")
     # 支持|社区党群服务中心: a verb cut off leaves a level's own kind of centre, no name
     LEVELS_OWN_SITE = re.compile(r"(?:社区|村|街道|镇|乡|乡镇|镇街)(?:党群服务中心|党群服务站)")
@@ -319,9 +327,12 @@ class ModelNames:
         words: Sequence[LacWord],
         starts: list[int],
         place_ends: dict[int, int],
+        place_stems: set[str] | frozenset[str] = frozenset(),
     ) -> Candidate | None:
         """Cut a name's left edge after the last verb, function word or person inside it
-        (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay."""
+        (调研了X社区党委, 周海军调任X公安处); the last two characters, the suffix, stay. In an
+        organization's name, a word that is a town's name without its level (``place_stems``)
+        is no edge."""
         if (
             cand.label == "PLACE"
             and text[cand.start - 1 : cand.start] in ("", "，", "。", "；", "：", "\n")
@@ -346,6 +357,7 @@ class ModelNames:
                 new_start < w.end <= cand.end - 2
                 and w.end not in inner
                 and w.tag in self.EDGE_TAGS
+                and (cand.label != "ORG" or text[w.start : w.end] not in place_stems)
                 # 该校植物|保护学院: a pronoun read into the name's first word is no edge
                 and not (w.tag == "r" and w.start < cand.start)
                 # 宁都县|杨依种|养专业合作社: a person read right after the place a body's name

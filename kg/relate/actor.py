@@ -76,7 +76,12 @@ def implied_actor(rec: RecognizedDocument) -> str | None:
         # the division's full name (白云区) over a short form mentioned more (白云新城's 白云)
         full = [n for n in names if any(d.name == n for d in gazetteer.lookup(n))]
         place = max(full or names, key=lambda n: (places[n], len(n)))
-        return _organ_of_place(rec, place, codes[best]) or _town_of(mentioned, codes[best]) or place
+        return (
+            _organ_of_place(rec, place, codes[best])
+            or _town_of(mentioned, codes[best])
+            or (_dominant_organization(rec) if places[place] == 1 else None)
+            or place
+        )
     counts = Counter(m.text for m in rec.mentions if m.type in ACTOR_TYPES)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -236,3 +241,19 @@ def _organ_of_place(rec: RecognizedDocument, place: str, place_count: int) -> st
         return None
     organ, count = max(counts.items(), key=lambda item: (item[1], len(item[0])))
     return organ if count >= 3 and 2 * count >= place_count else None
+
+
+def _dominant_organization(rec: RecognizedDocument) -> str | None:
+    """A piece on one body where every place is named once (a hospital's Party committee
+    named three times, 成都市 once in passing): the body, named at least three times under
+    its name or its shorter forms (医院党委, 华西医院党委), acts."""
+    orgs = [m.text for m in rec.mentions if m.type == "ORG"]
+    counts = Counter(
+        {organ: sum(1 for o in orgs if len(o) >= 3 and organ.endswith(o)) for organ in set(orgs)}
+    )
+    if not counts:
+        return None
+    (organ, count), *rest = sorted(counts.items(), key=lambda item: (-item[1], -len(item[0])))
+    if count < 3 or (rest and rest[0][1] == count and not organ.endswith(rest[0][0])):
+        return None
+    return organ
