@@ -215,3 +215,64 @@ def test_a_verbs_complement_and_a_region_opening_a_district_name_nothing(
     assert {"杨林镇", "中原区"} <= places, places
     assert not {"一下杨林镇", "中原"} & places, places
     assert not {(a, b) for a, b in triples(record, "located_in") if b == "中原"}
+
+
+def test_a_first_secretary_sent_to_a_village_through_its_place_chain(
+    extractor: Extractor,
+) -> None:
+    """选派干部甲到X市Y县Z镇乙村担任驻村第一书记: the post is in the village's named branch."""
+    record = extract(
+        extractor,
+        "2021年，国家税务总局黑龙江省税务局选派干部刘振华到哈尔滨市巴彦县兴隆镇永安村担任"
+        "驻村第一书记。永安村党支部先后获评“全市先进基层党组织”。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("刘振华", "永安村党支部", "第一书记") in posts, posts
+
+
+def test_a_verb_and_its_object_after_a_post_name_no_one(extractor: Extractor) -> None:
+    """组织部长谈人才工作: 谈 (talks about) is no surname here; 谈建华 after a post is."""
+    record = extract(extractor, "组织部长谈人才工作\n\n党委书记谈建华说，工作有成效。")
+    people = names(record, "PERSON")
+    assert "谈人才" not in people, people
+    assert "谈建华" in people, people
+
+
+def test_what_a_person_says_in_an_interview_is_about_what_they_name(
+    extractor: Extractor,
+) -> None:
+    """甲接受本报专访时表示，赣州市将…引进人才5万名: the city's count, not the speaker's."""
+    record = extract(
+        extractor,
+        "日前，江西省赣州市委常委、组织部部长吴海峰接受本报专访时表示，"
+        "赣州市将深入实施“苏区人才振兴计划”，力争到2025年引进各类人才5万名。",
+    )
+    counts = _quantities(record)
+    assert ("赣州市", "people", 50000) in counts, counts
+    assert ("吴海峰", "people", 50000) not in counts, counts
+
+
+def test_the_subject_that_joins_others_in_a_clause_sets_up_the_body(
+    extractor: Extractor,
+) -> None:
+    """甲推行X，联合乙、丙等12家单位组建丁: 甲 sets up 丁, not the bodies it joins."""
+    record = extract(
+        extractor,
+        "解放碑街道党工委牵头成立解放碑商圈党委。"
+        "商圈党委推行“党建+商会+企业”联动机制，联合渝中区工商联、解放碑商会等12家单位"
+        "组建解放碑商圈党建联盟。",
+    )
+    established = triples(record, "established")
+    assert ("解放碑商圈党委", "解放碑商圈党建联盟") in established, established
+    assert ("渝中区工商联", "解放碑商圈党建联盟") not in established, established
+
+
+def test_the_head_of_an_inspection_team_named_again_by_its_kind(extractor: Extractor) -> None:
+    """。巡察组组长甲: the team named before (县委第二巡察组) is the head's."""
+    record = extract(
+        extractor,
+        "根据县委统一部署，县委第二巡察组对城郊镇党委进行了常规巡察。"
+        "巡察组组长马建国在反馈会上指出，整改要到位。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("马建国", "县委第二巡察组", "组长") in posts, posts

@@ -29,7 +29,10 @@ def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, 
     return tuple(m for m in mentions if not set_up.search(text, max(0, m.start - 5), m.start))
 
 
-_SAID = re.compile(r"(?:介绍|表示|说|指出|坦言|告诉记者)[，,：:]")
+# 甲介绍，…; 甲接受本报专访时表示，…: what the person says follows
+_SAID = re.compile(
+    r"(?:(?:接受|在)[^，。；,;：:]{1,12}时)?(?:介绍|表示|说|指出|坦言|告诉记者)[，,：:]"
+)
 
 
 def sentence_subject(

@@ -314,6 +314,20 @@ class ModelNames:
             and cand.rule == "post_before"
         ):
             return None  # 教师|成长营: a verb opening what follows a post is no name
+        rest = first_words.get(first.end) if first is not None else None
+        after = first_words.get(rest.end) if rest is not None else None
+        if (
+            cand.rule == "post_before"
+            and first is not None
+            and rest is not None
+            and after is not None
+            and first.tag == "v"
+            and first.end - first.start == 1
+            and rest.tag == "n"
+            and rest.end == cand.end
+            and after.tag in {"n", "vn"}
+        ):
+            return None  # 组织部长|谈|人才|工作: a verb and its object, no name
         if cand.start in edges and cand.end in edges:
             return cand
         if cand.rule == "post_before" and cand.end in edges:

@@ -91,12 +91,20 @@ class OrganizationRelations(CueScanner):
     JOINED_BY = re.compile(r"(?:牵头)?[，,]?(?:联合|会同|协同|携手|联手)$")
 
     def _leader(self, view: SentenceView, text: str, first: Mention) -> Mention | None:
-        """The body a list of bodies is joined by (甲牵头，联合乙、丙): None if none."""
+        """The body a list of bodies is joined by (甲牵头，联合乙、丙; 甲推行X，联合乙、丙: the
+        sentence's subject, where 联合 opens a clause): None if none."""
         joined = self.JOINED_BY.search(text, view.sentence.start, first.start)
         if joined is None:
             return None
         leader = self._head_before(view, joined.start(), {"ORG", "PLACE"})
-        return leader if leader is not None and leader.end == joined.start() else None
+        if leader is not None and leader.end == joined.start():
+            return leader
+        if text[joined.start()] not in "，,":
+            return None
+        subject = _opening_mention(view, text)
+        if subject is None or subject.type not in {"ORG", "PLACE"}:
+            return None
+        return subject if subject.end < joined.start() else None
 
     @staticmethod
     def _unnamed_list_before(view: SentenceView, text: str, pos: int) -> bool:

@@ -433,24 +433,30 @@ def _party_post_run(text: str, post: re.Match[str], post_re: re.Pattern[str]) ->
     return "、".join(party) if len(party) > 1 else post.group()
 
 
-_FIRST_SECRETARY_AFTER = re.compile(r"(?:驻村)?第一书记")
+_FIRST_SECRETARY_AFTER = re.compile(r"(?:担任|任)?(?:驻村)?第一书记")
 _VILLAGE_BODY = ("党支部", "党总支", "党委")
+# 选派干部甲到乙村担任第一书记: sent to the village
+_SENT_TO = re.compile(r"(?:被(?:选派|派驻|派)?)?(?:到|赴|前往)")
 
 
 def _village_first_secretary(
     text: str, view: SentenceView, org_names: set[str]
 ) -> Iterator[Relation]:
-    """罗某担任火卖村第一书记: the first secretary sent to a village holds the post in its
-    Party body (火卖村党支部), where the document names that body."""
+    """罗某担任火卖村第一书记, 选派甲到X县Y镇乙村担任驻村第一书记: the first secretary sent to a
+    village holds the post in its Party body (火卖村党支部), where the document names that
+    body."""
     ms = view.mentions
     for k, person in enumerate(ms[:-1]):
-        village = ms[k + 1]
-        if (
-            person.type != "PERSON"
-            or village.type != "PLACE"
-            or not village.text.endswith(("村", "社区"))
-            or _APPOINTED.fullmatch(text, person.end, village.start) is None
-        ):
+        if person.type != "PERSON" or ms[k + 1].type != "PLACE":
+            continue
+        gap = text[person.end : ms[k + 1].start]
+        if _APPOINTED.fullmatch(gap) is None and _SENT_TO.fullmatch(gap) is None:
+            continue
+        j = k + 1  # the village ends the chain of places written there
+        while j + 1 < len(ms) and ms[j + 1].type == "PLACE" and ms[j + 1].start == ms[j].end:
+            j += 1
+        village = ms[j]
+        if not village.text.endswith(("村", "社区")):
             continue
         post = _FIRST_SECRETARY_AFTER.match(text, village.end)
         ends = tuple(village.text + body for body in _VILLAGE_BODY)
