@@ -276,3 +276,42 @@ def test_the_head_of_an_inspection_team_named_again_by_its_kind(extractor: Extra
     )
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert ("马建国", "县委第二巡察组", "组长") in posts, posts
+
+
+def test_a_place_chain_goes_on_into_the_name_after_it(extractor: Extractor) -> None:
+    """湖南省|湘西土家族苗族自治州…金龙村党支部: the prefecture is in the province, though the
+    body's name starts after the province."""
+    record = extract(
+        extractor,
+        "——记湖南省湘西土家族苗族自治州花垣县双龙镇金龙村党支部书记李秀兰",
+    )
+    assert ("湘西土家族苗族自治州", "湖南省") in triples(record, "located_in")
+
+
+def test_years_in_a_post_are_no_count(extractor: Extractor) -> None:
+    """担任村党支部书记已有12个年头: a length of time."""
+    record = extract(extractor, "李秀兰担任金龙村党支部书记已有12个年头。")
+    assert not _quantities(record), _quantities(record)
+
+
+def test_a_verb_opening_the_next_name_of_a_chain_and_a_common_district_word(
+    extractor: Extractor,
+) -> None:
+    """西陵街道|胜利|四路社区: 胜利 opens the community's name; 地处老城区: the old town, no
+    district."""
+    record = extract(extractor, "西陵区西陵街道胜利四路社区地处老城区，辖区有老旧小区19个。")
+    places = names(record, "PLACE")
+    assert "胜利四路社区" in places, places
+    assert not {"四路社区", "老城区"} & places, places
+    assert ("胜利四路社区", "西陵街道") in triples(record, "located_in")
+
+
+def test_a_second_post_the_clause_goes_on_to(extractor: Extractor) -> None:
+    """张某是甲学院教授、博士生导师，也是乙党支部书记: both posts."""
+    record = extract(
+        extractor,
+        "张国栋是中国农业大学资源与环境学院教授、博士生导师，也是学院教工第三党支部书记。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("张国栋", "中国农业大学资源与环境学院", "教授") in posts, posts
+    assert ("张国栋", "学院教工第三党支部", "书记") in posts, posts

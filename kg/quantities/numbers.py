@@ -202,7 +202,7 @@ _PER_YEAR = re.compile(r"每年")
 _RANGE_NUMERAL = re.compile(r"[一二三四五六七八九]{2}")
 _FIXED_PHRASE = re.compile(r"规定|原则|意识|自信|确立|维护|不摘|必须")
 _BOUND_AFTER = re.compile(r"以上[^，。；,;]{0,10}的|及以上")
-_DURATION_AFTER = re.compile(r"月|多月|工作日|小时|星期|季度")
+_DURATION_AFTER = re.compile(r"月|多月|工作日|小时|星期|季度|年头|春秋|寒暑")
 # 全国首个…, 全国先进基层党组织…: a rank or honor in the nation, not a national figure
 _NATIONAL_RANK = re.compile(r"首|先进|示范|优秀|文明|模范|重点|第|百强|十佳|唯一|率先|领先")
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")

@@ -353,6 +353,7 @@ class ModelNames:
             and self.PLACE_PREDICATE.match(text, cand.end)
         ):
             return cand  # 。打通镇是…: a place opening a clause about it holds no verb
+        place_chain_ends = set(place_ends.values())
         i = max(0, bisect_right(starts, cand.start) - 1)
         first = words[i] if words else None
         if (
@@ -411,7 +412,14 @@ class ModelNames:
                 and (
                     w.tag not in self.VERB_TAGS
                     or after.tag in self.NAME_TAGS
-                    or (cand.label == "PLACE" and w.tag == "v" and w.end - w.start > 1)
+                    or (
+                        cand.label == "PLACE"
+                        and w.tag == "v"
+                        and w.end - w.start > 1
+                        # 西陵街道|胜利|四路社区: a verb opening a name right after a place
+                        # (the chain's next name) is that name's first word
+                        and not (w.start == cand.start and cand.start in place_chain_ends)
+                    )
                     # 选优配强党支部: a name opening with a verb before a bare kind word is none
                     or (
                         w.tag == "v"

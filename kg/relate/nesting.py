@@ -89,6 +89,17 @@ def nesting_relations(
                 runs.append([m] if m.type == "PLACE" else [])
         runs = [run for run in runs if run]
         for run in runs:
+            # 湖南省|湘西土家族苗族自治州花垣县…党支部: the chain goes on into the name after it
+            opened = next(
+                (
+                    leading_places[(m.start, m.end)]
+                    for m in view.mentions
+                    if m.start == run[-1].end and (m.start, m.end) in leading_places
+                ),
+                None,
+            )
+            if opened is not None:
+                run = [*run, opened]
             if len(run) > 1:
                 yield from _chain(
                     run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)

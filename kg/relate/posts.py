@@ -415,6 +415,29 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
             "appointed",
             _party_post_run(text, post, post_re) if post else None,
         )
+        # 张某是甲大学教授，也是乙党支部书记: the next post the clause goes on to
+        while post is not None:
+            nxt = next((j for j in range(at + 1, len(ms)) if ms[j].type == "ORG"), None)
+            if nxt is None or _ALSO_POST.fullmatch(text, post.end(), ms[nxt].start) is None:
+                break
+            at, org = nxt, ms[nxt]
+            post = post_re.match(text, org.end)
+            if post is not None:
+                yield Relation(
+                    person.text,
+                    "holds_post",
+                    org.text,
+                    _evidence(text, person.start, post.end(), view.sentence),
+                    view.sentence,
+                    "appointed",
+                    _party_post_run(text, post, post_re),
+                )
+
+
+# the posts of the run may go on (教授、博士生导师) before the clause
+_ALSO_POST = re.compile(
+    r"(?:、[\u4e00-\u9fff]{2,6}){0,3}[，,](?:也|还|同时|并)?(?:是|系|担任|兼任)"
+)
 
 
 def _run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:
