@@ -315,3 +315,29 @@ def test_a_second_post_the_clause_goes_on_to(extractor: Extractor) -> None:
     posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
     assert ("张国栋", "中国农业大学资源与环境学院", "教授") in posts, posts
     assert ("张国栋", "学院教工第三党支部", "书记") in posts, posts
+
+
+def test_a_community_development_centre_is_a_social_organization(
+    extractor: Extractor,
+) -> None:
+    """武侯区爱有戏社区发展中心党支部: the centre (a registered social organization) hosts the
+    branch; 爱有戏社区 is no community."""
+    record = extract(extractor, "武侯区爱有戏社区发展中心党支部就是其中的典型。")
+    assert "武侯区爱有戏社区发展中心" in names(record, "ORG")
+    assert "爱有戏社区" not in names(record, "PLACE")
+    assert ("武侯区爱有戏社区发展中心党支部", "武侯区爱有戏社区发展中心") in triples(
+        record, "sub_organization_of"
+    )
+
+
+def test_the_school_named_before_opens_no_name(extractor: Extractor) -> None:
+    """学校机电学院智能制造系党支部: 学校 is the university named before, not a word of the
+    college's name."""
+    record = extract(
+        extractor,
+        "南京航空航天大学党委深入实施“双带头人”培育工程。"
+        "学校机电学院智能制造系党支部书记陈国强是一名“双带头人”。",
+    )
+    orgs = names(record, "ORG")
+    assert "机电学院智能制造系党支部" in orgs, orgs
+    assert not {o for o in orgs if o.startswith("学校")}, orgs

@@ -102,6 +102,8 @@ class PlaceNameGrammar:
                 continue
             if word.endswith("站") and text.startswith("点", end):
                 continue  # 建设新就业群体党群服务站点: sites of a kind, no name
+            if word == "社区" and text.startswith("发展中心", end):
+                continue  # 爱有戏社区发展中心: a social organization's kind, no community
             if word in self.SHORT_SUFFIXES and self._division_starts_at(
                 text, m_start, gazetteer_ends_from
             ):
