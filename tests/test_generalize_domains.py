@@ -341,3 +341,52 @@ def test_the_school_named_before_opens_no_name(extractor: Extractor) -> None:
     orgs = names(record, "ORG")
     assert "机电学院智能制造系党支部" in orgs, orgs
     assert not {o for o in orgs if o.startswith("学校")}, orgs
+
+
+def test_what_a_committee_has_under_it_is_counted_for_it(extractor: Extractor) -> None:
+    """三一重工党委下属党组织73个: the committee's own organizations (下属 is no link of a
+    name, and the owner of a counted kind is the subject)."""
+    record = extract(
+        extractor,
+        "三一重工股份有限公司党委与长沙经济技术开发区党工委签订党建共建协议。"
+        "三一重工党委书记、董事长向文波出席签约仪式。\n\n"
+        "据介绍，三一重工党委下属党组织73个，党员3100余名。",
+    )
+    counts = _quantities(record)
+    committee = "三一重工股份有限公司党委"
+    assert (committee, "party_organizations", 73) in counts, counts
+    assert (committee, "party_members", 3100) in counts, counts
+    assert not {o for o in names(record, "ORG") if "下属" in o}
+
+
+def test_an_owned_body_named_after_the_owner_stays_the_subject(extractor: Extractor) -> None:
+    """城南社区党委所属第一党支部有党员30名: the branch named after 所属 is counted."""
+    record = extract(extractor, "城南社区党委所属城南社区第一党支部有党员30名。")
+    counts = _quantities(record)
+    assert ("城南社区第一党支部", "party_members", 30) in counts, counts
+
+
+def test_a_team_set_up_in_the_clause_before_has_its_members(extractor: Extractor) -> None:
+    """担任村里的义务宣讲员，组建了“老党员宣讲队”，队员共有11人: the team's, not the
+    village's (村里 modifies the post)."""
+    record = extract(
+        extractor,
+        "王德福是河北省保定市阜平县龙泉关镇骆驼湾村的一名老党员。"
+        "退休后，王德福主动担任村里的义务宣讲员，组建了“老党员宣讲队”，队员共有11人。",
+    )
+    counts = _quantities(record)
+    assert ("老党员宣讲队", "people", 11) in counts, counts
+    assert ("骆驼湾村", "people", 11) not in counts, counts
+
+
+def test_a_development_zones_short_kind_is_the_same_body(extractor: Extractor) -> None:
+    """长沙经开区党工委 is 长沙经济技术开发区党工委 written short."""
+    record = extract(
+        extractor,
+        "三一重工股份有限公司党委与长沙经济技术开发区党工委签订党建共建协议。"
+        "长沙经开区党工委副书记罗明表示，双方将加强合作。",
+    )
+    aliases = {e.text: set(e.aliases) for e in record.entities if e.type == "ORG"}
+    assert "长沙经开区党工委" in aliases.get("长沙经济技术开发区党工委", set()), aliases
+    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    assert ("罗明", "长沙经济技术开发区党工委") in posts, posts

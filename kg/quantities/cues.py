@@ -12,7 +12,8 @@ from kg.lexicon import alternation, load_lexicon, table
 
 @lru_cache(maxsize=1)
 def set_up_re() -> re.Pattern[str]:
-    return re.compile(alternation(load_lexicon().relation_cues["established"]) + "$")
+    # 组建了“X宣讲队”: the cue and a perfective 了 before the name
+    return re.compile(alternation(load_lexicon().relation_cues["established"]) + "了?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from kg.quantities.subjects import (
     VILLAGE_COLLECTIVE,
     DocumentNames,
     attended_event,
+    just_set_up,
     not_just_set_up,
     owner_after,
     scope_subject,
@@ -125,6 +126,8 @@ def extract_quantities(
                 subject = body.text if body is not None else None
             if subject is None and VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
+            if subject is None:  # 组建了“X宣讲队”，队员共有11人: X's, whatever area came before
+                subject = just_set_up(view.mentions, m_start, text)
             if subject is None:
                 subject = scope_subject(view.mentions, text, s.start, m_start, actor, names)
             if subject is None:

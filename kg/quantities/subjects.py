@@ -99,7 +99,7 @@ def sentence_subject(
         if (
             m.type not in {"ORG", "PLACE"}
             or _PREPOSITION.search(text, max(0, m.start - 2), m.start)
-            or adjunct_re().match(text, m.end)
+            or _framing(m, before[j:], text)
             or object_verb_re().search(text, max(0, m.start - 4), m.start)
             or (i > 0 and _LIST_JOINER.fullmatch(text, before[i - 1].end, m.start))
             or _enumerated(before, i, pos, text)
@@ -173,7 +173,17 @@ def _speaker_body(
 _HAS = re.compile(r"(?:现有|共有|拥有|下设|设有|下辖|现辖)")
 
 
-def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
+def just_set_up(mentions: tuple[Mention, ...], pos: int, text: str) -> str | None:
+    """The body the clause before sets up, where the clause of the count at ``pos`` opens
+    on what it has or is made of (组建了“X”，队员共有11人)."""
+    before = [m for m in mentions if m.end <= pos]
+    owner = _clause_owner(before, pos, text, set_up_only=True)
+    return owner.text if owner is not None else None
+
+
+def _clause_owner(
+    before: list[Mention], pos: int, text: str, *, set_up_only: bool = False
+) -> Mention | None:
     """The body opening the clause of the count after a comma, when a verb of having
     follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members); else the
     body or venue the clause before sets up, when this clause opens on what it manages, has
@@ -189,7 +199,7 @@ def _clause_owner(before: list[Mention], pos: int, text: str) -> Mention | None:
         ),
         None,
     )
-    if owner is not None:
+    if owner is not None and not set_up_only:
         return owner
     # 甲牵头成立乙联合党委，统筹管理12个党支部: a clause with no subject of its own goes on
     # about the body just set up (this one's leading verb or noun says so, after the body's
@@ -225,6 +235,20 @@ _SET_UP_BODY_HAS = re.compile(
 
 
 _AREA_OPENING = re.compile(r"(?:总|建筑|占地|使用)?面积|占地")
+
+
+_OWNING = ("所属", "下属", "旗下")
+
+
+def _framing(m: Mention, after: list[Mention], text: str) -> bool:
+    """在X的带领下, X所属Y: X frames the clause or owns its subject, and is not its subject;
+    but X owns what is counted where no name follows (X党委下属党组织73个)."""
+    adjunct = adjunct_re().match(text, m.end)
+    if adjunct is None:
+        return False
+    return not adjunct.group().endswith(_OWNING) or any(
+        o.type in {"ORG", "PLACE"} and o.start >= adjunct.end() for o in after
+    )
 
 
 def _opening_mark(m: Mention, text: str) -> int:
