@@ -390,3 +390,45 @@ def test_a_development_zones_short_kind_is_the_same_body(extractor: Extractor) -
     assert "长沙经开区党工委" in aliases.get("长沙经济技术开发区党工委", set()), aliases
     posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
     assert ("罗明", "长沙经济技术开发区党工委") in posts, posts
+
+
+def test_the_whole_city_the_sentence_has_named(extractor: Extractor) -> None:
+    """江山市委组织部负责人表示，全市…推行“积分制”: 江山市 (named in the sentence), not the
+    prefecture the piece names more."""
+    record = extract(
+        extractor,
+        "在浙江省衢州市江山市大陈乡大陈村，村党总支推行“积分制”管理。衢州市有关部门介绍了经验。"
+        "江山市委组织部相关负责人表示，全市已有292个村推行“积分制”管理。",
+    )
+    implements = triples(record, "implements")
+    assert ("江山市", "积分制") in implements, implements
+    assert ("衢州市", "积分制") not in implements, implements
+
+
+def test_opinions_asked_for_and_a_consultation_meeting_name_nothing(
+    extractor: Extractor,
+) -> None:
+    """带领社区“两委”挨家挨户上门征求意见: no policy; 召开议事协商会: a meeting, no chamber of
+    commerce."""
+    record = extract(
+        extractor,
+        "刘建明带领社区“两委”挨家挨户上门征求意见，召开议事协商会46次。",
+    )
+    found = {e.text for e in record.entities}
+    assert not {e for e in found if "征求意见" in e or "协商会" in e}, found
+
+
+def test_a_ceremony_and_the_body_that_leads_the_founding(extractor: Extractor) -> None:
+    """X联盟揭牌仪式在乙公司举行: 乙 is the venue, not set up; 该联盟由甲牵头，联合…共同组建:
+    甲 sets it up; 联盟将实施X: the alliance carries X out."""
+    record = extract(
+        extractor,
+        "3月22日，宁波市海曙区汽车零部件产业链党建联盟揭牌仪式在宁波均胜电子股份有限公司举行。"
+        "据了解，该联盟由海曙区委两新工委牵头，联合宁波华翔电子股份有限公司等18家链上企业党组织"
+        "共同组建。联盟将实施“链上先锋”行动。",
+    )
+    alliance = "宁波市海曙区汽车零部件产业链党建联盟"
+    established = triples(record, "established")
+    assert (alliance, "宁波均胜电子股份有限公司") not in established, established
+    assert ("海曙区委两新工委", alliance) in established, established
+    assert (alliance, "链上先锋行动") in triples(record, "implements")

@@ -155,7 +155,8 @@ EVERY_ONE = re.compile(r"(?:各(?:级|[省市区县]{1,3})?|每个)$")
 #: what a body's kind opening a clause does when it stands for the body named before
 ACTING_AFTER_KIND = (
     r"(?=还|也|又|并|先后|积极|主动|与|同|坚持|始终|联合|建立|推行|推出|实施|开展|组建|成立|打造"
-    r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有)"
+    r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有"
+    r"|将)"
 )
 #: where such a kind opens a clause, alone or after a demonstrative (该, 这个, 这一, 此)
 CLAUSE_OPENING = (

@@ -99,6 +99,7 @@ class OrgNameGrammar:
     NOT_SUFFIX_AFTER: ClassVar[dict[str, str]] = {
         "局": "格布大结全变时开当僵棋骗饭残终出入赌",
         "厅": "大餐展客舞门前歌花茶球影演会议饭",  # 服务大厅, 餐厅, 展厅: rooms, not offices
+        "商会": "协",  # 议事协商会: a meeting to consult, no chamber of commerce
     }
     POST_IN_BODY = re.compile(
         r"(?:书记|主任|部长|局长|主席|院长|校长|行长|站长|队长|处长|科长|镇长|村长|区长|县长|市长"

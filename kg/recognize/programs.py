@@ -456,6 +456,11 @@ class ProgramRules:
                 return True
         return False
 
+    # 征求意见, 采取措施: a kind word that is the object of a verb before it
+    OBJECT_KIND = re.compile(
+        r"(?:征求|听取|收集|提出|反馈|吸纳|采纳|采取|研究|汇总)(?:意见|建议|措施|办法)$"
+    )
+
     def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
         """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).
 
@@ -483,6 +488,8 @@ class ProgramRules:
             if ch in self.kind_last and text.endswith(self.kind_ends, pos, end):
                 if text.endswith(self.VERB_KINDS, pos, end) and is_cjk(text[end : end + 1]):
                     continue  # “党建+科技”模式服务企业: 服务 serves, it names no kind here
+                if self.OBJECT_KIND.search(text, pos, end):
+                    continue  # “两委”挨家挨户上门征求意见: opinions asked for, no policy
                 best = end
             elif (
                 ch in boundary_last

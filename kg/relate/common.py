@@ -163,6 +163,17 @@ def resumed_area(
     ):
         return None  # 全区…实现全覆盖，深入推进X: 全区 names the whole area in its clause only
     if text[at - 1] == "全" and level in "省市":
+        # 江山市委组织部负责人表示，全市…: the city the sentence has named before is meant
+        in_sentence = [
+            m
+            for m in (*view.mentions, *(n.mention for n in rec.nested))
+            if m.type == "PLACE"
+            and view.sentence.start <= m.start
+            and m.end <= at
+            and m.text.endswith(level)
+        ]
+        if in_sentence:
+            return max(in_sentence, key=lambda m: m.end).text
         whole = _whole_division(rec, DIVISION_LEVEL[level], at)
         if whole is not None:
             return whole

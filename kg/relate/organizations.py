@@ -36,6 +36,8 @@ class OrganizationRelations(CueScanner):
         s = view.sentence
         for cue in self._cue_positions("established", view, text):
             pos = cue.end()
+            if text.startswith(self.CEREMONY, pos):
+                continue  # X联盟揭牌仪式在乙举行: the ceremony's place, nothing set up there
             tails = self._list_after(view, text, pos, {"ORG"})[:1]
             if not tails:
                 yield from self._established_by(view, text, cue)
@@ -88,6 +90,7 @@ class OrganizationRelations(CueScanner):
                         f"cue:{cue.group()}",
                     )
 
+    CEREMONY = ("仪式", "典礼", "大会", "活动")
     JOINED_BY = re.compile(r"(?:牵头)?[，,]?(?:联合|会同|协同|携手|联手)$")
 
     def _leader(self, view: SentenceView, text: str, first: Mention) -> Mention | None:
@@ -118,10 +121,21 @@ class OrganizationRelations(CueScanner):
     ) -> Iterator[Relation]:
         """联盟是…由甲、乙牵头筹建的: the bodies after 由 set up the sentence's subject."""
         head = self._head_before(view, cue.start(), {"ORG"})
-        if head is None or self.PASSIVE_GAP.fullmatch(text, head.end, cue.start()) is None:
+        if head is None:
             return
-        heads = self._list_before(view, text, head)
-        if text[heads[0].start - 1 : heads[0].start] != "由":
+        if self.PASSIVE_GAP.fullmatch(text, head.end, cue.start()) is not None:
+            heads = self._list_before(view, text, head)
+        else:
+            # 该联盟由甲牵头，联合乙、丙…共同组建: the one who leads it sets it up
+            heads = [
+                m
+                for m in view.mentions
+                if m.type == "ORG"
+                and m.end < cue.start()
+                and text[m.start - 1 : m.start] == "由"
+                and text.startswith("牵头", m.end)
+            ][:1]
+        if not heads or text[heads[0].start - 1 : heads[0].start] != "由":
             return
         subject = _opening_mention(view, text)
         if subject is None or subject.type != "ORG" or subject.end >= heads[0].start:
