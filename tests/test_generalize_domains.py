@@ -432,3 +432,18 @@ def test_a_ceremony_and_the_body_that_leads_the_founding(extractor: Extractor) -
     assert (alliance, "宁波均胜电子股份有限公司") not in established, established
     assert ("海曙区委两新工委", alliance) in established, established
     assert (alliance, "链上先锋行动") in triples(record, "implements")
+
+
+def test_a_name_whose_last_character_the_model_runs_into_the_next_word(
+    extractor: Extractor,
+) -> None:
+    """县委书记林志强逐一点评: the model reads 林志|强逐|一点评; 强 ends the name, 逐一 follows."""
+    record = extract(extractor, "福建省将乐县召开述职评议会议，县委书记林志强逐一点评。")
+    assert "林志强" in names(record, "PERSON")
+    assert "林志" not in names(record, "PERSON")
+
+
+def test_the_head_of_a_numbered_office_is_no_count(extractor: Extractor) -> None:
+    """组织二处负责人: an office's number."""
+    record = extract(extractor, "甘肃省委组织部组织二处负责人表示，将加大发展党员力度。")
+    assert not _quantities(record), _quantities(record)

@@ -151,7 +151,7 @@ def not_a_count(
         return True
     if _FIXED_PHRASE.match(text, unit_m.end()) or _BOUND_AFTER.match(text, unit_m.end()):
         return True  # 有3名以上党员的企业: a threshold
-    if unit_m.group() == "处" and text.startswith(("处长", "副处长", "长"), unit_m.end()):
+    if unit_m.group() == "处" and text.startswith(("处长", "副处长", "长", "负责人"), unit_m.end()):
         return True  # 组织二处处长: an office's number, no count
     if unit_m.group() == "个" and _DURATION_AFTER.match(text, unit_m.end()):
         return True  # 巡察时间约2个月, 3个工作日: a length of time, no count

@@ -270,6 +270,13 @@ class ModelNames:
             return False
         return name[0] in self.surnames or name[:2] in self.surnames
 
+    @staticmethod
+    def _tail_misread(text: str, tail: int) -> bool:
+        """The model ran a name's last character into the word after it (林志|强逐|一点评):
+        what it read there is no word, and the two characters after the name are one."""
+        common = common_words()
+        return text[tail : tail + 2] not in common and text[tail + 1 : tail + 3] in common
+
     def _trim_person(
         self,
         cand: Candidate,
@@ -285,6 +292,15 @@ class ModelNames:
             if s == cand.start:
                 if cand.end - s == 3 and name_tails.get(e) == cand.end:
                     return cand  # 万庆良: LAC's 万庆 + a one-character word 良 the rule kept
+                run_on = first_words.get(e)
+                if (
+                    cand.end - s == 3
+                    and e == cand.end - 1
+                    and run_on is not None
+                    and run_on.end > cand.end
+                    and self._tail_misread(text, e)
+                ):
+                    return cand  # 林志|强逐|一点评: 强 ends the name, 逐一 is the word after
                 return Candidate(s, e, "PERSON", cand.rule)
         first = first_words.get(cand.start)
         if (
