@@ -447,3 +447,13 @@ def test_the_head_of_a_numbered_office_is_no_count(extractor: Extractor) -> None
     """组织二处负责人: an office's number."""
     record = extract(extractor, "甘肃省委组织部组织二处负责人表示，将加大发展党员力度。")
     assert not _quantities(record), _quantities(record)
+
+
+def test_the_schools_own_party_department_keeps_its_word(extractor: Extractor) -> None:
+    """学校党委组织部部长王丽: the school's own department, not 党委组织部 alone."""
+    record = extract(
+        extractor,
+        "华中科技大学党委深入推进“双带头人”培育工程。学校党委组织部部长王丽介绍了做法。",
+    )
+    orgs = names(record, "ORG")
+    assert "党委组织部" not in orgs, orgs

@@ -309,6 +309,8 @@ class OrgNameGrammar:
             m = self.modifier_re.match(text, start, suffix_start)
             if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
                 return start
+            if m.group() == "学校" and text.startswith("党", m.end()):
+                return start  # 学校党委组织部: the school's own Party bodies keep the word
             start = m.end()
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
