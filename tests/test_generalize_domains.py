@@ -457,3 +457,21 @@ def test_the_schools_own_party_department_keeps_its_word(extractor: Extractor) -
     )
     orgs = names(record, "ORG")
     assert "党委组织部" not in orgs, orgs
+
+
+def test_what_a_speakers_clause_is_about_is_no_actor_of_the_next(extractor: Extractor) -> None:
+    """区委书记表示，将推动“红色驿站”提档升级，打造“红色引擎”: the district, not the venue."""
+    record = extract(
+        extractor,
+        "四川省广元市利州区打造“红色驿站”42个。"
+        "利州区委书记表示，下一步将推动“红色驿站”提档升级，打造乡村振兴“红色引擎”。",
+    )
+    implements = triples(record, "implements")
+    assert ("红色驿站", "红色引擎") not in implements, implements
+    assert ("利州区", "红色引擎") in implements, implements
+
+
+def test_going_round_the_streets_names_no_street(extractor: Extractor) -> None:
+    """每天走街串巷: an idiom, no street 天走街."""
+    record = extract(extractor, "骑手网格员李强说：“我们每天走街串巷，发现问题随手一拍就能上报。”")
+    assert not names(record, "PLACE"), names(record, "PLACE")

@@ -50,7 +50,7 @@ class PlaceNameGrammar:
         "乡": "村愁亲镇贤土风情",
         "镇": "街村级域",
         # 牛街乡, 新街镇, 三村镇: a town named after a street or a village, one name
-        "街": "巷坊头区口乡镇",
+        "街": "巷坊头区口乡镇串",  # 走街串巷: going round the streets
     }
     # 和平北路街道: a road written after a district's short name is part of the name
     ROAD_START = re.compile(r"[东南西北中]路|大[街道]")

@@ -75,7 +75,7 @@ class CueScanner:
 
     def _clause_subject(
         self, view: SentenceView, text: str, head: Mention, cue_start: int
-    ) -> Mention:
+    ) -> Mention | None:
         """甲党支部领办成立乙合作社，采取X模式: a body that a verb of an earlier clause
         governs (乙) is not the subject of the clause with the cue; the body the sentence
         opens on is."""
@@ -101,6 +101,10 @@ class CueScanner:
             and opening.start >= clause_start
         ):
             return opening
+        if self.SAYS.search(text, max(view.sentence.start, clause_start - 3), clause_start):
+            # 区委书记表示，将推动“甲驿站”提档升级，打造“乙”: what the speaker's clause is
+            # about is no actor of the next one
+            return None
         return head
 
     SAYS = re.compile(r"(?:表示|介绍|强调|指出|说)[:：，,]$")
