@@ -475,3 +475,31 @@ def test_going_round_the_streets_names_no_street(extractor: Extractor) -> None:
     """每天走街串巷: an idiom, no street 天走街."""
     record = extract(extractor, "骑手网格员李强说：“我们每天走街串巷，发现问题随手一拍就能上报。”")
     assert not names(record, "PLACE"), names(record, "PLACE")
+
+
+def test_each_place_opening_a_clause_has_its_own_count(extractor: Extractor) -> None:
+    """其中，南京市有45个，苏州市有38个: each city's count."""
+    record = extract(
+        extractor,
+        "江苏省委组织部公布了全省“五星级党支部”名单，全省共有320个党支部入选。"
+        "其中，南京市有45个，苏州市有38个。",
+    )
+    counts = {(q.subject, q.value) for q in record.quantities}
+    assert ("南京市", 45) in counts, counts
+    assert ("苏州市", 38) in counts, counts
+    assert ("南京市", 38) not in counts, counts
+
+
+def test_a_chain_ends_in_the_place_a_venues_name_opens_with(extractor: Extractor) -> None:
+    """萧山区|信息港小镇党群服务中心: the small town is in the district, the centre in the
+    town (not in the district directly); 广西钦州港: a port is a place of its own."""
+    record = extract(
+        extractor,
+        "与会人员还实地参观了萧山区信息港小镇党群服务中心。"
+        "湖南省长沙市天心区坡子街街道党群服务中心正式启用。",
+    )
+    located = triples(record, "located_in")
+    assert ("信息港小镇", "萧山区") in located, located
+    assert ("信息港小镇党群服务中心", "萧山区") not in located, located
+    assert ("坡子街街道", "天心区") in located, located
+    assert ("坡子街街道党群服务中心", "天心区") not in located, located

@@ -184,10 +184,10 @@ def just_set_up(mentions: tuple[Mention, ...], pos: int, text: str) -> str | Non
 def _clause_owner(
     before: list[Mention], pos: int, text: str, *, set_up_only: bool = False
 ) -> Mention | None:
-    """The body opening the clause of the count after a comma, when a verb of having
-    follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members); else the
-    body or venue the clause before sets up, when this clause opens on what it manages, has
-    or measures."""
+    """The body or place opening the clause of the count after a comma, when a verb of
+    having follows it (甲党委书记乙兼任丙党支部书记，支部现有党员19名: 丙党支部's members;
+    其中，南京市有45个，苏州市有38个: each city's); else the body or venue the clause
+    before sets up, when this clause opens on what it manages, has or measures."""
     clause_start = max(text.rfind(mark, 0, pos) for mark in "，；") + 1
     if clause_start == 0 or text.rfind("。", 0, pos) >= clause_start:
         return None
@@ -195,7 +195,11 @@ def _clause_owner(
         (
             m
             for m in before
-            if m.start == clause_start and m.type == "ORG" and _HAS.match(text, m.end)
+            if (
+                m.start == clause_start
+                and m.type in {"ORG", "PLACE"}
+                and (_HAS.match(text, m.end) or text.startswith("有", m.end))
+            )
         ),
         None,
     )

@@ -89,7 +89,8 @@ def nesting_relations(
                 runs.append([m] if m.type == "PLACE" else [])
         runs = [run for run in runs if run]
         for run in runs:
-            # 湖南省|湘西土家族苗族自治州花垣县…党支部: the chain goes on into the name after it
+            # 湖南省|湘西土家族苗族自治州花垣县…党支部, 萧山区|信息港小镇党群服务中心: the chain
+            # goes on into the name after it, by the place that opens that name
             opened = next(
                 (
                     leading_places[(m.start, m.end)]
@@ -100,6 +101,15 @@ def nesting_relations(
             )
             if opened is not None:
                 run = [*run, opened]
+            last = run[-1]
+            inner = leading_places.get((last.start, last.end))
+            if (
+                len(run) > 1
+                and inner is not None
+                and last.text.endswith(_SITE_KINDS)
+                and not _short_form_of(inner, last)
+            ):
+                run = [*run[:-1], inner]  # (钦州港 is a port of its own, in 广西)
             if len(run) > 1:
                 yield from _chain(
                     run, view.sentence, _evidence(text, run[0].start, run[-1].end, view.sentence)
@@ -311,6 +321,10 @@ def _may_hold(upper: Mention, lower: Mention) -> bool:
 
 
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+# the kinds of a venue or a station, named after the place it serves
+_SITE_KINDS = ("中心", "站", "驿站", "基地", "阵地", "之家", "广场", "馆")
 
 
 def _short_form_of(inner: Mention, place: Mention) -> bool:
