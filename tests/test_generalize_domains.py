@@ -503,3 +503,33 @@ def test_a_chain_ends_in_the_place_a_venues_name_opens_with(extractor: Extractor
     assert ("信息港小镇党群服务中心", "萧山区") not in located, located
     assert ("坡子街街道", "天心区") in located, located
     assert ("坡子街街道党群服务中心", "天心区") not in located, located
+
+
+def test_a_project_managers_department_hosts_its_branch(extractor: Extractor) -> None:
+    """甲公司深中通道项目经理部党支部: the project's department, in the company."""
+    record = extract(
+        extractor,
+        "近日，中交第二航务工程局有限公司深中通道项目经理部党支部开展主题党日活动。",
+    )
+    department = "中交第二航务工程局有限公司深中通道项目经理部"
+    assert department in names(record, "ORG")
+    subs = triples(record, "sub_organization_of")
+    assert (department + "党支部", department) in subs, subs
+    assert (department, "中交第二航务工程局有限公司") in subs, subs
+
+
+def test_a_companys_region_and_branch_company_named_again_by_their_kind(
+    extractor: Extractor,
+) -> None:
+    """大区党委副书记甲, 分公司党委书记乙: the region's and the branch company's committees
+    named before."""
+    record = extract(
+        extractor,
+        "华润置地华东大区党委举办主题演讲比赛。大区党委副书记周敏出席活动并致辞。"
+        "中建六局华南分公司党委成立。分公司党委书记王明介绍了情况。",
+    )
+    orgs = names(record, "ORG")
+    assert not {"大区党委", "分公司党委"} & orgs, orgs
+    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    assert ("周敏", "华润置地华东大区党委") in posts, posts
+    assert ("王明", "中建六局华南分公司党委") in posts, posts
