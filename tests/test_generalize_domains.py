@@ -533,3 +533,16 @@ def test_a_companys_region_and_branch_company_named_again_by_their_kind(
     posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
     assert ("周敏", "华润置地华东大区党委") in posts, posts
     assert ("王明", "中建六局华南分公司党委") in posts, posts
+
+
+def test_tibetan_names_after_a_post(extractor: Extractor) -> None:
+    """次仁多吉, 扎西顿珠, 旦增平措: Tibetan names take no surname; the model's four-character
+    name is whole."""
+    record = extract(
+        extractor,
+        "自治区财政厅驻巴松村工作队队长次仁多吉带领队员走访群众。"
+        "巴松村党支部书记扎西顿珠介绍，第一书记旦增平措说。",
+    )
+    people = names(record, "PERSON")
+    assert {"次仁多吉", "扎西顿珠", "旦增平措"} <= people, people
+    assert ("扎西顿珠", "巴松村党支部") in triples(record, "holds_post")
