@@ -546,3 +546,29 @@ def test_tibetan_names_after_a_post(extractor: Extractor) -> None:
     people = names(record, "PERSON")
     assert {"次仁多吉", "扎西顿珠", "旦增平措"} <= people, people
     assert ("扎西顿珠", "巴松村党支部") in triples(record, "holds_post")
+
+
+def test_a_clause_opening_on_a_cue_goes_on_about_the_sentences_body(
+    extractor: Extractor,
+) -> None:
+    """甲党工委直接管理…，指导乙、丙等开展工作: 甲 guides each."""
+    record = extract(
+        extractor,
+        "广东省东莞市松山湖高新区党工委统筹园区党建工作，直接管理园区企业党组织126个，"
+        "指导松山湖科技企业联合党委、松山湖生物医药产业联合党委等开展工作。",
+    )
+    managed = triples(record, "manages")
+    committee = "广东省东莞市松山湖高新区党工委"
+    assert (committee, "松山湖科技企业联合党委") in managed, managed
+    assert (committee, "松山湖生物医药产业联合党委") in managed, managed
+
+
+def test_going_home_names_no_township(extractor: Extractor) -> None:
+    """人才回乡, 回到家乡, 返乡创业: no township 人才回乡."""
+    record = extract(
+        extractor,
+        "山西晋城：“归雁”人才回乡兴业\n\n王晓军回到家乡东沟村，他说返乡创业是他的心愿。",
+    )
+    places = names(record, "PLACE")
+    assert not {p for p in places if p.endswith("乡")}, places
+    assert "东沟村" in places

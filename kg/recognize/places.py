@@ -317,7 +317,12 @@ class PlaceNameGrammar:
             return True  # 强村公司, 强村带弱村, 强村共富: a policy word, no village
         if word == "镇" and before in "重名" and _DESCRIBED_TOWN.search(text, 0, start - 1):
             return True  # 工业重镇, 历史文化名镇: an important town, no town's name
-        return (word == "村" and before in "乡农") or (word == "镇" and before == "乡")
+        return (
+            (word == "村" and before in "乡农")
+            or (word == "镇" and before == "乡")
+            # 人才回乡, 返乡, 家乡, 下乡: going home or to the countryside, no township
+            or (word == "乡" and before in "回返家故下还思离")
+        )
 
     # 余村党支部, 余村村党支部, 余村位于…: a village named by one character, where the document
     # writes its Party body or committee after a mark (never 全村, 该村, 新村 …)

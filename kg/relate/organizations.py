@@ -410,6 +410,22 @@ class OrganizationRelations(CueScanner):
         r"[\d一二两三四五六七八九十百]+[个家][^，。；,;]{0,12}[，,](?:其中)?(?:包括|分别是|分别为|有)[：:]?"
     )
 
+    @staticmethod
+    def _goes_on(view: SentenceView, text: str, cue_start: int) -> bool:
+        """甲党工委直接管理…，指导乙: a clause opening on the cue, with no body named since
+        the one the sentence opens on, goes on about that body."""
+        if text[cue_start - 1 : cue_start] not in ("，", ",", "；", ";"):
+            return False
+        opening = _opening_mention(view, text)
+        return (
+            opening is not None
+            and opening.type == "ORG"
+            and not any(
+                m.type in {"ORG", "PLACE"} and opening.end <= m.start < cue_start
+                for m in view.mentions
+            )
+        )
+
     def _manages(self, view: SentenceView, text: str) -> Iterator[Relation]:
         s = view.sentence
         yield from _party_body_drives_lower(view, text)
@@ -422,8 +438,10 @@ class OrganizationRelations(CueScanner):
                 if head is not None:
                     yield from self._leading_frame(view, text, head, cue)
                 continue
-            if self.AND_ALSO.search(text, s.start, cue_start) or (
-                cue.group().startswith("直接") and text[cue_start - 1] in "，,；;"
+            if (
+                self.AND_ALSO.search(text, s.start, cue_start)
+                or (cue.group().startswith("直接") and text[cue_start - 1] in "，,；;")
+                or self._goes_on(view, text, cue_start)
             ):
                 # 甲工委管理…，并指导乙联合党委: the sentence's subject goes on acting
                 opening = _opening_mention(view, text)
