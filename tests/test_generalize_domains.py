@@ -572,3 +572,16 @@ def test_going_home_names_no_township(extractor: Extractor) -> None:
     places = names(record, "PLACE")
     assert not {p for p in places if p.endswith("乡")}, places
     assert "东沟村" in places
+
+
+def test_a_kind_of_unit_the_model_calls_an_organization_hosts_no_body(
+    extractor: Extractor,
+) -> None:
+    """每个街区成立街区党委: a kind of committee (one in each block), no name."""
+    record = extract(
+        extractor,
+        "南京市建邺区在沙洲街道试点推行“街区制”，将街道划分为6个街区，每个街区成立街区党委，"
+        "由街道党工委委员兼任街区党委书记。",
+    )
+    orgs = names(record, "ORG")
+    assert not {"街区", "街区党委"} & orgs, orgs

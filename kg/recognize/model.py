@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, alternation
+from kg.lexicon import Lexicon, alternation, word_list
 from kg.recognize.base import (
     EVERY_ONE,
     Candidate,
@@ -72,6 +72,8 @@ class ModelNames:
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
         self.generic = lexicon.generic_names
+        # 街区, 小区: a kind of unit the model calls an organization, hosting no named body
+        self.generic_bodies = frozenset(word_list("generic_bodies.txt"))
         # 文化和旅游局: the kinds of office whose names hold 和 are words of names too
         joined_kinds = (w for w in lexicon.org_suffixes if "和" in w)
         self.org_name_words = (*lexicon.org_name_words, *joined_kinds)
@@ -181,8 +183,8 @@ class ModelNames:
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
-            if name in self.generic:
-                continue  # 边防派出所: a kind of body, no name
+            if name in self.generic or name in self.generic_bodies:
+                continue  # 边防派出所, 街区(党委): a kind of body, no name
             if w.start > 0 and text[w.start - 1] in "“‘" and self.QUOTED_METHOD.match(text, w.end):
                 continue  # 以“飞地抱团”方式: a quoted way of working, no body
             party = self.party_suffix.match(text, w.end) if w.tag == "ORG" else None
