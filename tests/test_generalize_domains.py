@@ -5,9 +5,11 @@ Names of bodies and people here are invented; places are real."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extracted import extract, names, triples
 
-from kg.pipeline import Extractor
+from kg.pipeline import Extractor, write_record
 from kg.records import DocumentRecord
 
 
@@ -585,3 +587,18 @@ def test_a_kind_of_unit_the_model_calls_an_organization_hosts_no_body(
     )
     orgs = names(record, "ORG")
     assert not {"街区", "街区党委"} & orgs, orgs
+
+
+def test_a_program_owned_in_a_speakers_clause_leaves_the_actor_a_name(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    """据甲介绍，深入贯彻省委关于…的意见，每年开展X: 省委 owns the opinion; X falls to the
+    document's actor, a name (the owner found first once stood in for it, and the record
+    could not be written)."""
+    record = extract(
+        extractor,
+        "据平阳县委组织部介绍，深入贯彻省委关于加强基层治理的意见,每年开展干部下基层活动。",
+    )
+    assert all(isinstance(r.head, str) and isinstance(r.tail, str) for r in record.relations)
+    assert ("省委", "关于加强基层治理的意见") in triples(record, "implements")
+    assert write_record(record, tmp_path).is_file()

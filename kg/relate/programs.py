@@ -112,14 +112,14 @@ class ProgramRelations(CueScanner):
                 # 依托区委党校开办“X”: the means is no owner of what is made with it
                 and not self.INSTRUMENT.search(text, max(s.start, first.start - 6), first.start)
             ):
-                actor, program, rule = first, second, "possessive"
+                owner, program, rule = first, second, "possessive"
             elif (
                 first.type == "PROGRAM"
                 and second.type in {"ORG", "PLACE"}
                 and self.IN_PLACE.fullmatch(text, first.end, second.start)
                 and self.CARRIED_OUT.match(text, second.end)
             ):
-                actor, program, rule = second, first, "carried_out_in"
+                owner, program, rule = second, first, "carried_out_in"
             elif (
                 first.type == "PROGRAM"
                 and second.type == "ORG"
@@ -127,15 +127,15 @@ class ProgramRelations(CueScanner):
                 and self.CARRIED_OUT_BY.match(text, second.end)
             ):
                 # “强村富民”计划由甲县委组织部负责实施: 由 names who carries it out
-                actor, program, rule = second, first, "carried_out_by"
+                owner, program, rule = second, first, "carried_out_by"
             else:
                 continue
             if program.text in done:
                 continue
             done.add(program.text)
             # 甲与乙“X”启动仪式: the program of a list of organizations is each one's
-            actors = self._list_before(view, text, actor) if rule == "possessive" else [actor]
-            for one in actors:
+            owners = self._list_before(view, text, owner) if rule == "possessive" else [owner]
+            for one in owners:
                 yield Relation(
                     one.text,
                     "implements",
