@@ -602,3 +602,14 @@ def test_a_program_owned_in_a_speakers_clause_leaves_the_actor_a_name(
     assert all(isinstance(r.head, str) and isinstance(r.tail, str) for r in record.relations)
     assert ("省委", "关于加强基层治理的意见") in triples(record, "implements")
     assert write_record(record, tmp_path).is_file()
+
+
+def test_the_speakers_own_body_still_acts_after_a_source(extractor: Extractor) -> None:
+    """据甲介绍，乙社区党委负责人表示，开展“五送”活动: the speaker's body carries it out."""
+    record = extract(
+        extractor,
+        "据平阳县委组织部介绍，目前城东社区党委负责人表示，开展新建党组织“五送”活动。",
+    )
+    assert ("城东社区党委", "五送活动") in triples(record, "implements"), triples(
+        record, "implements"
+    )

@@ -101,9 +101,12 @@ class CueScanner:
             and opening.start >= clause_start
         ):
             return opening
-        if self.SAYS.search(text, max(view.sentence.start, clause_start - 3), clause_start):
+        clause_end = _CLAUSE_MARK.search(text, head.end, cue_start)
+        if self.SAYS.search(
+            text, max(view.sentence.start, clause_start - 3), clause_start
+        ) and not self.SAYS.search(text, head.end, clause_end.end() if clause_end else cue_start):
             # 区委书记表示，将推动“甲驿站”提档升级，打造“乙”: what the speaker's clause is
-            # about is no actor of the next one
+            # about is no actor of the next one (甲党委负责人表示，…: the speaker's body is)
             return None
         return head
 
