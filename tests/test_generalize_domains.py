@@ -613,3 +613,14 @@ def test_the_speakers_own_body_still_acts_after_a_source(extractor: Extractor) -
     assert ("城东社区党委", "五送活动") in triples(record, "implements"), triples(
         record, "implements"
     )
+
+
+def test_this_county_opens_no_name(extractor: Extractor) -> None:
+    """该县城东社区党委: 该县 (this county) stands for the county named before; the body's
+    name starts after it."""
+    record = extract(
+        extractor, "据平阳县委组织部介绍，该县城东社区党委负责人表示，开展新建党组织活动。"
+    )
+    orgs = names(record, "ORG")
+    assert "城东社区党委" in orgs, orgs
+    assert "县城东社区党委" not in orgs, orgs

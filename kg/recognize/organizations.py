@@ -49,7 +49,7 @@ class OrgNameGrammar:
     BODY_REF_UNITS = ("公司", "集团", "医院", "学校", "学院", "院", "所", "行", "协会", "商会")
     # 该校植物保护学院, 该所党支部: 该 (本, 我) and a body's last character stand for the body
     # named before; the name starts after them
-    THIS_BODY = re.compile(r"[该本我][校院所局厂站行]")
+    THIS_BODY = re.compile(r"[该本我][校院所局厂站行县区市镇乡]")
     GENERIC_REF = re.compile(
         # spelled out word by word (in the order a regex would try them) so that every
         # alternative starts with a literal and the engine skips other positions fast
