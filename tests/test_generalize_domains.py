@@ -624,3 +624,18 @@ def test_this_county_opens_no_name(extractor: Extractor) -> None:
     orgs = names(record, "ORG")
     assert "城东社区党委" in orgs, orgs
     assert "县城东社区党委" not in orgs, orgs
+
+
+def test_a_verb_opening_the_sentence_is_no_part_of_a_programs_name(
+    extractor: Extractor,
+) -> None:
+    """开发“梁溪E支部”小程序, 依托“岳池先锋”微信公众号: the app and the account are the
+    programs; the verb is no part of their names."""
+    record = extract(
+        extractor,
+        "开发“梁溪E支部”小程序。党员依托“岳池先锋”微信公众号开展线上学习。",
+    )
+    programs = names(record, "PROGRAM")
+    assert "梁溪E支部小程序" in programs, programs
+    assert "岳池先锋微信公众号" in programs, programs
+    assert not {p for p in programs if p.startswith("开发")}, programs

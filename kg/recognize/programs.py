@@ -429,6 +429,8 @@ class ProgramRules:
         prefix = text[start:quote_start]
         if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
             return quote_start
+        if prefix in self.verb_ends or prefix in verbs():
+            return quote_start  # 开发“甲”小程序: the verb opening the sentence makes it
         if prefix in self.PLACE_KINDS and text[start - 1 : start] in "到在进赴向回入下":
             return quote_start  # 到社区“双报到”: where they go, no part of the name
         if self.LEVEL_ONLY.fullmatch(prefix):
