@@ -639,3 +639,15 @@ def test_a_verb_opening_the_sentence_is_no_part_of_a_programs_name(
     assert "梁溪E支部小程序" in programs, programs
     assert "岳池先锋微信公众号" in programs, programs
     assert not {p for p in programs if p.startswith("开发")}, programs
+
+
+def test_what_a_site_has_become_is_a_figure_and_a_promotion_society_a_body(
+    extractor: Extractor,
+) -> None:
+    """服务站成为“老兵之家”: a figure of speech, no place; 成立了X促进会: a body."""
+    record = extract(
+        extractor,
+        "退役军人服务站成为“老兵之家”\n\n村“两委”成立了团结村民族团结进步促进会。",
+    )
+    assert "老兵之家" not in names(record, "PLACE")
+    assert "团结村民族团结进步促进会" in names(record, "ORG")

@@ -84,7 +84,7 @@ class ProgramRules:
     )
     QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
     ROUNDS = re.compile(r"[一二两三四五六七八九十\d]+[轮批届期]")
-    BECAME_FIGURE = re.compile(r"(?:成了|成为|变成|当好|是)[^，。；“”]{0,8}的$")
+    BECAME_FIGURE = re.compile(r"(?:(?:成了|成为|变成|当好|是)[^，。；“”]{0,8}的|成为|成了|变成)$")
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
     # 28个, 十余处: a count of sites, written after the quote or before it
     COUNT = r"(?:[0-9０-９]+|[一二三四五六七八九十百千两]+)余?[个座处家间所]"
