@@ -651,3 +651,29 @@ def test_what_a_site_has_become_is_a_figure_and_a_promotion_society_a_body(
     )
     assert "老兵之家" not in names(record, "PLACE")
     assert "团结村民族团结进步促进会" in names(record, "ORG")
+
+
+def test_central_enterprises_and_their_units(extractor: Extractor) -> None:
+    """中国石化党组, 建设银行湖南省分行: state companies written by their short forms are
+    organizations (extract/organs.txt); 中石油吉林石化: a company's unit named by its kind,
+    in the company; 中国石化湖北石化公司 stays one name."""
+    record = extract(
+        extractor,
+        "中国石化党组书记马永生出席会议。建设银行湖南省分行党委与长沙市开福区委签订协议。"
+        "中石油吉林石化启动转型升级项目，总投资339亿元。"
+        "中国石化湖北石化公司党委在全公司生产装置上建立党支部。",
+    )
+    orgs = names(record, "ORG")
+    assert {"中国石化", "中国石化党组", "建设银行", "中石油", "中石油吉林石化"} <= orgs, orgs
+    assert "中国石化湖北石化公司" in orgs, orgs
+    assert "湖北石化公司" not in orgs, orgs
+    subs = triples(record, "sub_organization_of")
+    assert ("中石油吉林石化", "中石油") in subs, subs
+    assert ("建设银行湖南省分行", "建设银行") in subs, subs
+    assert ("中石油吉林石化", "money_cny", 33_900_000_000) in _quantities(record)
+
+
+def test_an_industry_is_no_company(extractor: Extractor) -> None:
+    """推动石化产业高质量发展, 湖北石化公司: 石化 names a company only where the name ends."""
+    record = extract(extractor, "推动石化产业高质量发展，大力发展石化、钢铁等产业。")
+    assert not names(record, "ORG"), names(record, "ORG")

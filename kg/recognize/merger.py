@@ -174,7 +174,7 @@ class EntityMerger:
 
     def _organ_host(self, text: str, cand: Candidate, owner: Candidate) -> bool:
         """省妇联 in 省妇联党组: an organ of the lexicon opening the name of its Party body (or
-        of its department: 区纪委监委第三监督检查室)."""
+        of its department: 区纪委监委第三监督检查室, or of a company's unit: 中石油吉林石化)."""
         return (
             cand.rule in self.organs
             and cand.start == owner.start
@@ -187,6 +187,8 @@ _HOSTED_PARTY_BODY = re.compile(
     r"(?:机关)?(?:党委|党组|党总支|党支部|党工委)"
     # 区纪委监委第三监督检查室: a department of the organ, named after it
     r"|(?:第[一二三四五六七八九十\d]+)?(?:监督检查室|审查调查室|纪检监察室|案件审理室|办公室)"
+    # 中石油吉林石化, 国家电网湖北省电力公司: a company's unit, named after the company
+    r"|[\u4e00-\u9fff]{2,12}(?:分公司|子公司|石化|油田|炼化|分行|支行|电力公司|供电公司)"
 )
 
 

@@ -74,6 +74,10 @@ class OrgNameGrammar:
     # 实验小学党总支: a school is named as the host of its Party body; alone, 中小学 and
     # 幼儿园 are mostly kinds (公民办幼儿园, 乡村学校)
     HOST_ONLY_SUFFIXES = ("中学", "小学", "学校", "幼儿园")
+    # 吉林石化: a petrochemical company's unit, named by its kind, unless a company's name
+    # goes on after it
+    COMPANY_UNIT_SUFFIXES = frozenset({"石化"})
+    COMPANY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分公司|有限公司|公司|集团)")
     NEEDS_LEVEL = frozenset({"局", "厅", "工委", "办公室", "党校", "人大常委会", "政协"})
     LEVEL_OWN_ORGANS = frozenset({"人大常委会", "政协"})
     # 中建六局, 中铁十一局: a company's numbered bureau needs no place level
@@ -93,6 +97,7 @@ class OrgNameGrammar:
         "公安处": "长",
         "支队": "长",
         "公司": "化",
+        "石化": "公产行企基园工装",  # 湖北石化公司, 石化产业: the company or the industry
         **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
     # 格局, 布局, 大局: common words ending in a suffix are no names
@@ -180,6 +185,8 @@ class OrgNameGrammar:
             before = text[suffix_start - 1] if suffix_start else ""
             if before and before in self.NOT_SUFFIX_AFTER.get(suffix, ""):
                 continue
+            if suffix in self.COMPANY_UNIT_SUFFIXES and self.COMPANY_AFTER.match(text, suffix_end):
+                continue  # 中国石化|湖北石化公司: the company's name goes on to its kind
             start = self._name_start(
                 text, suffix_start, place_inside, place_ends, last_end, known_inside
             )
