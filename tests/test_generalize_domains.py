@@ -677,3 +677,28 @@ def test_an_industry_is_no_company(extractor: Extractor) -> None:
     """推动石化产业高质量发展, 湖北石化公司: 石化 names a company only where the name ends."""
     record = extract(extractor, "推动石化产业高质量发展，大力发展石化、钢铁等产业。")
     assert not names(record, "ORG"), names(record, "ORG")
+
+
+def test_a_name_the_model_reads_as_a_person_opens_a_place_after_a_place(
+    extractor: Extractor,
+) -> None:
+    """甸柳街道|甸柳|一居社区: 甸柳 opens the community's name (the model reads a person)."""
+    record = extract(
+        extractor,
+        "近日，记者走进山东省济南市历下区甸柳街道甸柳一居社区，看到小区环境焕然一新。",
+    )
+    places = names(record, "PLACE")
+    assert "甸柳一居社区" in places, places
+    assert "一居社区" not in places, places
+    assert ("甸柳一居社区", "甸柳街道") in triples(record, "located_in")
+
+
+def test_a_verb_joining_partners_and_a_kind_of_team_name_no_body(extractor: Extractor) -> None:
+    """整合物业公司、业委会…: 整合 is no part of a name; 组建“红色管家”服务团队8支: teams of a
+    kind, not one 服务团."""
+    record = extract(
+        extractor,
+        "由社区党委牵头，整合物业公司、业委会、共建单位等力量，组建“红色管家”服务团队8支。",
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if o.startswith("整合") or "服务团" in o}, orgs

@@ -409,6 +409,13 @@ class ModelNames:
                         )
                     )
                 )
+                # 甸柳街道|甸柳|一居社区: so is one opening a place named right after a place
+                and not (
+                    w.tag == "PER"
+                    and cand.label == "PLACE"
+                    and w.start == cand.start
+                    and cand.start in place_chain_ends
+                )
                 and (
                     w.end - w.start > 1
                     or w.tag in self.FUNCTION_TAGS

@@ -141,7 +141,7 @@ class ProgramRules:
             f"该({teams})|{CLAUSE_OPENING}({teams}){ACTING_AFTER_KIND}", re.MULTILINE
         )
         self.team_after = re.compile(
-            f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长])"
+            f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长队])"
         )
         self.boundary_words = lexicon.boundary_words
         self.team_suffixes = lexicon.team_suffixes
