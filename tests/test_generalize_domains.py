@@ -702,3 +702,24 @@ def test_a_verb_joining_partners_and_a_kind_of_team_name_no_body(extractor: Extr
     )
     orgs = names(record, "ORG")
     assert not {o for o in orgs if o.startswith("整合") or "服务团" in o}, orgs
+
+
+def test_a_named_platform_and_a_market_and_a_causative_after_a_quote(
+    extractor: Extractor,
+) -> None:
+    """“兴庆先锋”智慧党建平台 is a program (a named platform), “一园两城三都四区”重大平台 no
+    platform's name; 中国 opening a mall's name (中国日用品商城) is no place and 市场党委 a
+    kind of committee; “互联网+党建”
+    让学习教育更便捷: 让 ends the name; 升级“云心党建”服务平台: the verb is no part of it."""
+    record = extract(
+        extractor,
+        "宁夏银川：“互联网+党建”让学习教育更便捷\n\n"
+        "兴庆区委组织部依托“兴庆先锋”智慧党建平台，推出“指尖课堂”。升级“云心党建”服务平台。"
+        "打造“一园两城三都四区”重大平台。在中国日用品商城成立市场党委，下设党支部16个。",
+    )
+    programs = names(record, "PROGRAM")
+    assert {"兴庆先锋智慧党建平台", "云心党建服务平台"} <= programs, programs
+    assert not {p for p in programs if "让" in p or p.startswith("升级")}, programs
+    assert "一园两城三都四区重大平台" not in programs, programs
+    assert "中国" not in names(record, "PLACE")
+    assert "市场党委" not in names(record, "ORG")

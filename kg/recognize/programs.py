@@ -51,7 +51,7 @@ class ProgramRules:
     NAMED_KINDS = frozenset(
         {"专项斗争", "专项行动", "专项整治", "行动计划", "条例", "负责制", "学习教育", "主题教育"}
     )
-    TAIL_STOPS = frozenset("的和与及等在是为了对把将被")
+    TAIL_STOPS = frozenset("的和与及等在是为了对把将被让使")  # “X”让学习教育…: 让 ends it
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
     FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
     # 将“小巷管家”做法推广, 民科园“三链三聚”做法: a quoted name of a practice
@@ -429,7 +429,7 @@ class ProgramRules:
         prefix = text[start:quote_start]
         if quote_start - start < 2 or not clean or self.ORG_WORD.search(prefix):
             return quote_start
-        if prefix in self.verb_ends or prefix in verbs():
+        if prefix in self.verb_ends or prefix in self.plain_actions:
             return quote_start  # 开发“甲”小程序: the verb opening the sentence makes it
         if prefix in self.PLACE_KINDS and text[start - 1 : start] in "到在进赴向回入下":
             return quote_start  # 到社区“双报到”: where they go, no part of the name
