@@ -406,15 +406,7 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
             and (post is None or _COPULA.fullmatch(text, person.end, written) is None)
         ):
             continue
-        yield Relation(
-            person.text,
-            "holds_post",
-            org.text,
-            _evidence(text, person.start, post.end() if post else org.end, view.sentence),
-            view.sentence,
-            "appointed",
-            _party_post_run(text, post, post_re) if post else None,
-        )
+        held = [(org, post)]
         # 张某是甲大学教授，也是乙党支部书记: the next post the clause goes on to
         while post is not None:
             nxt = next((j for j in range(at + 1, len(ms)) if ms[j].type == "ORG"), None)
@@ -423,15 +415,17 @@ def _appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Itera
             at, org = nxt, ms[nxt]
             post = post_re.match(text, org.end)
             if post is not None:
-                yield Relation(
-                    person.text,
-                    "holds_post",
-                    org.text,
-                    _evidence(text, person.start, post.end(), view.sentence),
-                    view.sentence,
-                    "appointed",
-                    _party_post_run(text, post, post_re),
-                )
+                held.append((org, post))
+        for org, post in held:
+            yield Relation(
+                person.text,
+                "holds_post",
+                org.text,
+                _evidence(text, person.start, post.end() if post else org.end, view.sentence),
+                view.sentence,
+                "appointed",
+                _party_post_run(text, post, post_re) if post else None,
+            )
 
 
 # the posts of the run may go on (教授、博士生导师) before the clause
