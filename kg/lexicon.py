@@ -150,6 +150,7 @@ class Lexicon:
     org_name_words: tuple[str, ...] = ()
     place_name_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kind_qualifiers: frozenset[str] = frozenset()
+    generic_bodies: frozenset[str] = frozenset()
 
     @property
     def organ_names(self) -> frozenset[str]:
@@ -203,4 +204,5 @@ def load_lexicon() -> Lexicon:
         org_name_words=word_list("org_name_words.txt"),
         place_name_phrases={r[0]: tuple(r[1].split()) for r in table("place_name_phrases.txt")},
         kind_qualifiers=frozenset(word_list("kind_qualifiers.txt")),
+        generic_bodies=frozenset(word_list("generic_bodies.txt")),
     )

@@ -82,6 +82,7 @@ def number_with_unit() -> re.Pattern[str] | None:
     return re.compile(f"(?>{NUMBER.pattern})(?={unit_pattern().pattern})")
 
 
+# 3至5名, 3—5名: the upper end of a range, after its lower end
 _RANGE_BEFORE = re.compile(r"[\d零〇一二两三四五六七八九十百千万.]+(?:至|到|~|～|－|—{1,2}|-)$")
 # 宽2米、长1.8公里的便民路: a dimension, not a count (全长, 总长 may be a count)
 _EXCLUDE_BEFORE = re.compile(

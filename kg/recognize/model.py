@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, alternation, word_list
+from kg.lexicon import Lexicon, alternation
 from kg.recognize.base import (
     EVERY_ONE,
     Candidate,
@@ -73,7 +73,7 @@ class ModelNames:
         self.organs = lexicon.organ_names
         self.generic = lexicon.generic_names
         # 街区, 小区: a kind of unit the model calls an organization, hosting no named body
-        self.generic_bodies = frozenset(word_list("generic_bodies.txt"))
+        self.generic_bodies = lexicon.generic_bodies
         # 文化和旅游局: the kinds of office whose names hold 和 are words of names too
         joined_kinds = (w for w in lexicon.org_suffixes if "和" in w)
         self.org_name_words = (*lexicon.org_name_words, *joined_kinds)

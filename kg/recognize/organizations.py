@@ -11,7 +11,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import LEGAL_FORMS, PARTNER_ADVERBS, PARTY_BODY_END, Lexicon, word_list
+from kg.lexicon import LEGAL_FORMS, PARTNER_ADVERBS, PARTY_BODY_END, Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     EVERY_ONE,
@@ -161,7 +161,7 @@ class OrgNameGrammar:
         # 联合党支部 …: the suffixes of a body that joins the bodies named before it
         self.joint_suffixes = tuple(w for w in suffixes if w.startswith("联合"))
         self.longest_suffix = max(len(w) for w in [*suffixes, *self.CHAIN_ONLY])
-        self.generic_bodies = frozenset(word_list("generic_bodies.txt"))
+        self.generic_bodies = lexicon.generic_bodies
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

@@ -78,7 +78,8 @@ class CueScanner:
     ) -> Mention | None:
         """甲党支部领办成立乙合作社，采取X模式: a body that a verb of an earlier clause
         governs (乙) is not the subject of the clause with the cue; the body the sentence
-        opens on is."""
+        opens on is. None where the body is what a speaker's clause is about (表示，将推动甲…，
+        打造X): the clause's subject is then the document's or the area's."""
         if not _CLAUSE_MARK.search(text, head.end, cue_start):
             return head
         breaks = list(_CLAUSE_MARK.finditer(text, view.sentence.start, head.start))
