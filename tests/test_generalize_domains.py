@@ -723,3 +723,17 @@ def test_a_named_platform_and_a_market_and_a_causative_after_a_quote(
     assert "一园两城三都四区重大平台" not in programs, programs
     assert "中国" not in names(record, "PLACE")
     assert "市场党委" not in names(record, "ORG")
+
+
+def test_a_region_written_with_its_kind_is_one_place(extractor: Extractor) -> None:
+    """鲁西南地区, 粤东西北地区, 华南地区: the region with 地区 is one name, and the regions
+    written inside it (鲁西南, 西北) are none; 关中平原 holds no county 平原."""
+    record = extract(
+        extractor,
+        "山东省滕州市地处鲁西南地区。推动粤东西北地区加快发展，华南地区的党建工作走在前列。"
+        "关中平原城市群发展迅速。",
+    )
+    places = names(record, "PLACE")
+    assert {"鲁西南地区", "粤东西北地区", "华南地区"} <= places, places
+    assert not {"鲁西南", "西北地区", "华南", "平原"} & places, places
+    assert ("滕州市", "鲁西南地区") in triples(record, "located_in")

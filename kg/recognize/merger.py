@@ -154,9 +154,11 @@ class EntityMerger:
                 cand.label == "PLACE"
                 and owner.label == "PLACE"
                 and cand.rule == "region"
-                and owner.rule.isdigit()
+                and (owner.rule.isdigit() or owner.rule == "region")
             ):
-                continue  # nor a region: 中原 opening 中原区 is the district's own name
+                # nor a region: 中原 opening 中原区 is the district's own name, 鲁西南 in
+                # 鲁西南地区 the region's, 西北 in 粤东西北地区 no name
+                continue
             if (cand.start, cand.end) != (owner.start, owner.end):
                 nested.setdefault((cand.start, cand.end, cand.label), (cand, owner))
         keys = sorted(nested, key=lambda k: (k[0], -k[1]))

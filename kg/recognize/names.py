@@ -253,6 +253,8 @@ def gazetteer_patterns(gazetteer: Gazetteer, lexicon: Lexicon) -> Iterable[dict[
         yield {"label": "PLACE", "pattern": name, "id": divisions[0].code}
     for name in lexicon.regions:
         yield {"label": "PLACE", "pattern": name, "id": "region"}
+        # 鲁西南地区, 华南地区: the region written with its kind is one name
+        yield {"label": "PLACE", "pattern": name + "地区", "id": "region"}
 
 
 def organ_patterns(lexicon: Lexicon) -> Iterable[dict[str, str]]:
