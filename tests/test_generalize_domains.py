@@ -737,3 +737,16 @@ def test_a_region_written_with_its_kind_is_one_place(extractor: Extractor) -> No
     assert {"鲁西南地区", "粤东西北地区", "华南地区"} <= places, places
     assert not {"鲁西南", "西北地区", "华南", "平原"} & places, places
     assert ("滕州市", "鲁西南地区") in triples(record, "located_in")
+
+
+def test_a_known_name_running_past_a_suffix_holds_it(extractor: Extractor) -> None:
+    """江苏苏州工业园区: the known park holds 工业园 (no place 江苏苏州工业园); 金乡县: the
+    county holds 乡 (no township 市金乡)."""
+    record = extract(
+        extractor,
+        "江苏苏州工业园区把党群服务阵地嵌入邻里中心。走进山东省济宁市金乡县龙团镇和结村。",
+    )
+    places = names(record, "PLACE")
+    assert {"苏州工业园区", "金乡县"} <= places, places
+    assert not {p for p in places if p in ("江苏苏州工业园", "市金乡")}, places
+    assert ("苏州工业园区", "江苏") in triples(record, "located_in")

@@ -91,6 +91,13 @@ class PlaceNameGrammar:
         for g_end, g_start in gazetteer.items():
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
+        # 苏州工业园|区: a known name running on past a suffix holds the suffix
+        within_known = {
+            pos
+            for g_end, g_start in gazetteer.items()
+            for pos in range(g_start + 1, g_end)
+            if g_end - g_start > 2
+        }
         found: list[tuple[int, int]] = []
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
@@ -98,6 +105,8 @@ class PlaceNameGrammar:
         for _, m_start, end in self.suffix_words.find_matches_as_indexes(text):
             word = text[m_start:end]
             suffix = self.suffixes[word]
+            if end in within_known:
+                continue
             if word in self.SHORT_SUFFIXES and self._word_not_suffix(text, word, m_start, end):
                 continue
             if word.endswith("站") and text.startswith("点", end):
