@@ -750,3 +750,14 @@ def test_a_known_name_running_past_a_suffix_holds_it(extractor: Extractor) -> No
     assert {"苏州工业园区", "金乡县"} <= places, places
     assert not {p for p in places if p in ("江苏苏州工业园", "市金乡")}, places
     assert ("苏州工业园区", "江苏") in triples(record, "located_in")
+
+
+def test_a_possessive_before_a_body_is_no_part_of_its_name(extractor: Extractor) -> None:
+    """免去其临沂市兰山区委常委职务: 其 (his) opens no name; a post taken away is not held."""
+    record = extract(extractor, "王刚同志任临沂市总工会副主席，免去其临沂市兰山区委常委职务。")
+    orgs = names(record, "ORG")
+    assert "临沂市兰山区委" in orgs, orgs
+    assert not {o for o in orgs if o.startswith("其")}, orgs
+    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    assert ("王刚", "临沂市总工会") in posts, posts
+    assert ("王刚", "临沂市兰山区委") not in posts, posts

@@ -125,6 +125,7 @@ class OrgNameGrammar:
         "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "该", "上级", "下级",
         "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地",
         "学校",  # 学校机电学院: the school named before, whose college this is
+        "其",  # 免去其X区委常委职务: his, not a word of the name
     )  # fmt: skip
 
     def __init__(self, lexicon: Lexicon) -> None:
