@@ -761,3 +761,12 @@ def test_a_possessive_before_a_body_is_no_part_of_its_name(extractor: Extractor)
     posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
     assert ("王刚", "临沂市总工会") in posts, posts
     assert ("王刚", "临沂市兰山区委") not in posts, posts
+
+
+def test_reporting_to_the_community_names_no_newspaper(extractor: Extractor) -> None:
+    """及时上报社区, 回报社会: 报 then 社区 or 社会, no 报社."""
+    record = extract(
+        extractor, "楼长张桂兰发现问题及时上报社区。企业家积极回报社会，羊城晚报社记者王明报道。"
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if o.endswith("报社") and "晚报" not in o}, orgs
