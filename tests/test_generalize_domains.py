@@ -770,3 +770,16 @@ def test_reporting_to_the_community_names_no_newspaper(extractor: Extractor) -> 
     )
     orgs = names(record, "ORG")
     assert not {o for o in orgs if o.endswith("报社") and "晚报" not in o}, orgs
+
+
+def test_a_head_opening_a_sentence_heads_the_team_named_before(extractor: Extractor) -> None:
+    """…有一支“银发先锋队”。队长陈根生…: the team's head; a head after another body named last
+    heads nothing."""
+    record = extract(
+        extractor,
+        "打铁关社区有一支由退休党员组成的“银发先锋队”。\n\n队长陈根生今年72岁，是一名老党员。"
+        "打铁关社区党委书记徐燕介绍了情况。队长王强也来了。",
+    )
+    posts = {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}
+    assert ("陈根生", "银发先锋队", "队长") in posts, posts
+    assert not {p for p in posts if p[0] == "王强"}, posts

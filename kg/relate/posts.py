@@ -150,6 +150,7 @@ def post_relations(
                         )
         if persons_here:
             yield from _village_first_secretary(text, view, org_names)
+            yield from _team_head(rec, view, text)
         if persons_here and any(m.type == "ORG" for m in ms):  # what each reading needs
             yield from _appointed(text, view, post_re)
             yield from _working_at(text, view)
@@ -495,6 +496,30 @@ _CLAUSE_CLOSE = frozenset("，,。；;")
 _BRACKET_CLOSE = frozenset("）)")
 # 李某，X书记; 李某 X书记 (a list); 李某（X书记）; 刘某（女）X书记
 _APPOSITION_GAP = re.compile(r"[，,]|[ \u3000]+|[（(]|[（(][男女][）)][ \u3000]*")
+
+
+_TEAM_HEAD = re.compile(r"(?:队长|团长)")
+
+
+def _team_head(rec: RecognizedDocument, view: SentenceView, text: str) -> Iterator[Relation]:
+    """…有一支“银发先锋队”。队长陈根生…: a head named at the start of a sentence heads the
+    body named last before it, where that body is a team."""
+    start = view.sentence.start
+    head = _TEAM_HEAD.match(text, start)
+    person = view.mentions[0] if view.mentions else None
+    if head is None or person is None or person.type != "PERSON" or person.start != head.end():
+        return
+    last = max(
+        (m for m in rec.mentions if m.type == "ORG" and m.end <= start),
+        key=lambda m: m.start,
+        default=None,
+    )
+    if last is not None and last.text.endswith(("队", "团")):
+        yield Relation(
+            person.text, "holds_post", last.text,
+            _evidence(text, start, person.end, view.sentence), view.sentence,
+            "team_head", head.group(),
+        )  # fmt: skip
 
 
 def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
