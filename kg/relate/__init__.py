@@ -7,7 +7,8 @@ canonical names), one module per family:
 * :mod:`kg.relate.nesting`: located_in and sub_organization_of read off long names
   (天河区委组织部 → 天河区委 → 天河区) and off written place chains (清远英德市连江口镇);
 * :mod:`kg.relate.posts`: holds_post from ``ORG + post + PERSON`` (石马村党支部书记马景刚)
-  and bylines;
+  and bylines, with :mod:`kg.relate.appointments` for appointments (甲担任乙书记), first
+  secretaries sent to villages and teams' heads;
 * :mod:`kg.relate.cues`: the other relations from cue words of ``extract/relation_cues.tsv``
   standing between two entities of the right types within one sentence, by family:
   :mod:`~kg.relate.programs` (implements, part_of_program), :mod:`~kg.relate.organizations`
