@@ -12,7 +12,8 @@ canonical names), one module per family:
 * :mod:`kg.relate.cues`: the other relations from cue words of ``extract/relation_cues.tsv``
   standing between two entities of the right types within one sentence, by family:
   :mod:`~kg.relate.programs` (implements, part_of_program), :mod:`~kg.relate.organizations`
-  (established, paired_with, manages) and :mod:`~kg.relate.awards` (awarded);
+  (established, paired_with), :mod:`~kg.relate.management` (manages, sub_organization_of)
+  and :mod:`~kg.relate.awards` (awarded);
 * :mod:`kg.relate.actor`: the document's implied actor and the subject a paragraph carries on.
 """
 

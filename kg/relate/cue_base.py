@@ -166,6 +166,17 @@ class CueScanner:
         # 、-separated lists may cross a comma-free clause only
         return out
 
+    PAIR_GAP = re.compile(r"\s*[与和同跟、]\s*")
+
+    def _org_list(self, text: str, orgs: list[Mention]) -> list[Mention]:
+        """``A、B和C`` starting with the first organization: every member of the list."""
+        members = [orgs[0]]
+        for m in orgs[1:]:
+            if not self.PAIR_GAP.fullmatch(text[members[-1].end : m.start]):
+                break
+            members.append(m)
+        return members
+
     def _list_before(self, view: SentenceView, text: str, head: Mention) -> list[Mention]:
         """``A、B和C`` ending at ``head``: every member of the list."""
         members = [head]

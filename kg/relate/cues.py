@@ -9,11 +9,12 @@ from kg.relate.actor import MEETING_SAYS, _acting, _sentence_subject
 from kg.relate.awards import _PRONOUN, AwardRelations
 from kg.relate.common import SentenceView, sentence_views
 from kg.relate.links import stated_links
+from kg.relate.management import ManagementRelations
 from kg.relate.organizations import OrganizationRelations
 from kg.relate.programs import ProgramRelations, plan_subject
 
 
-class CueMatcher(ProgramRelations, OrganizationRelations, AwardRelations):
+class CueMatcher(ProgramRelations, OrganizationRelations, ManagementRelations, AwardRelations):
     """Relations from cue words between two entities in one clause or sentence."""
 
     def __call__(
