@@ -55,13 +55,10 @@ from kg.api_export import (
 )
 from kg.api_frames import result_frame
 from kg.api_model import (
-    AWARDED,
-    DJ,
     ENTITY_CLASSES,
     Q_DOCUMENT_COUNT,
     Q_TYPE_COUNTS,
     TYPE_LABELS,
-    Edge,
     Entity,
     Evidence,
     Fact,
@@ -70,6 +67,7 @@ from kg.api_model import (
     UnknownEntityError,
     as_text,
     curie,
+    entity_facts,
     load_model,
 )
 from kg.store import (
@@ -376,80 +374,7 @@ class KnowledgeGraph:
         found = self._require(name)
         model = self._get_model()
         node = model.nodes[found[0]]
-        facts: list[Fact] = []
-
-        def add(edge: Edge, direction: str, implicit: bool) -> None:
-            other_iri = edge.target if direction == "out" else edge.source
-            other = model.nodes.get(other_iri)
-            subject = model.nodes[edge.source].label if edge.source in model.nodes else ""
-            obj = model.nodes[edge.target].label if edge.target in model.nodes else ""
-            for ev in edge.evidence or [Evidence("", "")]:
-                facts.append(
-                    Fact(
-                        direction,
-                        curie(edge.predicate),
-                        subject or readable_iri(edge.source),
-                        obj or readable_iri(edge.target),
-                        other.label if other else readable_iri(other_iri),
-                        other.type if other else "",
-                        readable_iri(other_iri),
-                        edge.post,
-                        ev.sentence,
-                        ev.document,
-                        ev.snippet,
-                        ev.rule,
-                        implicit,
-                    )
-                )
-
-        out_paired = {
-            e.target
-            for e in model.edges
-            if e.source == node.iri and e.predicate == DJ + "pairedWith"
-        }
-        for implicit, edges in ((False, model.edges), (True, model.implicit)):
-            for edge in edges:
-                if edge.implied:
-                    continue  # listed from model.implicit, as implicit
-                if edge.source == node.iri:
-                    add(edge, "out", implicit)
-                if edge.target == node.iri and edge.source != node.iri:
-                    if edge.predicate == DJ + "pairedWith" and edge.source in out_paired:
-                        continue  # the same pair, already listed from this side
-                    add(edge, "in", implicit)
-        honors: list[str] = []
-        for iri, honor, ev in model.honors:
-            if iri != node.iri:
-                continue
-            if honor not in honors:
-                honors.append(honor)
-            ev = ev or Evidence("", "")
-            facts.append(
-                Fact(
-                    "out",
-                    curie(AWARDED),
-                    node.label,
-                    honor,
-                    honor,
-                    "",
-                    "",
-                    "",
-                    ev.sentence,
-                    ev.document,
-                    ev.snippet,
-                    ev.rule,
-                )
-            )
-        facts.sort(
-            key=lambda f: (
-                f.direction != "out",
-                f.implicit,
-                f.relation,
-                f.other,
-                f.document,
-                f.sentence,
-            )
-        )
+        facts, honors = entity_facts(model, node.iri)
         return Entity(
             readable_iri(node.iri),
             node.type,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.store import PREFIXES, GraphStore
-from kg.vocabulary import ENTITY_TYPES
+from kg.vocabulary import ENTITY_TYPES, readable_iri
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -412,3 +412,82 @@ def load_model(store: GraphStore) -> Model:
     edge_list = sorted(edges.values(), key=lambda e: (e.source, e.predicate, e.target, e.post))
     implicit.sort(key=lambda e: (e.source, e.predicate, e.target, e.post))
     return Model(nodes, edge_list, implicit, honors, dict(names))
+
+
+def entity_facts(model: Model, iri: str) -> tuple[list[Fact], list[str]]:
+    """The facts in and out of the node ``iri`` (implicit ones marked), each with the sentence
+    and document that state it, sorted; and its honors."""
+    node = model.nodes[iri]
+    facts: list[Fact] = []
+
+    def add(edge: Edge, direction: str, implicit: bool) -> None:
+        other_iri = edge.target if direction == "out" else edge.source
+        other = model.nodes.get(other_iri)
+        subject = model.nodes[edge.source].label if edge.source in model.nodes else ""
+        obj = model.nodes[edge.target].label if edge.target in model.nodes else ""
+        for ev in edge.evidence or [Evidence("", "")]:
+            facts.append(
+                Fact(
+                    direction,
+                    curie(edge.predicate),
+                    subject or readable_iri(edge.source),
+                    obj or readable_iri(edge.target),
+                    other.label if other else readable_iri(other_iri),
+                    other.type if other else "",
+                    readable_iri(other_iri),
+                    edge.post,
+                    ev.sentence,
+                    ev.document,
+                    ev.snippet,
+                    ev.rule,
+                    implicit,
+                )
+            )
+
+    out_paired = {
+        e.target for e in model.edges if e.source == node.iri and e.predicate == DJ + "pairedWith"
+    }
+    for implicit, edges in ((False, model.edges), (True, model.implicit)):
+        for edge in edges:
+            if edge.implied:
+                continue  # listed from model.implicit, as implicit
+            if edge.source == node.iri:
+                add(edge, "out", implicit)
+            if edge.target == node.iri and edge.source != node.iri:
+                if edge.predicate == DJ + "pairedWith" and edge.source in out_paired:
+                    continue  # the same pair, already listed from this side
+                add(edge, "in", implicit)
+    honors: list[str] = []
+    for iri, honor, ev in model.honors:
+        if iri != node.iri:
+            continue
+        if honor not in honors:
+            honors.append(honor)
+        ev = ev or Evidence("", "")
+        facts.append(
+            Fact(
+                "out",
+                curie(AWARDED),
+                node.label,
+                honor,
+                honor,
+                "",
+                "",
+                "",
+                ev.sentence,
+                ev.document,
+                ev.snippet,
+                ev.rule,
+            )
+        )
+    facts.sort(
+        key=lambda f: (
+            f.direction != "out",
+            f.implicit,
+            f.relation,
+            f.other,
+            f.document,
+            f.sentence,
+        )
+    )
+    return facts, honors
