@@ -57,6 +57,9 @@ PARTNER_ADVERBS = (
     "率先",
     "长期",
 )
+# the words that point back at what was named before (该党支部, 这个党支部, 此项目), read by
+# the recognizer (a kind after one refers) and the counts (whose figure it is)
+DEMONSTRATIVES = ("该", "此", "这个", "这一", "这家", "那个")
 # 东风汽车集团有限公司: the legal forms that close a company's name (longest first), read by
 # the organization grammar, the nesting relations and the resolve stage
 LEGAL_FORMS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司")

@@ -16,3 +16,8 @@ def names(record: DocumentRecord, etype: str) -> set[str]:
 
 def triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
     return {(r.head, r.tail) for r in record.relations if r.relation == relation}
+
+
+def quantities_of(record: DocumentRecord) -> set[tuple[str, str, float]]:
+    """The record's quantities as (subject, measure, value)."""
+    return {(q.subject, q.measure, q.value) for q in record.quantities}

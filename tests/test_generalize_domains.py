@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extracted import extract, names, triples
+from extracted import extract, names, quantities_of, triples
 
 from kg.pipeline import Extractor, write_record
-from kg.records import DocumentRecord
-
-
-def _quantities(record: DocumentRecord) -> set[tuple[str, str, float]]:
-    return {(q.subject, q.measure, q.value) for q in record.quantities}
 
 
 def test_a_school_is_the_host_of_its_party_body(extractor: Extractor) -> None:
@@ -55,7 +50,7 @@ def test_a_demonstrative_branch_counts_for_the_branch_named_before(
         "在广东省东莞市长安镇，有一个特殊的党支部——四川省广安市岳池县驻东莞流动党员党支部。"
         "这个党支部成立于2019年，目前有党员47名，大多在当地电子厂务工。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert ("四川省广安市岳池县驻东莞流动党员党支部", "party_members", 47) in counts, counts
     assert ("东莞市", "party_members", 47) not in counts, counts
 
@@ -126,7 +121,7 @@ def test_a_range_is_no_count(extractor: Extractor) -> None:
         extractor,
         "百步亭社区每个网格配备兼职网格员3至5名。城南社区共有党员120名，配备干部3—5名。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert not {c for c in counts if c[2] in (3, 5)}, counts
     assert ("城南社区", "party_members", 120) in counts, counts
 
@@ -142,7 +137,7 @@ def test_a_project_department_named_again_by_its_kind(extractor: Extractor) -> N
         "项目部还与沿线的资阳市雁江区保和镇党委开展结对共建。",
     )
     assert "项目部党支部" not in names(record, "ORG")
-    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    posts = triples(record, "holds_post")
     assert ("郭文斌", "中铁二十三局集团成渝中线项目部临时党支部") in posts, posts
     project = "中铁二十三局集团成渝中线项目部"
     assert (project, "铁军青年突击队") in triples(record, "established")
@@ -167,7 +162,7 @@ def test_the_members_of_a_team_just_set_up_count_for_the_team(extractor: Extract
         extractor,
         "百步亭社区党委书记王波说，社区党委还组建“红色网格志愿服务队”，队员共360人。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert ("红色网格志愿服务队", "people", 360) in counts, counts
 
 
@@ -249,7 +244,7 @@ def test_what_a_person_says_in_an_interview_is_about_what_they_name(
         "日前，江西省赣州市委常委、组织部部长吴海峰接受本报专访时表示，"
         "赣州市将深入实施“苏区人才振兴计划”，力争到2025年引进各类人才5万名。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert ("赣州市", "people", 50000) in counts, counts
     assert ("吴海峰", "people", 50000) not in counts, counts
 
@@ -291,9 +286,9 @@ def test_a_place_chain_goes_on_into_the_name_after_it(extractor: Extractor) -> N
 
 
 def test_years_in_a_post_are_no_count(extractor: Extractor) -> None:
-    """担任村党支部书记已有12个年头: a length of time."""
-    record = extract(extractor, "李秀兰担任金龙村党支部书记已有12个年头。")
-    assert not _quantities(record), _quantities(record)
+    """担任村党支部书记已有12个年头, 8个春秋: a length of time."""
+    record = extract(extractor, "李秀兰担任金龙村党支部书记已有12个年头。她在金龙村工作了8个春秋。")
+    assert not quantities_of(record), quantities_of(record)
 
 
 def test_a_verb_opening_the_next_name_of_a_chain_and_a_common_district_word(
@@ -354,7 +349,7 @@ def test_what_a_committee_has_under_it_is_counted_for_it(extractor: Extractor) -
         "三一重工党委书记、董事长向文波出席签约仪式。\n\n"
         "据介绍，三一重工党委下属党组织73个，党员3100余名。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     committee = "三一重工股份有限公司党委"
     assert (committee, "party_organizations", 73) in counts, counts
     assert (committee, "party_members", 3100) in counts, counts
@@ -364,7 +359,7 @@ def test_what_a_committee_has_under_it_is_counted_for_it(extractor: Extractor) -
 def test_an_owned_body_named_after_the_owner_stays_the_subject(extractor: Extractor) -> None:
     """城南社区党委所属第一党支部有党员30名: the branch named after 所属 is counted."""
     record = extract(extractor, "城南社区党委所属城南社区第一党支部有党员30名。")
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert ("城南社区第一党支部", "party_members", 30) in counts, counts
 
 
@@ -376,7 +371,7 @@ def test_a_team_set_up_in_the_clause_before_has_its_members(extractor: Extractor
         "王德福是河北省保定市阜平县龙泉关镇骆驼湾村的一名老党员。"
         "退休后，王德福主动担任村里的义务宣讲员，组建了“老党员宣讲队”，队员共有11人。",
     )
-    counts = _quantities(record)
+    counts = quantities_of(record)
     assert ("老党员宣讲队", "people", 11) in counts, counts
     assert ("骆驼湾村", "people", 11) not in counts, counts
 
@@ -390,7 +385,7 @@ def test_a_development_zones_short_kind_is_the_same_body(extractor: Extractor) -
     )
     aliases = {e.text: set(e.aliases) for e in record.entities if e.type == "ORG"}
     assert "长沙经开区党工委" in aliases.get("长沙经济技术开发区党工委", set()), aliases
-    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    posts = triples(record, "holds_post")
     assert ("罗明", "长沙经济技术开发区党工委") in posts, posts
 
 
@@ -448,7 +443,7 @@ def test_a_name_whose_last_character_the_model_runs_into_the_next_word(
 def test_the_head_of_a_numbered_office_is_no_count(extractor: Extractor) -> None:
     """组织二处负责人: an office's number."""
     record = extract(extractor, "甘肃省委组织部组织二处负责人表示，将加大发展党员力度。")
-    assert not _quantities(record), _quantities(record)
+    assert not quantities_of(record), quantities_of(record)
 
 
 def test_the_schools_own_party_department_keeps_its_word(extractor: Extractor) -> None:
@@ -532,7 +527,7 @@ def test_a_companys_region_and_branch_company_named_again_by_their_kind(
     )
     orgs = names(record, "ORG")
     assert not {"大区党委", "分公司党委"} & orgs, orgs
-    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    posts = triples(record, "holds_post")
     assert ("周敏", "华润置地华东大区党委") in posts, posts
     assert ("王明", "中建六局华南分公司党委") in posts, posts
 
@@ -670,7 +665,7 @@ def test_central_enterprises_and_their_units(extractor: Extractor) -> None:
     subs = triples(record, "sub_organization_of")
     assert ("中石油吉林石化", "中石油") in subs, subs
     assert ("建设银行湖南省分行", "建设银行") in subs, subs
-    assert ("中石油吉林石化", "money_cny", 33_900_000_000) in _quantities(record)
+    assert ("中石油吉林石化", "money_cny", 33_900_000_000) in quantities_of(record)
 
 
 def test_an_industry_is_no_company(extractor: Extractor) -> None:
@@ -758,7 +753,7 @@ def test_a_possessive_before_a_body_is_no_part_of_its_name(extractor: Extractor)
     orgs = names(record, "ORG")
     assert "临沂市兰山区委" in orgs, orgs
     assert not {o for o in orgs if o.startswith("其")}, orgs
-    posts = {(r.head, r.tail) for r in record.relations if r.relation == "holds_post"}
+    posts = triples(record, "holds_post")
     assert ("王刚", "临沂市总工会") in posts, posts
     assert ("王刚", "临沂市兰山区委") not in posts, posts
 

@@ -5,22 +5,16 @@ people here are invented; places are real."""
 
 from __future__ import annotations
 
-from extracted import extract, names, triples
+from extracted import extract, names, quantities_of, triples
 
 from kg.pipeline import Extractor
-from kg.records import DocumentRecord
-
-
-def _quantities(record: DocumentRecord) -> set[tuple[str, str, float]]:
-    return {(q.subject, q.measure, q.value) for q in record.quantities}
 
 
 def test_an_adverb_after_a_body_ends_it_before_a_joint_committee(extractor: Extractor) -> None:
     """局党组还与景区联合党委签订协议: 还 goes on with the clause; it ends no joint body's host."""
     record = extract(
         extractor,
-        "武陵源区文化旅游广电体育局党组还与景区联合党委签订共建协议，"
-        "共同实施“文明旅游提升工程”。",
+        "武陵源区文化旅游广电体育局党组还与景区联合党委签订共建协议，共同实施“文明旅游提升工程”。",
     )
     orgs = names(record, "ORG")
     assert "武陵源区文化旅游广电体育局党组" in orgs
@@ -99,9 +93,7 @@ def test_this_banks_committee_is_the_banks(extractor: Extractor) -> None:
     )
     committee = "江西赣州农村商业银行股份有限公司党委"
     assert ("刘志强", committee) in triples(record, "holds_post")
-    assert (committee, "关于党建引领普惠金融高质量发展的实施意见") in triples(
-        record, "implements"
-    )
+    assert (committee, "关于党建引领普惠金融高质量发展的实施意见") in triples(record, "implements")
 
 
 def test_a_units_leading_group_refers_to_the_one_named_before(extractor: Extractor) -> None:
@@ -131,7 +123,7 @@ def test_a_clause_without_a_subject_counts_for_the_body_just_set_up(
         "区委组织部牵头成立武陵源景区联合党委，统筹管理景区内12个党支部、186名党员。"
         "街道党工委组建平安商圈联合党委，现有党员58名。",
     )
-    found = _quantities(record)
+    found = quantities_of(record)
     assert {
         ("武陵源景区联合党委", "branches", 12),
         ("武陵源景区联合党委", "party_members", 186),
@@ -177,7 +169,7 @@ def test_kinds_of_township_body_and_a_party_organization_name_no_body(
     )
     orgs = names(record, "ORG")
     assert not {"分院党支部", "乡镇卫生院", "医共体党组", "医共体"} & orgs, orgs
-    assert ("长兴县人民医院医共体党委", "branches", 12) in _quantities(record)
+    assert ("长兴县人民医院医共体党委", "branches", 12) in quantities_of(record)
 
 
 def test_a_city_after_a_word_that_ends_where_it_starts(extractor: Extractor) -> None:
@@ -188,7 +180,7 @@ def test_a_city_after_a_word_that_ends_where_it_starts(extractor: Extractor) -> 
     )
     assert {"夷陵区", "宜都市", "枝江市", "当阳市"} <= names(record, "PLACE")
     assert ("夷陵区", "长江大保护党建联盟") in triples(record, "established")
-    assert ("长江大保护党建联盟", "other", 38) in _quantities(record)
+    assert ("长江大保护党建联盟", "other", 38) in quantities_of(record)
 
 
 def test_a_kind_of_community_by_its_housing_is_no_name(extractor: Extractor) -> None:
@@ -212,7 +204,7 @@ def test_the_means_a_program_is_made_with_is_not_its_owner(extractor: Extractor)
         "同时，依托区委党校开办“头雁学堂”，累计培训村干部1300余人次。",
     )
     assert not {pair for pair in triples(record, "implements") if pair[0] == "区委党校"}
-    assert not {q for q in _quantities(record) if q[0] == "区委党校"}
+    assert not {q for q in quantities_of(record) if q[0] == "区委党校"}
 
 
 def test_a_villages_kind_of_cooperative_is_no_name(extractor: Extractor) -> None:
@@ -265,7 +257,7 @@ def test_a_speaker_of_a_level_body_reports_about_the_place_named(
         "社区党委书记黄丽萍介绍，社区推行“居民点单、支部派单、党员接单”服务机制，"
         "今年以来共收集居民诉求520件。\n\n章贡区委组织部负责人表示，将在全区推广。",
     )
-    assert ("厚德路社区", "other", 520) in _quantities(record)
+    assert ("厚德路社区", "other", 520) in quantities_of(record)
 
 
 def test_the_date_of_an_appointment_between_the_person_and_the_post(
@@ -312,7 +304,7 @@ def test_the_area_after_a_venue_just_built_is_the_venues(extractor: Extractor) -
         extractor,
         "今年以来，海淀区委社会工作部在中关村软件园建成互联网企业党群服务中心，面积达2600平方米。",
     )
-    assert ("互联网企业党群服务中心", "area_m2", 2600) in _quantities(record)
+    assert ("互联网企业党群服务中心", "area_m2", 2600) in quantities_of(record)
 
 
 def test_an_appointment_notice(extractor: Extractor) -> None:
@@ -390,7 +382,7 @@ def test_a_speaker_whose_report_opens_on_their_own_unit(extractor: Extractor) ->
         "社区党委书记冉丽说，社区联合重庆市第一人民医院党委、渝中区实验小学党支部，"
         "组建志愿服务队，志愿者达到260人。",
     )
-    assert ("重庆市渝中区解放碑街道较场口社区党委", "people", 260) in _quantities(record)
+    assert ("重庆市渝中区解放碑街道较场口社区党委", "people", 260) in quantities_of(record)
 
 
 def test_a_headlines_verb_ends_a_programs_kind_tail(extractor: Extractor) -> None:
@@ -408,7 +400,7 @@ def test_a_one_character_village_after_its_town(extractor: Extractor) -> None:
         "共有100余村参加。",
     )
     assert ("余村", "天荒坪镇") in triples(record, "located_in")
-    assert ("余村", "money_cny", 20000000) in _quantities(record)
+    assert ("余村", "money_cny", 20000000) in quantities_of(record)
 
 
 def test_an_honor_roll_one_name_to_a_line(extractor: Extractor) -> None:
@@ -465,7 +457,7 @@ def test_a_places_area_and_people_are_not_its_committees(extractor: Extractor) -
         "宁夏回族自治区银川市兴庆区丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人。"
         "区委组织部下拨党费专项资金320万元，用于支持社区党群服务中心建设。",
     )
-    found = _quantities(record)
+    found = quantities_of(record)
     assert {("丽景街道", "area_m2", 12000000), ("丽景街道", "people", 110000)} <= found, found
     assert "社区党群服务中心" not in names(record, "PLACE")
 
@@ -490,7 +482,7 @@ def test_a_sentence_a_person_opens_counts_for_the_person(extractor: Extractor) -
         "在江西省九江市修水县公安局渣津派出所，有一位老民警刘建华。\n\n"
         "28年来，刘建华走遍了辖区12个村、3.6万户家庭，调解矛盾纠纷2000余起。",
     )
-    found = _quantities(record)
+    found = quantities_of(record)
     assert ("刘建华", "other", 2000) in found, found
     assert not {q for q in found if q[0] == "修水县"}
 
@@ -620,7 +612,7 @@ def test_a_town_named_with_a_verb_opening_a_clause_about_it(extractor: Extractor
     place 通镇); its counts are its own."""
     record = extract(extractor, "打通镇是綦江区的工业重镇，辖8个村、2个社区，有党员1850名。")
     assert "打通镇" in names(record, "PLACE")
-    assert ("打通镇", "party_members", 1850) in _quantities(record)
+    assert ("打通镇", "party_members", 1850) in quantities_of(record)
     record = extract(extractor, "每年培训村党组织书记。")
     assert not names(record, "PLACE")
 
@@ -636,7 +628,7 @@ def test_a_place_chain_the_model_reads_across_and_an_offices_number(
         "福建省委组织部组织二处处长林建国表示，经费纳入预算。",
     )
     assert ("厢白头村", "厢白满族乡") in triples(record, "located_in")
-    assert not {q for q in _quantities(record) if q[2] == 2}
+    assert not {q for q in quantities_of(record) if q[2] == 2}
 
 
 def test_a_communitys_residents_are_the_communitys(extractor: Extractor) -> None:
@@ -645,7 +637,7 @@ def test_a_communitys_residents_are_the_communitys(extractor: Extractor) -> None
         "湖北省宜昌市夷陵区小溪塔街道桥边社区党委书记余红介绍，社区有居民1.8万人。"
         "今年以来，社区党委组织开展“邻里节”活动32场，参与居民8000余人次。",
     )
-    found = _quantities(record)
+    found = quantities_of(record)
     assert ("桥边社区", "people", 18000) in found, found
     assert ("宜昌市夷陵区小溪塔街道桥边社区党委", "people", 8000) in found
 
@@ -670,7 +662,7 @@ def test_a_clause_on_a_quoted_alliance_just_set_up_by_its_kind(extractor: Extrac
         "2023年，江苏省南京市栖霞区仙林街道党工委联合南京大学仙林校区党委，"
         "组建“大学城党建联盟”，联盟成员单位达到45家。",
     )
-    assert ("大学城党建联盟", "other", 45) in _quantities(record)
+    assert ("大学城党建联盟", "other", 45) in quantities_of(record)
 
 
 def test_a_community_of_a_size_or_type_is_no_name(extractor: Extractor) -> None:

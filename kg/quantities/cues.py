@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import alternation, load_lexicon, table
+from kg.lexicon import DEMONSTRATIVES, alternation, load_lexicon, table
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def anaphor_re() -> re.Pattern[str]:
     # 去年村集体经济收入…: a time word may open the clause before the kind word
     return re.compile(
         rf"(?:(?:去年|今年|前年|目前|如今|当年|全年|\d{{4}}年(?:\d{{1,2}}月|上半年|全年)?)，?)?"
-        rf"(?:该|本|这个|这家|此)?({kinds[3:-1]})"
+        rf"(?:本|{'|'.join(DEMONSTRATIVES)})?({kinds[3:-1]})"
     )
 
 

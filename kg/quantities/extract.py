@@ -230,6 +230,8 @@ def _place_of_party_body(subject: str, names: DocumentNames) -> str | None:
     host = subject[: body.end(1)]
     places = [m.text for m in names.with_nested() if m.type == "PLACE" and host.endswith(m.text)]
     return max(places, key=len) if places else None
+
+
 _ACTION_UNITS = frozenset({"次", "天"})
 _SIZE_MEASURES = frozenset({"money_cny", "area_m2"})
 _SITE_KIND_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}?[“‘]?")

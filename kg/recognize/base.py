@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon
+from kg.lexicon import DEMONSTRATIVES, Lexicon
 
 CANDIDATES = "dj_candidates"
 NESTED = "dj_nested"
@@ -158,10 +158,12 @@ ACTING_AFTER_KIND = (
     r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有"
     r"|将)"
 )
-#: where such a kind opens a clause, alone or after a demonstrative (该, 这个, 这一, 此)
+#: where such a kind opens a clause, alone or after a demonstrative (one lookbehind each:
+#: a lookbehind has one width)
 CLAUSE_OPENING = (
-    r"(?:(?<=[，。；！？：\n])|(?<=[，。；！？：\n]该)|(?<=[，。；！？：\n]此)"
-    r"|(?<=[，。；！？：\n]这个)|(?<=[，。；！？：\n]这一)|^)"
+    r"(?:(?<=[，。；！？：\n])"
+    + "".join(rf"|(?<=[，。；！？：\n]{word})" for word in DEMONSTRATIVES)
+    + "|^)"
 )
 # the levels a one-character organ name opens with (市委, 县政协)
 LEVEL_CHARACTERS = frozenset("省市区县州")

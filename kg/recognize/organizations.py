@@ -98,7 +98,7 @@ class OrgNameGrammar:
         "支队": "长",
         "公司": "化",
         "报社": "区会",  # 及时上报社区, 回报社会: 报 and 社区 or 社会, no newspaper
-        "石化": "公产行企基园工装",  # 湖北石化公司, 石化产业: the company or the industry
+        "石化": "产行企基园工装",  # 石化产业, 石化行业: the industry
         **{f"{level}委": "员" for level in ("省", "市", "区", "县", "州", "镇", "乡")},
     }
     # 格局, 布局, 大局: common words ending in a suffix are no names

@@ -155,7 +155,8 @@ def team_head(rec: RecognizedDocument, view: SentenceView, text: str) -> Iterato
         key=lambda m: m.start,
         default=None,
     )
-    if last is not None and last.text.endswith(("队", "团")):
+    # 队长 heads a 队, 团长 a 团 (the team lexicon holds 党委 and 联盟 too)
+    if last is not None and last.text.endswith(head.group()[0]):
         yield Relation(
             person.text, "holds_post", last.text,
             _evidence(text, start, person.end, view.sentence), view.sentence,
