@@ -409,9 +409,10 @@ class ModelNames:
                         )
                     )
                 )
-                # 甸柳街道|甸柳|一居社区: so is one opening a place named right after a place
+                # 甸柳街道|甸柳|一居社区, 西陵街道|胜利|四路社区: a person or a verb to the model
+                # opening a place named right after a place is that place's first word
                 and not (
-                    w.tag == "PER"
+                    w.tag in {"PER", "v"}
                     and cand.label == "PLACE"
                     and w.start == cand.start
                     and cand.start in place_chain_ends
@@ -437,14 +438,7 @@ class ModelNames:
                 and (
                     w.tag not in self.VERB_TAGS
                     or after.tag in self.NAME_TAGS
-                    or (
-                        cand.label == "PLACE"
-                        and w.tag == "v"
-                        and w.end - w.start > 1
-                        # 西陵街道|胜利|四路社区: a verb opening a name right after a place
-                        # (the chain's next name) is that name's first word
-                        and not (w.start == cand.start and cand.start in place_chain_ends)
-                    )
+                    or (cand.label == "PLACE" and w.tag == "v" and w.end - w.start > 1)
                     # 选优配强党支部: a name opening with a verb before a bare kind word is none
                     or (
                         w.tag == "v"
