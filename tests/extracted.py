@@ -21,3 +21,8 @@ def triples(record: DocumentRecord, relation: str) -> set[tuple[str, str]]:
 def quantities_of(record: DocumentRecord) -> set[tuple[str, str, float]]:
     """The record's quantities as (subject, measure, value)."""
     return {(q.subject, q.measure, q.value) for q in record.quantities}
+
+
+def posts_of(record: DocumentRecord) -> set[tuple[str, str, str]]:
+    """The record's posts as (person, organization, post)."""
+    return {(r.head, r.tail, r.post) for r in record.relations if r.relation == "holds_post"}

@@ -23,6 +23,8 @@ class QuantityCues:
     national: tuple[str, ...]
     scope: dict[str, tuple[str, bool]]  # 全村 → (村, fall back on the actor?)
     anaphors: tuple[str, ...]
+    this_anaphors: tuple[str, ...]  # only after 该, 本 or 此 (该行, 本院)
+    anaphor_ends: dict[str, tuple[str, ...]]  # the names a kind word stands for, by ending
     adjuncts: tuple[str, ...]
     noun_measure: dict[str, str]
     plan_verbs: tuple[str, ...]
@@ -43,6 +45,12 @@ def quantity_cues() -> QuantityCues:
         national=tuple(r[0] for r in rows.get("national", [])),
         scope=scope,
         anaphors=tuple(r[0] for r in rows.get("anaphor", [])),
+        this_anaphors=tuple(r[0] for r in rows.get("this_anaphor", [])),
+        anaphor_ends={
+            r[0]: tuple(r[1].split())
+            for r in rows.get("anaphor", []) + rows.get("this_anaphor", [])
+            if len(r) > 1
+        },
         adjuncts=tuple(r[0] for r in rows.get("adjunct", [])),
         noun_measure={r[0]: r[1] for r in rows.get("noun_before", [])},
         plan_verbs=tuple(r[0] for r in rows.get("plan_verb", [])),
@@ -56,14 +64,27 @@ def national_re() -> re.Pattern[str]:
     return re.compile(alternation(quantity_cues().national))
 
 
+# 党员干警97名, 党员护理员27名: members named by the work they do (a people count only)
+MEMBER_ROLE = r"党员[\u4e00-\u9fff]{0,2}[员警工师生手者家长]"
+
+
 @lru_cache(maxsize=1)
 def noun_before_re() -> re.Pattern[str]:
     """党员共231名: the counted noun right before a count, with the verbs that may follow it."""
     nouns = alternation(quantity_cues().noun_measure)
     # 党员总数达到12.3万名: a total word, then a verb
     return re.compile(
-        rf"({nouns[3:-1]})(?:总数|人数|数量|数)?(?:共|达到|达|约|近|有|总计|为|超过|突破)?$"
+        rf"({nouns[3:-1]}|{MEMBER_ROLE})(?:总数|人数|数量|数)?"
+        r"(?:共|达到|达|约|近|有|总计|为|超过|突破)?$"
     )
+
+
+def counted_measure(noun: str, measure: str) -> str:
+    """The measure of a count of ``measure`` whose counted noun is ``noun``."""
+    named = quantity_cues().noun_measure.get(noun)
+    if named is not None:
+        return named
+    return "party_members" if measure == "people" else measure
 
 
 @lru_cache(maxsize=1)
@@ -80,11 +101,13 @@ def noun_before_change_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def anaphor_re() -> re.Pattern[str]:
-    kinds = alternation(quantity_cues().anaphors)
+    cues = quantity_cues()
+    kinds = alternation(cues.anaphors)[3:-1]
+    this_kinds = alternation(cues.this_anaphors)[3:-1]
     # 去年村集体经济收入…: a time word may open the clause before the kind word
     return re.compile(
         rf"(?:(?:去年|今年|前年|目前|如今|当年|全年|\d{{4}}年(?:\d{{1,2}}月|上半年|全年)?)，?)?"
-        rf"(?:本|{'|'.join(DEMONSTRATIVES)})?({kinds[3:-1]})"
+        rf"(?:本|{'|'.join(DEMONSTRATIVES)})?({kinds}|(?<=[该本此])(?:{this_kinds}))"
     )
 
 

@@ -7,7 +7,11 @@ from collections.abc import Iterator, Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import LEVEL_PARTY_BODY_KINDS
-from kg.quantities.cues import noun_before_change_re, noun_before_re, quantity_cues
+from kg.quantities.cues import (
+    counted_measure,
+    noun_before_change_re,
+    noun_before_re,
+)
 from kg.quantities.numbers import (
     NUMBER,
     clean_value,
@@ -77,7 +81,7 @@ def extract_quantities(
                 noun = noun_before_re().search(
                     text, max(s.start, m_start - 10), m_start
                 ) or noun_before_change_re().search(text, max(s.start, m_start - 40), m_start)
-                named = quantity_cues().noun_measure[noun.group(1)] if noun else measure
+                named = counted_measure(noun.group(1), measure) if noun else measure
                 # 党员主播120余人次: visits, never members however the people are called
                 if not (rule.unit == "人次" and named == "party_members"):
                     measure = named

@@ -498,11 +498,13 @@ class DocumentNames:
             if sentence_subject(mentions, a.start(), text, persons_ok=False) is not None:
                 return None
             kind = a.group(1)
+            ends = quantity_cues().anaphor_ends.get(kind, (kind,))
             named = [
                 m
                 for m in self.with_nested()
                 if m.end <= a.start()
-                and m.text.endswith(kind)
+                and m.text.endswith(ends)
+                and (m.rule != "generic_ref" or m.text in self.named)  # 园区党委: a reference
                 and len(m.text) > len(kind)
                 and not _NUMERAL.fullmatch(text[m.start - 1 : m.start])  # 30|亩竹林入股合作社
             ]

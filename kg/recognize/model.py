@@ -395,7 +395,8 @@ class ModelNames:
                 and not (w.tag == "r" and w.start < cand.start)
                 # 宁都县|杨依种|养专业合作社: a person read right after the place a body's name
                 # opens with is part of that name; 李东|社区大党委: so is one that opens a
-                # place the rules found (李东社区)
+                # place the rules found (李东社区), or is one after a place of the name
+                # (托克扎克镇|阿亚格曼干村|驻村工作队)
                 and not (
                     w.tag == "PER"
                     and cand.label == "ORG"
@@ -405,7 +406,10 @@ class ModelNames:
                             i > 0
                             and words[i - 1].tag == "LOC"
                             and words[i - 1].end == w.start
-                            and words[i - 1].start <= cand.start
+                            and (
+                                words[i - 1].start <= cand.start
+                                or place_ends.get(w.start, 0) == w.end
+                            )
                         )
                     )
                 )

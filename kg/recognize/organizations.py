@@ -46,7 +46,16 @@ class OrgNameGrammar:
     LEVEL_ORGAN = re.compile(f"(?:{'|'.join(LEVEL_ORGANS)})委")
     CHAIN_ONLY = ("党组织",)
     # 公司党委: the one company's Party committee, where no name character comes before
-    BODY_REF_UNITS = ("公司", "集团", "医院", "学校", "学院", "院", "所", "行", "协会", "商会")
+    BODY_REF_UNITS = (
+        *("公司", "集团", "医院", "学校", "学院", "法院", "检察院", "院", "所", "行", "协会"),
+        "商会",
+    )
+    # 党支部书记甲, 检察长、党组书记乙: a Party body's kind alone, opening a clause
+    BARE_PARTY_BODIES = frozenset({"党支部", "党工委", "党委", "党组"})
+    BARE_COMMITTEES = frozenset({"党工委", "党委", "党组"})
+    POST_AFTER = re.compile(r"(?:常务|专职)?副?书记|委员|成员")
+    # 矿党委 after 大柳塔煤矿党委, 码头党委 after 前湾码头公司党委: a workplace's kind
+    SITE_REF_UNITS = ("码头", "矿", "厂", "港", "站", "馆", "庭")
     # 该校植物保护学院, 该所党支部: 该 (本, 我) and a body's last character stand for the body
     # named before; the name starts after them
     THIS_BODY = re.compile(r"[该本我][校院所局厂站行县区市镇乡]")
@@ -60,12 +69,13 @@ class OrgNameGrammar:
                     for unit in (
                         *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区", "商圈"),
                         *("项目", "项目部", "车间", "大区", "分公司"),
+                        *SITE_REF_UNITS,
                         *BODY_REF_UNITS,
                     )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委", "党组", "团工委")
                 ),
                 *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部", "街道工委"),
-                *("党总支部", "党总支", "党支部", "机关党委"),
+                *("党总支部", "党总支", "党支部", "机关党委", "党工委", "党委", "党组"),
                 *("局党组", "局党委", "厅党组", "厅党委"),
                 *("党建联盟", "党建联席会", "党建联合体"),
             ]
@@ -223,9 +233,15 @@ class OrgNameGrammar:
                     # 党支部 alone refers where it opens a clause (。党支部书记甲); 在机关党支部中
                     # speaks of a kind
                     and not (
-                        ref.group() == "党支部"
+                        ref.group() in self.BARE_PARTY_BODIES
                         and ref.start() > 0
                         and is_cjk(text[ref.start() - 1])
+                    )
+                    # 检察长、党组书记乙: a committee's kind alone is its own only before a
+                    # post (按照“党委领导…”的原则 speaks of every one)
+                    and not (
+                        ref.group() in self.BARE_COMMITTEES
+                        and not self.POST_AFTER.match(text, ref.end())
                     )
                 ):
                     # 村党总支书记沈某: a reference to the document's one named 党总支
@@ -262,6 +278,8 @@ class OrgNameGrammar:
                 add_candidate(doc, stationed + 1, ends[0], "ORG", "org_grammar")
                 ends = ends[1:]
             for end in ends:
+                if text.startswith("集团", end) and text.endswith("局", start, end):
+                    continue  # 中铁十一局集团: the bureau's group is the bureau, no body in it
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]
         bare_references(doc, text, found)

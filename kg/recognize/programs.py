@@ -103,6 +103,7 @@ class ProgramRules:
         self.scanner = NameScanner(lexicon, lexicon.program_inner_words)
         self.prefix_scanner = NameScanner(lexicon)
         self.generic = lexicon.generic_names
+        self.generic_bodies = lexicon.generic_bodies
         self.posts = tuple(lexicon.posts)
         self.not_programs = frozenset(word_list("not_programs.txt"))
         self.kinds = lexicon.program_suffixes
@@ -206,6 +207,7 @@ class ProgramRules:
                 team is not None
                 and not self._holds_boundary_word(team.group(1))
                 and not self.TEAMS_COUNTED.search(team.group(1))  # “A”“B”两支服务队
+                and inner not in self.generic_bodies  # 县级“五星”党支部: a rank, no name
                 and not inner.endswith(self.team_suffixes)  # “红心先锋队”党员突击队
                 # “双带头人”教师党支部: a kind of Party branch (“红帆”联合党委 is one body)
                 and not (team.group(1) and self.PARTY_BODY_END.search(team.group()))
