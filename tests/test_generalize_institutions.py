@@ -168,3 +168,21 @@ def test_a_committees_kind_before_a_post_is_the_one_named(extractor: Extractor) 
     posts = posts_of(record)
     assert ("赵明辉", "石家庄市长安区人民检察院党组", "书记") in posts, posts
     assert not {e.text for e in record.entities if e.text == "党委"}
+
+
+def test_a_body_opened_by_a_place_read_whole_elsewhere_keeps_it(extractor: Extractor) -> None:
+    """沅陵县借母溪乡… 借母溪乡党委书记甲: the place the model read whole once opens the
+    committee's name, its first character no verb (借)."""
+    record = extract(
+        extractor,
+        "杨光明是湖南省怀化市沅陵县借母溪乡借母溪村的老支书。借母溪乡党委书记邓建军说，"
+        "杨光明是全乡党员干部学习的榜样。",
+    )
+    assert ("邓建军", "借母溪乡党委", "书记") in posts_of(record), posts_of(record)
+    assert "母溪乡党委" not in names(record, "ORG")
+
+
+def test_counted_places_name_no_body(extractor: Extractor) -> None:
+    """两镇党委: the committees of two towns, none named."""
+    record = extract(extractor, "两镇党委将在岸线巡护、生态修复等方面开展合作。")
+    assert "两镇党委" not in {e.text for e in record.entities}

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, alternation
+from kg.lexicon import PARTY_BODY_END, Lexicon, alternation
 from kg.recognize.base import (
     EVERY_ONE,
     Candidate,
@@ -138,6 +138,7 @@ class ModelNames:
             for c, trimmed in trims.items()
             if trimmed == c and c.label == "PLACE"
         }
+        whole_starts = tuple(whole)
         for cand in found:
             if (
                 cand.label == "PLACE"
@@ -151,7 +152,11 @@ class ModelNames:
             if trimmed != cand and not (
                 trimmed is not None
                 and trimmed.start - cand.start == 1
-                and text[cand.start : cand.end] in whole
+                and (
+                    text[cand.start : cand.end] in whole
+                    # 沅陵县借母溪乡…借|母溪乡党委: so does a body's name the place opens
+                    or (cand.label == "ORG" and text.startswith(whole_starts, cand.start))
+                )
             ):
                 cand = trimmed
                 if cand is None:
@@ -518,4 +523,6 @@ class ModelNames:
     def _organization(self, name: str) -> bool:
         if len(name) < 3 or not is_cjk(name[0]) or name in self.generic:
             return False
+        if PARTY_BODY_END.sub("", name) in self.generic_bodies:
+            return False  # 两镇党委, 业委会党支部: the body of a kind, none named
         return name in self.organs or name.endswith(self.org_suffixes)
