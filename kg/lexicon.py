@@ -60,6 +60,9 @@ PARTNER_ADVERBS = (
 # the words that point back at what was named before (该党支部, 这个党支部, 此项目), read by
 # the recognizer (a kind after one refers) and the counts (whose figure it is)
 DEMONSTRATIVES = ("该", "此", "这个", "这一", "这家", "那个")
+# the kinds of workplace whose Party body the document writes by the kind alone (矿党委 after
+# 大柳塔煤矿党委, 码头党委 after 前湾码头公司党委), read by the recognizer and the resolve stage
+SITE_KINDS = ("码头", "矿", "厂", "港", "站", "馆", "庭")
 # 东风汽车集团有限公司: the legal forms that close a company's name (longest first), read by
 # the organization grammar, the nesting relations and the resolve stage
 LEGAL_FORMS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司")

@@ -186,3 +186,13 @@ def test_counted_places_name_no_body(extractor: Extractor) -> None:
     """两镇党委: the committees of two towns, none named."""
     record = extract(extractor, "两镇党委将在岸线巡护、生态修复等方面开展合作。")
     assert "两镇党委" not in {e.text for e in record.entities}
+
+
+def test_a_ceremony_ends_the_name_after_it(extractor: Extractor) -> None:
+    """签约仪式|雁塔李和村党委: a ceremony written right before a body is no part of its name."""
+    record = extract(
+        extractor,
+        "西安市雁塔区李和村党委举行党建联建签约仪式雁塔李和村党委负责人表示，将以联建促发展。",
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if "仪式" in o}, orgs

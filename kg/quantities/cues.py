@@ -80,7 +80,9 @@ def noun_before_re() -> re.Pattern[str]:
 
 
 def counted_measure(noun: str, measure: str) -> str:
-    """The measure of a count of ``measure`` whose counted noun is ``noun``."""
+    """The measure of a count of ``measure`` whose counted noun is ``noun``: the cues' own
+    measure for a noun they list, else (a member named by their work, MEMBER_ROLE) members
+    where people are counted."""
     named = quantity_cues().noun_measure.get(noun)
     if named is not None:
         return named

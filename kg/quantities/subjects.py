@@ -466,7 +466,11 @@ class DocumentNames:
 
     def without_references(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The mentions but generic references (小区党支部) that are no name of the document."""
-        return tuple(m for m in mentions if m.rule != "generic_ref" or m.text in self.named)
+        return tuple(m for m in mentions if self.is_name(m))
+
+    def is_name(self, m: Mention) -> bool:
+        """``m`` is a name of the document, not a generic reference (小区党支部) alone."""
+        return m.rule != "generic_ref" or m.text in self.named
 
     def full(self, m: Mention, text: str) -> str:
         """The longest name of the document that the text at ``m`` continues into: the first
@@ -504,7 +508,7 @@ class DocumentNames:
                 for m in self.with_nested()
                 if m.end <= a.start()
                 and m.text.endswith(ends)
-                and (m.rule != "generic_ref" or m.text in self.named)  # 园区党委: a reference
+                and self.is_name(m)  # 园区党委: a reference, no name of its own
                 and len(m.text) > len(kind)
                 and not _NUMERAL.fullmatch(text[m.start - 1 : m.start])  # 30|亩竹林入股合作社
             ]

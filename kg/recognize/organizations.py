@@ -11,7 +11,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import LEGAL_FORMS, PARTNER_ADVERBS, PARTY_BODY_END, Lexicon
+from kg.lexicon import LEGAL_FORMS, PARTNER_ADVERBS, PARTY_BODY_END, SITE_KINDS, Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     EVERY_ONE,
@@ -50,12 +50,11 @@ class OrgNameGrammar:
         *("公司", "集团", "医院", "学校", "学院", "法院", "检察院", "院", "所", "行", "协会"),
         "商会",
     )
-    # 党支部书记甲, 检察长、党组书记乙: a Party body's kind alone, opening a clause
-    BARE_PARTY_BODIES = frozenset({"党支部", "党工委", "党委", "党组"})
+    # 党支部书记甲, 检察长、党组书记乙: a Party body's kind alone, opening a clause; a
+    # committee's only before a post
     BARE_COMMITTEES = frozenset({"党工委", "党委", "党组"})
+    BARE_PARTY_BODIES = BARE_COMMITTEES | {"党支部"}
     POST_AFTER = re.compile(r"(?:常务|专职)?副?书记|委员|成员")
-    # 矿党委 after 大柳塔煤矿党委, 码头党委 after 前湾码头公司党委: a workplace's kind
-    SITE_REF_UNITS = ("码头", "矿", "厂", "港", "站", "馆", "庭")
     # 该校植物保护学院, 该所党支部: 该 (本, 我) and a body's last character stand for the body
     # named before; the name starts after them
     THIS_BODY = re.compile(r"[该本我][校院所局厂站行县区市镇乡]")
@@ -69,7 +68,7 @@ class OrgNameGrammar:
                     for unit in (
                         *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区", "商圈"),
                         *("项目", "项目部", "车间", "大区", "分公司"),
-                        *SITE_REF_UNITS,
+                        *SITE_KINDS,
                         *BODY_REF_UNITS,
                     )
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委", "党组", "团工委")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import LEGAL_FORMS, LEVEL_PARTY_BODY
+from kg.lexicon import LEGAL_FORMS, LEVEL_PARTY_BODY, SITE_KINDS
 from kg.records import Mention
 from kg.resolve.names import ORGAN_LEVELS, level_match
 
@@ -72,6 +72,12 @@ _UNIT_KINDS = {
     "公司": LEGAL_FORMS,
     "行": tuple("银行" + form for form in LEGAL_FORMS),
     "项目": ("项目", "项目部"),  # 项目党支部 after X项目部临时党支部
+    "园区": ("园区", "园"),  # 园区党委 after X产业园党委
+    # 码头党委 after X码头公司党委: a site and the company it is
+    **{
+        site: (site, *(site + form for form in ("公司", *LEGAL_FORMS, "集团")))
+        for site in SITE_KINDS
+    },
 }
 
 
@@ -82,12 +88,6 @@ def _reference_endings(ref: str) -> tuple[str, ...]:
             rest = ref[len(unit) :]
             endings = (ref, *(kind + rest for kind in kinds))
             break
-    # 园区党委 after X产业园党委; 码头党委 after X码头公司党委: a site and the company it is
-    site = _SITE_REFERENCE.match(ref)
-    if site is not None:
-        unit, rest = site.groups()
-        hosts = _SITE_HOSTS.get(unit, (unit,))
-        endings += tuple(host + form + rest for host in hosts for form in ("", *_SITE_FORMS))
     # 项目党支部 after X项目临时党支部: the temporary branch of that kind
     party = _TEMPORARY_PARTY.search(ref)
     if party is not None:
@@ -95,9 +95,6 @@ def _reference_endings(ref: str) -> tuple[str, ...]:
     return endings
 
 
-_SITE_REFERENCE = re.compile(r"^(园区|码头|矿|厂|港)(党委|党总支部|党总支|党支部)$")
-_SITE_HOSTS = {"园区": ("园区", "园")}
-_SITE_FORMS = ("公司", *LEGAL_FORMS, "集团")
 _TEMPORARY_PARTY = re.compile(r"(?<!临时)(?:党支部|党委|党总支)$")
 
 
