@@ -88,8 +88,16 @@ class ModelNames:
         text = doc_text(doc)
         found = candidates(doc)
         people: dict[tuple[int, int], LacWord] = {}
+        # 问需于民、问责于民: a word the model reads as no person elsewhere in the piece
+        others = {
+            text[w.start : w.end]
+            for w in words
+            if w.tag != "PER"
+            and w.end - w.start == 2
+            and text[w.start] in self.PREPOSITION_SURNAMES
+        }
         for w in words:
-            if w.tag != "PER":
+            if w.tag != "PER" or text[w.start : w.end] in others:
                 continue
             if w.end - w.start > 2 and (
                 text[w.end - 1] in self.SPEECH or self.GIVES_A_SPEECH.match(text, w.end - 1)
@@ -400,13 +408,13 @@ class ModelNames:
                 and not (w.tag == "r" and w.start < cand.start)
                 # 宁都县|杨依种|养专业合作社: a person read right after the place a body's name
                 # opens with is part of that name; 李东|社区大党委: so is one that opens a
-                # place the rules found (李东社区), or is one after a place of the name
-                # (托克扎克镇|阿亚格曼干村|驻村工作队)
+                # place the rules found (李东社区) or is one (布尔陶亥苏木|党委), or is one
+                # after a place of the name (托克扎克镇|阿亚格曼干村|驻村工作队)
                 and not (
                     w.tag == "PER"
                     and cand.label == "ORG"
                     and (
-                        place_ends.get(w.start, 0) > w.end
+                        place_ends.get(w.start, 0) >= w.end
                         or (
                             i > 0
                             and words[i - 1].tag == "LOC"

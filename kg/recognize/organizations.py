@@ -66,7 +66,8 @@ class OrgNameGrammar:
                 *(
                     unit + org
                     for unit in (
-                        *("村", "社区", "镇", "街道", "乡", "园区", "楼宇", "小区", "商圈"),
+                        *("村", "社区", "镇", "街道", "乡", "苏木", "嘎查", "园区", "楼宇", "小区"),
+                        "商圈",
                         *("项目", "项目部", "车间", "大区", "分公司"),
                         *SITE_KINDS,
                         *BODY_REF_UNITS,
@@ -74,6 +75,7 @@ class OrgNameGrammar:
                     for org in ("党总支部", "党总支", "党支部", "党委", "党工委", "党组", "团工委")
                 ),
                 *("联合党委", "综合党委", "大党委", "大工委", "行业党委", "联合党支部", "街道工委"),
+                *("产业党委", "产业链党委"),
                 *("党总支部", "党总支", "党支部", "机关党委", "党工委", "党委", "党组"),
                 *("局党组", "局党委", "厅党组", "厅党委"),
                 *("党建联盟", "党建联席会", "党建联合体"),
@@ -539,10 +541,26 @@ class OrgNameGrammar:
         stripped = body
         while stripped and (m := self.modifier_re.match(stripped)) is not None:
             stripped = stripped[m.end() :]
-        if not stripped or stripped in self.generic_bodies:
+        if not stripped or stripped in self.generic_bodies or self._kinds_joined(stripped):
             return False
         # 所党支部, 院党委: a one-character body is the kind of unit, no name
         return not (len(stripped) == 1 and suffix in self.ONE_CHARACTER_KINDS)
+
+    # 红旗村, 示范社区: the word before a place's kind may name the place
+    PLACE_LAST = ("村", "镇", "乡", "街道", "县", "市", "区", "省")
+
+    def _kinds_joined(self, body: str) -> bool:
+        """高校教师, 民营企业, 机关离退休: two or three kinds joined name no body (unless
+        the last is a place's kind, which the words before it may name)."""
+        if body.endswith(self.PLACE_LAST):
+            return False
+        words = {0: 0}  # end of a reading from the start → the fewest kinds it takes
+        for start in range(len(body)):
+            if start in words:
+                for end in range(start + 2, min(len(body), start + 6) + 1):
+                    if body[start:end] in self.generic_bodies:
+                        words[end] = min(words.get(end, 9), words[start] + 1)
+        return 2 <= words.get(len(body), 9) <= 3
 
     UNIT_KINDS = frozenset({"村", "社区", "镇", "乡", "街道", "小区"})
     DISCIPLINES_JOINED = re.compile(r"(?:大学|学院)(?=[\u4e00-\u9fff]{1,6}与$)")

@@ -43,6 +43,7 @@ class PlaceNameGrammar:
         r"(?:发展)?(?:有限)?公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
+    PROGRAM_AFTER_QUOTE = re.compile(r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选")
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -241,6 +242,12 @@ class PlaceNameGrammar:
                 and text[start : m_start - 1] in self.common
             ):
                 continue  # 产业兴村, 人才强村: a slogan, no village (新兴村, 复兴村 are names)
+            if (
+                text[start - 1 : start] in ("“", "‘")
+                and text[end : end + 1] in ("”", "’")
+                and self.PROGRAM_AFTER_QUOTE.match(text, end + 1)
+            ):
+                continue  # 以“美好社区”建设为抓手: a program named in quotes, no community
             if found and found[-1][0] == start and sites.get(found[-1]):
                 found.pop()  # 时代广场大厦: one building, not a building in a square
             found.append((start, end))
@@ -377,6 +384,7 @@ class PlaceNameGrammar:
         # 老旧院落社区, 安置社区, 涉农社区: a kind of community, by its housing or people
         r"|老旧(?:院落|小区)?|院落|安置|(?:易地扶贫)?搬迁安置|农村|城市|涉农|纯居民|开放式|无物业"
         r"|街道|社区|片区|居民区|村|镇|乡|区|市|县"  # 街道党群服务中心: the kind's own centre
+        r"|嘎查"  # 嘎查村: Inner Mongolia's villages, by their kind
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:

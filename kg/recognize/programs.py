@@ -53,7 +53,7 @@ class ProgramRules:
     )
     TAIL_STOPS = frozenset("的和与及等在是为了对把将被让使")  # “X”让学习教育…: 让 ends it
     BIG_NUMERAL = re.compile(r"[一二三四五六七八九十百千万\d]+大")
-    FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者")
+    FORMULA_NOT_BEFORE = re.compile(r"组织|干部|成员|班子|党员|人员|单位|书记|主任|党务工作者|队伍")
     # 将“小巷管家”做法推广, 民科园“三链三聚”做法: a quoted name of a practice
     PRACTICE_AFTER = re.compile(r"(?:的)?(?:做法|经验|好做法|好经验)")
     # “阳光村务”监督平台, “红色云端”小程序: a named platform or app is a program
@@ -82,7 +82,8 @@ class ProgramRules:
         r"(?:会客厅|客厅|亭|驿站|书房|书屋|广场|公园|阵地|长廊|小屋|之家"
         r"|党群服务中心|党群服务站|教育基地)$"
     )
-    QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’]$")
+    # 实施“两新”党务工作者“大储备”工程, 开展“两新”组织党建“百企示范”行动
+    QUOTED_WORD_BEFORE = re.compile(r"[“‘][\u4e00-\u9fff]{1,4}[”’](?:组织)?$")
     ROUNDS = re.compile(r"[一二两三四五六七八九十\d]+[轮批届期]")
     BECAME_FIGURE = re.compile(r"(?:(?:成了|成为|变成|当好|是)[^，。；“”]{0,8}的|成为|成了|变成)$")
     ACRONYM_BEFORE = re.compile(r"[（(][A-Z][A-Za-z0-9\-]{1,10}[）)]$")
@@ -386,7 +387,7 @@ class ProgramRules:
     FRAME_BEFORE = re.compile(r"[以将把]$")
     # 以“X”为抓手; 将“X”纳入Y: what a measure is carried by, or what is made part of one
     FRAME_AFTER = re.compile(
-        r"为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托|统领)|(?:纳入|列入|融入|写入)"
+        r"(?:建设|创建|工作)?为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托|统领)|(?:纳入|列入|融入|写入)"
     )
 
     def _framed_practice(self, text: str, q_start: int, q_end: int) -> bool:
@@ -437,7 +438,7 @@ class ProgramRules:
             return quote_start  # 到社区“双报到”: where they go, no part of the name
         if self.LEVEL_ONLY.fullmatch(prefix):
             return quote_start  # 推行村级“小微权力清单”制度: the level it works at
-        quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 6), start)
+        quoted = self.QUOTED_WORD_BEFORE.search(text, max(0, start - 8), start)
         if quoted is not None and self.verb_re.search(
             text, max(0, quoted.start() - 4), quoted.start()
         ):

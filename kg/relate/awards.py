@@ -58,6 +58,13 @@ _SPEAKER_THEN_COUNT = re.compile(
     r"(?:说|表示|介绍|指出)[，：:][^，。；]{0,8}?[\d一二三四五六七八九十百千万两]+[名位个人家]"
 )
 
+# 学校建立…，已有5个党支部入选…: the ones counted right before the cue are honored, no one
+# named before them (甲等5名同志被评为: 等 makes the count the list's)
+_COUNTED_BEFORE_CUE = re.compile(
+    r"(?<![等\d])[\d一二三四五六七八九十百千万两]+(?:名|位|个|家|所|支)[\u4e00-\u9fff]{1,10}?"
+    r"(?:先后|均|都|分别|相继|已)?被?$"
+)
+
 
 def _unquoted_honors(text: str, pos: int, end: int) -> Iterator[tuple[str, int]]:
     """荣获全国优秀教师称号: the honor named without quotes right after the cue, cut at
@@ -227,7 +234,10 @@ class AwardRelations(CueScanner):
             ):
                 # 甲获得省委表彰，被授予“X”称号: 省委 commends; 甲, before it, is honored
                 head = self._head_before(view, head.start, {"ORG", "PERSON"})
-            if head is not None and _SPEAKER_THEN_COUNT.match(text, head.end):
+            if head is not None and (
+                _SPEAKER_THEN_COUNT.match(text, head.end)
+                or _COUNTED_BEFORE_CUE.search(text, head.end, cue.start())
+            ):
                 continue  # 甲说，已有15名党员被评为“X”: the people counted, not the speaker
             first = self._list_before(view, text, head)[0] if head is not None else None
             if first is not None and text[max(s.start, first.start - 1) : first.start] == "被":

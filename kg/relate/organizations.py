@@ -201,6 +201,17 @@ class OrganizationRelations(CueScanner):
                 groups = [[before[first - 1], *groups[0]]]
             if (
                 groups
+                and first == 0
+                and len(groups[0]) > 1
+                and self.SUBJECT_WITH.search(
+                    text, max(s.start, groups[0][0].start - 8), groups[0][0].start
+                )
+            ):
+                # 华阳路街道还与乙、丙等8家单位共建: the partners of a subject that is no
+                # organization, not of each other
+                groups = []
+            if (
+                groups
                 and len(groups[0]) == 1
                 and self.CLAUSE_WITH.search(
                     text, max(s.start, groups[0][0].start - 8), groups[0][0].start
@@ -265,6 +276,7 @@ class OrganizationRelations(CueScanner):
     NEIGHBOURING = f"(?:{NEAR_WORDS})?"  # 与辖区内的乙, 与沿线的乙: the partner is nearby
     # 甲还与乙, 甲与沿线的乙: 甲 and its partner, however the list before 乙 reads
     ADVERB_WITH = re.compile(f"{PARTNER_WITH}{NEIGHBOURING}|(?:与|同|跟|和){NEAR_WORDS}")
+    SUBJECT_WITH = re.compile(rf"[\u4e00-\u9fff](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
     CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
     WITH_EACH = re.compile(rf"分别(?:与|和|同|跟){NEIGHBOURING}$")
 

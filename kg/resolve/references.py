@@ -72,7 +72,7 @@ _UNIT_KINDS = {
     "公司": LEGAL_FORMS,
     "行": tuple("银行" + form for form in LEGAL_FORMS),
     "项目": ("项目", "项目部"),  # 项目党支部 after X项目部临时党支部
-    "园区": ("园区", "园"),  # 园区党委 after X产业园党委
+    "园区": ("园区", "园", "开发区", "高新区"),  # 园区党委 after X产业园党委, X开发区党工委
     # 码头党委 after X码头公司党委: a site and the company it is
     **{
         site: (site, *(site + form for form in ("公司", *LEGAL_FORMS, "集团")))

@@ -1,0 +1,131 @@
+"""Rules found on invented pieces written like the scored ones: implementation plans, annual
+reviews, circulars, work meetings, profiles, discipline commissions, campuses, parks,
+pastoral banners, fishery chains. Names of bodies and people here are invented; places are
+real."""
+
+from __future__ import annotations
+
+from extracted import extract, names, posts_of, quantities_of, triples
+
+from kg.pipeline import Extractor
+
+
+def test_kinds_joined_name_no_body(extractor: Extractor) -> None:
+    """高校教师党支部 (a kind of school and a kind of member), 支持教师党支部 (支持 is a verb)
+    and 民营企业党委 name no body; 红旗村党支部 does (the word before 村 names the village)."""
+    record = extract(
+        extractor,
+        "“双带头人”让高校教师党支部强起来。学校每年划拨专项经费300万元，支持教师党支部开展"
+        "“科研攻关先锋队”活动。民营企业党委书记都参加了培训。红旗村党支部书记王立平介绍了经验。",
+    )
+    orgs = names(record, "ORG")
+    assert not orgs & {"高校教师党支部", "支持教师党支部", "教师党支部", "民营企业党委"}, orgs
+    assert "红旗村党支部" in orgs, orgs
+
+
+def test_the_counted_are_honored_not_the_speaker(extractor: Extractor) -> None:
+    """甲介绍，…，已有5个党支部入选X: the branches counted are honored, not the speaker."""
+    record = extract(
+        extractor,
+        "华南理工大学党委组织部部长孙立新介绍，学校建立“样板支部—标杆院系”两级创建体系，"
+        "已有5个党支部入选全国党建工作样板支部。",
+    )
+    assert not triples(record, "awarded"), triples(record, "awarded")
+
+
+def test_a_park_committee_refers_to_the_development_zone(extractor: Extractor) -> None:
+    """园区党工委 after X高新技术产业开发区党工委: the zone's committee named before."""
+    record = extract(
+        extractor,
+        "东莞松山湖高新技术产业开发区党工委坚持以党建引领非公企业发展。园区党工委副书记、"
+        "管委会副主任刘建新介绍，园区成立了松山湖非公企业联合党委。",
+    )
+    committee = "东莞松山湖高新技术产业开发区党工委"
+    assert ("刘建新", committee, "副书记") in posts_of(record), posts_of(record)
+    assert (committee, "松山湖非公企业联合党委") in triples(record, "established")
+
+
+def test_a_quoted_kind_of_people_before_a_team_is_no_program(extractor: Extractor) -> None:
+    """建立“村务监督员”队伍: a team of people of a kind, no program."""
+    record = extract(extractor, "莲花镇纪委则建立“村务监督员”队伍，聘请村务监督员126名。")
+    assert not names(record, "PROGRAM"), names(record, "PROGRAM")
+
+
+def test_partners_of_a_place_are_not_paired_with_each_other(extractor: Extractor) -> None:
+    """华阳路街道还与乙、丙等8家单位签订共建协议: 乙 and 丙 are the street's partners, not
+    each other's; where the subject is a body, it pairs with each."""
+    record = extract(
+        extractor,
+        "华阳路街道还与长宁区房管局、上海长宁城建集团等8家单位签订共建协议。"
+        "华阳路街道党工委与长宁区房管局、上海长宁城建集团签订共建协议。",
+    )
+    pairs = triples(record, "paired_with")
+    assert ("长宁区房管局", "上海长宁城建集团") not in pairs, pairs
+    assert ("华阳路街道党工委", "长宁区房管局") in pairs, pairs
+
+
+def test_a_quoted_community_being_built_is_a_program(extractor: Extractor) -> None:
+    """以“美好社区”建设为抓手: a program named in quotes, no community of that name."""
+    record = extract(
+        extractor, "上海市长宁区华阳路街道党工委以“美好社区”建设为抓手，推动基层治理创新。"
+    )
+    assert "美好社区" not in names(record, "PLACE")
+    assert ("上海市长宁区华阳路街道党工委", "美好社区") in triples(record, "implements")
+
+
+def test_the_subject_carries_out_what_it_does_with_a_partner(extractor: Extractor) -> None:
+    """甲依托…，与乙结对共建，开展X: the partner a clause opens on is not the actor."""
+    record = extract(
+        extractor,
+        "准格尔旗薛家湾镇党委依托辖区煤炭企业，与准格尔能源公司党委结对共建，开展“企地共建”活动。",
+    )
+    implements = triples(record, "implements")
+    assert ("准格尔旗薛家湾镇党委", "企地共建活动") in implements, implements
+    assert ("准格尔能源公司党委", "企地共建活动") not in implements, implements
+
+
+def test_sumu_and_gacha_of_inner_mongolia(extractor: Extractor) -> None:
+    """布尔陶亥苏木党委: the model reads the township as a person, yet it is the place the
+    body's name opens with; 苏木党委 after it refers to it; 嘎查村 is a kind of village."""
+    record = extract(
+        extractor,
+        "布尔陶亥苏木党委书记巴特尔介绍，苏木党委在全苏木8个嘎查推行“党支部+合作社+牧户”模式。"
+        "目前，准格尔旗共有嘎查村党组织186个。",
+    )
+    committee = "布尔陶亥苏木党委"
+    assert ("巴特尔", committee, "书记") in posts_of(record), posts_of(record)
+    assert (committee, "党支部+合作社+牧户模式") in triples(record, "implements")
+    assert "苏木党委" not in names(record, "ORG")
+    assert "嘎查村" not in names(record, "PLACE")
+    counts = quantities_of(record)
+    assert ("准格尔旗", "party_organizations", 186) in counts, counts
+
+
+def test_a_word_read_as_no_person_elsewhere_is_none(extractor: Extractor) -> None:
+    """问需于民、问责于民: the model reads the last 于民 as a person; it read the others as
+    no person, so none is."""
+    record = extract(
+        extractor,
+        "南园社区探索形成“四问工作法”——问需于民、问计于民、问效于民、问责于民。",
+    )
+    assert "于民" not in names(record, "PERSON"), names(record, "PERSON")
+
+
+def test_a_name_opens_at_a_quoted_kind_of_organization(extractor: Extractor) -> None:
+    """开展“两新”组织党建“百企示范”行动: the name opens at the first quote, as in
+    “两新”党务工作者“大储备”工程."""
+    record = extract(extractor, "肇庆市开展“两新”组织党建“百企示范”行动。")
+    assert ("肇庆市", "两新组织党建百企示范行动") in triples(record, "implements")
+
+
+def test_an_industry_committee_refers_to_the_one_named(extractor: Extractor) -> None:
+    """产业党委 after 海洋牧场产业党委: the industry committee named before."""
+    record = extract(
+        extractor,
+        "日照市东港区委在涛雒镇成立海洋牧场产业党委。产业党委书记、涛雒镇党委书记孙海波介绍，"
+        "产业党委推行“支部+企业+渔户”联营模式。",
+    )
+    committee = "海洋牧场产业党委"
+    assert "产业党委" not in names(record, "ORG")
+    assert ("孙海波", committee, "书记") in posts_of(record), posts_of(record)
+    assert (committee, "支部+企业+渔户联营模式") in triples(record, "implements")
