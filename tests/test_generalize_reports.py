@@ -129,3 +129,66 @@ def test_an_industry_committee_refers_to_the_one_named(extractor: Extractor) -> 
     assert "产业党委" not in names(record, "ORG")
     assert ("孙海波", committee, "书记") in posts_of(record), posts_of(record)
     assert (committee, "支部+企业+渔户联营模式") in triples(record, "implements")
+
+
+def test_a_reference_after_a_committee_ending_the_sentence_before(extractor: Extractor) -> None:
+    """成立X联合党委。联合党委书记甲: the reference is 联合党委, not the 党委 ending the
+    sentence before it."""
+    record = extract(
+        extractor,
+        "琶洲街道成立琶洲互联网企业联合党委。联合党委书记陈志明介绍，联合党委下设党支部15个。",
+    )
+    committee = "琶洲互联网企业联合党委"
+    assert ("陈志明", committee, "书记") in posts_of(record), posts_of(record)
+
+
+def test_a_post_held_by_a_person_after_it(extractor: Extractor) -> None:
+    """联合党委书记由街道党工委副书记甲兼任: 甲 holds both posts."""
+    record = extract(
+        extractor,
+        "琶洲街道党工委牵头成立琶洲互联网企业联合党委，联合党委书记由街道党工委副书记陈志明兼任。"
+        "方兴社区党委书记由王红担任。",
+    )
+    posts = posts_of(record)
+    assert ("陈志明", "琶洲互联网企业联合党委", "书记") in posts, posts
+    assert ("陈志明", "琶洲街道党工委", "副书记") in posts, posts
+    assert ("王红", "方兴社区党委", "书记") in posts, posts
+
+
+def test_a_reference_ends_the_models_word_running_on(extractor: Extractor) -> None:
+    """村党总支领办X公司: the model reads 村党总支领办 as one body; the reference ends it."""
+    record = extract(
+        extractor,
+        "长塘村党总支书记张红梅介绍，村党总支领办扬州长塘农业发展有限公司，流转土地2300亩。",
+    )
+    assert names(record, "ORG") == {"长塘村党总支", "扬州长塘农业发展有限公司"}, names(
+        record, "ORG"
+    )
+
+
+def test_a_length_names_no_village(extractor: Extractor) -> None:
+    """修建12公里通村公路: a length and a road to the villages, no village named 公里通村."""
+    record = extract(extractor, "今年，沙坪镇修建12公里通村公路，硬化道路3条。")
+    assert "公里通村" not in names(record, "PLACE"), names(record, "PLACE")
+
+
+def test_a_prefecture_committee_written_short_is_the_same(extractor: Extractor) -> None:
+    """黔南州委 after 贵州省黔南布依族苗族自治州委: one committee of one prefecture."""
+    record = extract(
+        extractor,
+        "贵州省黔南布依族苗族自治州委宣传部推进“新时代农民讲习所”建设。"
+        "黔南州委常委、宣传部部长王伟表示，将持续擦亮这一品牌。",
+    )
+    committee = "贵州省黔南布依族苗族自治州委"
+    assert "黔南州委" not in names(record, "ORG"), names(record, "ORG")
+    assert ("王伟", committee, "常委") in posts_of(record), posts_of(record)
+
+
+def test_the_company_before_its_unit_is_no_part_of_the_name(extractor: Extractor) -> None:
+    """公司变电运维中心党支部: 公司 is the company named before, not a word of the name."""
+    record = extract(
+        extractor,
+        "国网杭州供电公司党委推行“党建+保电”机制。公司变电运维中心党支部被评为“先进基层党组织”。",
+    )
+    orgs = names(record, "ORG")
+    assert "变电运维中心党支部" in orgs and "公司变电运维中心党支部" not in orgs, orgs

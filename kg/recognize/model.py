@@ -190,6 +190,8 @@ class ModelNames:
         for c in kept:
             if c.label != "PLACE" and c.rule != "generic_ref":
                 taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        # 村党总支|领办X公司: a reference the rules found ends the model's word that runs on
+        ref_ends = {c.end: c.start for c in kept if c.rule == "generic_ref"}
         place_edges = {c.start for c in kept if c.label == "PLACE"}
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
         for w in self._unjoined(text, words):
@@ -198,6 +200,8 @@ class ModelNames:
             name = text[w.start : w.end]
             if name in self.generic or name in self.generic_bodies:
                 continue  # 边防派出所, 街区(党委): a kind of body, no name
+            if any(w.start <= ref_ends.get(end, -1) for end in range(w.start + 1, w.end)):
+                continue
             if w.start > 0 and text[w.start - 1] in "“‘" and self.QUOTED_METHOD.match(text, w.end):
                 continue  # 以“飞地抱团”方式: a quoted way of working, no body
             party = self.party_suffix.match(text, w.end) if w.tag == "ORG" else None

@@ -137,6 +137,7 @@ class OrgNameGrammar:
         "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "该", "上级", "下级",
         "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地",
         "学校",  # 学校机电学院: the school named before, whose college this is
+        "公司",  # 公司变电运维中心党支部: the company named before, whose centre this is
         "其",  # 免去其X区委常委职务: his, not a word of the name
     )  # fmt: skip
 
@@ -219,10 +220,17 @@ class OrgNameGrammar:
                     break
             body = text[start:suffix_start]
             if not self._named(text, text[start:suffix_end], body, suffix, level_starts, start):
-                ref = self.GENERIC_REF.search(text, max(0, suffix_start - 3), suffix_end)
+                # the reference ending with the suffix (X党委。联合党委: not the 党委 before)
+                ref = next(
+                    (
+                        m
+                        for ref_start in range(max(0, suffix_start - 3), suffix_start + 1)
+                        if (m := self.GENERIC_REF.fullmatch(text, ref_start, suffix_end))
+                    ),
+                    None,
+                )
                 if (
                     ref
-                    and ref.end() == suffix_end
                     # 成立项目公司党支部: a kind of company after a name character is no
                     # reference; ，公司党委书记 is
                     and not (
@@ -337,7 +345,7 @@ class OrgNameGrammar:
             m = self.modifier_re.match(text, start, suffix_start)
             if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
                 return start
-            if m.group() == "学校" and text.startswith("党", m.end()):
+            if m.group() in ("学校", "公司") and text.startswith("党", m.end()):
                 return start  # 学校党委组织部: the school's own Party bodies keep the word
             start = m.end()
 

@@ -43,6 +43,7 @@ class PlaceNameGrammar:
         r"(?:发展)?(?:有限)?公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
+    UNIT_AFTER_NUMBER = re.compile(r"公里|千米|米|平方|亩|个|名|户|家|条|座|处|项")
     PROGRAM_AFTER_QUOTE = re.compile(r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选")
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
@@ -201,6 +202,8 @@ class PlaceNameGrammar:
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
                 continue
+            if text[start - 1 : start].isdigit() and self.UNIT_AFTER_NUMBER.match(text, start):
+                continue  # 修建12公里通村公路: a length, no village named 公里通村
             if (
                 suffix.level in {"area", "site"}
                 and start in gazetteer

@@ -82,6 +82,33 @@ _ALSO_POST = re.compile(
 )
 
 
+# 联合党委书记由街道党工委副书记甲兼任: the post, then who holds it (and their other post)
+_HELD_BY = re.compile(r"由[^，。；,;：:]{0,16}$")
+_HOLDS_AFTER = re.compile(r"(?:兼任|担任|出任)")
+
+
+def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
+    """X书记由甲兼任: a body's post, then 由 and the person who holds it."""
+    ms = view.mentions
+    for k, org in enumerate(ms):
+        if org.type != "ORG" or (post := post_re.match(text, org.end)) is None:
+            continue
+        if not text.startswith("由", post.end()):
+            continue
+        person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
+        if (
+            person is None
+            or _HELD_BY.fullmatch(text, post.end(), person.start) is None
+            or _HOLDS_AFTER.match(text, person.end) is None
+        ):
+            continue
+        yield Relation(
+            person.text, "holds_post", org.text,
+            _evidence(text, org.start, person.end + 2, view.sentence), view.sentence,
+            "held_by", post.group(),
+        )  # fmt: skip
+
+
 def post_run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:
     """Where a run of posts joined by 、 (委员、常委、书记) that starts with ``post`` ends."""
     end = post.end()

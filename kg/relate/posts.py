@@ -11,6 +11,7 @@ from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.appointments import (
     PARTY_POST,
     appointed,
+    held_by,
     post_run_end,
     team_head,
     village_first_secretary,
@@ -159,6 +160,7 @@ def post_relations(
             yield from team_head(rec, view, text)
         if persons_here and any(m.type == "ORG" for m in ms):  # what each reading needs
             yield from appointed(text, view, post_re)
+            yield from held_by(text, view, post_re)
             yield from _working_at(text, view)
             yield from _in_apposition(text, view, post_re)
             yield from _dateline_byline(text, view)

@@ -113,7 +113,8 @@ def _divisions_before(name: str, gazetteer: Gazetteer) -> tuple[int, str | None]
     division (江苏省常州市新北区|薛家镇综合党委 → 9, 新北区's code)."""
     at, code = 0, None
     while True:
-        for end in range(min(len(name), at + 8), at + 1, -1):
+        # up to 11 characters: 克孜勒苏柯尔克孜自治州, 黔南布依族苗族自治州
+        for end in range(min(len(name), at + 11), at + 1, -1):
             divisions = gazetteer.lookup(name[at:end])
             if divisions:
                 at, code = end, divisions[0].code
@@ -128,7 +129,8 @@ def _join_place_prefix_variants(uf: _UnionFind, group: set[str], gazetteer: Gaze
     by_core: dict[tuple[str, str], list[str]] = {}
     for name in sorted(group):
         at, code = _divisions_before(name, gazetteer)
-        if code is not None and len(name) - at >= 4:
+        # 黔南州委 and 贵州省黔南布依族苗族自治州委: the committee of one division
+        if code is not None and (len(name) - at >= 4 or name.startswith("委", at)):
             by_core.setdefault((name[at:], code), []).append(name)
     for names in by_core.values():
         for other in names[1:]:
