@@ -192,3 +192,52 @@ def test_the_company_before_its_unit_is_no_part_of_the_name(extractor: Extractor
     )
     orgs = names(record, "ORG")
     assert "变电运维中心党支部" in orgs and "公司变电运维中心党支部" not in orgs, orgs
+
+
+def test_a_quoted_team_before_its_captain(extractor: Extractor) -> None:
+    """潮海街道“小马扎”志愿服务队队长甲: the team is named (队长 after its kind is its
+    captain, not 队 + 队长)."""
+    record = extract(extractor, "潮海街道“小马扎”志愿服务队队长刘秀英说，服务队有队员86名。")
+    team = "潮海街道小马扎志愿服务队"
+    assert ("刘秀英", team, "队长") in posts_of(record), posts_of(record)
+    assert "志愿服务队" not in names(record, "ORG")
+
+
+def test_the_local_border_police_station_is_a_kind(extractor: Extractor) -> None:
+    """驻地边防派出所党支部: the branch of a kind of station, where the village is; a station
+    named by its place (珲春边防派出所) is a body."""
+    record = extract(
+        extractor,
+        "防川村党支部与驻地边防派出所党支部结对共建。珲春边防派出所党支部开展巡边护边。",
+    )
+    orgs = names(record, "ORG")
+    assert not {o for o in orgs if "驻地" in o or o.startswith("边防")}, orgs
+    assert "珲春边防派出所党支部" in orgs, orgs
+
+
+def test_a_name_opening_with_he_after_going_to(extractor: Extractor) -> None:
+    """到和兴路街道奋斗社区报到: 和 opens the street's name (nothing before it to join), and a
+    community named by a verb right after its street is a place, with its committee."""
+    record = extract(
+        extractor,
+        "王晓峰带领局机关党员到和兴路街道奋斗社区报到。奋斗社区党委书记刘敏说，"
+        "报到党员累计为社区办实事260余件。",
+    )
+    assert {"和兴路街道", "奋斗社区"} <= names(record, "PLACE"), names(record, "PLACE")
+    assert ("奋斗社区", "和兴路街道") in triples(record, "located_in")
+    assert ("刘敏", "奋斗社区党委", "书记") in posts_of(record), posts_of(record)
+
+
+def test_every_post_held_is_named(extractor: Extractor) -> None:
+    """调任X警务区驻站, 在X中学任职历史老师: the post written after the body; where none is
+    written (荣获主任党支部党支部, which a fuzzer found) there is no holds_post."""
+    record = extract(
+        extractor,
+        "自2009年起，周海军调任怀化铁路公安处公坪警务区驻站，至今已奋战16年。"
+        "袁伟如今在昆明衡水中学任职历史老师。",
+    )
+    posts = posts_of(record)
+    assert ("周海军", "怀化铁路公安处公坪警务区", "驻站") in posts, posts
+    assert ("袁伟", "昆明衡水中学", "历史老师") in posts, posts
+    odd = extract(extractor, "荣获主任党支部党支部")
+    assert all(r.post for r in odd.relations if r.relation == "holds_post"), odd.relations

@@ -135,7 +135,7 @@ class OrgNameGrammar:
         "中共", "全国", "全省", "全市", "全区", "全县", "各级", "各", "省属", "市属", "县属",
         "省管", "市管", "区管", "市县两级", "两级", "模范", "机关模范", "同类型", "三级", "四级",
         "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "该", "上级", "下级",
-        "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地",
+        "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地", "驻地",
         "学校",  # 学校机电学院: the school named before, whose college this is
         "公司",  # 公司变电运维中心党支部: the company named before, whose centre this is
         "其",  # 免去其X区委常委职务: his, not a word of the name
@@ -188,6 +188,8 @@ class OrgNameGrammar:
         # (国家税务总局绍兴市柯桥区税务局)
         level_starts = place_starts | {c.start for c in found if c.label == "ORG"}
         place_ends = {p_end for _, p_end in place_spans}
+        # 和兴路街道奋斗社区: places named right after the place they are in
+        chained = frozenset(text[s:e] for s, e in place_spans if s in place_ends)
         last_start = last_end = 0
         for suffix_start, suffix_end in self._suffixes(text):
             if suffix_start < last_end:
@@ -219,7 +221,9 @@ class OrgNameGrammar:
                     start += generic
                     break
             body = text[start:suffix_start]
-            if not self._named(text, text[start:suffix_end], body, suffix, level_starts, start):
+            if not self._named(
+                text, text[start:suffix_end], body, suffix, level_starts, start, chained
+            ):
                 # the reference ending with the suffix (X党委。联合党委: not the 党委 before)
                 ref = next(
                     (
@@ -523,6 +527,7 @@ class OrgNameGrammar:
         suffix: str,
         level_starts: set[int],
         start: int,
+        chained: frozenset[str] = frozenset(),
     ) -> bool:
         if len(name) < 2 or name in self.generic or self.SESSION_BODY.search(body):
             return False  # 一届十次理事会: a session, not a body
@@ -534,8 +539,10 @@ class OrgNameGrammar:
             return False  # 第一届委员会, 联盟第一届委员会: whose committee is left unnamed
         if "某" in body:
             return False  # 杭州某互联网企业党委: a body left unnamed
-        if body[2:] in self.UNIT_KINDS and body[:2] in self.verbs:
-            return False  # 提起村党支部书记: a verb before the kind, no village named 提起村
+        if body[2:] in self.UNIT_KINDS and body[:2] in self.verbs and body not in chained:
+            # 提起村党支部书记: a verb before the kind, no village named 提起村 (奋斗社区, named
+            # right after its street in the piece, is one)
+            return False
         if self.LEVEL_ORGAN.fullmatch(suffix):
             return bool(body) or name in LEVEL_COMMITTEES
         if suffix in self.LEVEL_OWN_ORGANS and body in LEVEL_CHARACTERS:

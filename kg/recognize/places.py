@@ -43,6 +43,7 @@ class PlaceNameGrammar:
         r"(?:发展)?(?:有限)?公司|富民|共富|带|计划|工程|行动|战略|党建|联盟|共同体|项目|[，。、,；;”]|$"
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
+    GOING_TO = frozenset("到至赴往")
     UNIT_AFTER_NUMBER = re.compile(r"公里|千米|米|平方|亩|个|名|户|家|条|座|处|项")
     PROGRAM_AFTER_QUOTE = re.compile(r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选")
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
@@ -101,6 +102,8 @@ class PlaceNameGrammar:
             if g_end - g_start > 2
         }
         found: list[tuple[int, int]] = []
+        found_names: set[str] = set()
+        place_chain_ends = set(gazetteer)
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
         one_character = self._one_character_villages(text) if "村" in text else frozenset()
@@ -144,7 +147,11 @@ class PlaceNameGrammar:
             if (
                 start > 0
                 and text[start - 1] in "和与及同"
-                and any(text.startswith(text[start - 1 : start + 1], s) for s, _ in found)
+                and (
+                    any(text.startswith(text[start - 1 : start + 1], s) for s, _ in found)
+                    # 到和兴路街道: nothing before 和 for it to join
+                    or (start > 1 and text[start - 2] in self.GOING_TO)
+                )
             ):
                 start -= 1  # 和顺镇 … 统筹和顺古镇: 和 opens a name the piece has named
             if m_start - start < 2 and not (
@@ -226,7 +233,13 @@ class PlaceNameGrammar:
                 and text[start:m_start] in self.common
             ):
                 continue  # 12个受灾村: a kind of village counted, no name
-            if word in self.AREA_WORDS and text[start:m_start] in self.action_nouns:
+            if (
+                word in self.AREA_WORDS
+                and text[start:m_start] in self.action_nouns
+                # 和兴路街道奋斗社区: a name right after its parent, or one named so before
+                and start not in place_chain_ends
+                and text[start:end] not in found_names
+            ):
                 continue  # 联系服务园区内的企业, 服务商圈: a verb and the area it serves
             if word == "村" and text[end : end + 1] == "里" and text[start:m_start] in self.verbs:
                 continue  # 帮助村里发展产业: in the village, no village named 帮助村
@@ -254,6 +267,8 @@ class PlaceNameGrammar:
             if found and found[-1][0] == start and sites.get(found[-1]):
                 found.pop()  # 时代广场大厦: one building, not a building in a square
             found.append((start, end))
+            found_names.add(text[start:end])
+            place_chain_ends.add(end)
             sites[(start, end)] = suffix.level == "site"
             barriers.add(end)
             if suffix.level in {"town", "village"}:

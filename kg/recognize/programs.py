@@ -142,8 +142,10 @@ class ProgramRules:
         self.this_team = re.compile(
             f"该({teams})|{CLAUSE_OPENING}({teams}){ACTING_AFTER_KIND}", re.MULTILINE
         )
+        # not 队伍, 队员, 服务团队: 队长 after a team's kind is its captain (服务队队长)
         self.team_after = re.compile(
-            f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})(?![伍员长队])"
+            f"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation_re(lexicon.team_suffixes)})"
+            "(?![伍员长]|队(?![长员]))"
         )
         self.boundary_words = lexicon.boundary_words
         self.team_suffixes = lexicon.team_suffixes

@@ -28,6 +28,16 @@ _APPOINTED_AFTER_BIO = re.compile(
 )
 
 
+# 调任X警务区驻站，: a post written after the body without a post word, up to the clause end
+_TRAILING_POST = re.compile(r"[\u4e00-\u9fff]{1,6}(?=[，。；、,;！？!?]|$)")
+
+
+def trailing_post(text: str, pos: int, end: int) -> str | None:
+    """The few characters from ``pos`` to the clause's end, where that is all there is."""
+    m = _TRAILING_POST.match(text, pos, end)
+    return m.group() if m else None
+
+
 def appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
     ms = view.mentions
     for k, person in enumerate(ms[:-1]):
@@ -65,14 +75,23 @@ def appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterat
             if post is not None:
                 held.append((org, post))
         for org, post in held:
+            named = (
+                _party_post_run(text, post, post_re)
+                if post
+                else trailing_post(text, org.end, view.sentence.end)
+            )
+            if not named:
+                continue  # a post is part of the fact: none written, none stated
             yield Relation(
                 person.text,
                 "holds_post",
                 org.text,
-                _evidence(text, person.start, post.end() if post else org.end, view.sentence),
+                _evidence(
+                    text, person.start, post.end() if post else org.end + len(named), view.sentence
+                ),
                 view.sentence,
                 "appointed",
-                _party_post_run(text, post, post_re) if post else None,
+                named,
             )
 
 

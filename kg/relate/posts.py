@@ -14,6 +14,7 @@ from kg.relate.appointments import (
     held_by,
     post_run_end,
     team_head,
+    trailing_post,
     village_first_secretary,
 )
 from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, sentence_views
@@ -204,14 +205,22 @@ def _working_at(text: str, view: SentenceView) -> Iterator[Relation]:
             continue
         if _CLAUSE_BREAK.search(text, person.end, org.start):
             continue  # the person of another clause
+        # 在X中学任职历史老师: the post written after 任职, where there is one
+        post = (
+            "教师"
+            if work.group() in _TEACHING
+            else trailing_post(text, work.end(), view.sentence.end)
+        )
+        if not post:
+            continue
         yield Relation(
             person.text,
             "holds_post",
             org.text,
-            _evidence(text, person.start, work.end(), view.sentence),
+            _evidence(text, person.start, work.end() + len(post), view.sentence),
             view.sentence,
             f"works_at:{work.group()}",
-            "教师" if work.group() in _TEACHING else "",
+            post,
         )
 
 
