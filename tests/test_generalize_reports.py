@@ -241,3 +241,41 @@ def test_every_post_held_is_named(extractor: Extractor) -> None:
     assert ("袁伟", "昆明衡水中学", "历史老师") in posts, posts
     odd = extract(extractor, "荣获主任党支部党支部")
     assert all(r.post for r in odd.relations if r.relation == "holds_post"), odd.relations
+
+
+def test_a_kind_of_person_between_a_post_and_the_name(extractor: Extractor) -> None:
+    """X党支部书记、退休干部甲: who 甲 is stands between the post and the name."""
+    record = extract(
+        extractor,
+        "湘江花园小区党支部书记、退休干部周国平带领党员成立“银发护苗队”。"
+        "东湖村党支部书记、老党员李长青说。",
+    )
+    posts = posts_of(record)
+    assert ("周国平", "湘江花园小区党支部", "书记") in posts, posts
+    assert ("李长青", "东湖村党支部", "书记") in posts, posts
+
+
+def test_a_quoted_practice_in_a_headline_is_no_place(extractor: Extractor) -> None:
+    """潍坊市寒亭区：“党建联村”推动抱团发展 … 以“党建联村”为抓手: the same quoted name is a
+    program there, so it is no village in the headline either."""
+    record = extract(
+        extractor,
+        "潍坊市寒亭区：“党建联村”推动抱团发展\n\n"
+        "潍坊市寒亭区固堤街道党工委以“党建联村”为抓手，组建片区联合党委。",
+    )
+    assert "党建联村" not in names(record, "PLACE"), names(record, "PLACE")
+    assert ("潍坊市寒亭区固堤街道党工委", "党建联村") in triples(record, "implements")
+
+
+def test_a_list_of_places_and_their_practices(extractor: Extractor) -> None:
+    """沙县区“小吃党建”、永安市“林改党建”等20个案例: each place's practice, named right after
+    it; 单靠社区“一家挑” alone is a figure of speech."""
+    record = extract(
+        extractor,
+        "经评审，确定沙县区“小吃党建”、永安市“林改党建”、大田县“茶旅党建”等20个案例为"
+        "全市基层党建工作优秀案例。过去，单靠社区“一家挑”，难以解决问题。",
+    )
+    implements = triples(record, "implements")
+    expected = {("沙县区", "小吃党建"), ("永安市", "林改党建"), ("大田县", "茶旅党建")}
+    assert expected <= implements, implements
+    assert "一家挑" not in names(record, "PROGRAM")

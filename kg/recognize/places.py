@@ -45,7 +45,11 @@ class PlaceNameGrammar:
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     GOING_TO = frozenset("到至赴往")
     UNIT_AFTER_NUMBER = re.compile(r"公里|千米|米|平方|亩|个|名|户|家|条|座|处|项")
-    PROGRAM_AFTER_QUOTE = re.compile(r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选")
+    QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,12})[”’]")
+    PROGRAM_AFTER_QUOTE = re.compile(
+        r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选"
+        r"|为(?:抓手|载体|引领|牵引|突破口|切入点|主线|统领)"  # 以“党建联村”为抓手
+    )
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
     NOT_SUFFIX_BEFORE: ClassVar[dict[str, str]] = {
@@ -103,6 +107,11 @@ class PlaceNameGrammar:
         }
         found: list[tuple[int, int]] = []
         found_names: set[str] = set()
+        quoted_programs = {
+            m.group(1)
+            for m in self.QUOTED.finditer(text)
+            if self.PROGRAM_AFTER_QUOTE.match(text, m.end())
+        }
         place_chain_ends = set(gazetteer)
         sites: dict[tuple[int, int], bool] = {}
         dropped: set[tuple[int, int]] = set()
@@ -261,9 +270,14 @@ class PlaceNameGrammar:
             if (
                 text[start - 1 : start] in ("“", "‘")
                 and text[end : end + 1] in ("”", "’")
-                and self.PROGRAM_AFTER_QUOTE.match(text, end + 1)
+                and (
+                    self.PROGRAM_AFTER_QUOTE.match(text, end + 1)
+                    or text[start:end] in quoted_programs
+                )
             ):
-                continue  # 以“美好社区”建设为抓手: a program named in quotes, no community
+                # 以“美好社区”建设为抓手: a program named in quotes (there or elsewhere in the
+                # piece: a headline's “党建联村”推动…), no community
+                continue
             if found and found[-1][0] == start and sites.get(found[-1]):
                 found.pop()  # 时代广场大厦: one building, not a building in a square
             found.append((start, end))

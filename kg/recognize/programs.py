@@ -176,6 +176,7 @@ class ProgramRules:
                 place_before[c.end] = c.start
             if c.label == "PLACE" and c.end > place_after.get(c.start, c.start):
                 place_after[c.start] = c.end
+        owner_ends = {c.end for c in candidates(doc) if c.label in {"PLACE", "ORG"}}
         for m in self.quoted.finditer(text):
             q_start, q_end = m.span()
             if covered.covers(q_start):
@@ -302,6 +303,7 @@ class ProgramRules:
                 or self._verb_before(text, q_start)
                 or self._part_frame(text, q_start, q_end)
                 or self._practice_name(text, inner, q_start, q_end)
+                or self._owned_practice(text, inner, q_start, q_end, owner_ends)
                 or self._framed_practice(text, q_start, q_end)
                 or (
                     covered.last_end >= 0
@@ -517,6 +519,27 @@ class ProgramRules:
             and self.BIG_NUMERAL.match(inner) is None
             and self.FORMULA_NOT_BEFORE.match(text, q_end) is None
             and self._verb_in_clause(text, q_end - len(inner) - 2)
+        )
+
+    # 甲区“A”、乙市“B”等20个案例: a list of the practices of places, each after its place
+    OWNED_LIST_AFTER = re.compile(
+        r"、[^，。；“”]{0,12}[“‘]|等(?:[\d一二三四五六七八九十百]+[个项])?(?:经验|做法|案例|品牌|典型)"
+    )
+
+    def _owned_practice(
+        self, text: str, inner: str, q_start: int, q_end: int, owner_ends: set[int]
+    ) -> bool:
+        """沙县区“小吃党建”、永安市“林改党建”等20个案例: a quoted name of a practice right
+        after the place or body whose practice it is, in a list of such (单靠社区“一家挑”
+        alone is a figure of speech; 方兴社区“大党委” is a body)."""
+        return (
+            q_start in owner_ends
+            and self.OWNED_LIST_AFTER.match(text, q_end) is not None
+            and 3 <= len(inner) <= 8
+            and self.CJK.search(inner) is not None
+            and inner not in self.not_programs
+            and inner not in self.generic
+            and not inner.endswith(self.body_kinds)
         )
 
     def _practice_name(self, text: str, inner: str, q_start: int, q_end: int) -> bool:

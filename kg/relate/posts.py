@@ -76,6 +76,11 @@ def post_relations(
             inner_posts = ""
             while True:
                 gap_start = ms[j].end if j >= 0 else view.sentence.start
+                described = None if found_any else _KIND_OF_PERSON.search(text, gap_start, pos)
+                if described is not None and _post_at_end(
+                    post_re, text[gap_start : described.start()]
+                ):
+                    pos = described.start()  # X党支部书记、退休干部甲: who they are, no post
                 gap = text[gap_start:pos]
                 m = _post_at_end(post_re, gap)
                 if m is None:
@@ -225,6 +230,11 @@ def _working_at(text: str, view: SentenceView) -> Iterator[Relation]:
 
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？]")
+# 、退休干部, 、老党员: a kind of person written between a post and the name
+_KIND_OF_PERSON = re.compile(
+    r"、(?:退休|退役|返乡|老|优秀|青年|致富|驻村|大学生)?[\u4e00-\u9fff]{0,3}?"
+    r"(?:干部|党员|教师|医生|村医|军人|大学生|能手|带头人|乡贤|代表)$"
+)
 _UNNAMED_BODY_POST = re.compile(r"[\u4e00-\u9fff]{1,8}、[\u4e00-\u9fff]{2,12}")
 
 
