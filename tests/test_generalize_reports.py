@@ -279,3 +279,16 @@ def test_a_list_of_places_and_their_practices(extractor: Extractor) -> None:
     expected = {("沙县区", "小吃党建"), ("永安市", "林改党建"), ("大田县", "茶旅党建")}
     assert expected <= implements, implements
     assert "一家挑" not in names(record, "PROGRAM")
+
+
+def test_a_team_resumed_by_its_kind_with_its_head_and_founder(extractor: Extractor) -> None:
+    """工作室负责人、退休民警甲: the studio named before and its head; 乙介绍，工作室成立于…，
+    由街道党工委牵头组建: the speaker's clause is about the studio, set up by the committee."""
+    record = extract(
+        extractor,
+        "在方松街道，“老娘舅”调解工作室远近闻名。工作室负责人、退休民警张伟国已经工作了8年。"
+        "方松街道党工委副书记刘芳介绍，工作室成立于2016年，由街道党工委牵头组建。",
+    )
+    studio = "老娘舅调解工作室"
+    assert ("张伟国", studio, "负责人") in posts_of(record), posts_of(record)
+    assert ("方松街道党工委", studio) in triples(record, "established")

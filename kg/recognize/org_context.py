@@ -15,6 +15,7 @@ from kg.gazetteer import Gazetteer
 from kg.recognize.base import (
     ACTING_AFTER_KIND,
     CLAUSE_OPENING,
+    HEAD_AFTER_KIND,
     Candidate,
     add_candidate,
     candidates,
@@ -110,16 +111,11 @@ _BARE_VENUE = re.compile(
     re.MULTILINE,
 )
 _BARE_BRANCH = re.compile(CLAUSE_OPENING + r"支部(?=[\u4e00-\u9fff])", re.MULTILINE)
-# 。学院常务副院长张某介绍: the body's head, the post written right after the kind
-_HEAD_AFTER_KIND = (
-    r"(?=(?:常务|执行)?副?(?:院长|校长|董事长|总经理|主任|会长|秘书长|行长|所长|组长|队长|团长)"
-    r"[\u4e00-\u9fff])"
-)
 _BARE_BODY = re.compile(
     CLAUSE_OPENING
     + r"(学院|公司|集团|医院|学校|项目部|协会|商会|联盟|宣讲团|服务队|突击队|工作队|先锋队|志愿队"
     + r"|巡察组|巡视组|督导组|工作组)"
-    + f"(?:{ACTING_AFTER_KIND}|{_HEAD_AFTER_KIND})",
+    + f"(?:{ACTING_AFTER_KIND}|{HEAD_AFTER_KIND})",
     re.MULTILINE,
 )
 

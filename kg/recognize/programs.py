@@ -11,6 +11,7 @@ from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     ACTING_AFTER_KIND,
     CLAUSE_OPENING,
+    HEAD_AFTER_KIND,
     Coverage,
     NameScanner,
     add_candidate,
@@ -140,7 +141,8 @@ class ProgramRules:
         teams = alternation_re(lexicon.team_suffixes)
         # 该宣讲团, 。议事会由…组成: a team's kind standing for the team named before
         self.this_team = re.compile(
-            f"该({teams})|{CLAUSE_OPENING}({teams}){ACTING_AFTER_KIND}", re.MULTILINE
+            f"该({teams})|{CLAUSE_OPENING}({teams})(?:{ACTING_AFTER_KIND}|{HEAD_AFTER_KIND})",
+            re.MULTILINE,
         )
         # not 队伍, 队员, 服务团队: 队长 after a team's kind is its captain (服务队队长)
         self.team_after = re.compile(

@@ -110,6 +110,7 @@ class OrganizationRelations(CueScanner):
         return "、" in text[clause.end() if clause else view.sentence.start : pos]
 
     PASSIVE_GAP = re.compile(r"(?:牵头|共同|联合|负责)?(?:发起)?")
+    SPEAKER_SAYS = re.compile(r"(?:介绍|说|表示|指出|告诉记者)[，,：:]")
 
     def _established_by(
         self, view: SentenceView, text: str, cue: re.Match[str]
@@ -133,6 +134,11 @@ class OrganizationRelations(CueScanner):
         if not heads or text[heads[0].start - 1 : heads[0].start] != "由":
             return
         subject = _opening_mention(view, text)
+        said = list(self.SPEAKER_SAYS.finditer(text, view.sentence.start, heads[0].start))
+        if said:
+            speech = said[-1]
+            # 甲副书记乙介绍，工作室成立于…，由甲牵头组建: what the speaker's clause is about
+            subject = next((m for m in view.mentions if m.start == speech.end()), None)
         if subject is None or subject.type != "ORG" or subject.end >= heads[0].start:
             return
         for by in heads:

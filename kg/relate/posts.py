@@ -233,7 +233,7 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？]")
 # 、退休干部, 、老党员: a kind of person written between a post and the name
 _KIND_OF_PERSON = re.compile(
     r"、(?:退休|退役|返乡|老|优秀|青年|致富|驻村|大学生)?[\u4e00-\u9fff]{0,3}?"
-    r"(?:干部|党员|教师|医生|村医|军人|大学生|能手|带头人|乡贤|代表)$"
+    r"(?:干部|党员|教师|医生|村医|军人|民警|职工|大学生|能手|带头人|乡贤|代表)$"
 )
 _UNNAMED_BODY_POST = re.compile(r"[\u4e00-\u9fff]{1,8}、[\u4e00-\u9fff]{2,12}")
 
