@@ -292,3 +292,14 @@ def test_a_team_resumed_by_its_kind_with_its_head_and_founder(extractor: Extract
     studio = "老娘舅调解工作室"
     assert ("张伟国", studio, "负责人") in posts_of(record), posts_of(record)
     assert ("方松街道党工委", studio) in triples(record, "established")
+
+
+def test_a_platform_made_jointly(extractor: Extractor) -> None:
+    """甲联合乙开发“X”数字平台: both make it (开发 is no cue word: it names too many things)."""
+    record = extract(
+        extractor,
+        "杭州市余杭区委组织部联合区数据资源管理局开发“余杭e家”数字平台，实现一网通办。",
+    )
+    implements = triples(record, "implements")
+    assert ("杭州市余杭区委组织部", "余杭e家") in implements, implements
+    assert ("区数据资源管理局", "余杭e家") in implements, implements

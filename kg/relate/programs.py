@@ -136,6 +136,8 @@ class ProgramRelations(CueScanner):
             done.add(program.text)
             # 甲与乙“X”启动仪式: the program of a list of organizations is each one's
             owners = self._list_before(view, text, owner) if rule == "possessive" else [owner]
+            if rule == "possessive":  # 甲联合乙开发“X”平台: the one joined makes it with 甲
+                owners = self._joint_actors(view, text, owners) + owners
             for one in owners:
                 yield Relation(
                     one.text,
