@@ -303,3 +303,10 @@ def test_a_platform_made_jointly(extractor: Extractor) -> None:
     implements = triples(record, "implements")
     assert ("杭州市余杭区委组织部", "余杭e家") in implements, implements
     assert ("区数据资源管理局", "余杭e家") in implements, implements
+
+
+def test_a_deputy_head_of_a_township_names_no_place(extractor: Extractor) -> None:
+    """河口乡人民政府副乡长: 副乡长 is a post, no place named 副乡."""
+    record = extract(extractor, "赵志强现任河口乡人民政府副乡长。")
+    assert names(record, "PLACE") == {"河口乡"}, names(record, "PLACE")
+    assert ("赵志强", "河口乡人民政府", "副乡长") in posts_of(record), posts_of(record)

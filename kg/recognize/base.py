@@ -158,14 +158,14 @@ ACTING_AFTER_KIND = (
     r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有"
     r"|将)"
 )
-#: where such a kind opens a clause, alone or after a demonstrative (one lookbehind each:
-#: a lookbehind has one width)
-# 。学院常务副院长张某介绍, 。工作室负责人甲: the body's head, the post written right after
-# the kind
+#: the post of a body's head written right after its kind (。学院常务副院长张某介绍,
+#: 。工作室负责人甲)
 HEAD_AFTER_KIND = (
     r"(?=(?:常务|执行)?副?(?:院长|校长|董事长|总经理|主任|会长|秘书长|行长|所长|组长|队长|团长)"
     r"[\u4e00-\u9fff]|负责人)"
 )
+#: where such a kind opens a clause, alone or after a demonstrative (one lookbehind each:
+#: a lookbehind has one width)
 CLAUSE_OPENING = (
     r"(?:(?<=[，。；！？：\n])"
     + "".join(rf"|(?<=[，。；！？：\n]{word})" for word in DEMONSTRATIVES)

@@ -218,6 +218,8 @@ class PlaceNameGrammar:
                 continue  # 白云区村党组织, 区级社区: the villages of a district, not a name
             if not self._clean_edge(text, start, barriers):
                 continue
+            if text[start] == "副" and text.startswith("长", end):
+                continue  # 人民政府副乡长: a post, no place named 副乡
             if text[start - 1 : start].isdigit() and self.UNIT_AFTER_NUMBER.match(text, start):
                 continue  # 修建12公里通村公路: a length, no village named 公里通村
             if (

@@ -115,15 +115,14 @@ def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator
         if not text.startswith("由", post.end()):
             continue
         person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
-        if (
-            person is None
-            or _HELD_BY.fullmatch(text, post.end(), person.start) is None
-            or _HOLDS_AFTER.match(text, person.end) is None
-        ):
+        if person is None or _HELD_BY.fullmatch(text, post.end(), person.start) is None:
+            continue
+        holds = _HOLDS_AFTER.match(text, person.end)
+        if holds is None:
             continue
         yield Relation(
             person.text, "holds_post", org.text,
-            _evidence(text, org.start, person.end + 2, view.sentence), view.sentence,
+            _evidence(text, org.start, holds.end(), view.sentence), view.sentence,
             "held_by", post.group(),
         )  # fmt: skip
 
