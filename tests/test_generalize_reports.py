@@ -310,3 +310,17 @@ def test_a_deputy_head_of_a_township_names_no_place(extractor: Extractor) -> Non
     record = extract(extractor, "赵志强现任河口乡人民政府副乡长。")
     assert names(record, "PLACE") == {"河口乡"}, names(record, "PLACE")
     assert ("赵志强", "河口乡人民政府", "副乡长") in posts_of(record), posts_of(record)
+
+
+def test_a_place_and_its_verb_before_a_quote_are_no_part_of_the_name(
+    extractor: Extractor,
+) -> None:
+    """桂城街道创新“党建+网格+社工”治理模式: the street and what it does are no words of the
+    program's name; the program is the street's. 经济社党支部 names no body."""
+    record = extract(
+        extractor,
+        "南海区推行“镇街党（工）委—村（社区）党委—经济社党支部—党小组”四级组织架构；"
+        "桂城街道创新“党建+网格+社工”治理模式，将辖区划分为620个网格。",
+    )
+    assert ("桂城街道", "党建+网格+社工治理模式") in triples(record, "implements")
+    assert "经济社党支部" not in names(record, "ORG"), names(record, "ORG")

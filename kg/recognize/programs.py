@@ -279,6 +279,12 @@ class ProgramRules:
                     chain_start = place_before[chain_start]
                 if chain_start is not None and chain_start <= start:
                     start = q_start  # 北京市朝阳区“吹哨报到”改革: the place carries it out
+                place_end = next(
+                    (e for e in range(q_start - 1, start, -1) if place_before.get(e, -1) >= start),
+                    None,
+                )
+                if place_end is not None and text[place_end:q_start] in self.plain_actions:
+                    start = q_start  # 桂城街道创新“X”治理模式: a place and what it does
                 if start < q_start and text.endswith(self.whole_kinds, start, q_start):
                     # 党史学习教育“六学”活动: a program written before the quote holds it
                     add_candidate(doc, start, q_start, "PROGRAM", "program_before_quote")
