@@ -324,3 +324,33 @@ def test_a_place_and_its_verb_before_a_quote_are_no_part_of_the_name(
     )
     assert ("桂城街道", "党建+网格+社工治理模式") in triples(record, "implements")
     assert "经济社党支部" not in names(record, "ORG"), names(record, "ORG")
+
+
+def test_an_urban_management_bureau_and_its_partners(extractor: Extractor) -> None:
+    """城市管理行政执法局: 管理 is a word of the bureau's name, so the list after 与 holds it
+    whole and each partner pairs with the street's committee."""
+    record = extract(
+        extractor,
+        "陆家嘴街道党工委与上海陆家嘴（集团）有限公司党委、浦东新区城市管理行政执法局党组、"
+        "中国工商银行上海市分行党委签订“四方联建”协议。",
+    )
+    bureau = "浦东新区城市管理行政执法局党组"
+    assert bureau in names(record, "ORG"), names(record, "ORG")
+    pairs = triples(record, "paired_with")
+    assert ("陆家嘴街道党工委", bureau) in pairs, pairs
+    assert (bureau, "中国工商银行上海市分行党委") not in pairs, pairs
+
+
+def test_stationed_at_a_township_and_a_produce(extractor: Extractor) -> None:
+    """驻花田乡何家岩村第一书记: 驻 opens no township's name (驻马店 is a city); 贡米产业 is
+    a produce, no person; 写入公司章程 names no company."""
+    record = extract(
+        extractor,
+        "县财政局选派的驻花田乡何家岩村第一书记李明杰，到村后带领村民发展贡米产业。"
+        "公司推行“党建入章程”，把党建工作写入公司章程。河南省驻马店市驿城区党委组织学习。",
+    )
+    places = names(record, "PLACE")
+    assert {"花田乡", "何家岩村", "驻马店市"} <= places, places
+    assert ("何家岩村", "花田乡") in triples(record, "located_in")
+    assert names(record, "PERSON") == {"李明杰"}, names(record, "PERSON")
+    assert not {o for o in names(record, "ORG") if "写入" in o}, names(record, "ORG")

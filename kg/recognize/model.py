@@ -272,9 +272,14 @@ class ModelNames:
     PREPOSITION_SURNAMES = frozenset("向于从和与将同以由区")
     POST_ENDS = frozenset("长记任员者师席理事官委：:")
 
+    # 发展贡米产业, 建成贡米基地: a produce the model reads as a person
+    PRODUCE_AFTER = re.compile(r"产业|基地|种植|养殖|加工|合作社")
+
     def _person(self, text: str, word: LacWord) -> bool:
         name = text[word.start : word.end]
         if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+            return False
+        if self.PRODUCE_AFTER.match(text, word.end):
             return False
         if name.endswith(self.person_tails):
             return False

@@ -98,6 +98,7 @@ class PlaceNameGrammar:
         for g_end, g_start in gazetteer.items():
             gazetteer_ends_from.setdefault(g_start, []).append(g_end)
         barriers = set(gazetteer)
+        gazetteer_starts = set(gazetteer.values())
         # 苏州工业园|区: a known name running on past a suffix holds the suffix
         within_known = {
             pos
@@ -186,6 +187,9 @@ class PlaceNameGrammar:
                 barriers.add(start)
             if text[start] == "任" and text[start - 1 : start] in ("年", "月"):
                 start += 1  # 2020年任红星社区党委书记: 任 appoints, it opens no name
+                barriers.add(start)
+            if text[start] == "驻" and start not in gazetteer_starts and m_start - start > 2:
+                start += 1  # 驻花田乡何家岩村第一书记: stationed there (驻马店 is a city)
                 barriers.add(start)
             if text[start] == "级" or text[start + 1 : start + 2] == "级":
                 continue  # 省级示范党群服务中心: a rank, not a name
