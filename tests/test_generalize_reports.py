@@ -354,3 +354,16 @@ def test_stationed_at_a_township_and_a_produce(extractor: Extractor) -> None:
     assert ("何家岩村", "花田乡") in triples(record, "located_in")
     assert names(record, "PERSON") == {"李明杰"}, names(record, "PERSON")
     assert not {o for o in names(record, "ORG") if "写入" in o}, names(record, "ORG")
+
+
+def test_a_body_resumed_by_its_kind_before_a_list_of_posts(extractor: Extractor) -> None:
+    """。联盟秘书长、X副部长甲: the alliance named before is resumed before a list of posts,
+    the first of them its own."""
+    record = extract(
+        extractor,
+        "柳北区委组织部牵头成立螺蛳粉产业党建联盟。联盟秘书长、柳北区委组织部副部长韦志坚介绍，"
+        "联盟推行“党建+产业+人才”模式。",
+    )
+    posts = posts_of(record)
+    assert ("韦志坚", "螺蛳粉产业党建联盟", "秘书长") in posts, posts
+    assert ("韦志坚", "柳北区委组织部", "副部长") in posts, posts
