@@ -367,3 +367,11 @@ def test_a_body_resumed_by_its_kind_before_a_list_of_posts(extractor: Extractor)
     posts = posts_of(record)
     assert ("韦志坚", "螺蛳粉产业党建联盟", "秘书长") in posts, posts
     assert ("韦志坚", "柳北区委组织部", "副部长") in posts, posts
+
+
+def test_a_town_named_after_a_village(extractor: Extractor) -> None:
+    """太谷区任村乡党委: the town is named after a village, so there is no village 区任村;
+    杨家村乡亲们 still names 杨家村."""
+    record = extract(extractor, "太谷区任村乡党委书记李强说，杨家村乡亲们都来帮忙。")
+    places = names(record, "PLACE")
+    assert "区任村" not in places and {"任村乡", "杨家村"} <= places, places

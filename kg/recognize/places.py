@@ -44,6 +44,7 @@ class PlaceNameGrammar:
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     GOING_TO = frozenset("到至赴往")
+    NOT_TOWN_AFTER_VILLAGE = ("乡亲", "乡村", "乡土", "乡音", "乡贤", "乡情", "乡愁", "镇压")
     UNIT_AFTER_NUMBER = re.compile(r"公里|千米|米|平方|亩|个|名|户|家|条|座|处|项")
     QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,12})[”’]")
     PROGRAM_AFTER_QUOTE = re.compile(
@@ -224,6 +225,12 @@ class PlaceNameGrammar:
                 continue
             if text[start] == "副" and text.startswith("长", end):
                 continue  # 人民政府副乡长: a post, no place named 副乡
+            if (
+                word == "村"
+                and text[end : end + 1] in ("乡", "镇")
+                and not text.startswith(self.NOT_TOWN_AFTER_VILLAGE, end)
+            ):
+                continue  # 太谷区任村乡: the town is named after a village, no village 区任村
             if text[start - 1 : start].isdigit() and self.UNIT_AFTER_NUMBER.match(text, start):
                 continue  # 修建12公里通村公路: a length, no village named 公里通村
             if (
