@@ -375,3 +375,14 @@ def test_a_town_named_after_a_village(extractor: Extractor) -> None:
     record = extract(extractor, "太谷区任村乡党委书记李强说，杨家村乡亲们都来帮忙。")
     places = names(record, "PLACE")
     assert "区任村" not in places and {"任村乡", "杨家村"} <= places, places
+
+
+def test_a_street_named_after_a_college(extractor: Extractor) -> None:
+    """学院街道, 学院路街道: streets named after a college, no college (西陵区学院) in them."""
+    record = extract(
+        extractor,
+        "宜昌市西陵区学院街道石板社区有居民8600人。北京市海淀区学院路街道党工委书记王刚说。",
+    )
+    assert {"学院街道", "学院路街道", "石板社区"} <= names(record, "PLACE")
+    assert not {o for o in names(record, "ORG") if o.endswith("学院")}, names(record, "ORG")
+    assert ("石板社区", "people", 8600) in quantities_of(record), quantities_of(record)

@@ -179,6 +179,8 @@ class PlaceNameGrammar:
                 if start < m.end() < m_start
                 # 党组 of 党组织与社区 is no organ: 组织 is one word
                 and not start_inside_word(text, m.end(), self.common)
+                # 学院路街道, 学院街道: a street named after an organ
+                and text[m.end() : m.end() + 1] not in ("路", "街")
             ]
             if organ_ends:
                 start = organ_ends[-1]  # 管理委员会南文营社区: the name starts after an organ
