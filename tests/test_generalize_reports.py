@@ -386,3 +386,16 @@ def test_a_street_named_after_a_college(extractor: Extractor) -> None:
     assert {"学院街道", "学院路街道", "石板社区"} <= names(record, "PLACE")
     assert not {o for o in names(record, "ORG") if o.endswith("学院")}, names(record, "ORG")
     assert ("石板社区", "people", 8600) in quantities_of(record), quantities_of(record)
+
+
+def test_a_measure_a_clause_makes_part_of_a_program(extractor: Extractor) -> None:
+    """推行“A”发展模式，作为“B”的重要抓手: the clause after the comma makes A part of B; a
+    quoted 讲师团 is a team of its own."""
+    record = extract(
+        extractor,
+        "推行“支部+合作社+瑶绣”发展模式，作为“百千万工程”的重要抓手；"
+        "推进“瑶乡先锋”讲师团进村入户宣讲。",
+    )
+    parts = triples(record, "part_of_program")
+    assert ("支部+合作社+瑶绣发展模式", "百千万工程") in parts, parts
+    assert "瑶乡先锋讲师团" in names(record, "ORG"), names(record, "ORG")

@@ -59,7 +59,7 @@ class ProgramRelations(CueScanner):
     PLAN_VERB = re.compile(
         r"(?:还|也|并|同时|进一步)?(?:提出|坚持|明确|要求|强调|部署|特别注重|聚焦)"
     )
-    AS_GAP = re.compile(r"(?:作为|是|成为|列为)[^，。；,;]{0,8}")
+    AS_GAP = re.compile(r"[，,]?(?:作为|是|成为|列为)[^，。；,;]{0,8}")  # 推行A，作为B的抓手
     AS_OPENING = re.compile(r"作为[^，。；,;“”‘’《》]{0,16}[“‘《]?$")
     JOINT_ACTION = re.compile(r"(?:还|也|又|再|共同)?(?:联合|会同|携手|联手|协同)$")
     CUE_GAP = re.compile(r"[^，。；]{0,12}")
