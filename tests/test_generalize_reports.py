@@ -399,3 +399,17 @@ def test_a_measure_a_clause_makes_part_of_a_program(extractor: Extractor) -> Non
     parts = triples(record, "part_of_program")
     assert ("支部+合作社+瑶绣发展模式", "百千万工程") in parts, parts
     assert "瑶乡先锋讲师团" in names(record, "ORG"), names(record, "ORG")
+
+
+def test_leaders_in_a_list_set_up_the_alliance_and_its_chair(extractor: Extractor) -> None:
+    """甲、乙牵头，联合丙等50家单位党组织，组建X: both leaders set it up; 。联盟理事长、乙副书记丁:
+    the alliance's chair."""
+    record = extract(
+        extractor,
+        "广州市黄埔区委组织部、区委两新工委牵头，联合广州视源电子科技股份有限公司党委等50家单位"
+        "党组织，组建“黄埔红”党建联盟。联盟理事长、区委两新工委副书记陈国强介绍，联盟建立运行机制。",
+    )
+    founded = triples(record, "established")
+    assert ("广州市黄埔区委组织部", "黄埔红党建联盟") in founded, founded
+    assert ("区委两新工委", "黄埔红党建联盟") in founded, founded
+    assert ("陈国强", "黄埔红党建联盟", "理事长") in posts_of(record), posts_of(record)

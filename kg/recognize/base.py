@@ -161,7 +161,7 @@ ACTING_AFTER_KIND = (
 #: the post of a body's head written right after its kind (。学院常务副院长张某介绍,
 #: 。工作室负责人甲)
 HEAD_AFTER_KIND = (
-    r"(?=(?:常务|执行)?副?(?:院长|校长|董事长|总经理|主任|会长|秘书长|行长|所长|组长|队长|团长)"
+    r"(?=(?:常务|执行)?副?(?:院长|校长|董事长|总经理|主任|会长|理事长|秘书长|行长|所长|组长|队长|团长)"
     r"[\u4e00-\u9fff、]|负责人)"
 )
 #: where such a kind opens a clause, alone or after a demonstrative (one lookbehind each:

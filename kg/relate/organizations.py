@@ -69,7 +69,8 @@ class OrganizationRelations(CueScanner):
             founders = self._list_before(view, text, head) if head else []
             leader = self._leader(view, text, founders[0]) if founders else None
             if leader is not None:
-                founders = [leader]  # 甲牵头，联合乙、丙，组建X: the one who leads sets it up
+                # 甲牵头，联合乙、丙，组建X: the one who leads sets it up (甲、丁牵头: each)
+                founders = self._list_before(view, text, leader)
             names = [f.text for f in founders] or [name]
             # 成立了A、B等社会组织8个: every body of the list after the cue is set up
             for tail in self._list_from(view, text, tails[0]):
