@@ -60,6 +60,9 @@ PARTNER_ADVERBS = (
 # the words that point back at what was named before (该党支部, 这个党支部, 此项目), read by
 # the recognizer (a kind after one refers) and the counts (whose figure it is)
 DEMONSTRATIVES = ("该", "此", "这个", "这一", "这家", "那个")
+# the verbs that open what a speaker says (甲介绍，…), read by the relations (whose clause a
+# name opens) and the counts (whose figure a speaker gives)
+SPEECH_VERBS = ("介绍", "表示", "强调", "指出", "坦言", "告诉记者", "说")
 # the kinds of workplace whose Party body the document writes by the kind alone (矿党委 after
 # 大柳塔煤矿党委, 码头党委 after 前湾码头公司党委), read by the recognizer and the resolve stage
 SITE_KINDS = ("码头", "矿", "厂", "港", "站", "馆", "庭")

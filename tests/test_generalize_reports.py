@@ -413,3 +413,14 @@ def test_leaders_in_a_list_set_up_the_alliance_and_its_chair(extractor: Extracto
     assert ("广州市黄埔区委组织部", "黄埔红党建联盟") in founded, founded
     assert ("区委两新工委", "黄埔红党建联盟") in founded, founded
     assert ("陈国强", "黄埔红党建联盟", "理事长") in posts_of(record), posts_of(record)
+
+
+def test_every_speech_verb_opens_what_a_speaker_says(extractor: Extractor) -> None:
+    """乙坦言，工作室成立于…，由街道党工委牵头组建: 坦言 opens a speaker's words as 介绍 does (one
+    list of speech verbs, kg.lexicon.SPEECH_VERBS, for the relations and the counts)."""
+    record = extract(
+        extractor,
+        "在方松街道，“老娘舅”调解工作室远近闻名。方松街道党工委副书记刘芳坦言，"
+        "工作室成立于2016年，由街道党工委牵头组建。",
+    )
+    assert ("方松街道党工委", "老娘舅调解工作室") in triples(record, "established")

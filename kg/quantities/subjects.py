@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import chain
 
-from kg.lexicon import LEVEL_PARTY_BODY, SITUATED_WORDS
+from kg.lexicon import LEVEL_PARTY_BODY, SITUATED_WORDS, SPEECH_VERBS
 from kg.quantities.cues import (
     adjunct_re,
     anaphor_re,
@@ -31,7 +31,8 @@ def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, 
 
 # 甲介绍，…; 甲接受本报专访时表示，…: what the person says follows
 _SAID = re.compile(
-    r"(?:(?:接受|在)[^，。；,;：:]{1,12}时)?(?:介绍|表示|说|指出|坦言|告诉记者)[，,：:]"
+    r"(?:(?:接受|在)[^，。；,;：:]{1,12}时)?"
+    f"(?:{'|'.join(SPEECH_VERBS)})[，,：:]"
 )
 
 

@@ -158,6 +158,9 @@ ACTING_AFTER_KIND = (
     r"|荣获|获评|被评为|入选|由|已|实行|落实|推进|探索|出台|制定|启动|举办|共|累计|现有|下设|设有"
     r"|将)"
 )
+#: what a measure is taken as (以“X”为抓手): a program, read by the program rules and the
+#: place grammar (以“美好社区”建设为抓手 names no community)
+CARRIER_WORDS = ("抓手", "载体", "引领", "牵引", "突破口", "切入点", "主线", "依托", "统领")
 #: the post of a body's head written right after its kind (。学院常务副院长张某介绍,
 #: 。工作室负责人甲)
 HEAD_AFTER_KIND = (

@@ -12,6 +12,7 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import SITUATED_WORDS, Lexicon
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
+    CARRIER_WORDS,
     NameScanner,
     add_candidate,
     candidates,
@@ -44,12 +45,11 @@ class PlaceNameGrammar:
     )
     CHAINED_EXTRA = 2  # characters a name may have beyond its suffix's limit after a place
     GOING_TO = frozenset("到至赴往")
-    NOT_TOWN_AFTER_VILLAGE = ("乡亲", "乡村", "乡土", "乡音", "乡贤", "乡情", "乡愁", "镇压")
     UNIT_AFTER_NUMBER = re.compile(r"公里|千米|米|平方|亩|个|名|户|家|条|座|处|项")
     QUOTED = re.compile(r"[“‘]([^“”‘’\n]{2,12})[”’]")
     PROGRAM_AFTER_QUOTE = re.compile(
         r"建设|创建|行动|工程|品牌|计划|活动|示范创建|评选"
-        r"|为(?:抓手|载体|引领|牵引|突破口|切入点|主线|统领)"  # 以“党建联村”为抓手
+        f"|为(?:{'|'.join(CARRIER_WORDS)})"  # 以“党建联村”为抓手
     )
     CLEAN_BEFORE = frozenset("，。；：！？、“‘（(\n ")
     LEVEL_CHARS = frozenset("省市区县镇乡村街")
@@ -227,12 +227,6 @@ class PlaceNameGrammar:
                 continue
             if text[start] == "副" and text.startswith("长", end):
                 continue  # 人民政府副乡长: a post, no place named 副乡
-            if (
-                word == "村"
-                and text[end : end + 1] in ("乡", "镇")
-                and not text.startswith(self.NOT_TOWN_AFTER_VILLAGE, end)
-            ):
-                continue  # 太谷区任村乡: the town is named after a village, no village 区任村
             if text[start - 1 : start].isdigit() and self.UNIT_AFTER_NUMBER.match(text, start):
                 continue  # 修建12公里通村公路: a length, no village named 公里通村
             if (
@@ -372,8 +366,15 @@ class PlaceNameGrammar:
             # 钢花村社区, 长胜街社区, 坡子街街道: a community or street named after a village or
             # a street, one name
             return True
-        if word == "村" and after == "镇" and not text.startswith("银行", end + 1):
-            return True  # 三村镇: a town named after a village (村镇银行: a kind of bank)
+        if (
+            word == "村"
+            and after in ("乡", "镇")
+            and text[end + 1 : end + 2] not in self.NOT_SUFFIX_BEFORE[after]
+            and not text.startswith("银行", end + 1)
+        ):
+            # 三村镇, 太谷区任村乡: a town named after a village (村镇银行: a kind of bank;
+            # 杨家村乡亲们: 乡 ends no town there)
+            return True
         if word == "镇" and after == "镇":
             return True  # 竹镇镇: the first 镇 is inside the town's name
         if word == "村" and before in "强弱" and self.STRONG_VILLAGE_AFTER.match(text, end):

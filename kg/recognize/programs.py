@@ -10,6 +10,7 @@ from kg.lexicon import INTO_WORDS, LISTING_WORDS, WORK_NOUNS, Lexicon, word_list
 from kg.lexicon import alternation as alternation_re
 from kg.recognize.base import (
     ACTING_AFTER_KIND,
+    CARRIER_WORDS,
     CLAUSE_OPENING,
     HEAD_AFTER_KIND,
     Coverage,
@@ -399,7 +400,7 @@ class ProgramRules:
     FRAME_BEFORE = re.compile(r"[以将把]$")
     # 以“X”为抓手; 将“X”纳入Y: what a measure is carried by, or what is made part of one
     FRAME_AFTER = re.compile(
-        r"(?:建设|创建|工作)?为(?:抓手|载体|引领|牵引|突破口|切入点|主线|依托|统领)|(?:纳入|列入|融入|写入)"
+        f"(?:建设|创建|工作)?为(?:{'|'.join(CARRIER_WORDS)})|(?:纳入|列入|融入|写入)"
     )
 
     def _framed_practice(self, text: str, q_start: int, q_end: int) -> bool:

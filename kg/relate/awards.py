@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.lexicon import SPEECH_VERBS
 from kg.records import Mention, Relation
 from kg.relate.common import SentenceView, _evidence
 from kg.relate.cue_base import CueScanner
@@ -55,7 +56,8 @@ _HONOR_ENDS = (
 _COMMENDED_BY = re.compile(r"(?:获得|受到|得到|荣获)$")
 # 甲说，今年已有15名党员…被评为: what the speaker reports is about the people counted
 _SPEAKER_THEN_COUNT = re.compile(
-    r"(?:说|表示|介绍|指出)[，：:][^，。；]{0,8}?[\d一二三四五六七八九十百千万两]+[名位个人家]"
+    f"(?:{'|'.join(SPEECH_VERBS)})[，,：:]"
+    r"[^，。；]{0,8}?[\d一二三四五六七八九十百千万两]+[名位个人家]"
 )
 
 # 学校建立…，已有5个党支部入选…: the ones counted right before the cue are honored, no one

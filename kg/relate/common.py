@@ -38,6 +38,10 @@ def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Menti
 
 # 甲还与乙…: an adverb and 与 before the body the subject works with
 PARTNER_WITH = f"(?:{'|'.join(PARTNER_ADVERBS)})(?:与|和|同|跟)"
+NEAR_WORDS = r"(?:辖区内?|驻区|沿线|周边|附近|邻近|当地)的?"
+NEIGHBOURING = f"(?:{NEAR_WORDS})?"  # 与辖区内的乙, 与沿线的乙: the partner is nearby
+# ，与乙结对共建, ；还与沿线的乙: a clause opening on its partner (the subject is the sentence's)
+CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
 _LIST_GAP = re.compile(r"^[、和与及\s]+$")  # adjacent names (临沂市罗庄区) are one chain
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.lexicon import Lexicon, alternation, load_lexicon
+from kg.lexicon import SPEECH_VERBS, Lexicon, alternation, load_lexicon
 from kg.records import Mention
 from kg.relate.common import (
     _CLAUSE_END,
@@ -111,7 +111,8 @@ class CueScanner:
             return None
         return head
 
-    SAYS = re.compile(r"(?:表示|介绍|强调|指出|说)[:：，,]$")
+    SAID = re.compile(f"(?:{'|'.join(SPEECH_VERBS)})[:：，,]")  # 甲介绍，…
+    SAYS = re.compile(SAID.pattern + "$")
 
     def _speakers_body(self, view: SentenceView, text: str, clause_start: int) -> Mention | None:
         """甲局局长乙表示，将推广丙经验，实施X: in what a speaker says, the body of the

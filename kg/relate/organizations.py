@@ -10,6 +10,9 @@ from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _CLAUSE_MARK,
     _UP_TO_LAST_CLAUSE_MARK,
+    CLAUSE_WITH,
+    NEAR_WORDS,
+    NEIGHBOURING,
     PARTNER_WITH,
     SentenceView,
     _evidence,
@@ -111,7 +114,6 @@ class OrganizationRelations(CueScanner):
         return "、" in text[clause.end() if clause else view.sentence.start : pos]
 
     PASSIVE_GAP = re.compile(r"(?:牵头|共同|联合|负责)?(?:发起)?")
-    SPEAKER_SAYS = re.compile(r"(?:介绍|说|表示|指出|告诉记者)[，,：:]")
 
     def _established_by(
         self, view: SentenceView, text: str, cue: re.Match[str]
@@ -135,7 +137,7 @@ class OrganizationRelations(CueScanner):
         if not heads or text[heads[0].start - 1 : heads[0].start] != "由":
             return
         subject = _opening_mention(view, text)
-        said = list(self.SPEAKER_SAYS.finditer(text, view.sentence.start, heads[0].start))
+        said = list(self.SAID.finditer(text, view.sentence.start, heads[0].start))
         if said:
             speech = said[-1]
             # 甲副书记乙介绍，工作室成立于…，由甲牵头组建: what the speaker's clause is about
@@ -220,7 +222,7 @@ class OrganizationRelations(CueScanner):
             if (
                 groups
                 and len(groups[0]) == 1
-                and self.CLAUSE_WITH.search(
+                and CLAUSE_WITH.search(
                     text, max(s.start, groups[0][0].start - 8), groups[0][0].start
                 )
             ):
@@ -279,12 +281,9 @@ class OrganizationRelations(CueScanner):
             return [(a, b) for a in members[:k] for b in members[k:]]
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
 
-    NEAR_WORDS = r"(?:辖区内?|驻区|沿线|周边|附近|邻近|当地)的?"
-    NEIGHBOURING = f"(?:{NEAR_WORDS})?"  # 与辖区内的乙, 与沿线的乙: the partner is nearby
     # 甲还与乙, 甲与沿线的乙: 甲 and its partner, however the list before 乙 reads
     ADVERB_WITH = re.compile(f"{PARTNER_WITH}{NEIGHBOURING}|(?:与|同|跟|和){NEAR_WORDS}")
     SUBJECT_WITH = re.compile(rf"[\u4e00-\u9fff](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
-    CLAUSE_WITH = re.compile(rf"[，,；;](?:{PARTNER_WITH}|与|同|跟){NEIGHBOURING}$")
     WITH_EACH = re.compile(rf"分别(?:与|和|同|跟){NEIGHBOURING}$")
 
     # 甲与乙“检企共建阳光工程”启动, 甲与乙开展“结对共建”活动: a program named for the

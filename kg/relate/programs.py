@@ -11,6 +11,7 @@ from kg.lexicon import INTO_WORDS, LISTING_WORDS, WORK_NOUNS
 from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import (
     _MARKS,
+    CLAUSE_WITH,
     PARTNER_WITH,
     SentenceView,
     _evidence,
@@ -84,7 +85,6 @@ class ProgramRelations(CueScanner):
     TOPIC_CLAUSE = re.compile(r"[，,][^，,；;。：:]*")
     # 甲还与乙签订协议，开展X: 乙 is whom 甲 works with; 甲 acts
     PARTNER_BEFORE = re.compile(PARTNER_WITH + "$")
-    CLAUSE_PARTNER = re.compile(r"[，,；;](?:与|同|跟)$")
     INSTRUMENT = re.compile(r"(?:发挥|依托|借助|利用|凭借|用好|用活)[^，。；,;]{0,4}$")
 
     def _implements(
@@ -220,8 +220,8 @@ class ProgramRelations(CueScanner):
                 subject = self._head_before(view, partner.start(), {"ORG", "PLACE"})
                 if subject is not None and subject.end == partner.start():
                     head = subject
-            elif head is not None and self.CLAUSE_PARTNER.search(
-                text, max(s.start, head.start - 2), head.start
+            elif head is not None and CLAUSE_WITH.search(
+                text, max(s.start, head.start - 12), head.start
             ):
                 # 甲依托…，与乙结对共建，开展X: the partner a clause opens on acts with the
                 # sentence's subject, which carries it out
