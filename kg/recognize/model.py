@@ -363,11 +363,12 @@ class ModelNames:
             and after is not None
             and first.tag == "v"
             and first.end - first.start == 1
-            and rest.tag == "n"
+            and rest.tag in {"n", "a"}
             and rest.end == cand.end
             and after.tag in {"n", "vn"}
         ):
-            return None  # 组织部长|谈|人才|工作: a verb and its object, no name
+            # 组织部长|谈|人才|工作, 部长|谈|新|就业: a verb and its object, no name
+            return None
         if cand.start in edges and cand.end in edges:
             return cand
         if cand.rule == "post_before" and cand.end in edges:

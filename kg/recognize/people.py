@@ -106,6 +106,8 @@ class PersonRules:
                 )
                 if not name:
                     break
+                if name[0] == "的":
+                    break  # 担任X书记的甲说: the post is the person's, named after 的
                 if name[0] in "任兼" and (
                     self.SERVED_POST.match(text, pos + len(name))
                     or self.SERVED_POST.match(text, pos + 1)

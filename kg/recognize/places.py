@@ -433,6 +433,7 @@ class PlaceNameGrammar:
         r"|老旧(?:院落|小区)?|院落|安置|(?:易地扶贫)?搬迁安置|农村|城市|涉农|纯居民|开放式|无物业"
         r"|街道|社区|片区|居民区|村|镇|乡|区|市|县"  # 街道党群服务中心: the kind's own centre
         r"|嘎查"  # 嘎查村: Inner Mongolia's villages, by their kind
+        r"|小城|建制|特色小"  # 小城镇治理, 建制镇, 特色小镇: a kind of town
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:

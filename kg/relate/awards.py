@@ -141,6 +141,21 @@ def _people_listed_before(view: SentenceView, text: str, head: Mention) -> list[
     return list(reversed(members))
 
 
+def _people_listed_after(view: SentenceView, text: str, body: Mention) -> list[Mention]:
+    """授予甲单位书记乙、丙单位书记丁“X”称号: the people of a list opening at ``body``, each
+    written after their body and post (none where no person follows the first post)."""
+    people = [m for m in view.mentions if m.type == "PERSON" and m.start >= body.end]
+    if not people or not _POST_BEFORE_PERSON.fullmatch(text, body.end, people[0].start):
+        return []
+    members = [people[0]]
+    for person in people[1:]:
+        if not _NEXT_PERSON_GAP.fullmatch(text, members[-1].end, person.start):
+            break
+        members.append(person)
+    return members
+
+
+_POST_BEFORE_PERSON = re.compile(r"[\u4e00-\u9fff]{1,8}")
 # the giver before, the honored one after, or 被…授予 (被公安部命名为)
 _GRANTING = frozenset({"授予", "追授", "命名为"})
 _GRANTING_TO = frozenset({"授予", "追授"})
@@ -180,7 +195,9 @@ class AwardRelations(CueScanner):
         )
         if first is None:
             return
-        recipients = self._list_from(view, text, first)
+        recipients = (
+            first.type == "ORG" and _people_listed_after(view, text, first)
+        ) or self._list_from(view, text, first)
         pos = _GRANTED_GAP.match(text, recipients[-1].end).end()
         quoted = _QUOTED_TITLE.match(text, pos)
         titles = (

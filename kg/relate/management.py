@@ -64,9 +64,10 @@ class ManagementRelations(CueScanner):
     AND_ALSO = re.compile(r"[，,；;](?:(?:并|还|同时|并且)(?:直接|统一)?|直接|统一)$")
     #: cue words of sub_organization_of written after the child (甲隶属于乙), not the parent
     CHILD_FIRST = ("隶属", "归属")
-    # 下设6个党支部，分别是A、B: a count of the kind, then the named children
+    # 下设6个党支部，分别是A、B: a count of the kind (or two: 5个村党支部和2个社区党委),
+    # then the named children
     SUB_GAP = re.compile(
-        r"[于的]?|[\d一二两三四五六七八九十百]+[个家][\u4e00-\u9fff]{0,8}?"
+        r"[于的]?|(?:[\d一二两三四五六七八九十百]+[个家][\u4e00-\u9fff]{0,8}?[和及、]?){1,3}"
         r"(?:[，,]?(?:分别是|分别为|包括|即)[：:]?|[：:])"
     )
 

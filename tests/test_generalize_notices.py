@@ -1,0 +1,110 @@
+"""Rules found on invented pieces in the genres of official notices: statistical bulletins,
+appointment notices, Party congresses, inspection feedback, speeches, democratic reviews,
+deputies' rooms, rolls of honour and interviews. Names of bodies and people here are
+invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract, names, posts_of, triples
+
+from kg.pipeline import Extractor
+
+
+def test_a_term_of_office_is_no_part_of_a_name(extractor: Extractor) -> None:
+    """新一届乡党委, 上届乡党委: the term (新一届, 上届) names no township and opens no body."""
+    record = extract(
+        extractor,
+        "3月18日，柯城区石室乡召开党员代表大会，选举产生新一届乡党委领导班子。全体代表听取了"
+        "吴建军代表上届乡党委所作的工作报告。",
+    )
+    places = names(record, "PLACE")
+    orgs = names(record, "ORG")
+    assert not {p for p in places if "届" in p}, places
+    assert not {o for o in orgs if "届" in o or "代表" in o}, orgs
+    assert "石室乡" in places, places
+
+
+def test_a_deputies_room_of_no_name_is_no_body(extractor: Extractor) -> None:
+    """党代表工作室 (every district has them) names no body; 樟潭街道党代表工作室 does."""
+    record = extract(
+        extractor,
+        "党代表工作室成为群众家门口的“连心桥”\n“有事找党代表，现在方便多了。”在衢江区樟潭"
+        "街道党代表工作室，居民郑大伯竖起了大拇指。2024年以来，衢江区委组织部在全区建立党代表"
+        "工作室56个。樟潭街道党工委副书记李文斌介绍，街道党代表工作室建立了“收集—交办—反馈”"
+        "闭环机制。",
+    )
+    rooms = {o for o in names(record, "ORG") if "党代表工作室" in o}
+    assert rooms == {"衢江区樟潭街道党代表工作室"}, rooms
+
+
+def test_a_notice_of_appointments_is_no_program(extractor: Extractor) -> None:
+    """关于甲等同志职务任免的通知 is no program; 关于加强…的通知 is."""
+    record = extract(
+        extractor,
+        "中共江山市委关于周明远等同志职务任免的通知\n任命周明远同志为中共江山市贺村镇委员会"
+        "书记。江山市委印发了关于加强村级组织建设的通知。",
+    )
+    programs = names(record, "PROGRAM")
+    assert not {p for p in programs if "任免" in p}, programs
+    assert "关于加强村级组织建设的通知" in programs, programs
+
+
+def test_a_verb_after_a_post_in_a_headline_is_no_name(extractor: Extractor) -> None:
+    """部长谈新就业群体党建: 谈 (talks about) and its object are no person."""
+    record = extract(
+        extractor,
+        "龙游县委组织部部长谈新就业群体党建\n问：龙游县有哪些探索？答：龙游县委组织部部长"
+        "陈思远：我们在全县成立了快递行业党委。",
+    )
+    people = names(record, "PERSON")
+    assert "谈新" not in people, people
+    assert ("陈思远", "龙游县委组织部", "部长") in posts_of(record), posts_of(record)
+
+
+def test_a_post_and_de_before_a_name_leave_the_name_whole(extractor: Extractor) -> None:
+    """担任X党委书记的甲说: the name after 的 is 甲, and 甲 holds the post."""
+    record = extract(
+        extractor, "担任新塘边社区党委书记的毛丽君说，社区党委将持续深化“红色物业”建设。"
+    )
+    people = names(record, "PERSON")
+    assert "毛丽君" in people, people
+    assert not {p for p in people if p.startswith("的")}, people
+    assert ("毛丽君", "新塘边社区党委", "书记") in posts_of(record), posts_of(record)
+
+
+def test_a_kind_of_town_is_no_town(extractor: Extractor) -> None:
+    """小城镇治理, 特色小镇, 建制镇 name no town; 林城镇 and 信息港小镇 do."""
+    record = extract(
+        extractor,
+        "江山市清湖街道：党建引领小城镇治理\n全市建设特色小镇和建制镇。林城镇党委与信息港小镇"
+        "党群服务中心结对共建。",
+    )
+    places = names(record, "PLACE")
+    assert not places & {"小城镇", "特色小镇", "建制镇", "小城", "建制"}, places
+    assert {"林城镇", "信息港小镇"} <= places, places
+
+
+def test_people_granted_an_honor_after_their_bodies_and_posts(extractor: Extractor) -> None:
+    """授予甲单位书记乙、丙单位书记丁“X”称号: the people are honored, not their bodies."""
+    record = extract(
+        extractor,
+        "日前，浙江省委决定，授予常山县球川镇党委书记叶建平、常山县辉埠镇宋畈村党支部书记"
+        "周秀英“浙江省优秀共产党员”称号。",
+    )
+    awarded = triples(record, "awarded")
+    assert {("叶建平", "浙江省优秀共产党员"), ("周秀英", "浙江省优秀共产党员")} <= awarded, awarded
+    assert not {head for head, _ in awarded} & names(record, "ORG"), awarded
+
+
+def test_two_counts_before_the_named_children(extractor: Extractor) -> None:
+    """下辖5个村党支部和2个社区党委，分别是A、B…: every child named is the committee's."""
+    record = extract(
+        extractor,
+        "清湖街道党工委下辖5个村党支部和2个社区党委，分别是清湖村党支部、清泉村党支部、"
+        "新塘边社区党委和清湖社区党委。",
+    )
+    children = {
+        child for child, parent in triples(record, "sub_organization_of")
+        if parent == "清湖街道党工委"
+    }  # fmt: skip
+    assert children == {"清湖村党支部", "清泉村党支部", "新塘边社区党委", "清湖社区党委"}, children
