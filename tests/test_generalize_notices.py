@@ -108,3 +108,53 @@ def test_two_counts_before_the_named_children(extractor: Extractor) -> None:
         if parent == "清湖街道党工委"
     }  # fmt: skip
     assert children == {"清湖村党支部", "清泉村党支部", "新塘边社区党委", "清湖社区党委"}, children
+
+
+def test_a_post_held_by_one_named_after_yi_zhi(extractor: Extractor) -> None:
+    """X党支部书记一职由退役军人甲担任: 甲 holds the post."""
+    record = extract(
+        extractor, "清湖村党支部书记一职由退役军人祝海斌担任，他带领村民发展民宿经济。"
+    )
+    assert ("祝海斌", "清湖村党支部", "书记") in posts_of(record), posts_of(record)
+
+
+def test_a_quoted_service_launched_by_a_body(extractor: Extractor) -> None:
+    """“红色代办”服务由X牵头推出: 服务 with no object after it is the program's kind, and
+    the body after 由 carries it out."""
+    record = extract(
+        extractor,
+        "“红色代办”服务由虎山街道党工委牵头推出，整合街道便民服务中心资源，组建党员代办员队伍。",
+    )
+    assert any("红色代办" in p for p in names(record, "PROGRAM")), names(record, "PROGRAM")
+    assert {o for o, p in triples(record, "implements") if "红色代办" in p} == {
+        "虎山街道党工委"
+    }, triples(record, "implements")
+
+
+def test_a_brigade_or_prison_committee_named_again(extractor: Extractor) -> None:
+    """支队党委 and 监狱党委 stand for the brigade's and the prison's committee named before;
+    监狱长 and 政治教导员 are posts, so the secretary's post before them is kept."""
+    record = extract(
+        extractor,
+        "衢州市消防救援支队党委坚持“支部建在站上”。支队党委推行“党建+实战”工作模式。"
+        "浙江省第四监狱党委深入开展“红色狱警”培育工程。监狱党委书记、监狱长孙国庆说，要把支部"
+        "建在监区上。柯城区消防救援大队党委书记、政治教导员吴海涛介绍了经验。",
+    )
+    orgs = names(record, "ORG")
+    assert not orgs & {"支队党委", "监狱党委"}, orgs
+    assert ("衢州市消防救援支队党委", "党建+实战工作模式") in triples(record, "implements")
+    posts = posts_of(record)
+    assert ("孙国庆", "浙江省第四监狱党委", "书记") in posts, posts
+    assert ("吴海涛", "柯城区消防救援大队党委", "书记") in posts, posts
+
+
+def test_an_alliance_whose_name_holds_a_short_kind(extractor: Extractor) -> None:
+    """“助残联盟”: 残联 (a federation's short kind) inside it does not end the name."""
+    record = extract(
+        extractor,
+        "常山县残联党支部联合常山县人民医院党委成立“助残联盟”，为残疾人提供康复服务。",
+    )
+    orgs = names(record, "ORG")
+    assert "助残联盟" in orgs, orgs
+    assert "助残联" not in orgs, orgs
+    assert ("常山县残联党支部", "助残联盟") in triples(record, "established")

@@ -48,7 +48,7 @@ class OrgNameGrammar:
     # 公司党委: the one company's Party committee, where no name character comes before
     BODY_REF_UNITS = (
         *("公司", "集团", "医院", "学校", "学院", "法院", "检察院", "院", "所", "行", "协会"),
-        "商会",
+        *("商会", "支队", "大队", "总队", "监狱"),
     )
     # 党支部书记甲, 检察长、党组书记乙: a Party body's kind alone, opening a clause; a
     # committee's only before a post
@@ -340,8 +340,11 @@ class OrgNameGrammar:
     def _suffixes(self, text: str) -> Iterable[tuple[int, int]]:
         """The spans of the organizational suffixes of the text, in order, not overlapping."""
         if self.suffix_words is None:
-            return (m.span() for m in self.suffix_re.finditer(text))
-        return ((start, end) for _, start, end in self.suffix_words.find_matches_as_indexes(text))
+            spans: Iterable[tuple[int, int]] = (m.span() for m in self.suffix_re.finditer(text))
+        else:
+            spans = ((s, e) for _, s, e in self.suffix_words.find_matches_as_indexes(text))
+        # “助残联盟”: a kind ending in 联 (残联) before 盟 is the 联 of 联盟, the longer kind
+        return ((e - 1, e + 1) if text[e - 1 : e + 1] == "联盟" else (s, e) for s, e in spans)
 
     def _strip_modifiers(self, text: str, start: int, suffix_start: int) -> int:
         """县级律师行业党委 → 律师行业党委: level and scope words are not part of a name."""

@@ -104,6 +104,7 @@ _ALSO_POST = re.compile(
 # 联合党委书记由街道党工委副书记甲兼任: the post, then who holds it (and their other post)
 _HELD_BY = re.compile(r"由[^，。；,;：:]{0,16}$")
 _HOLDS_AFTER = re.compile(r"(?:兼任|担任|出任)")
+_POST_WORD = re.compile(r"(?:一职|职务)?")
 
 
 def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
@@ -112,10 +113,11 @@ def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator
     for k, org in enumerate(ms):
         if org.type != "ORG" or (post := post_re.match(text, org.end)) is None:
             continue
-        if not text.startswith("由", post.end()):
+        by = _POST_WORD.match(text, post.end()).end()  # X书记一职由甲担任
+        if not text.startswith("由", by):
             continue
         person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
-        if person is None or _HELD_BY.fullmatch(text, post.end(), person.start) is None:
+        if person is None or _HELD_BY.fullmatch(text, by, person.start) is None:
             continue
         holds = _HOLDS_AFTER.match(text, person.end)
         if holds is None:

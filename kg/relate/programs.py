@@ -71,7 +71,10 @@ class ProgramRelations(CueScanner):
         r"(?:全面|全域|全|逐步|率先)?(?:铺开|推开|推广|实施|落地|开展|试行|施行)"
     )
     BY_ACTOR = re.compile(r"[”’》]?(?:将|已|统一)?由")
-    CARRIED_OUT_BY = re.compile(r"(?:负责|牵头|具体|统一)?(?:组织)?(?:实施|开展|推进|落实|推行)")
+    CARRIED_OUT_BY = re.compile(
+        r"(?:负责|牵头|具体|统一)?(?:组织)?"
+        r"(?:实施|开展|推进|落实|推行|推出|打造|发起|创建|建立|搭建|探索|试行|开发|研发)"
+    )
     LEAD_GAP = re.compile(r"(?:牵头|带头|主导)?[，,]?")
     UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
     UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
