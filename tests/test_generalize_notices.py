@@ -158,3 +158,12 @@ def test_an_alliance_whose_name_holds_a_short_kind(extractor: Extractor) -> None
     assert "助残联盟" in orgs, orgs
     assert "助残联" not in orgs, orgs
     assert ("常山县残联党支部", "助残联盟") in triples(record, "established")
+
+
+def test_a_federation_written_again_by_its_short_kind(extractor: Extractor) -> None:
+    """常山县残联 after 常山县残疾人联合会 is the same body (残联: the short kind)."""
+    record = extract(
+        extractor, "常山县残疾人联合会召开会议。常山县残联理事长毛建新说，要做好助残服务。"
+    )
+    assert names(record, "ORG") == {"常山县残疾人联合会"}, names(record, "ORG")
+    assert ("毛建新", "常山县残疾人联合会", "理事长") in posts_of(record), posts_of(record)
