@@ -167,3 +167,19 @@ def test_a_federation_written_again_by_its_short_kind(extractor: Extractor) -> N
     )
     assert names(record, "ORG") == {"常山县残疾人联合会"}, names(record, "ORG")
     assert ("毛建新", "常山县残疾人联合会", "理事长") in posts_of(record), posts_of(record)
+
+
+def test_a_bureau_that_is_also_a_company_names_one_branch(extractor: Extractor) -> None:
+    """江山市烟草专卖局（分公司）党支部: the bracketed kind is inside the branch's name, and the
+    branch is no bare 党支部 standing for another one."""
+    record = extract(
+        extractor,
+        "近年来，江山市烟草专卖局（分公司）党支部以“红色引擎”党建品牌创建为抓手。支部与江山市"
+        "大陈乡大陈村党支部结对共建。",
+    )
+    orgs = names(record, "ORG")
+    assert "江山市烟草专卖局（分公司）党支部" in orgs, orgs
+    assert not {o for o in orgs if o.startswith("（")}, orgs
+    assert ("江山市烟草专卖局（分公司）党支部", "红色引擎党建品牌创建") in triples(
+        record, "implements"
+    ), triples(record, "implements")

@@ -203,6 +203,8 @@ class OrgNameGrammar:
                 continue
             if suffix in self.COMPANY_UNIT_SUFFIXES and self.COMPANY_AFTER.match(text, suffix_end):
                 continue  # 中国石化|湖北石化公司: the company's name goes on to its kind
+            if self.BRACKETED_COMPANY.match(text, suffix_end):
+                continue  # 烟草专卖局（分公司）党支部: the name goes on past the brackets
             start = self._name_start(
                 text, suffix_start, place_inside, place_ends, last_end, known_inside
             )
@@ -357,9 +359,11 @@ class OrgNameGrammar:
             start = m.end()
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
-    # 立讯精密工业（昆山）有限公司: a kind or a city in brackets inside a registered name
+    BRACKETED_COMPANY = re.compile(r"[（(](?:分公司|公司)[）)][\u4e00-\u9fff]")
+    # 立讯精密工业（昆山）有限公司: a kind or a city in brackets inside a registered name;
+    # 烟草专卖局（分公司）党支部: the bureau that is also a company (kind: group 1)
     BRACKETED_KIND = re.compile(
-        r"[（(](?:(集团|控股|中国|股份)|[\u4e00-\u9fff]{2,3}?[省市]?)[）)]$"  # kind: group 1
+        r"[（(](?:(集团|控股|中国|股份|分公司|公司|分局)|[\u4e00-\u9fff]{2,3}?[省市]?)[）)]$"
     )
 
     def _name_start(
@@ -424,7 +428,7 @@ class OrgNameGrammar:
             return next(
                 (i for i in range(start, suffix_start) if place_inside.get(i + 1) == i), start
             )
-        bracket = self.BRACKETED_KIND.search(text, max(0, start - 4), start)
+        bracket = self.BRACKETED_KIND.search(text, max(0, start - 5), start)
         if (
             bracket is not None
             and bracket.start() > 0
