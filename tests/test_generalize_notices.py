@@ -183,3 +183,29 @@ def test_a_bureau_that_is_also_a_company_names_one_branch(extractor: Extractor) 
     assert ("江山市烟草专卖局（分公司）党支部", "红色引擎党建品牌创建") in triples(
         record, "implements"
     ), triples(record, "implements")
+
+
+def test_a_review_headed_by_a_street_and_signed_by_its_committee(extractor: Extractor) -> None:
+    """西湖区北山街道…工作总结, signed 北山街道党工委: the street acts in the measures with no
+    subject, not the district before it in the headline."""
+    record = extract(
+        extractor,
+        "西湖区北山街道2025年度基层党建工作总结\n今年以来，我们坚持以党建引领基层治理。\n"
+        "一是实施“红色根脉强基工程”，新建党群服务驿站6个；二是深化“双报到”机制。\n"
+        "北山街道党工委\n2025年12月20日",
+    )
+    actors = {o for o, p in triples(record, "implements") if p.startswith("红色根脉")}
+    assert actors == {"北山街道"}, triples(record, "implements")
+
+
+def test_a_reporter_under_a_source_line(extractor: Extractor) -> None:
+    """来源：衢州日报 作者：记者 甲 通讯员 乙 编辑：丙: the reporter and the editor hold posts at
+    the outlet; the correspondent works elsewhere."""
+    record = extract(
+        extractor,
+        "来源：衢州日报  作者：记者 方晓 通讯员 徐亮  编辑：吴佳  发布时间：2026-03-12 09:30\n"
+        "柯城区府山街道“5G+智慧党建”平台上线。",
+    )
+    posts = posts_of(record)
+    assert {("方晓", "衢州日报", "记者"), ("吴佳", "衢州日报", "编辑")} <= posts, posts
+    assert not {p for p in posts if p[0] == "徐亮"}, posts

@@ -197,7 +197,8 @@ _LOCAL = (*_TOWN, "村", "社区")
 
 def _headline_town(rec: RecognizedDocument) -> str | None:
     """A piece headed by a place chain that ends in a street, town, village or community
-    (成都市武侯区玉林街道“大工委”聚合力) is that place's, where the body names it again."""
+    (成都市武侯区玉林街道“大工委”聚合力) is that place's, where the body names it again (on
+    its own or in a body's name)."""
     pos, _ = _first_line(rec.source.text)
     places = sorted((m for m in rec.mentions if m.type == "PLACE"), key=lambda m: m.start)
     last = None
@@ -209,7 +210,9 @@ def _headline_town(rec: RecognizedDocument) -> str | None:
         last, pos = m, m.end
     if last is None or not last.text.endswith(_LOCAL):
         return None
-    again = any(m.text == last.text and m.start > last.end for m in places)
+    # named again, on its own or inside a body's name (北山街道党工委 signing the review)
+    named = (*rec.mentions, *(n.mention for n in rec.nested))
+    again = any(m.text == last.text and m.start > last.end for m in named)
     return last.text if again else None
 
 

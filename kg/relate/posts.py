@@ -33,6 +33,8 @@ _ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
 _GOVERNMENT_HEAD = re.compile(r"(?:常务)?副?(?:省|市|区|县|州|盟|旗|镇|乡)长")
 _LEVEL_COMMITTEE = re.compile(r"[省市区县州旗镇乡]委$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
+# the posts a source line's outlet holds (its correspondents, 通讯员, work elsewhere)
+_OUTLET_POSTS = frozenset({"编辑", "责任编辑", "记者", "本报记者", "见习记者", "特约记者"})
 
 
 def post_relations(
@@ -136,7 +138,11 @@ def post_relations(
                         pos -= 1
                         continue
                     break
-                if (j < 0 or ms[j].type != "ORG") and outlet_name and post in {"编辑", "责任编辑"}:
+                if (
+                    outlet_name
+                    and post in _OUTLET_POSTS
+                    and (j < 0 or ms[j].type != "ORG" or ms[j].text == outlet_name)
+                ):  # 来源：X日报 作者：记者 甲: the source line's outlet is the one named
                     yield Relation(
                         person.text,
                         "holds_post",
