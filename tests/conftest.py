@@ -40,7 +40,8 @@ ExtractText = Callable[[str], Record]
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
-    """The rule-only extractor (building it loads the gazetteer and lexicons once)."""
+    """The default extractor, rules and the LAC model (built once: the gazetteer, the
+    lexicons and the model load once)."""
     return Extractor()
 
 

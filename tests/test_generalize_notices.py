@@ -209,3 +209,18 @@ def test_a_reporter_under_a_source_line(extractor: Extractor) -> None:
     posts = posts_of(record)
     assert {("方晓", "衢州日报", "记者"), ("吴佳", "衢州日报", "编辑")} <= posts, posts
     assert not {p for p in posts if p[0] == "徐亮"}, posts
+
+
+def test_a_school_named_after_its_place(extractor: Extractor) -> None:
+    """下司马镇中心小学, 塔石镇中学: a school named after the place it serves is a body, with the
+    model or without it; 全市中小学 is a kind of school, no body."""
+    text = (
+        "次仁卓玛是西藏自治区日喀则市亚东县下司马镇中心小学校长。余卫东曾任塔石镇中学校长。"
+        "全市中小学和幼儿园开展主题教育。"
+    )
+    for reader in (extractor, Extractor(fast=True)):
+        orgs = names(extract(reader, text), "ORG")
+        assert {"西藏自治区日喀则市亚东县下司马镇中心小学", "塔石镇中学"} <= orgs, orgs
+        assert not {o for o in orgs if o.endswith(("中小学", "幼儿园"))}, orgs
+    posts = posts_of(extract(extractor, text))  # a Tibetan name needs the model
+    assert ("次仁卓玛", "西藏自治区日喀则市亚东县下司马镇中心小学", "校长") in posts, posts

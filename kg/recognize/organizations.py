@@ -82,8 +82,8 @@ class OrgNameGrammar:
             ]
         )
     )
-    # 实验小学党总支: a school is named as the host of its Party body; alone, 中小学 and
-    # 幼儿园 are mostly kinds (公民办幼儿园, 乡村学校)
+    # 实验小学党总支: a school is named as the host of its Party body, or after the place
+    # it serves; alone, 中小学 and 幼儿园 are mostly kinds (公民办幼儿园, 乡村学校)
     HOST_ONLY_SUFFIXES = ("中学", "小学", "学校", "幼儿园")
     # 吉林石化: a petrochemical company's unit, named by its kind, unless a company's name
     # goes on after it
@@ -269,7 +269,10 @@ class OrgNameGrammar:
                 start -= 2
             ends = self._chain_ends(text, suffix_end)
             if suffix in self.HOST_ONLY_SUFFIXES and not (
-                len(ends) > 1 and PARTY_BODY_END.search(text, 0, ends[1])
+                (len(ends) > 1 and PARTY_BODY_END.search(text, 0, ends[1]))
+                # 塔石镇中学, 下司马镇中心小学: a school named after its place is a name
+                # (全市中小学 is a kind)
+                or (start in place_starts and not text.endswith("中", start, suffix_start))
             ):
                 continue
             department_end = self._department_end(text, ends[-1])
