@@ -224,3 +224,40 @@ def test_a_school_named_after_its_place(extractor: Extractor) -> None:
         assert not {o for o in orgs if o.endswith(("中小学", "幼儿园"))}, orgs
     posts = posts_of(extract(extractor, text))  # a Tibetan name needs the model
     assert ("次仁卓玛", "西藏自治区日喀则市亚东县下司马镇中心小学", "校长") in posts, posts
+
+
+def test_he_himself_honored_after_his_branch(extractor: Extractor) -> None:
+    """…党支部被评为“X”，他本人获评“Y”: the clause's pronoun is honored with Y, not the branch
+    named in the clause before; 负责人表示，她荣获…: she is, not the speaker's body."""
+    record = extract(
+        extractor,
+        "“共产党员就要在关键时刻顶得上去。”张国梁说。他所在的研发中心党支部被评为“上海市先进"
+        "基层党组织”，他本人获评“全国劳动模范”。",
+    )
+    awarded = triples(record, "awarded")
+    assert ("张国梁", "全国劳动模范") in awarded, awarded
+    assert not {h for h, t in awarded if t == "全国劳动模范" and h != "张国梁"}, awarded
+
+
+def test_a_profiled_person_acts_through_her_body(extractor: Extractor) -> None:
+    """李秀英：… (a profile headed by its person), 李秀英是X卫生院副院长: what she sets up with
+    no body named is her hospital's, not the prefecture's the piece names most."""
+    record = extract(
+        extractor,
+        "李秀英：大山里的“白衣天使”\n在贵州省黔东南苗族侗族自治州雷山县西江镇卫生院，提起李秀英，"
+        "村民们无不竖起大拇指。\n今年52岁的李秀英是西江镇卫生院副院长、主治医师。2018年，她牵头"
+        "成立了“苗岭健康”志愿服务队。",
+    )
+    founders = {h for h, t in triples(record, "established") if t.startswith("苗岭健康")}
+    assert founders == {"黔东南苗族侗族自治州雷山县西江镇卫生院"}, triples(record, "established")
+
+
+def test_a_place_a_persons_name_runs_into_is_no_place(extractor: Extractor) -> None:
+    """“刘长江劳模创新工作室”: 长江 of 刘长江 is no place the studio is in."""
+    record = extract(
+        extractor,
+        "凌晨3点，宜昌供电公司带电作业班班长刘长江又一次接到抢修任务。他创建的“刘长江劳模创新"
+        "工作室”，累计完成技术革新项目56项。",
+    )
+    assert "长江" not in names(record, "PLACE"), names(record, "PLACE")
+    assert not {o for o, p in triples(record, "located_in") if p == "长江"}

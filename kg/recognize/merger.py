@@ -112,8 +112,14 @@ class EntityMerger:
             )
         chosen_starts = [c.start for c in chosen]
         nested: dict[tuple[int, int, str], tuple[Candidate, Candidate]] = {}
+        # 刘长江劳模创新工作室: a place a person's name runs into (长江 of 刘长江) is no place
+        person_at = {
+            i for c in (*chosen, *rest) if c.label == "PERSON" for i in range(c.start + 1, c.end)
+        }
         for cand in rest:
             if cand.label not in {"PLACE", "ORG"}:
+                continue
+            if cand.label == "PLACE" and cand.start in person_at:
                 continue
             i = bisect_right(chosen_starts, cand.start) - 1
             if i < 0 or cand.end > chosen[i].end:

@@ -185,10 +185,32 @@ def _profiled_organization(rec: RecognizedDocument) -> str | None:
         text, start, start + _HEADLINE_CHARS * 4
     )
     if profile is None:
-        return None
+        return _profiled_person_body(rec, start, line_end)
     return next(
         (m.text for m in rec.mentions if m.start == profile.end() and m.type == "ORG"), None
     )
+
+
+# 甲是乙卫生院副院长, 作为乙公司技术中心总监的甲: the profiled person introduced with a body
+_INTRODUCED_AS = re.compile(r"(?:是|系|现任|担任|作为)$")
+
+
+def _profiled_person_body(rec: RecognizedDocument, start: int, line_end: int) -> str | None:
+    """A profile headed by its person (李秀英：大山里的“白衣天使”) whose first lines introduce
+    them with their body (李秀英是西江镇卫生院副院长): the body acts in it."""
+    text = rec.source.text
+    people = sorted((m for m in rec.mentions if m.type == "PERSON"), key=lambda m: m.start)
+    if not people or people[0].start != start or not text.startswith(("：", ":"), people[0].end):
+        return None
+    name = people[0].text
+    window = text[line_end : line_end + _HEADLINE_CHARS * 5]
+    for org in sorted((m for m in rec.mentions if m.type == "ORG"), key=lambda m: m.start):
+        if org.start < line_end or org.start >= line_end + len(window):
+            continue
+        before = text[max(line_end, org.start - 3) : org.start]
+        if _INTRODUCED_AS.search(before) and name in text[line_end : org.start]:
+            return org.text
+    return None
 
 
 _TOWN = ("街道", "镇", "乡")

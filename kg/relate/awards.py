@@ -265,6 +265,14 @@ class AwardRelations(CueScanner):
                 head = self._head_before(view, first.start - 1, {"ORG", "PERSON"})
             elif cue.group() in _GRANTING and text[cue.start() - 1 : cue.start()] != "被":
                 continue  # 中共中央授予…: the one before the cue gives the honor (被命名为: not)
+            clause_start = text.rfind("，", s.start, cue.start()) + 1
+            if (
+                head is not None
+                and last_person is not None
+                and head.end <= clause_start
+                and _SUBJECT_PRONOUN.match(text, clause_start)
+            ):
+                head = None  # 甲党支部被评为“X”，他本人获评“Y”: the clause's own subject
             heads = self._list_before(view, text, head) if head is not None else []
             if head is not None and head.type == "PERSON":
                 heads = _people_listed_before(view, text, head)
