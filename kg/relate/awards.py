@@ -268,6 +268,7 @@ class AwardRelations(CueScanner):
             clause_start = text.rfind("，", s.start, cue.start()) + 1
             if (
                 head is not None
+                and head.type == "ORG"  # 王明说，他被评为…: he is the speaker
                 and last_person is not None
                 and head.end <= clause_start
                 and _SUBJECT_PRONOUN.match(text, clause_start)
