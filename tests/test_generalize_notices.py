@@ -261,3 +261,11 @@ def test_a_place_a_persons_name_runs_into_is_no_place(extractor: Extractor) -> N
     )
     assert "长江" not in names(record, "PLACE"), names(record, "PLACE")
     assert not {o for o, p in triples(record, "located_in") if p == "长江"}
+
+
+def test_a_community_named_after_a_person(extractor: Extractor) -> None:
+    """兆麟社区 (named after a hero; the model reads 兆麟 as a person) is a place."""
+    record = extract(
+        extractor, "“以前找社区办事要跑好几趟，现在网格员上门就能办。”兆麟社区居民王大妈说。"
+    )
+    assert "兆麟社区" in names(record, "PLACE"), names(record, "PLACE")

@@ -483,7 +483,13 @@ class ModelNames:
         if rest in self.generic or (cand.label == "PLACE" and self.LEVELS_OWN_SITE.fullmatch(rest)):
             # 改建|党群服务中心: a verb cut off leaves the kind alone, no name; but a two-character
             # name cut off (结|和|村党支部) is the model misreading the name
-            misread = new_start - cand.start == 2 and cut.end - cut.start == 1
+            misread = (new_start - cand.start == 2 and cut.end - cut.start == 1) or (
+                # 兆麟|社区: a place named after a person (a hero, a founder) is still a place
+                cand.label == "PLACE"
+                and cut.tag == "PER"
+                and cut.start == cand.start
+                and len(rest) >= 2
+            )
             return cand if misread and cut.tag not in self.VERB_TAGS else None
         if cand.end - new_start < 4:
             return None
