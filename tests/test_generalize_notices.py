@@ -269,3 +269,11 @@ def test_a_community_named_after_a_person(extractor: Extractor) -> None:
         extractor, "“以前找社区办事要跑好几趟，现在网格员上门就能办。”兆麟社区居民王大妈说。"
     )
     assert "兆麟社区" in names(record, "PLACE"), names(record, "PLACE")
+
+
+def test_ren_after_a_person_opens_no_name(extractor: Extractor) -> None:
+    """王建华任花田乡人民政府副乡长: 任 (serves as) after the name opens no township (任花田乡)
+    and no body; the person holds the post."""
+    record = extract(extractor, "2021年，王建华任花田乡人民政府副乡长。")
+    assert "花田乡" in names(record, "PLACE"), names(record, "PLACE")
+    assert ("王建华", "花田乡人民政府", "副乡长") in posts_of(record), posts_of(record)

@@ -443,6 +443,8 @@ class ModelNames:
                     and cand.label == "PLACE"
                     and w.start == cand.start
                     and cand.start in place_chain_ends
+                    # (王建华|任|花田乡: the place 建华 before is in a person's name)
+                    and not (i > 0 and words[i - 1].tag == "PER" and words[i - 1].end == w.start)
                 )
                 and (
                     w.end - w.start > 1
@@ -458,6 +460,14 @@ class ModelNames:
                             and words[i - 1].tag == "LOC"
                             and words[i - 1].end == w.start
                         )
+                    )
+                    # 王建华|任|花田乡人民政府: 任 (serves as) after a person opens no name
+                    or (
+                        text[w.start : w.end] == "任"
+                        and i > 0
+                        and words[i - 1].tag == "PER"
+                        and words[i - 1].end == w.start
+                        and after.tag in {"LOC", "ORG"}
                     )
                 )
                 # a verb inside a name (联合党委, 城市更新公司) is no edge unless a name follows;
@@ -491,7 +501,9 @@ class ModelNames:
                 and len(rest) >= 2
             )
             return cand if misread and cut.tag not in self.VERB_TAGS else None
-        if cand.end - new_start < 4:
+        if cand.end - new_start < 4 and not (
+            cand.label == "PLACE" and text[cut.start : cut.end] == "任" and len(rest) >= 3
+        ):  # 王建华任|花田乡: the place after 任 keeps its three characters
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
 
