@@ -277,3 +277,11 @@ def test_ren_after_a_person_opens_no_name(extractor: Extractor) -> None:
     record = extract(extractor, "2021年，王建华任花田乡人民政府副乡长。")
     assert "花田乡" in names(record, "PLACE"), names(record, "PLACE")
     assert ("王建华", "花田乡人民政府", "副乡长") in posts_of(record), posts_of(record)
+
+
+def test_a_quoted_site_named_like_a_body_is_no_body(extractor: Extractor) -> None:
+    """设立“红色商会”服务站: the quote names a service station, not a chamber of commerce set
+    up."""
+    record = extract(extractor, "区工商联党组在商会设立“红色商会”服务站，为会员企业提供政策咨询。")
+    assert "红色商会" not in names(record, "ORG"), names(record, "ORG")
+    assert not triples(record, "established"), triples(record, "established")

@@ -205,6 +205,8 @@ class OrgNameGrammar:
                 continue  # 中国石化|湖北石化公司: the company's name goes on to its kind
             if self.BRACKETED_COMPANY.match(text, suffix_end):
                 continue  # 烟草专卖局（分公司）党支部: the name goes on past the brackets
+            if self.QUOTED_SITE_AFTER.match(text, suffix_end):
+                continue  # 设立“红色商会”服务站: the quote names a site, no body
             start = self._name_start(
                 text, suffix_start, place_inside, place_ends, last_end, known_inside
             )
@@ -362,6 +364,7 @@ class OrgNameGrammar:
             start = m.end()
 
     # 顺丰速运（集团）有限公司: a bracketed kind inside a registered name
+    QUOTED_SITE_AFTER = re.compile(r"[”’](?:服务站|工作站|服务点|联络站|服务中心|驿站)")
     BRACKETED_COMPANY = re.compile(r"[（(](?:分公司|公司)[）)][\u4e00-\u9fff]")
     # 立讯精密工业（昆山）有限公司: a kind or a city in brackets inside a registered name;
     # 烟草专卖局（分公司）党支部: the bureau that is also a company (kind: group 1)
