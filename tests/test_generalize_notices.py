@@ -285,3 +285,11 @@ def test_a_quoted_site_named_like_a_body_is_no_body(extractor: Extractor) -> Non
     record = extract(extractor, "区工商联党组在商会设立“红色商会”服务站，为会员企业提供政策咨询。")
     assert "红色商会" not in names(record, "ORG"), names(record, "ORG")
     assert not triples(record, "established"), triples(record, "established")
+
+
+def test_no_county_short_form_right_after_a_street(extractor: Extractor) -> None:
+    """友谊路街道平江南里社区: 平江 (a county of Hunan, written short) cannot follow a street of
+    Tianjin; the community is no place in it."""
+    record = extract(extractor, "天津市河西区友谊路街道平江南里社区有居民楼36栋。")
+    assert "平江" not in names(record, "PLACE"), names(record, "PLACE")
+    assert not {c for c, p in triples(record, "located_in") if p == "平江"}

@@ -194,12 +194,15 @@ class ModelNames:
         ref_ends = {c.end: c.start for c in kept if c.rule == "generic_ref"}
         place_edges = {c.start for c in kept if c.label == "PLACE"}
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
+        programs = {text[c.start : c.end] for c in kept if c.label == "PROGRAM"}
         for w in self._unjoined(text, words):
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
             if name in self.generic or name in self.generic_bodies:
                 continue  # 边防派出所, 街区(党委): a kind of body, no name
+            if name in programs:
+                continue  # 设立“时间银行”服务站: a program the rules found, no body
             if any(w.start <= ref_ends.get(end, -1) for end in range(w.start + 1, w.end)):
                 continue
             if w.start > 0 and text[w.start - 1] in "“‘" and self.QUOTED_METHOD.match(text, w.end):

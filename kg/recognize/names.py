@@ -185,6 +185,11 @@ class GazetteerContext:
             return True
         if span.start in ends and self._under(name, ends[span.start]):
             return True
+        if span.start in ends and any(
+            upper.endswith(_BELOW_COUNTY) and not self.gazetteer.lookup(upper)
+            for upper in ends[span.start]
+        ):
+            return False  # 友谊路街道|平江南里社区: no county short form after a street
         if span.end in starts:
             return True
         if upper and _OPENS_INSTITUTION.match(text, span.end):
