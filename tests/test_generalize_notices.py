@@ -293,3 +293,15 @@ def test_no_county_short_form_right_after_a_street(extractor: Extractor) -> None
     record = extract(extractor, "天津市河西区友谊路街道平江南里社区有居民楼36栋。")
     assert "平江" not in names(record, "PLACE"), names(record, "PLACE")
     assert not {c for c, p in triples(record, "located_in") if p == "平江"}
+
+
+def test_more_kinds_of_team(extractor: Extractor) -> None:
+    """“海上110”应急救援队, “老娘舅”调解队: teams set up under a quoted name are bodies."""
+    record = extract(
+        extractor,
+        "三沙镇党委组建了“海上110”应急救援队，累计救助遇险渔民230余人。金川社区党委成立了"
+        "“老娘舅”调解队。",
+    )
+    orgs = names(record, "ORG")
+    assert {"海上110应急救援队", "老娘舅调解队"} <= orgs, orgs
+    assert ("三沙镇党委", "海上110应急救援队") in triples(record, "established")
