@@ -305,3 +305,16 @@ def test_more_kinds_of_team(extractor: Extractor) -> None:
     orgs = names(record, "ORG")
     assert {"海上110应急救援队", "老娘舅调解队"} <= orgs, orgs
     assert ("三沙镇党委", "海上110应急救援队") in triples(record, "established")
+
+
+def test_a_source_line_that_names_no_body_gives_no_post(extractor: Extractor) -> None:
+    """来源：金羊网黑龙江省滚动… (the source run into the text): no body is named, so the editor
+    holds no post there; every post is held in a body of the record."""
+    record = extract(
+        extractor,
+        "来源：金羊网黑龙江省滚动实施基层党建三年行动计划 作者：记者 方晓 编辑：梁建\n"
+        "柯城区府山街道平台上线。",
+    )
+    orgs = {e.text for e in record.entities if e.type == "ORG"}
+    assert all(r.tail in orgs for r in record.relations if r.relation == "holds_post")
+    assert not {p for p in posts_of(record) if p[0] in {"方晓", "梁建"}}, posts_of(record)

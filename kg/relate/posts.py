@@ -50,6 +50,8 @@ def post_relations(
     last_person: Mention | None = None
     org_names = {m.text for m in rec.mentions if m.type == "ORG"}
     org_names.update(n.mention.text for n in rec.nested if n.mention.type == "ORG")
+    if outlet_name not in org_names:
+        outlet_name = None  # 来源：本站, 来源：网络: no outlet the piece names as a body
     for view in views if views is not None else sentence_views(rec):
         ms = view.mentions
         persons_here = [m for m in ms if m.type == "PERSON"]
