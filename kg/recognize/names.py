@@ -191,13 +191,30 @@ class GazetteerContext:
         ):
             return False  # 友谊路街道|平江南里社区: no county short form after a street
         if span.end in starts:
-            return True
+            # 天津…。平江南里社区: a short form that only touches the place after it is no
+            # county (平江, Hunan) outside every province or city the piece names
+            return self._in_named_region(name, named)
         if upper and _OPENS_INSTITUTION.match(text, span.end):
             return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
         if needs_full_name:
             # the full name is matched by the same ruler wherever it occurs
             return not full_names.isdisjoint(named)
         return True
+
+    def _in_named_region(self, name: str, named: set[str]) -> bool:
+        """Whether a division called ``name`` lies in a province or city the text names by
+        its full name (True where it names none)."""
+        regions = {
+            d.code
+            for n in named
+            for d in self.gazetteer.lookup(n)
+            if d.name == n and d.level in {"province", "city"}
+        }
+        return not regions or any(
+            ancestor.code in regions
+            for division in self.gazetteer.lookup(name)
+            for ancestor in self.gazetteer.ancestors(division)
+        )
 
     def _under(self, name: str, uppers: list[str]) -> bool:
         """A short form right after a place is a place of a chain (广州|白云) unless every place
