@@ -160,7 +160,12 @@ class EntityMerger:
                 cand.label == "PLACE"
                 and owner.label == "PLACE"
                 and cand.rule == "region"
-                and (owner.rule.isdigit() or owner.rule == "region")
+                and (
+                    owner.rule.isdigit()
+                    or owner.rule == "region"
+                    # 平江南里社区: a region read across the words of a place's name
+                    or (owner.rule.endswith("_grammar") and cand.start > owner.start)
+                )
             ):
                 # nor a region: 中原 opening 中原区 is the district's own name, 鲁西南 in
                 # 鲁西南地区 the region's, 西北 in 粤东西北地区 no name

@@ -19,6 +19,7 @@ from kg.recognize.base import (
     common_words,
     doc_text,
     jieba_dictionary,
+    positions_inside,
     start_inside_word,
 )
 
@@ -91,9 +92,10 @@ class GazetteerContext:
         text = doc_text(doc)
         places = [c for c in group if c.label == "PLACE"]
         ends: dict[int, list[str]] = {}  # where a place ends → the places ending there
+        starts: dict[int, list[str]] = {}  # where a place starts → the places starting there
         for c in places:
             ends.setdefault(c.end, []).append(text[c.start : c.end])
-        starts = {c.start for c in places}
+            starts.setdefault(c.start, []).append(text[c.start : c.end])
         named = {text[c.start : c.end] for c in places}
         group[:] = [
             c
@@ -106,6 +108,25 @@ class GazetteerContext:
         # 中山路步行街: the names the grammar found after a place that opens a road's name
         # start with the road
         kept = set(group)
+        # 西安大路社区, 平江南里社区: a division's short form dropped where it opens a place the
+        # grammar found after it is that place's first word
+        inside_kept = positions_inside([(c.start, c.end) for c in group if c.label == "PLACE"])
+        opened = {
+            c.end: c.start
+            for c in places
+            if c not in kept
+            and c.rule.isdigit()
+            and c.end in starts
+            and c.start not in inside_kept  # 河西区: 西区 inside it opens nothing
+            and self._foreign_short_form(text[c.start : c.end], named)
+        }
+        if opened:
+            group[:] = [
+                Candidate(opened[c.start], c.end, c.label, c.rule)
+                if c.start in opened and c.label == "PLACE" and c.rule.endswith("_grammar")
+                else c
+                for c in group
+            ]
         roads = {
             c.end: c.start
             for c in places
@@ -153,7 +174,7 @@ class GazetteerContext:
         span: Candidate,
         text: str,
         ends: dict[int, list[str]],
-        starts: set[int],
+        starts: dict[int, list[str]],
         named: set[str],
     ) -> bool:
         name = text[span.start : span.end]
@@ -182,7 +203,15 @@ class GazetteerContext:
         if name not in full_names and _ROAD_AFTER.match(text, span.end):
             return False  # 中山路步行街, 南京东路: a road named after a place
         if kept:
-            return True
+            # 长春市…西安大路社区: a city written short that only opens a place below a county
+            # is no city outside every province or city the piece names
+            return not (
+                name not in full_names
+                and full_names.isdisjoint(named)  # 资阳区 named: 资阳 is it
+                and any(after.endswith(_BELOW_COUNTY) for after in starts.get(span.end, ()))
+                and not self._in_named_region(name, named)
+                and not (span.start in ends and self._under(name, ends[span.start]))
+            )
         if span.start in ends and self._under(name, ends[span.start]):
             return True
         if span.start in ends and any(
@@ -193,7 +222,7 @@ class GazetteerContext:
         if span.end in starts:
             # 天津…。平江南里社区: a short form that only touches the place after it is no
             # county (平江, Hunan) outside every province or city the piece names
-            return self._in_named_region(name, named)
+            return not full_names.isdisjoint(named) or self._in_named_region(name, named)
         if upper and _OPENS_INSTITUTION.match(text, span.end):
             return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
         if needs_full_name:
@@ -201,14 +230,21 @@ class GazetteerContext:
             return not full_names.isdisjoint(named)
         return True
 
+    def _foreign_short_form(self, name: str, named: set[str]) -> bool:
+        """A division's short form whose full name the text does not write (平江 with no
+        平江县; not 建瓯市 in 在建瓯市, dropped for the word 在建, nor 方山 of 方山县 in
+        落到实处方山…, dropped for 处方)."""
+        known = self._known(name)
+        return known is not None and name not in known[2] and known[2].isdisjoint(named)
+
     def _in_named_region(self, name: str, named: set[str]) -> bool:
-        """Whether a division called ``name`` lies in a province or city the text names by
-        its full name (True where it names none)."""
+        """Whether a division called ``name`` lies in a province or city the text names
+        (True where it names none)."""
         regions = {
             d.code
             for n in named
             for d in self.gazetteer.lookup(n)
-            if d.name == n and d.level in {"province", "city"}
+            if d.level in {"province", "city"}  # 广东 as well as 广东省
         }
         return not regions or any(
             ancestor.code in regions
