@@ -222,7 +222,11 @@ class GazetteerContext:
         if span.end in starts:
             # 天津…。平江南里社区: a short form that only touches the place after it is no
             # county (平江, Hunan) outside every province or city the piece names
-            return not full_names.isdisjoint(named) or self._in_named_region(name, named)
+            return not (
+                full_names.isdisjoint(named)
+                and any(after.endswith(_BELOW_COUNTY) for after in starts[span.end])
+                and not self._in_named_region(name, named)
+            )
         if upper and _OPENS_INSTITUTION.match(text, span.end):
             return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
         if needs_full_name:
@@ -247,9 +251,9 @@ class GazetteerContext:
             if d.level in {"province", "city"}  # 广东 as well as 广东省
         }
         return not regions or any(
-            ancestor.code in regions
+            division.code in regions
+            or any(ancestor.code in regions for ancestor in self.gazetteer.ancestors(division))
             for division in self.gazetteer.lookup(name)
-            for ancestor in self.gazetteer.ancestors(division)
         )
 
     def _under(self, name: str, uppers: list[str]) -> bool:
