@@ -324,3 +324,13 @@ def test_a_source_line_that_names_no_body_gives_no_post(extractor: Extractor) ->
     orgs = {e.text for e in record.entities if e.type == "ORG"}
     assert all(r.tail in orgs for r in record.relations if r.relation == "holds_post")
     assert not {p for p in posts_of(record) if p[0] in {"方晓", "梁建"}}, posts_of(record)
+
+
+def test_a_title_of_honour_is_no_township(extractor: Extractor) -> None:
+    """“中国黄花之乡”, 书法之乡: X之乡 is a title of honour, no township; 之江村 is a village."""
+    record = extract(
+        extractor, "云州区是“中国黄花之乡”，全区黄花种植面积达到17万亩。之江村党支部书记王明说。"
+    )
+    places = names(record, "PLACE")
+    assert not {p for p in places if p.endswith("之乡")}, places
+    assert "之江村" in places, places

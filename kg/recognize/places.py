@@ -434,6 +434,7 @@ class PlaceNameGrammar:
         r"|街道|社区|片区|居民区|村|镇|乡|区|市|县"  # 街道党群服务中心: the kind's own centre
         r"|嘎查"  # 嘎查村: Inner Mongolia's villages, by their kind
         r"|小城|建制|特色小"  # 小城镇治理, 建制镇, 特色小镇: a kind of town
+        r"|[\u4e00-\u9fff]{1,6}之"  # 中国黄花之乡, 书法之乡: a title of honour, no township
     )
 
     def _generic(self, name: str, suffix_len: int) -> bool:
