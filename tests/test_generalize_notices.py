@@ -334,3 +334,31 @@ def test_a_title_of_honour_is_no_township(extractor: Extractor) -> None:
     places = names(record, "PLACE")
     assert not {p for p in places if p.endswith("之乡")}, places
     assert "之江村" in places, places
+
+
+def test_a_profiled_person_whose_body_follows_its_places(extractor: Extractor) -> None:
+    """马丽娟是宁夏回族自治区银川市…社区党委书记: the places before the body's name are part of
+    the introduction; the team she sets up is her committee's, not the region's."""
+    record = extract(
+        extractor,
+        "马丽娟：让“小巷总理”成为居民的贴心人\n马丽娟是宁夏回族自治区银川市兴庆区丽景街道"
+        "丽子园社区党委书记。\n2019年，她牵头组建了“丽子园红色管家”志愿服务队。",
+    )
+    founders = {h for h, t in triples(record, "established") if t.startswith("丽子园红色管家")}
+    assert founders == {"银川市兴庆区丽景街道丽子园社区党委"}, triples(record, "established")
+
+
+def test_posts_of_the_elected_and_of_work_areas(extractor: Extractor) -> None:
+    """被村民推选为X书记 is a post; 工务段线路工区工长 and 线路车间主任 are held in the work area
+    and the workshop of the body named before."""
+    record = extract(
+        extractor,
+        "1982年，刘振国被村民推选为永安村党支部书记。杨建华是中国铁路成都局集团有限公司贵阳工务段"
+        "线路工区工长。李明是贵阳工务段线路车间主任。",
+    )
+    posts = posts_of(record)
+    assert ("刘振国", "永安村党支部", "书记") in posts, posts
+    assert (
+        "杨建华", "中国铁路成都局集团有限公司贵阳工务段线路工区", "工长"
+    ) in posts, posts  # fmt: skip
+    assert any(p[0] == "李明" and p[1].endswith("线路车间") and p[2] == "主任" for p in posts)

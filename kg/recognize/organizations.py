@@ -457,7 +457,9 @@ class OrgNameGrammar:
         return start
 
     # 医院重症医学科主任, 海关监控二科科长: a department of the body, named before its head's post
-    DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}?科(?=副?主任|副?科长|护士长|主治医师|医师|医生)")
+    DEPARTMENT = re.compile(  # 工务段线路车间主任, 线路工区工长: a workshop or a work area too
+        r"[\u4e00-\u9fff]{1,6}?(?:科|车间|工区)(?=副?主任|副?科长|护士长|主治医师|医师|医生|副?工长)"
+    )
 
     PARTY_DEPARTMENT = re.compile(
         r"(?:组织|宣传|统战|干部|人事|党建|综合)[一二三四五六七八九十]?科"  # 组织科, 组织一科

@@ -204,11 +204,16 @@ def _profiled_person_body(rec: RecognizedDocument, start: int, line_end: int) ->
         return None
     name = people[0].text
     window = text[line_end : line_end + _HEADLINE_CHARS * 5]
+    places_ending = {m.end: m.start for m in rec.mentions if m.type == "PLACE"}
     for org in sorted((m for m in rec.mentions if m.type == "ORG"), key=lambda m: m.start):
         if org.start < line_end or org.start >= line_end + len(window):
             continue
-        before = text[max(line_end, org.start - 3) : org.start]
-        if _INTRODUCED_AS.search(before) and name in text[line_end : org.start]:
+        # 甲是宁夏回族自治区|银川市…社区党委书记: the places written before the body's name
+        opening = org.start
+        while (place := places_ending.get(opening)) is not None and place >= line_end:
+            opening = place
+        before = text[max(line_end, opening - 3) : opening]
+        if _INTRODUCED_AS.search(before) and name in text[line_end:opening]:
             return org.text
     return None
 
