@@ -362,3 +362,16 @@ def test_posts_of_the_elected_and_of_work_areas(extractor: Extractor) -> None:
         "杨建华", "中国铁路成都局集团有限公司贵阳工务段线路工区", "工长"
     ) in posts, posts  # fmt: skip
     assert any(p[0] == "李明" and p[1].endswith("线路车间") and p[2] == "主任" for p in posts)
+
+
+def test_a_name_of_four_characters_written_for_its_sounds(extractor: Extractor) -> None:
+    """斯琴高娃介绍 (Mongolian), 吉克阿哈说 (Yi): the model's four characters are the whole name;
+    王德福常说: 常 (often) ends no name."""
+    record = extract(
+        extractor,
+        "苏木党委书记斯琴高娃介绍，今年新建党群服务站3个。三河村党支部书记吉克阿哈说，要把事办好。"
+        "王德福常说，要把事办好。",
+    )
+    people = names(record, "PERSON")
+    assert {"斯琴高娃", "吉克阿哈", "王德福"} <= people, people
+    assert not people & {"斯琴高", "吉克阿", "王德福常"}, people

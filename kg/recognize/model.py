@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
+from kg.gazetteer import Gazetteer
 from kg.lexicon import PARTY_BODY_END, Lexicon, alternation
 from kg.recognize.base import (
     EVERY_ONE,
@@ -103,7 +104,11 @@ class ModelNames:
                 text[w.end - 1] in self.SPEECH or self.GIVES_A_SPEECH.match(text, w.end - 1)
             ):
                 w = LacWord(w.start, w.end - 1, w.tag)  # 王宏说 is 王宏 + 说, 张红作讲话 张红 + 作
-            elif w.end - w.start == 4 and text[w.start : w.start + 2] not in self.surnames:
+            elif (
+                w.end - w.start == 4
+                and text[w.start : w.start + 2] not in self.surnames
+                and not self._transcribed(text, w)
+            ):
                 w = LacWord(w.start, w.end - 1, w.tag)  # 王德福常: no given name of three
             if self._person(text, w):
                 people[(w.start, w.end)] = w
@@ -277,6 +282,20 @@ class ModelNames:
 
     # 发展贡米产业, 建成贡米基地: a produce the model reads as a person
     PRODUCE_AFTER = re.compile(r"产业|基地|种植|养殖|加工|合作社")
+
+    # 斯琴高娃介绍, 额尔德尼说: a name of four characters written for its sounds (Mongolian,
+    # Tibetan), whole before a verb of speech or a mark; 王德福常说: 常 (often) ends no name
+    TRANSCRIBED_AFTER = re.compile(r"[，。、：:,]|说|介绍|表示|告诉|指出|坦言")
+    NOT_NAME_END = frozenset("常也就都还又再才曾已便总却亦仍正先说讲")
+
+    def _transcribed(self, text: str, word: LacWord) -> bool:
+        gazetteer = Gazetteer.load()  # 和田策勒：: two places, no name
+        return (
+            text[word.end - 1] not in self.NOT_NAME_END
+            and bool(self.TRANSCRIBED_AFTER.match(text, word.end))
+            and not gazetteer.lookup(text[word.start : word.start + 2])
+            and not gazetteer.lookup(text[word.end - 2 : word.end])
+        )
 
     def _person(self, text: str, word: LacWord) -> bool:
         name = text[word.start : word.end]
