@@ -375,3 +375,14 @@ def test_a_name_of_four_characters_written_for_its_sounds(extractor: Extractor) 
     people = names(record, "PERSON")
     assert {"斯琴高娃", "吉克阿哈", "王德福"} <= people, people
     assert not people & {"斯琴高", "吉克阿", "王德福常"}, people
+
+
+def test_elected_the_sentence_after_the_name(extractor: Extractor) -> None:
+    """刘振国是…老支书。1982年，他被村民推选为永安村党支部书记: 推选为 elects as 当选为 does,
+    for the person named before the sentence too."""
+    record = extract(
+        extractor,
+        "72岁的刘振国是黄河口镇永安村的老支书。1982年，他被村民推选为永安村党支部书记，一干就是"
+        "35年。",
+    )
+    assert ("刘振国", "永安村党支部", "书记") in posts_of(record), posts_of(record)

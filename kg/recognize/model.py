@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from kg.gazetteer import Gazetteer
-from kg.lexicon import PARTY_BODY_END, Lexicon, alternation
+from kg.lexicon import PARTY_BODY_END, SPEECH_VERBS, Lexicon, alternation
 from kg.recognize.base import (
     EVERY_ONE,
     Candidate,
@@ -126,9 +126,11 @@ class ModelNames:
         # 甲和乙联合党支部: the rules found the bodies it joins; 和 is no left edge there
         joint_starts = {c.start for c in found if c.rule == "joint_host"}
         # 李东|社区: where a place the rules found runs on past a word the model calls a person
+        # (a place inside a person's name is none: 建华 of 王建华)
+        inside_people = {i for w in words if w.tag == "PER" for i in range(w.start + 1, w.end)}
         place_ends: dict[int, int] = {}
         for c in found:
-            if c.label == "PLACE":
+            if c.label == "PLACE" and c.start not in inside_people:
                 place_ends[c.start] = max(c.end, place_ends.get(c.start, 0))
         # 勐满镇…，勐满|边境派出所: a town's name without its level, read as a verb, is the
         # town again where a body's name opens with it
@@ -285,7 +287,7 @@ class ModelNames:
 
     # 斯琴高娃介绍, 额尔德尼说: a name of four characters written for its sounds (Mongolian,
     # Tibetan), whole before a verb of speech or a mark; 王德福常说: 常 (often) ends no name
-    TRANSCRIBED_AFTER = re.compile(r"[，。、：:,]|说|介绍|表示|告诉|指出|坦言")
+    TRANSCRIBED_AFTER = re.compile(f"[，。、：:,]|{'|'.join(SPEECH_VERBS)}")
     NOT_NAME_END = frozenset("常也就都还又再才曾已便总却亦仍正先说讲")
 
     def _transcribed(self, text: str, word: LacWord) -> bool:
@@ -465,8 +467,6 @@ class ModelNames:
                     and cand.label == "PLACE"
                     and w.start == cand.start
                     and cand.start in place_chain_ends
-                    # (王建华|任|花田乡: the place 建华 before is in a person's name)
-                    and not (i > 0 and words[i - 1].tag == "PER" and words[i - 1].end == w.start)
                 )
                 and (
                     w.end - w.start > 1

@@ -202,31 +202,19 @@ class GazetteerContext:
         kept, needs_full_name, full_names, upper = known
         if name not in full_names and _ROAD_AFTER.match(text, span.end):
             return False  # 中山路步行街, 南京东路: a road named after a place
-        if kept:
-            # 长春市…西安大路社区: a city written short that only opens a place below a county
-            # is no city outside every province or city the piece names
-            return not (
-                name not in full_names
-                and full_names.isdisjoint(named)  # 资阳区 named: 资阳 is it
-                and any(after.endswith(_BELOW_COUNTY) for after in starts.get(span.end, ()))
-                and not self._in_named_region(name, named)
-                and not (span.start in ends and self._under(name, ends[span.start]))
-            )
         if span.start in ends and self._under(name, ends[span.start]):
             return True
+        if kept:
+            # 长春市…西安大路社区: a city written short that only opens a place below a county
+            return not self._stranger_before_local(name, starts.get(span.end, ()), named)
         if span.start in ends and any(
             upper.endswith(_BELOW_COUNTY) and not self.gazetteer.lookup(upper)
             for upper in ends[span.start]
         ):
             return False  # 友谊路街道|平江南里社区: no county short form after a street
         if span.end in starts:
-            # 天津…。平江南里社区: a short form that only touches the place after it is no
-            # county (平江, Hunan) outside every province or city the piece names
-            return not (
-                full_names.isdisjoint(named)
-                and any(after.endswith(_BELOW_COUNTY) for after in starts[span.end])
-                and not self._in_named_region(name, named)
-            )
+            # 天津…。平江南里社区: a short form that touches the place after it (平江, Hunan)
+            return not self._stranger_before_local(name, starts[span.end], named)
         if upper and _OPENS_INSTITUTION.match(text, span.end):
             return True  # 合肥聚能电物理高技术开发有限公司: a city opening a company's name
         if needs_full_name:
@@ -240,6 +228,15 @@ class GazetteerContext:
         落到实处方山…, dropped for 处方)."""
         known = self._known(name)
         return known is not None and name not in known[2] and known[2].isdisjoint(named)
+
+    def _stranger_before_local(self, name: str, after: Iterable[str], named: set[str]) -> bool:
+        """A short form whose full name the text does not write, opening a town, village or
+        community, that lies in no province or city the text names: no division there."""
+        return (
+            self._foreign_short_form(name, named)
+            and any(place.endswith(_BELOW_COUNTY) for place in after)
+            and not self._in_named_region(name, named)
+        )
 
     def _in_named_region(self, name: str, named: set[str]) -> bool:
         """Whether a division called ``name`` lies in a province or city the text names

@@ -106,8 +106,6 @@ class PersonRules:
                 )
                 if not name:
                     break
-                if name[0] == "的":
-                    break  # 担任X书记的甲说: the post is the person's, named after 的
                 if name[0] in "任兼" and (
                     self.SERVED_POST.match(text, pos + len(name))
                     or self.SERVED_POST.match(text, pos + 1)
@@ -230,7 +228,12 @@ class PersonRules:
             name = spoken.group() if spoken is not None else ""
             if name[:2] in self.common or name[2:] in self.common:
                 return ""  # 亲自带队说: words, no name
-        if not name or any(c in self.UNIT_CHARS for c in name) or self.gazetteer.lookup(name[:2]):
+        if (
+            not name
+            or name[0] in self.NOT_FIRST  # 担任X书记的甲说: 的 opens no name
+            or any(c in self.UNIT_CHARS for c in name)
+            or self.gazetteer.lookup(name[:2])
+        ):
             return ""
         return name
 

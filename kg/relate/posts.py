@@ -29,7 +29,7 @@ INNER_BODIES = (
 )
 _INNER_BODY = re.compile(f"[、兼](?:{INNER_BODIES})")
 _INNER_BODY_ALONE = re.compile(f"(?:{INNER_BODIES})")
-_ELECTED = re.compile(r"当选为|当选|担任|出任|兼任")
+_ELECTED = re.compile(r"当选为|当选|选为|选举为|担任|出任|兼任")  # as _APPOINTED: 被推选为
 _GOVERNMENT_HEAD = re.compile(r"(?:常务)?副?(?:省|市|区|县|州|盟|旗|镇|乡)长")
 _LEVEL_COMMITTEE = re.compile(r"[省市区县州旗镇乡]委$")
 _BYLINE_OUTLET = re.compile(r"(?:来源|稿件来源|供稿)[:：]\s*(\S{2,20})")
