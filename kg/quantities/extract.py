@@ -11,6 +11,7 @@ from kg.quantities.cues import (
     counted_measure,
     noun_before_change_re,
     noun_before_re,
+    scope_re,
 )
 from kg.quantities.numbers import (
     NUMBER,
@@ -128,10 +129,18 @@ def extract_quantities(
             if subject is None and opening and SUBORDINATES.match(text, clause_start):
                 body = party_body_before(view.mentions, text, clause_start)
                 subject = body.text if body is not None else None
-            if subject is None and VILLAGE_COLLECTIVE.search(text, clause_start, m_start):
+            collective = VILLAGE_COLLECTIVE.search(text, clause_start, m_start)
+            if (
+                subject is None
+                and collective is not None
+                # 全县村集体经济收入10万元以上的村达到218个: the county's villages, counted
+                and scope_re().search(text, clause_start, collective.start()) is None
+            ):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:  # 组建了“X宣讲队”，队员共有11人: X's, whatever area came before
                 subject = just_set_up(view.mentions, m_start, text)
+            if subject is None:
+                subject = names.reference_opening(view.mentions, text, clause_start, m_start)
             if subject is None:
                 subject = scope_subject(view.mentions, text, s.start, m_start, actor, names)
             if subject is None:

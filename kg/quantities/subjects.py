@@ -104,6 +104,12 @@ def sentence_subject(
             or object_verb_re().search(text, max(0, m.start - 4), m.start)
             or (i > 0 and _LIST_JOINER.fullmatch(text, before[i - 1].end, m.start))
             or _enumerated(before, i, pos, text)
+            # 村党支部领办的X合作社年产值…: the body that runs the one the sentence is about
+            or (
+                j < len(before)
+                and before[j].type in {"ORG", "PLACE"}
+                and _RUNS_THE.fullmatch(text, before[j - 1].end, before[j].start) is not None
+            )
         ):
             i = j  # 到上海、苏州和杭州: the rest of a preposition's list is its object too
             continue
@@ -135,6 +141,11 @@ def sentence_subject(
         else []
     )
     return persons[0].text if persons else None
+
+
+_RUNS_THE = re.compile(
+    r"(?:领办|创办|主办|兴办|开办|牵头成立|成立|组建|建立|打造|培育|引进|指导|管理)(?:的|起来的)"
+)
 
 
 # 社区联合…, 村里…: a level's bare word opening what a speaker reports
@@ -409,6 +420,10 @@ def scope_subject(
     return earlier or ""  # 全市 in a district's document: the city named before, if any
 
 
+_TIME_OPENING = re.compile(
+    r"(?:去年|今年|前年|目前|如今|当年|全年|现在|\d{4}年(?:\d{1,2}月|上半年|全年|底|末)?)，?"
+)
+_PARTY_KIND_OPENING = re.compile(r"(党支部|支部|党总支|党委)(?:共有|现有|有)")
 _SCOPE_AS_OBJECT = re.compile(r"(?:负责|统筹|指导|覆盖|服务|面向|辐射|带动|联系|协调|管理)$")
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
 COVERING = re.compile(r"(?:目前|现|现已|已|目前已)?(?:共|累计)?(?:覆盖|涵盖|辐射|吸纳|联系|服务)")
@@ -488,6 +503,35 @@ class DocumentNames:
             pos = offsets[i] + len(name) + 1  # the first occurrence in a name is the one
         return m.text
 
+    def reference_opening(
+        self, mentions: tuple[Mention, ...], text: str, clause_start: int, pos: int
+    ) -> str | None:
+        """…成立退役军人党支部，目前支部共有党员64名: a reference to a body (支部) opening the
+        clause, after a time word or not, is what the clause counts."""
+        opened = _TIME_OPENING.match(text, clause_start, pos)
+        at = opened.end() if opened else clause_start
+        for m in mentions:
+            if m.start <= at < m.end:
+                if m.type != "ORG" or m.rule != "generic_ref" or m.end >= pos:
+                    return None
+                # the only body of the clause (not 村党支部领办的X合作社…)
+                alone = not any(
+                    o.type in {"ORG", "PLACE"} and m.end <= o.start < pos for o in mentions
+                )
+                return self._last_name_ending(m.text, m.start) if alone else None
+        kind = _PARTY_KIND_OPENING.match(text, at, pos)
+        return self._last_name_ending(kind.group(1), at) if kind else None
+
+    def _last_name_ending(self, kind: str, pos: int) -> str | None:
+        """The last name of the document before ``pos`` ending with ``kind`` (no reference)."""
+        named = [
+            m.text
+            for m in self.with_nested()
+            if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
+            and self.is_name(m)
+        ]
+        return named[-1] if named else None
+
     def anaphor(self, mentions: tuple[Mention, ...], text: str, start: int, pos: int) -> str | None:
         """A kind word opening a clause before ``pos`` with no organization or place before
         it in the sentence: the last name before it ending with that kind word."""
@@ -500,6 +544,8 @@ class DocumentNames:
                 continue
             if any(m.start <= a.start(1) < m.end for m in mentions):
                 continue  # 2023年，医院党委…: the kind word opens a name, no anaphor
+            if any(m.start == a.end(1) and m.type == "ORG" and self.is_name(m) for m in mentions):
+                continue  # 医院心内科党支部书记…: the unit of the body named before, no anaphor
             if sentence_subject(mentions, a.start(), text, persons_ok=False) is not None:
                 return None
             kind = a.group(1)

@@ -35,6 +35,7 @@ from kg.recognize.base import (
     is_cjk,
 )
 from kg.recognize.lac import USER_DATA_KEY, LacWord, word_boundaries
+from kg.recognize.org_patterns import OrgPatterns
 
 PERSON_RULE = "lac_person"
 
@@ -70,6 +71,9 @@ class ModelNames:
         self.common = common_words()
         self.person_tails = lexicon.not_person_tails
         self.org_suffixes = tuple(sorted(lexicon.model_org_suffixes, key=len, reverse=True))
+        self.kinds = frozenset({*lexicon.org_suffixes, *lexicon.model_org_suffixes})
+        scopes = (w for w in OrgPatterns.GENERIC_MODIFIERS if w not in ("中共", "党员"))
+        self.scope_re = re.compile(alternation(sorted(scopes, key=len, reverse=True)))
         self.place_suffixes = tuple(sorted(lexicon.model_place_suffixes, key=len, reverse=True))
         self.organs = lexicon.organ_names
         self.generic = lexicon.generic_names
@@ -202,15 +206,21 @@ class ModelNames:
         place_edges = {c.start for c in kept if c.label == "PLACE"}
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
         programs = {text[c.start : c.end] for c in kept if c.label == "PROGRAM"}
+        departments = self._department_tails(text, kept)
         for w in self._unjoined(text, words):
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
             name = text[w.start : w.end]
-            if name in self.generic or name in self.generic_bodies:
-                continue  # 边防派出所, 街区(党委): a kind of body, no name
+            if name in self.generic or name in self.generic_bodies or self._scope_kind(name):
+                continue  # 边防派出所, 街区(党委), 边境派出所: a kind of body, no name
             if name in programs:
                 continue  # 设立“时间银行”服务站: a program the rules found, no body
             if any(w.start <= ref_ends.get(end, -1) for end in range(w.start + 1, w.end)):
+                continue
+            if w.tag == "ORG" and name in departments:
+                # 镜湖区委老干部局…老干部局实施: a department written without its body is the
+                # department named before, no name of its own
+                kept.append(Candidate(w.start, w.end, "ORG", "generic_ref"))
                 continue
             if w.start > 0 and text[w.start - 1] in "“‘" and self.QUOTED_METHOD.match(text, w.end):
                 continue  # 以“飞地抱团”方式: a quoted way of working, no body
@@ -577,6 +587,29 @@ class ModelNames:
             and w.end > cand.end
             and w.tag in self.COMMON_WORD_TAGS
         )
+
+    def _scope_kind(self, name: str) -> bool:
+        """边境派出所, 边防连, 全院教工: a scope word (OrgPatterns.GENERIC_MODIFIERS) before a
+        kind alone."""
+        m = self.scope_re.match(name)
+        if m is None:
+            return False
+        rest = name[m.end() :]
+        return len(rest) <= 1 or rest in self.generic or rest in self.kinds
+
+    @staticmethod
+    def _department_tails(text: str, kept: list[Candidate]) -> set[str]:
+        """The departments of bodies the rules named (老干部局 of 镜湖区委老干部局, whose
+        body 镜湖区委 is named inside it): what is written after a body inside a longer
+        name."""
+        orgs = [c for c in kept if c.label == "ORG" and c.rule != "generic_ref"]
+        starts_ends = {(c.start, c.end) for c in orgs}
+        tails: set[str] = set()
+        for c in orgs:
+            for end in range(c.start + 2, c.end - 1):
+                if (c.start, end) in starts_ends:
+                    tails.add(text[end : c.end])
+        return tails
 
     def _organization(self, name: str) -> bool:
         if len(name) < 3 or not is_cjk(name[0]) or name in self.generic:

@@ -257,8 +257,9 @@ class OrgNameGrammar(OrgPatterns):
             m = self.modifier_re.match(text, start, suffix_start)
             if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
                 return start
-            if m.group() in ("学校", "公司") and text.startswith("党", m.end()):
-                return start  # 学校党委组织部: the school's own Party bodies keep the word
+            if m.group() in self.UNIT_WORDS and text.startswith(("党", "路", "街"), m.end()):
+                # 学校党委组织部: the school's own Party bodies keep the word; 学院路 is a name
+                return start
             start = m.end()
 
     # 设立“红色商会”服务站: a quoted name before a site's kind names the site

@@ -7,7 +7,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from kg.records import RecognizedDocument, Relation
+from kg.records import Mention, RecognizedDocument, Relation
 from kg.relate.common import SentenceView, _evidence
 
 # the posts of a Party body (书记, 委员, 常委, 成员), which a run of posts is made of
@@ -98,6 +98,7 @@ def appointed(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterat
 # the posts of the run may go on (教授、博士生导师) before the clause
 _ALSO_POST = re.compile(
     r"(?:、[\u4e00-\u9fff]{2,6}){0,3}[，,](?:也|还|同时|并)?(?:是|系|担任|兼任)"
+    r"(?:学院|学校|医院|公司)?"  # 也是学院教工第三党支部书记: the unit named before's
 )
 
 
@@ -111,22 +112,46 @@ def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator
     """X书记由甲兼任: a body's post, then 由 and the person who holds it."""
     ms = view.mentions
     for k, org in enumerate(ms):
-        if org.type != "ORG" or (post := post_re.match(text, org.end)) is None:
+        if org.type != "ORG":
             continue
-        by = _POST_WORD.match(text, post.end()).end()  # X书记一职由甲担任
+        post = post_re.match(text, org.end)
+        by = _POST_WORD.match(text, post.end()).end() if post else org.end  # X书记一职由甲担任
         if not text.startswith("由", by):
             continue
         person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
         if person is None or _HELD_BY.fullmatch(text, by, person.start) is None:
             continue
         holds = _HOLDS_AFTER.match(text, person.end)
-        if holds is None:
+        if post is None:
+            # 临时党支部由项目经理甲任书记, 由甲任书记、乙任副书记: the post after its holder
+            yield from _posts_named_after(text, view, org, person, post_re)
             continue
-        yield Relation(
-            person.text, "holds_post", org.text,
-            _evidence(text, org.start, holds.end(), view.sentence), view.sentence,
-            "held_by", post.group(),
-        )  # fmt: skip
+        if holds is not None:
+            yield _held_by(text, view, person, org, post.group(), holds.end())
+
+
+def _held_by(
+    text: str, view: SentenceView, person: Mention, org: Mention, post: str, end: int
+) -> Relation:
+    evidence = _evidence(text, org.start, end, view.sentence)
+    return Relation(person.text, "holds_post", org.text, evidence, view.sentence, "held_by", post)
+
+
+def _posts_named_after(
+    text: str, view: SentenceView, org: Mention, person: Mention, post_re: re.Pattern[str]
+) -> Iterator[Relation]:
+    people = {m.start: m for m in view.mentions if m.type == "PERSON"}
+    while person is not None:
+        holds = _HOLDS_NAMED.match(text, person.end)
+        post = post_re.match(text, holds.end()) if holds else None
+        if post is None or not _CLAUSE_END.match(text, post.end()):
+            return
+        yield _held_by(text, view, person, org, post.group(), post.end())
+        person = people.get(post.end() + 1) if text[post.end() : post.end() + 1] == "、" else None
+
+
+_HOLDS_NAMED = re.compile(r"(?:兼任|担任|出任|任)")
+_CLAUSE_END = re.compile(r"[，。；、,;]|$")
 
 
 def post_run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:

@@ -18,8 +18,9 @@ _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 # a Party committee's name ends so; what stands before it is its host (X公司党委 → X公司)
 PARTY_COMMITTEE = re.compile(r"(?:党委|党工委|党总支|党组)$")
-#: 由乙领导, 受乙领导: the body after these is the agent, not the subject
-AGENT_BEFORE = ("由", "受")
+#: 由乙领导, 受乙领导: the body after these is the agent, not the subject; 隶属于乙: the
+#: parent, not the subject either
+AGENT_BEFORE = ("由", "受", "隶属于", "隶属", "归属于", "归口")
 
 
 def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Mention | None:

@@ -337,6 +337,8 @@ def _short_form_of(inner: Mention, place: Mention) -> bool:
 def _lower_level(upper: Mention, lower: Mention) -> bool:
     """中山佛山云浮 is a list of cities, not a chain: a division must sit below the one
     before it; a place the gazetteer does not know (a town, a village) sits below any."""
+    if lower.rule == "region":
+        return False  # 二七区的华中食品城: a region of the country sits in no division
     gazetteer = Gazetteer.load()
     up, low = gazetteer.lookup(upper.text), gazetteer.lookup(lower.text)
     if not low:

@@ -309,6 +309,11 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     parts = re.split(r"[、兼]", post)
     if len(parts) < 2:
         return post, ""
+    if not PARTY_BODY_END.search(org):
+        # 驻村工作队队长、第一书记: a first secretary's post is the village's, not the team's
+        kept = [part for part in parts if part not in _VILLAGE_POSTS]
+        if kept and len(kept) < len(parts):
+            return "、".join(kept), ""
     host = _named_host(org, org_names)
     if host is None and not _LEVEL_COMMITTEE.search(org) and not PARTY_BODY_END.search(org):
         return post, ""
@@ -322,6 +327,7 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     return "、".join(parts[:k]), "、".join(parts[k:])
 
 
+_VILLAGE_POSTS = frozenset({"第一书记", "驻村第一书记"})
 _RETIRED_FROM = re.compile(r"(?:岗位|职位|任)上?(?:光荣)?(?:退休|退下来|离任|卸任)$")
 
 

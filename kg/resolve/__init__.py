@@ -31,6 +31,7 @@ from kg.resolve.references import (
     _named_elsewhere,
     _place_of_reference,
     antecedents,
+    company_of_reference,
 )
 
 __all__ = ["alias_groups", "longer_forms", "resolve"]
@@ -121,6 +122,7 @@ def resolve(
             # (在五马街道，街道党工委组建…: the place may open the sentence itself)
             written_at = rel.sentence.start + max(0, rel.sentence.text.find(rel.head))
             head = _place_of_reference(rel.head, places, written_at)
+            head = head or company_of_reference(rel.head, named)
             head = by_name.get(head, head) if head is not None else None
         tail = rel.tail if rel.relation == "awarded" else name_of(rel.tail, rel.sentence.index)
         key = (head, rel.relation, tail)
@@ -134,6 +136,8 @@ def resolve(
     out_quantities: list[Quantity] = []
     for q in quantities:
         subject = name_of(q.subject, q.sentence.index)
+        if subject is None and (company := company_of_reference(q.subject, named)):
+            subject = by_name.get(company, company)  # 集团党委成立临时党支部15个
         qkey = (subject, q.measure, q.value, q.sentence.index)
         if subject is None or qkey in seen_q:
             continue

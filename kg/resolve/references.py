@@ -21,22 +21,34 @@ def antecedents(
     by_type: dict[str, list[Mention]] = {}
     for m in sorted(named, key=lambda m: m.start):
         by_type.setdefault(m.type, []).append(m)
+    place_starts = {m.start for m in by_type.get("PLACE", [])}
     found: dict[Mention, Mention] = {}
     for ref in references:
         endings = _reference_endings(ref.text)
-        for m in reversed(by_type.get(ref.type, [])):
-            if m.start >= ref.start:
-                continue
-            if ref.text == "支部" and _PARTNER_BEFORE.search(text, max(0, m.start - 1), m.start):
-                continue
-            if (
-                len(m.text) > len(ref.text)
-                and m.text.endswith(endings)
-                and (ref.text[0] not in ORGAN_LEVELS or level_match(m.text, ref.text))
-            ):
-                found[ref] = m
-                break
+        matches = (
+            m
+            for m in reversed(by_type.get(ref.type, []))
+            if m.start < ref.start
+            and not (
+                ref.text == "支部" and _PARTNER_BEFORE.search(text, max(0, m.start - 1), m.start)
+            )
+            and len(m.text) > len(ref.text)
+            and m.text.endswith(endings)
+            and (ref.text[0] not in ORGAN_LEVELS or level_match(m.text, ref.text))
+        )
+        nearest = next(matches, None)
+        if nearest is not None and ref.text.startswith(_HOLDS_COLLEGES):
+            # 学校党委 after 青岛科技学院党委…材料学院党委: the school, not one of its colleges
+            # (a school's name opens with its place, a college's with its subject)
+            placed = (m for m in matches if m.start in place_starts)
+            if nearest.start not in place_starts:
+                nearest = next(placed, nearest)
+        if nearest is not None:
+            found[ref] = nearest
     return found
+
+
+_HOLDS_COLLEGES = ("学校", "全校", "校")
 
 
 _COMPANY_REFERENCE = re.compile(r"^(公司|集团)(党委|党总支|党支部)$")
@@ -62,6 +74,15 @@ def _company_committee(ref: Mention, orgs: list[Mention]) -> Mention | None:
         and company.startswith(m.text[: -len(party)])
     }
     return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+
+def company_of_reference(ref: str, named: list[Mention]) -> str | None:
+    """集团党委 in a piece on one company that never names its committee: the company, which
+    acts through it (集团党委推行X → 山东港湾建设集团), or None."""
+    if _COMPANY_REFERENCE.match(ref) is None:
+        return None
+    companies = {m.text for m in named if m.type == "ORG" and m.text.endswith(("公司", "集团"))}
+    return companies.pop() if len(companies) == 1 else None
 
 
 # 学校党委 after 青禾大学党委: a kind of body stands for the kinds of name it covers

@@ -1,0 +1,146 @@
+"""Rules found on invented pieces about the Party bodies of units: a university and its
+colleges, a hospital and its departments, a state company's project sites, a cadres'
+bureau, border villages, a market, a veterans' branch, a village cooperative, a work team
+sent to a village. Names of bodies and people here are invented; places are real."""
+
+from __future__ import annotations
+
+from extracted import extract, names, posts_of, quantities_of, triples
+
+from kg.pipeline import Extractor
+
+
+def test_the_schools_committee_is_the_schools_not_a_colleges(extractor: Extractor) -> None:
+    """学校党委 after 青岛科技学院党委 and 材料学院党委 is the university's committee: a school
+    holds its colleges, and its name opens with its place."""
+    record = extract(
+        extractor,
+        "青岛科技学院党委深入实施“一院一品”党建品牌创建工程。材料学院党委书记周文斌介绍，学院以"
+        "培育工程为抓手选优配强支部书记。今年以来，学校党委还开展了“党员先锋岗”评选活动。",
+    )
+    implements = triples(record, "implements")
+    assert ("青岛科技学院党委", "党员先锋岗评选活动") in implements, implements
+    assert not {h for h, _ in implements if h == "材料学院党委"}, implements
+
+
+def test_a_unit_named_before_opens_no_name_of_its_department(extractor: Extractor) -> None:
+    """医院急诊科党支部, 学院化学工程系教工党支部: the hospital or college named before, whose
+    department's branch this is; 全院教工党支部 is every one of them; 学院路 is a name."""
+    record = extract(
+        extractor,
+        "在全省评选中，医院急诊科党支部被评为“先进基层党组织”，学院化学工程系教工党支部入选"
+        "样板支部。全院教工党支部书记均由学科带头人担任。学院路街道党工委书记王强出席。",
+    )
+    orgs = names(record, "ORG")
+    assert {"急诊科党支部", "化学工程系教工党支部", "学院路街道党工委"} <= orgs, orgs
+    assert not {o for o in orgs if o.startswith(("医院", "学院化", "全院"))}, orgs
+
+
+def test_a_department_written_alone_is_the_one_named_before(extractor: Extractor) -> None:
+    """老干部局 after 镜湖区委老干部局 is that bureau, though another (安徽省委老干部局) is
+    named later: no body of its own."""
+    record = extract(
+        extractor,
+        "镜湖区委老干部局局长孙志强说，全区共建立离退休干部党支部32个。老干部局实施“银发先锋”"
+        "工程。去年，该支部被安徽省委老干部局授予“先进基层党组织”称号。",
+    )
+    assert "老干部局" not in names(record, "ORG"), names(record, "ORG")
+    assert ("镜湖区委老干部局", "银发先锋工程") in triples(record, "implements")
+
+
+def test_a_post_named_after_its_holder(extractor: Extractor) -> None:
+    """X临时党支部由项目经理甲任书记, 由甲任书记、乙任副书记: the post after who holds it."""
+    record = extract(
+        extractor,
+        "三期工程项目临时党支部由项目经理刘振华任书记，下设3个党小组。石桥村党支部由王强任书记、"
+        "李明任副书记。",
+    )
+    posts = posts_of(record)
+    assert ("刘振华", "三期工程项目临时党支部", "书记") in posts, posts
+    assert {("王强", "石桥村党支部", "书记"), ("李明", "石桥村党支部", "副书记")} <= posts, posts
+
+
+def test_border_units_of_no_name(extractor: Extractor) -> None:
+    """边境派出所党支部, 边防连党支部, 边境村党群服务中心: kinds of unit on the border, no names."""
+    record = extract(
+        extractor,
+        "勐腊县委推动边境村党组织与驻地边境派出所党支部、边防连党支部开展结对共建。今年以来，"
+        "勐腊县累计投入资金2300万元，建设边境村党群服务中心28个，开展“红色边疆行”主题活动。",
+    )
+    assert names(record, "ORG") == {"勐腊县委"}, names(record, "ORG")
+    assert not {p for p in names(record, "PLACE") if p.startswith("边境")}, names(record, "PLACE")
+    assert ("勐腊县", "红色边疆行主题活动") in triples(record, "implements")
+
+
+def test_a_companys_unnamed_committee_acts_for_the_company(extractor: Extractor) -> None:
+    """集团党委 in a piece on one company that never names its committee: the company carries
+    out what it does and has what it counts; a project's site office (工程项目部) is no name."""
+    record = extract(
+        extractor,
+        "在山东港湾建设集团日照港区三期工程施工现场，党旗格外醒目。去年以来，集团党委在重点工程"
+        "项目部成立临时党支部15个，推行“党建+安全生产”工作法，设立党员责任区56个。",
+    )
+    assert "工程项目部" not in names(record, "ORG"), names(record, "ORG")
+    assert ("山东港湾建设集团", "党建+安全生产工作法") in triples(record, "implements")
+    assert ("山东港湾建设集团", "branches", 15) in quantities_of(record), quantities_of(record)
+
+
+def test_counts_of_the_scope_of_the_body_set_up_and_of_the_run_unit(
+    extractor: Extractor,
+) -> None:
+    """全县…村集体经济收入…的村达到218个: the county's; 成立X党支部，目前支部共有党员64名: the
+    branch's; …隶属于乙党组，下设党支部5个: not the parent's; 村党支部领办的X合作社年产值…:
+    the cooperative's."""
+    record = extract(
+        extractor,
+        "花垣县将继续推广十八洞村经验，全县村集体经济收入10万元以上的村已达到218个。2022年，"
+        "金州区退役军人事务局成立退役军人党支部，目前支部共有党员64名。华中食品城市场党委成立于"
+        "2021年，隶属于二七区市场监管局党组，下设党支部5个。如今，村党支部领办的十八洞村苗绣"
+        "合作社年产值超过300万元。",
+    )
+    found = quantities_of(record)
+    assert {
+        ("花垣县", "other", 218),
+        ("退役军人党支部", "party_members", 64),
+        ("华中食品城市场党委", "branches", 5),
+        ("十八洞村苗绣合作社", "money_cny", 3_000_000),
+    } <= found, found
+
+
+def test_a_first_secretary_is_no_post_of_the_team(extractor: Extractor) -> None:
+    """驻村工作队队长、第一书记甲: 队长 of the team; the first secretary's post is the
+    village's."""
+    record = extract(
+        extractor,
+        "在温宿县佳木镇托万克佳木村，自治区人社厅驻村工作队队长、第一书记艾尔肯·吐尔逊带领工作"
+        "队员入户走访。",
+    )
+    posts = posts_of(record)
+    assert posts == {("艾尔肯·吐尔逊", "自治区人社厅驻村工作队", "队长")}, posts
+
+
+def test_a_region_of_the_country_is_in_no_district(extractor: Extractor) -> None:
+    """二七区的华中食品城: 华中 (central China) opens the market's name; it is in no district."""
+    record = extract(extractor, "在河南省郑州市二七区的华中食品城，一面面小红旗插在摊位前。")
+    assert not {h for h, t in triples(record, "located_in") if t == "二七区"}, record.relations
+
+
+def test_a_service_team_set_up_under_a_quoted_name(extractor: Extractor) -> None:
+    """“阳光守护”青少年服务团队 is a team (服务团队 is a kind of team)."""
+    record = extract(
+        extractor, "浦东新区阳光社工服务中心党支部成立了“阳光守护”青少年服务团队。"
+    )
+    assert ("浦东新区阳光社工服务中心党支部", "阳光守护青少年服务团队") in triples(
+        record, "established"
+    )
+
+
+def test_a_unit_word_before_a_departments_name_resumes_nothing(extractor: Extractor) -> None:
+    """医院心内科党支部书记…介绍，支部…义诊32场: the branch's count, not the hospital's (医院
+    opens the department's name, it resumes no name)."""
+    record = extract(
+        extractor,
+        "近年来，四川大学华西医院党委推动党建。医院心内科党支部书记、科主任陈晓平介绍，支部开展"
+        "“党员专家下基层”活动，今年已组织党员医生到成都市新都区等地义诊32场。",
+    )
+    assert ("心内科党支部", "other", 32) in quantities_of(record), quantities_of(record)
