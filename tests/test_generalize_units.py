@@ -144,3 +144,82 @@ def test_a_unit_word_before_a_departments_name_resumes_nothing(extractor: Extrac
         "“党员专家下基层”活动，今年已组织党员医生到成都市新都区等地义诊32场。",
     )
     assert ("心内科党支部", "other", 32) in quantities_of(record), quantities_of(record)
+
+
+def test_a_body_that_guided_a_teams_setting_up_set_it_up(extractor: Extractor) -> None:
+    """由团堡镇党委指导组建: 组建 is the verb (no 指导组, a guidance group), and the body set
+    the team up; it does not manage it. 由乙于2020年设立: a date between."""
+    record = extract(
+        extractor,
+        "“夕阳红”志愿服务队成立于2019年，由团堡镇党委指导组建。“李红工作室”由五老村街道党工委"
+        "于2020年设立。",
+    )
+    assert not {o for o in names(record, "ORG") if o.endswith("指导组")}, names(record, "ORG")
+    established = triples(record, "established")
+    assert {
+        ("团堡镇党委", "夕阳红志愿服务队"),
+        ("五老村街道党工委", "李红工作室"),
+    } <= established, established
+    assert not triples(record, "manages"), triples(record, "manages")
+
+
+def test_a_group_member_keeps_its_group(extractor: Extractor) -> None:
+    """党组成员: 组成 there is no verb; the leading group is named and its member holds a
+    post."""
+    record = extract(extractor, "行业党委书记由市交通运输局党组成员、副局长钱卫东兼任。")
+    assert "市交通运输局党组" in names(record, "ORG"), names(record, "ORG")
+
+
+def test_posts_in_brackets_after_a_name(extractor: Extractor) -> None:
+    """王某（X公司党委书记、董事长）: 书记 of the committee, 董事长 of the company; and what a
+    speaker so labelled counts (我们…共有项目党支部38个) is the company's, not the
+    speaker's."""
+    record = extract(
+        extractor,
+        "记者：中铁建工集团第五工程有限公司有哪些特色做法？\n"
+        "王志刚（中铁建工集团第五工程有限公司党委书记、董事长）：我们坚持党建引领。\n"
+        "记者：项目上呢？\n王志刚（公司党委书记、董事长）：目前在建项目共有项目党支部38个。",
+    )
+    posts = posts_of(record)
+    assert {
+        ("王志刚", "中铁建工集团第五工程有限公司党委", "书记"),
+        ("王志刚", "中铁建工集团第五工程有限公司", "董事长"),
+    } <= posts, posts
+    assert not {q for q in quantities_of(record) if q[0] == "王志刚"}, quantities_of(record)
+
+
+def test_a_studio_named_after_a_community_secretary(extractor: Extractor) -> None:
+    """李红社区书记工作室…李红说: the studio of 李红, a community secretary, no community
+    李红社区 (兆麟社区, named after no one the piece names, is still one); “社区书记工作室”
+    alone is a kind of studio."""
+    record = extract(
+        extractor,
+        "“社区书记工作室”传帮带育新人\n在秦淮区，有一间“李红社区书记工作室”。李红说，工作室"
+        "采取“师带徒”方式。在道里区兆麟社区，社区党委书记王芳说。",
+    )
+    assert names(record, "ORG") == {"李红社区书记工作室"}, names(record, "ORG")
+    assert "李红社区" not in names(record, "PLACE"), names(record, "PLACE")
+    assert "兆麟社区" in names(record, "PLACE"), names(record, "PLACE")
+
+
+def test_a_joint_committee_of_villages(extractor: Extractor) -> None:
+    """岩头镇联村党委: 联村 (joined villages) is no village 联; 5个村村集体经济收入合计…: the
+    villages together, not the last one named."""
+    record = extract(
+        extractor,
+        "浦江县岩头镇推动岩头村、礼张村、塘里村等5个村成立岩头镇联村党委。联村党委成立后，统筹"
+        "5个村的资源，今年5个村村集体经济收入合计达到860万元。",
+    )
+    assert "联村" not in names(record, "PLACE"), names(record, "PLACE")
+    assert "岩头镇联村党委" in names(record, "ORG"), names(record, "ORG")
+    money = {q for q in quantities_of(record) if q[1] == "money_cny"}
+    assert money and not {q for q in money if q[0].endswith("村")}, money
+
+
+def test_a_kind_of_student_between_a_post_and_the_name(extractor: Extractor) -> None:
+    """支部书记、博士研究生刘某: who the secretary is (a doctoral student), not a second post."""
+    record = extract(
+        extractor,
+        "研究生第一党支部的党员们活跃在田间地头。支部书记、博士研究生刘思远带领党员组建服务团队。",
+    )
+    assert ("刘思远", "研究生第一党支部", "书记") in posts_of(record), posts_of(record)

@@ -133,8 +133,10 @@ def extract_quantities(
             if (
                 subject is None
                 and collective is not None
-                # 全县村集体经济收入10万元以上的村达到218个: the county's villages, counted
+                # 全县村集体经济收入10万元以上的村达到218个: the county's villages, counted;
+                # 5个村村集体经济收入合计…: all of them, no one village
                 and scope_re().search(text, clause_start, collective.start()) is None
+                and _VILLAGES_COUNTED.search(text, clause_start, collective.start()) is None
             ):
                 subject = names.last_named("村", m_start)  # 村集体经济收入: the village's
             if subject is None:  # 组建了“X宣讲队”，队员共有11人: X's, whatever area came before
@@ -170,6 +172,8 @@ def extract_quantities(
                     and opener is not None
                     and opener.type == "PERSON"
                     and opener.rule != "recurring"  # (区直机|关: a name read from repetition)
+                    # 王某（公司党委书记）：我们…: a speaker's label, what follows is their body's
+                    and _SPEAKER_LABEL.match(text, opener.end) is None
                 ):
                     subject = opener.text
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
@@ -195,6 +199,10 @@ def extract_quantities(
             )
         if view.mentions:
             carried = view
+
+
+_VILLAGES_COUNTED = re.compile(r"[\d一二两三四五六七八九十百]+个(?:行政)?村")
+_SPEAKER_LABEL = re.compile(r"(?:[（(][^（）()\n]{0,30}[）)])?[：:]")
 
 
 # More Party members or organizations than any division of the level has: a national

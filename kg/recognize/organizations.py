@@ -50,6 +50,12 @@ class OrgNameGrammar(OrgPatterns):
         chain_alt = "|".join(
             map(re.escape, sorted({*suffixes, *self.CHAIN_ONLY}, key=lambda w: (-len(w), w)))
         )
+        # 由镇党委指导组建: a kind ending in 组 before 建 or 织 is the verb (组建, 组织); not 成
+        # (党组成员, 工作组成员)
+        self.NOT_SUFFIX_BEFORE = {
+            **self.NOT_SUFFIX_BEFORE,
+            **{w: self.NOT_SUFFIX_BEFORE.get(w, "") + "建织" for w in suffixes if w[-1] == "组"},
+        }
         self.modifier_re = re.compile(
             "|".join(map(re.escape, sorted(self.GENERIC_MODIFIERS, key=len, reverse=True)))
         )
@@ -162,6 +168,7 @@ class OrgNameGrammar(OrgPatterns):
                     # 村党总支书记沈某: a reference to the document's one named 党总支
                     add_candidate(doc, ref.start(), ref.end(), "ORG", "generic_ref")
                 continue
+            written_start = start
             start = self._strip_modifiers(text, start, suffix_start)
             if self._quoted_formula(text, start, suffix_end):
                 continue  # 推行“一商圈一大党委”: a numbered formula names a practice
@@ -198,6 +205,10 @@ class OrgNameGrammar(OrgPatterns):
             for end in ends:
                 if text.startswith("集团", end) and text.endswith("局", start, end):
                     continue  # 中铁十一局集团: the bureau's group is the bureau, no body in it
+                if start != written_start and (
+                    text[start:end] in self.generic or self.GENERIC_REF.fullmatch(text, start, end)
+                ):
+                    continue  # 全院集团党委, 边境派出所: a scope word before a kind, no name
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]
         bare_references(doc, text, found)
@@ -257,8 +268,12 @@ class OrgNameGrammar(OrgPatterns):
             m = self.modifier_re.match(text, start, suffix_start)
             if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
                 return start
-            if m.group() in self.UNIT_WORDS and text.startswith(("党", "路", "街"), m.end()):
-                # 学校党委组织部: the school's own Party bodies keep the word; 学院路 is a name
+            if m.group() in self.UNIT_WORDS and (
+                text.startswith(("党", "路", "街"), m.end())
+                or self.suffix_re.match(text, m.end()) is not None
+            ):
+                # 学校党委组织部: the school's own Party bodies keep the word; 学院路 is a name;
+                # 医院集团党委: a kind right after the word is the name's own (no 集团党委)
                 return start
             start = m.end()
 

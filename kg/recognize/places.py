@@ -397,7 +397,7 @@ class PlaceNameGrammar:
         re.MULTILINE,
     )
     NO_ONE_CHARACTER_NAME = frozenset(
-        "全该本各每此邻新老这那其某同一二三四五六七八九十两几多村乡镇小大上下前后中外内里农山"
+        "全该本各每此邻新老这那其某同一二三四五六七八九十两几多村乡镇小大上下前后中外内里农山联跨"
     )
 
     def _one_character_villages(self, text: str) -> frozenset[str]:

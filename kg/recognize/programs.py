@@ -90,6 +90,7 @@ class ProgramRules(ProgramPatterns):
         )
         self.boundary_words = lexicon.boundary_words
         self.team_suffixes = lexicon.team_suffixes
+        self.generic_bodies = lexicon.generic_bodies
         self.body_kinds = (*lexicon.org_suffixes, *lexicon.team_suffixes)
         self.etc_kind = re.compile(
             rf"(?:[“‘][^”’\n]{{1,24}}[”’])*等[^，。；、\n]{{0,10}}?(?:{kind_alt})"
@@ -172,6 +173,7 @@ class ProgramRules(ProgramPatterns):
                 and inner.endswith(self.team_suffixes)
                 and len(inner) >= 4
                 and inner not in self.generic
+                and not self._kind_of_team(inner)  # “社区书记工作室”: every secretary's
                 and self._kind_tail(text, q_end) == q_end  # “周三议事会”制度: a program
                 # “街道党工委—社区党委—楼栋党小组”: a chain of levels, not a team
                 and not self.LEVEL_CHAIN.search(inner)
@@ -416,6 +418,11 @@ class ProgramRules(ProgramPatterns):
     OBJECT_KIND = re.compile(
         r"(?:征求|听取|收集|提出|反馈|吸纳|采纳|采取|研究|汇总)(?:意见|建议|措施|办法)$"
     )
+
+    def _kind_of_team(self, inner: str) -> bool:
+        """A team's kind after a kind of body or person only (社区书记|工作室)."""
+        suffix = max((t for t in self.team_suffixes if inner.endswith(t)), key=len, default="")
+        return bool(suffix) and inner[: -len(suffix)] in self.generic_bodies
 
     def _kind_tail(self, text: str, pos: int, honor: bool = False) -> int:
         """End of a kind phrase right after a closing quote (“百楼百站”专项行动 → 专项行动).

@@ -171,6 +171,8 @@ class ManagementRelations(CueScanner):
             if head is None:
                 continue
             if text[max(s.start, head.start - 1) : head.start] in AGENT_BEFORE:
+                if self.cues["established"].match(text, cue_end):
+                    continue  # 由甲党委指导组建: 甲 set it up, as established says
                 tail = next(
                     (m for m in view.mentions if m.start >= cue_end and m.type == "ORG"), None
                 )

@@ -113,7 +113,10 @@ class OrganizationRelations(CueScanner):
         clause = _UP_TO_LAST_CLAUSE_MARK.match(text, view.sentence.start, pos)
         return "、" in text[clause.end() if clause else view.sentence.start : pos]
 
-    PASSIVE_GAP = re.compile(r"(?:牵头|共同|联合|负责)?(?:发起)?")
+    # 由甲于2020年指导组建: a date, and the way the body had it set up
+    PASSIVE_GAP = re.compile(
+        r"(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)?(?:牵头|共同|联合|负责|指导|推动)?(?:发起)?"
+    )
 
     def _established_by(
         self, view: SentenceView, text: str, cue: re.Match[str]

@@ -176,7 +176,7 @@ def post_relations(
             yield from appointed(text, view, post_re)
             yield from held_by(text, view, post_re)
             yield from _working_at(text, view)
-            yield from _in_apposition(text, view, post_re)
+            yield from _in_apposition(text, view, post_re, org_names)
             yield from _dateline_byline(text, view)
         # 当选为 ORG 书记 with the person in an earlier sentence
         if not persons_here and last_person is not None and _ELECTED.search(view.sentence.text):
@@ -241,7 +241,8 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？]")
 # 、退休干部, 、老党员: a kind of person written between a post and the name
 _KIND_OF_PERSON = re.compile(
     r"、(?:退休|退役|返乡|老|优秀|青年|致富|驻村|大学生)?[\u4e00-\u9fff]{0,3}?"
-    r"(?:干部|党员|教师|医生|村医|军人|民警|职工|大学生|能手|带头人|乡贤|代表)$"
+    r"(?:干部|党员|教师|医生|村医|军人|民警|职工|大学生|能手|带头人|乡贤|代表"
+    r"|研究生|博士生|硕士生|本科生|学生|农民|牧民|渔民)$"  # 支部书记、博士研究生刘某
 )
 _UNNAMED_BODY_POST = re.compile(r"[\u4e00-\u9fff]{1,8}、[\u4e00-\u9fff]{2,12}")
 
@@ -411,10 +412,13 @@ _BRACKET_CLOSE = frozenset("）)")
 _APPOSITION_GAP = re.compile(r"[，,]|[ \u3000]+|[（(]|[（(][男女][）)][ \u3000]*")
 
 
-def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator[Relation]:
+def _in_apposition(
+    text: str, view: SentenceView, post_re: re.Pattern[str], org_names: set[str]
+) -> Iterator[Relation]:
     """李某，X村党支部书记，…: a post in apposition after the name (also 李某（X书记）, and
     李某 X书记 ending a line of a list); 作为X村党支部书记，李某…: a post the clause opens
-    with, held by the person right after it."""
+    with, held by the person right after it. 王某（X公司党委书记、董事长）: the Party posts are
+    the Party body's, the others its host's."""
     ms = view.mentions
     for k in range(len(ms) - 1):
         first, second = ms[k], ms[k + 1]
@@ -445,17 +449,22 @@ def _in_apposition(text: str, view: SentenceView, post_re: re.Pattern[str]) -> I
             continue
         if org is first and person.start != post.end() + 1:
             continue  # 作为…书记，李某: the person right after the comma
-        yield Relation(
-            person.text,
-            "holds_post",
-            org.text,
-            _evidence(
-                text, min(person.start, org.start), max(person.end, post.end()), view.sentence
-            ),
-            view.sentence,
-            "post_in_apposition",
-            post.group(),
+        evidence = _evidence(
+            text, min(person.start, org.start), max(person.end, post.end()), view.sentence
         )
+        held, host_posts = post.group(), ""
+        if bracketed and run_end > post.end():
+            held, host_posts = _party_posts_first(text[post.start() : run_end], org.text, org_names)
+        yield Relation(
+            person.text, "holds_post", org.text, evidence, view.sentence, "post_in_apposition",
+            held,
+        )  # fmt: skip
+        host = _named_host(org.text, org_names) if host_posts else None
+        if host is not None:
+            yield Relation(
+                person.text, "holds_post", host, evidence, view.sentence, "post_in_apposition",
+                host_posts,
+            )  # fmt: skip
 
 
 # 新华社北京3月5日电（记者 张三 李四）: the reporters of a dateline hold posts at its outlet
