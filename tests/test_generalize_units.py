@@ -223,3 +223,67 @@ def test_a_kind_of_student_between_a_post_and_the_name(extractor: Extractor) -> 
         "研究生第一党支部的党员们活跃在田间地头。支部书记、博士研究生刘思远带领党员组建服务团队。",
     )
     assert ("刘思远", "研究生第一党支部", "书记") in posts_of(record), posts_of(record)
+
+
+def test_a_list_of_people_closed_by_its_count(extractor: Extractor) -> None:
+    """…书记陈明等8名基层党组织书记述职，其余42名…: 等 ends no name (陈明, not 陈明等), and
+    no count of the sentence is one of the listed people's."""
+    record = extract(
+        extractor,
+        "1月15日，中共张掖市甘州区委召开述职评议会。会上，梁家墩镇党委书记李婷、区教育局党组书记"
+        "陈明等8名基层党组织书记现场述职，其余42名基层党组织书记进行书面述职。",
+    )
+    assert "陈明" in names(record, "PERSON"), names(record, "PERSON")
+    assert ("陈明", "区教育局党组", "书记") in posts_of(record), posts_of(record)
+    assert not {q for q in quantities_of(record) if q[0] in {"李婷", "陈明"}}, quantities_of(
+        record
+    )
+
+
+def test_a_department_of_organization_and_personnel(extractor: Extractor) -> None:
+    """党工委委员、组织人事部部长甲: 委员 of the committee; 组织人事部 (人事部) is a kind of
+    department, no name."""
+    record = extract(
+        extractor,
+        "南通市经济技术开发区党工委实施工程。开发区党工委委员、组织人事部部长沈建国介绍。",
+    )
+    assert names(record, "ORG") == {"南通市经济技术开发区党工委"}, names(record, "ORG")
+    assert ("沈建国", "南通市经济技术开发区党工委", "委员") in posts_of(record)
+
+
+def test_the_holders_of_a_committee_set_up_named_after_it(extractor: Extractor) -> None:
+    """组建了X联合党委，由甲局副部长乙任书记、丙科科长丁任副书记: both holders, each after
+    their other post."""
+    record = extract(
+        extractor,
+        "两地组织部门共同组建了飞地产业园联合党委，由景宁县委组织部副部长雷晓东任书记、鄞州区委"
+        "组织部组织科科长胡丽萍任副书记。",
+    )
+    posts = posts_of(record)
+    assert {
+        ("雷晓东", "飞地产业园联合党委", "书记"),
+        ("胡丽萍", "飞地产业园联合党委", "副书记"),
+    } <= posts, posts
+
+
+def test_a_kind_quoted_after_its_place(extractor: Extractor) -> None:
+    """南营门街道新文化花园社区“大党委”: the community's body (quotes dropped from the name),
+    which what follows counts."""
+    record = extract(
+        extractor,
+        "南营门街道新文化花园社区“大党委”由社区党委、辖区8家单位党组织组成。",
+    )
+    assert "南营门街道新文化花园社区大党委" in names(record, "ORG"), names(record, "ORG")
+    assert ("南营门街道新文化花园社区大党委", "other", 8) in quantities_of(record)
+
+
+def test_the_county_after_a_speaker(extractor: Extractor) -> None:
+    """科长甲说，县里还出台了《X》: the county issues it, not the speaker's section."""
+    record = extract(
+        extractor,
+        "酉阳土家族苗族自治县实施“红色领航”人才工程。县委组织部干部监督科科长冉丽说，县里还出台了"
+        "《酉阳县乡村振兴人才支持十条措施》。",
+    )
+    assert ("酉阳土家族苗族自治县", "酉阳县乡村振兴人才支持十条措施") in triples(
+        record, "implements"
+    )

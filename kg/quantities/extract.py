@@ -177,6 +177,13 @@ def extract_quantities(
                 ):
                     subject = opener.text
                 subject = subject or protagonist or sentence_subject(view.mentions, m_start, text)
+            if subject and any(
+                p.type == "PERSON" and p.text == subject and _LISTED.match(text, p.end, s.end)
+                for p in view.mentions
+            ):
+                # 李婷、王刚、陈明等8名书记述职，其余42名…: the people listed are counted, and
+                # no count of the sentence is one of theirs
+                subject = actor
             populace = measure == "people" and bool(_POPULACE.search(text, clause_start, m_start))
             if subject and (measure == "area_m2" or populace):
                 # 丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人: the street's area and
@@ -201,6 +208,7 @@ def extract_quantities(
             carried = view
 
 
+_LISTED = re.compile(r"[^，。；,;！？\n]*?等[\d一二两三四五六七八九十百几多]")
 _VILLAGES_COUNTED = re.compile(r"[\d一二两三四五六七八九十百]+个(?:行政)?村")
 _SPEAKER_LABEL = re.compile(r"(?:[（(][^（）()\n]{0,30}[）)])?[：:]")
 

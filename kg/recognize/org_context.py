@@ -141,3 +141,21 @@ def bare_references(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
                 for c in found
             ):
                 add_candidate(doc, bare.start(1), bare.end(1), label, "generic_ref")
+
+
+# 新文化花园社区“大党委”: a kind of body quoted right after the place it belongs to
+_QUOTED_KIND = re.compile(r"“(大党委|联合党委|综合党委|大工委|联合党支部|党建联盟|党建联合体)”")
+
+
+def quoted_kinds(doc: Doc, text: str, found: Iterable[Candidate]) -> None:
+    """A body's kind quoted right after a place (南营门街道新文化花园社区“大党委”) names
+    that place's body, the place chain written before it included; the quotes are dropped
+    from the name as from every name."""
+    places = {c.end: c.start for c in found if c.label == "PLACE"}
+    for kind in _QUOTED_KIND.finditer(text):
+        start = places.get(kind.start())
+        if start is None:
+            continue
+        while start in places:  # 南营门街道|新文化花园社区: the chain's first place
+            start = places[start]
+        add_candidate(doc, start, kind.end(), "ORG", "org_grammar")

@@ -25,7 +25,7 @@ from kg.recognize.base import (
     positions_inside,
     verbs,
 )
-from kg.recognize.org_context import bare_references
+from kg.recognize.org_context import bare_references, quoted_kinds
 from kg.recognize.org_patterns import OrgPatterns
 
 
@@ -212,6 +212,7 @@ class OrgNameGrammar(OrgPatterns):
                 add_candidate(doc, start, end, "ORG", "org_grammar")
             last_start, last_end = start, ends[-1]
         bare_references(doc, text, found)
+        quoted_kinds(doc, text, found)
         return doc
 
     def _joint_hosts(

@@ -49,6 +49,7 @@ class PersonRules:
     NOT_FIRST = frozenset("的说是在和与等为了")
     UNIT_CHARS = frozenset("省市区县镇村乡街局委部")
     AFTER_NAME = frozenset("说表介指告认称等")
+    COUNT_OPENERS = frozenset("一二两三四五六七八九十百几多数０１２３４５６７８９")
     NAME_END = frozenset(
         "说表介的等是在和与带也就都还告认指称率同一为对向从把被将了所副任当来去到上下中里看讲道笑领组坚积深多每作感希回却又便很已正带参出主走陪要"
     )
@@ -281,6 +282,8 @@ class PersonRules:
                 and is_cjk(second)
                 # 书记赵敏说，: a verb of speech before a mark ends the sentence's name
                 and not (second in "说讲道" and after in "，,：:。")
+                # 陈明等8名书记: 等 closes a list before its count, no name's last character
+                and not (second == "等" and (after.isdigit() or after in self.COUNT_OPENERS))
                 and (
                     second not in self.NAME_END
                     or not after

@@ -116,6 +116,8 @@ def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator
             continue
         post = post_re.match(text, org.end)
         by = _POST_WORD.match(text, post.end()).end() if post else org.end  # X书记一职由甲担任
+        if post is None and text[by : by + 2] in ("，由", ",由"):
+            by += 1  # 组建了X联合党委，由甲任书记: the clause after the body goes on about it
         if not text.startswith("由", by):
             continue
         person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
@@ -147,10 +149,24 @@ def _posts_named_after(
         if post is None or not _CLAUSE_END.match(text, post.end()):
             return
         yield _held_by(text, view, person, org, post.group(), post.end())
-        person = people.get(post.end() + 1) if text[post.end() : post.end() + 1] == "、" else None
+        # 由甲任书记、乙任副书记, 由甲任书记、丙局科长乙任副书记: the next holder of the list
+        after = post.end() + 1
+        person = (
+            next(
+                (
+                    m
+                    for start, m in sorted(people.items())
+                    if after <= start <= after + 16 and _HELD_BY_GAP.fullmatch(text, after, start)
+                ),
+                None,
+            )
+            if text[post.end() : after] == "、"
+            else None
+        )
 
 
 _HOLDS_NAMED = re.compile(r"(?:兼任|担任|出任|任)")
+_HELD_BY_GAP = re.compile(r"[^，。；,;：:、]{0,16}")
 _CLAUSE_END = re.compile(r"[，。；、,;]|$")
 
 

@@ -127,7 +127,7 @@ def topic_place(view: SentenceView, text: str) -> Mention | None:
 # clause
 _THIS_AREA = re.compile(
     r"(?:^|[，,；;])(?:目前|如今|近年来|今年|去年|下一步|\d{4}年)?[，,]?"
-    r"(?:[该全](街道|社区|村|镇|乡|区|县|市|省)|(村|社区|镇|乡)里"
+    r"(?:[该全](街道|社区|村|镇|乡|区|县|市|省)|(村|社区|镇|乡|县|区|市)里"
     # 街道牵头成立X: the street named before acts, where a verb follows the bare level word
     r"|(街道|社区|镇|乡|园区|开发区|新区)(?=牵头|联合|成立|组建|建立|设立|推行|开展|实施|探索|打造"
     r"|出台|制定|坚持|依托|通过|还|先后|已|将|共|累计|积极|创新|率先))"

@@ -23,6 +23,7 @@ from kg.relate.common import PARTY_COMMITTEE, SentenceView, _evidence, sentence_
 # (党委副书记、纪委书记、工会主席; 区委常委、组织部部长): the posts are held in the organization
 INNER_BODIES = (
     "纪委|纪工委|监委|工会|团委|妇联|居委会|村委会|组织部|宣传部|统战部|政法委|办公室|党校"
+    "|组织人事部|党群工作部|党建工作部|人事部"  # 党工委委员、组织人事部部长
     "|[\u4e00-\u9fff]{0,2}科"  # 科室党支部书记、科主任, 部务委员、组织科科长: a section
     # the other bodies of a level (区委书记、区人大常委会主任)
     "|[省市区县州旗镇乡]?(?:人大常委会|人大|政协|人民政府|政府)"
