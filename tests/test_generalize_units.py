@@ -287,3 +287,36 @@ def test_the_county_after_a_speaker(extractor: Extractor) -> None:
     assert ("酉阳土家族苗族自治县", "酉阳县乡村振兴人才支持十条措施") in triples(
         record, "implements"
     )
+
+
+def test_no_name_runs_into_a_street(extractor: Extractor) -> None:
+    """西陵区学院街道: the model's 西陵区学院 ends inside the street 学院街道, no college;
+    继续与街道开展共建: 与 (with) before the kind ends no street's name (no 续与街道)."""
+    record = extract(
+        extractor,
+        "在湖北省宜昌市西陵区学院街道，一家幸福食堂每天为老人提供午餐。腾讯公司党委书记郭凯天表示，"
+        "公司将继续与街道开展党建共建。",
+    )
+    assert "学院街道" in names(record, "PLACE"), names(record, "PLACE")
+    assert not {o for o in names(record, "ORG") if o.endswith("学院")}, names(record, "ORG")
+    assert not {p for p in names(record, "PLACE") if p.endswith("与街道")}, names(record, "PLACE")
+
+
+def test_who_holds_the_post_after_by_is_no_subject(extractor: Extractor) -> None:
+    """示范带成立了临时党委，由乙党委书记甲任书记…。示范带接待游客45万人次: not 甲's."""
+    record = extract(
+        extractor,
+        "示范带成立了临时党委，由叶坪乡党委书记刘建平任书记，统筹推进产业发展等工作。今年以来，"
+        "示范带接待游客45万人次。",
+    )
+    assert not {q for q in quantities_of(record) if q[0] == "刘建平"}, quantities_of(record)
+
+
+def test_a_body_joining_another_after_its_way_of_working(extractor: Extractor) -> None:
+    """甲以红色旅游为主线，联合乙打造X: 甲 and 乙 both carry it out."""
+    record = extract(
+        extractor,
+        "江西省赣州市瑞金市叶坪乡以红色旅游为主线，联合沙洲坝镇打造“红都”乡村振兴示范带。",
+    )
+    implements = triples(record, "implements")
+    assert {("叶坪乡", "红都乡村振兴示范带"), ("沙洲坝镇", "红都乡村振兴示范带")} <= implements

@@ -136,7 +136,14 @@ def sentence_subject(
     # a person alone is what money or people are counted about (捐资, 带领), rarely
     # anything else (总书记 … 三个…): then the actor is
     persons = (
-        [m for m in before if m.type == "PERSON" and not adjunct_re().match(text, m.end)]
+        [
+            m
+            for m in before
+            if m.type == "PERSON"
+            and not adjunct_re().match(text, m.end)
+            # 由叶坪乡党委书记刘建平任书记: the one 由 names holds a post, no subject
+            and not _BY_WHOM.search(text, max(0, m.start - 18), m.start)
+        ]
         if persons_ok
         else []
     )
@@ -423,6 +430,7 @@ def scope_subject(
 _TIME_OPENING = re.compile(
     r"(?:去年|今年|前年|目前|如今|当年|全年|现在|\d{4}年(?:\d{1,2}月|上半年|全年|底|末)?)，?"
 )
+_BY_WHOM = re.compile(r"由[^，。；,;]{0,16}$")
 _PARTY_KIND_OPENING = re.compile(r"(党支部|支部|党总支|党委)(?:共有|现有|有)")
 _SCOPE_AS_OBJECT = re.compile(r"(?:负责|统筹|指导|覆盖|服务|面向|辐射|带动|联系|协调|管理)$")
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")

@@ -207,6 +207,7 @@ class ModelNames(ModelPeople):
         place_edges |= {c.end for c in kept if c.label == "PLACE"}
         programs = {text[c.start : c.end] for c in kept if c.label == "PROGRAM"}
         departments = self._department_tails(text, kept)
+        place_spans = [(c.start, c.end) for c in kept if c.label == "PLACE"]
         for w in self._unjoined(text, words):
             if w.tag not in {"ORG", "LOC"} or taken.find(1, w.start, w.end) != -1:
                 continue
@@ -215,6 +216,8 @@ class ModelNames(ModelPeople):
                 continue  # 边防派出所, 街区(党委), 边境派出所: a kind of body, no name
             if name in programs:
                 continue  # 设立“时间银行”服务站: a program the rules found, no body
+            if w.tag == "ORG" and any(s < w.end < e or s < w.start < e for s, e in place_spans):
+                continue  # 西陵区学院|街道: a model body ending inside a place the rules found
             if any(w.start <= ref_ends.get(end, -1) for end in range(w.start + 1, w.end)):
                 continue
             if w.tag == "ORG" and name in departments:

@@ -437,9 +437,13 @@ class PlaceNameGrammar:
         r"|[\u4e00-\u9fff]{1,6}之"  # 中国黄花之乡, 书法之乡: a title of honour, no township
     )
 
+    BEFORE_A_KIND = frozenset("与跟向对在到从往把被将给及")
+
     def _generic(self, name: str, suffix_len: int) -> bool:
         if name[0] in "逐每":
             return True  # 逐村逐社区, 每村: one after another, no name
+        if len(name) > suffix_len and name[-suffix_len - 1] in self.BEFORE_A_KIND:
+            return True  # 继续与街道开展共建: 与 (with) before the kind, no name's last character
         if self.MODIFIER_BODY.fullmatch(name, 0, len(name) - suffix_len):
             return True  # 标准化党群服务中心: a kind of centre, no name
         return any(name[i:] in self.generic for i in range(len(name) - suffix_len))

@@ -75,7 +75,10 @@ class ProgramRelations(CueScanner):
         r"(?:负责|牵头|具体|统一)?(?:组织)?"
         r"(?:实施|开展|推进|落实|推行|推出|打造|发起|创建|建立|搭建|探索|试行|开发|研发)"
     )
-    LEAD_GAP = re.compile(r"(?:牵头|带头|主导)?[，,]?")
+    # 甲以红色旅游为主线，联合乙打造X: a way of working between the body and 联合
+    LEAD_GAP = re.compile(
+        r"(?:牵头|带头|主导|以[^，。；,;]{1,12}为(?:主线|抓手|引领|载体|依托|契机|重点|纽带))?[，,]?"
+    )
     UMBRELLA_BEFORE = re.compile(r"以[“‘《]?$")
     UMBRELLA_AFTER = re.compile(r"[”’》]?为(?:统领|总揽|龙头|总抓手)")
     INTO_GAP = re.compile(
