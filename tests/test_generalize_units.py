@@ -320,3 +320,21 @@ def test_a_body_joining_another_after_its_way_of_working(extractor: Extractor) -
     )
     implements = triples(record, "implements")
     assert {("叶坪乡", "红都乡村振兴示范带"), ("沙洲坝镇", "红都乡村振兴示范带")} <= implements
+
+
+def test_a_branch_named_after_a_city_and_a_district(extractor: Extractor) -> None:
+    """中国农业银行股份有限公司成都锦江支行: the bank is the host, not 农业银行…公司成都 (the
+    places between a company and its branch are the branch's, however many)."""
+    record = extract(extractor, "中国农业银行股份有限公司成都锦江支行党支部坚持党建引领。")
+    orgs = names(record, "ORG")
+    assert "中国农业银行股份有限公司" in orgs, orgs
+    assert not {o for o in orgs if o.endswith("成都")}, orgs
+
+
+def test_offices_of_a_party_committee(extractor: Extractor) -> None:
+    """区委农办, 市委网信办: offices of the committee, with their heads."""
+    record = extract(
+        extractor, "南海区委农办主任何伟东说，全区已有224个村实现书记、主任“一肩挑”。"
+    )
+    assert ("何伟东", "南海区委农办", "主任") in posts_of(record), posts_of(record)
+    assert ("南海区委农办", "南海区委") in triples(record, "sub_organization_of")

@@ -91,6 +91,8 @@ class BranchHosts:
                 if not text.endswith(suffix, org.start, org.end):
                     continue
                 for start in division_starts.get(org.end - len(suffix), ()):
+                    while start > org.start and division_starts.get(start):
+                        start = min(division_starts[start])  # …公司成都|锦江支行: the chain's
                     brand = text[org.start : start]
                     if (
                         len(brand) >= 2
