@@ -338,3 +338,21 @@ def test_offices_of_a_party_committee(extractor: Extractor) -> None:
     )
     assert ("何伟东", "南海区委农办", "主任") in posts_of(record), posts_of(record)
     assert ("南海区委农办", "南海区委") in triples(record, "sub_organization_of")
+
+
+def test_a_quoted_venue_counted_is_a_kind(extractor: Extractor) -> None:
+    """建设“小哥驿站”86个: a kind of venue counted, no venue; “红枫驿站” alone is one."""
+    record = extract(
+        extractor, "金水区在全区建设“小哥驿站”86个。在“红枫驿站”，快递员可以休息。"
+    )
+    places = names(record, "PLACE")
+    assert "小哥驿站" not in places and "红枫驿站" in places, places
+
+
+def test_a_joint_economic_cooperative(extractor: Extractor) -> None:
+    """胜观村股份经济合作联合社: 联合社 is a kind of body (a village's joint cooperative)."""
+    record = extract(extractor, "他带领村两委成立胜观村股份经济合作联合社，流转土地3200亩。")
+    assert "胜观村股份经济合作联合社" in names(record, "ORG"), names(record, "ORG")
+    # where the model cuts the village off, no kind is left as a name
+    record = extract(extractor, "他带领村两委成立胜观村股份经济合作联合社，发展柑橘产业。")
+    assert "股份经济合作联合社" not in names(record, "ORG"), names(record, "ORG")

@@ -26,9 +26,16 @@ _COUNTED_AFTER = re.compile(f"{_NUMBER}[个家支](?![\u4e00-\u9fff])")  # not �
 
 
 def _counted_kind(text: str, cand: Candidate) -> bool:
+    start, end = cand.start, cand.end
+    if cand.label == "PLACE":
+        # 建设“小哥驿站”86个: a kind of venue counted, no one venue's name
+        return (
+            text[start - 1 : start] in ("“", "‘")
+            and text[end : end + 1] in ("”", "’")
+            and _COUNTED_AFTER.match(text, end + 1) is not None
+        )
     if cand.label != "ORG":
         return False
-    start, end = cand.start, cand.end
     # the characters next to the name first: a regex step only where a count may be
     before = text[start - 1 : start] if start else ""
     if before in ("“", "‘"):
