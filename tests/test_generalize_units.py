@@ -356,3 +356,15 @@ def test_a_joint_economic_cooperative(extractor: Extractor) -> None:
     # where the model cuts the village off, no kind is left as a name
     record = extract(extractor, "他带领村两委成立胜观村股份经济合作联合社，发展柑橘产业。")
     assert "股份经济合作联合社" not in names(record, "ORG"), names(record, "ORG")
+
+
+def test_an_inner_body_written_by_its_level_only(extractor: Extractor) -> None:
+    """县委组织部…阜平县委常委、组织部部长甲: the piece writes the department as 县委组织部
+    only; 部长 is held there, 常委 in the county committee."""
+    record = extract(
+        extractor,
+        "县委组织部对全县209名村党组织书记逐一建立档案。阜平县委常委、组织部部长孙玉杰表示，"
+        "将选树20名优秀村党组织书记。",
+    )
+    posts = posts_of(record)
+    assert {("孙玉杰", "阜平县委", "常委"), ("孙玉杰", "县委组织部", "部长")} <= posts, posts
