@@ -368,3 +368,9 @@ def test_an_inner_body_written_by_its_level_only(extractor: Extractor) -> None:
     )
     posts = posts_of(record)
     assert {("孙玉杰", "阜平县委", "常委"), ("孙玉杰", "县委组织部", "部长")} <= posts, posts
+
+
+def test_a_modal_and_its_verb_open_no_programs_name(extractor: Extractor) -> None:
+    """我们要打响“水田坝”茶叶品牌: 要 and the verb 打响 are no part of the brand's name."""
+    record = extract(extractor, "村党总支书记李宗刚说：“下一步，我们要打响‘水田坝’茶叶品牌。”")
+    assert names(record, "PROGRAM") == {"水田坝茶叶品牌"}, names(record, "PROGRAM")

@@ -182,8 +182,9 @@ def extract_quantities(
                 for p in view.mentions
             ):
                 # 李婷、王刚、陈明等8名书记述职，其余42名…: the people listed are counted, and
-                # no count of the sentence is one of theirs
-                subject = actor
+                # no count of the sentence is one of theirs (nor the actor's, if it is listed)
+                listed = text[clause_start:m_start]
+                subject = actor if actor and actor not in listed else None
             populace = measure == "people" and bool(_POPULACE.search(text, clause_start, m_start))
             if subject and (measure == "area_m2" or populace):
                 # 丽景街道党工委辖8个社区，面积12平方公里，常住人口11万人: the street's area and

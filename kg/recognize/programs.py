@@ -373,6 +373,8 @@ class ProgramRules(ProgramPatterns):
         parts = self.LEVEL_CHAIN.split(inner)
         return len(parts) > 1 and all(p.endswith(self.body_kinds) for p in parts)
 
+    MODAL = frozenset("要将会能可应须已正也还再都就又")
+
     def _prefix_start(self, text: str, quote_start: int) -> int:
         """镇村干部“大储备”机制: name characters right before the quote belong to the name,
         when they start cleanly (after a mark or a boundary word) and name no organization."""
@@ -387,6 +389,10 @@ class ProgramRules(ProgramPatterns):
             return quote_start
         if prefix in self.verb_ends or prefix in self.plain_actions:
             return quote_start  # 开发“甲”小程序: the verb opening the sentence makes it
+        if prefix[0] in self.MODAL and (
+            prefix[1:] in self.verb_ends or prefix[1:] in self.plain_actions
+        ):
+            return quote_start  # 我们要打响“水田坝”茶叶品牌: a modal and its verb
         if prefix in self.PLACE_KINDS and text[start - 1 : start] in "到在进赴向回入下":
             return quote_start  # 到社区“双报到”: where they go, no part of the name
         if self.LEVEL_ONLY.fullmatch(prefix):
