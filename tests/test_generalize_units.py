@@ -29,11 +29,13 @@ def test_a_unit_named_before_opens_no_name_of_its_department(extractor: Extracto
     record = extract(
         extractor,
         "在全省评选中，医院急诊科党支部被评为“先进基层党组织”，学院化学工程系教工党支部入选"
-        "样板支部。全院教工党支部书记均由学科带头人担任。学院路街道党工委书记王强出席。",
+        "样板支部。全院教工党支部书记均由学科带头人担任。学院路街道党工委书记王强出席。"
+        "医院集团党委获评先进。",
     )
     orgs = names(record, "ORG")
     assert {"急诊科党支部", "化学工程系教工党支部", "学院路街道党工委"} <= orgs, orgs
     assert not {o for o in orgs if o.startswith(("医院", "学院化", "全院"))}, orgs
+    assert "集团党委" not in orgs, orgs  # 医院集团党委: a kind of group, no name either way
 
 
 def test_a_department_written_alone_is_the_one_named_before(extractor: Extractor) -> None:

@@ -101,6 +101,10 @@ def noun_before_change_re() -> re.Pattern[str]:
     )
 
 
+# 去年，目前…: a time word opening a clause before what the clause is about
+TIME_OPENING = r"(?:去年|今年|前年|目前|如今|当年|全年|\d{4}年(?:\d{1,2}月|上半年|全年)?)，?"
+
+
 @lru_cache(maxsize=1)
 def anaphor_re() -> re.Pattern[str]:
     cues = quantity_cues()
@@ -108,7 +112,7 @@ def anaphor_re() -> re.Pattern[str]:
     this_kinds = alternation(cues.this_anaphors)[3:-1]
     # 去年村集体经济收入…: a time word may open the clause before the kind word
     return re.compile(
-        rf"(?:(?:去年|今年|前年|目前|如今|当年|全年|\d{{4}}年(?:\d{{1,2}}月|上半年|全年)?)，?)?"
+        rf"(?:{TIME_OPENING})?"
         rf"(?:本|{'|'.join(DEMONSTRATIVES)})?({kinds}|(?<=[该本此])(?:{this_kinds}))"
     )
 

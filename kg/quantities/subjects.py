@@ -9,6 +9,7 @@ from itertools import chain
 
 from kg.lexicon import LEVEL_PARTY_BODY, SITUATED_WORDS, SPEECH_VERBS
 from kg.quantities.cues import (
+    TIME_OPENING,
     adjunct_re,
     anaphor_re,
     object_verb_re,
@@ -19,7 +20,7 @@ from kg.quantities.cues import (
 )
 from kg.records import Mention, RecognizedDocument
 from kg.relate import post_pattern
-from kg.relate.common import of_another_level
+from kg.relate.common import HELD_BY, of_another_level
 
 
 def not_just_set_up(mentions: tuple[Mention, ...], text: str) -> tuple[Mention, ...]:
@@ -142,7 +143,7 @@ def sentence_subject(
             if m.type == "PERSON"
             and not adjunct_re().match(text, m.end)
             # 由叶坪乡党委书记刘建平任书记: the one 由 names holds a post, no subject
-            and not _BY_WHOM.search(text, max(0, m.start - 18), m.start)
+            and not HELD_BY.search(text, max(0, m.start - 18), m.start)
         ]
         if persons_ok
         else []
@@ -427,10 +428,7 @@ def scope_subject(
     return earlier or ""  # 全市 in a district's document: the city named before, if any
 
 
-_TIME_OPENING = re.compile(
-    r"(?:去年|今年|前年|目前|如今|当年|全年|现在|\d{4}年(?:\d{1,2}月|上半年|全年|底|末)?)，?"
-)
-_BY_WHOM = re.compile(r"由[^，。；,;]{0,16}$")
+_TIME_OPENING = re.compile(TIME_OPENING)
 _PARTY_KIND_OPENING = re.compile(r"(党支部|支部|党总支|党委)(?:共有|现有|有)")
 _SCOPE_AS_OBJECT = re.compile(r"(?:负责|统筹|指导|覆盖|服务|面向|辐射|带动|联系|协调|管理)$")
 VILLAGE_COLLECTIVE = re.compile(r"村集体|村里|村内|全村|该村|本村")
@@ -462,12 +460,16 @@ class DocumentNames:
             offset += len(name) + 1
         self._minus_lengths = [-len(name) for name in self.names]
 
-    def last_named(self, kind: str, pos: int) -> str | None:
-        """The last place or organization before ``pos`` whose name ends with ``kind``."""
+    def last_named(self, kind: str, pos: int, *, names_only: bool = False) -> str | None:
+        """The last place or organization before ``pos`` whose name ends with ``kind``
+        (``names_only``: no reference such as 党支部 that names no body alone)."""
         named = [
             m.text
             for m in self.with_nested()
-            if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
+            if m.end <= pos
+            and m.text.endswith(kind)
+            and len(m.text) > len(kind)
+            and (not names_only or self.is_name(m))
         ]
         return named[-1] if named else None
 
@@ -526,19 +528,9 @@ class DocumentNames:
                 alone = not any(
                     o.type in {"ORG", "PLACE"} and m.end <= o.start < pos for o in mentions
                 )
-                return self._last_name_ending(m.text, m.start) if alone else None
+                return self.last_named(m.text, m.start, names_only=True) if alone else None
         kind = _PARTY_KIND_OPENING.match(text, at, pos)
-        return self._last_name_ending(kind.group(1), at) if kind else None
-
-    def _last_name_ending(self, kind: str, pos: int) -> str | None:
-        """The last name of the document before ``pos`` ending with ``kind`` (no reference)."""
-        named = [
-            m.text
-            for m in self.with_nested()
-            if m.end <= pos and m.text.endswith(kind) and len(m.text) > len(kind)
-            and self.is_name(m)
-        ]
-        return named[-1] if named else None
+        return self.last_named(kind.group(1), at, names_only=True) if kind else None
 
     def anaphor(self, mentions: tuple[Mention, ...], text: str, start: int, pos: int) -> str | None:
         """A kind word opening a clause before ``pos`` with no organization or place before

@@ -423,11 +423,6 @@ class ModelNames(ModelPeople):
             return None
         return Candidate(new_start, cand.end, cand.label, cand.rule)
 
-    def _named_alone(self, text: str, name: str) -> bool:
-        """The piece names ``name`` as a person on its own (李红说, 李红介绍)."""
-        after = self.TRANSCRIBED_AFTER.pattern
-        return re.search(f"{re.escape(name)}(?:{after})", text) is not None
-
     def _inside_name_words(self, text: str, cand: Candidate) -> set[int]:
         """Positions inside the words of organizations' names in ``cand`` (经济和社会组织:
         和 is no edge there)."""

@@ -30,19 +30,25 @@ class ModelPeople:
     # 发展贡米产业, 建成贡米基地: a produce the model reads as a person
     PRODUCE_AFTER = re.compile(r"产业|基地|种植|养殖|加工|合作社")
 
+    # what closes a name standing alone: a mark or a verb of speech (李红说, 斯琴高娃介绍)
+    NAME_CLOSED = re.compile(f"[，。、：:,]|{'|'.join(SPEECH_VERBS)}")
     # 斯琴高娃介绍, 额尔德尼说: a name of four characters written for its sounds (Mongolian,
-    # Tibetan), whole before a verb of speech or a mark; 王德福常说: 常 (often) ends no name
-    TRANSCRIBED_AFTER = re.compile(f"[，。、：:,]|{'|'.join(SPEECH_VERBS)}")
+    # Tibetan), whole where NAME_CLOSED follows; 王德福常说: 常 (often) ends no name
     NOT_NAME_END = frozenset("常也就都还又再才曾已便总却亦仍正先说讲")
 
     def _transcribed(self, text: str, word: LacWord) -> bool:
         gazetteer = Gazetteer.load()  # 和田策勒：: two places, no name
         return (
             text[word.end - 1] not in self.NOT_NAME_END
-            and bool(self.TRANSCRIBED_AFTER.match(text, word.end))
+            and bool(self.NAME_CLOSED.match(text, word.end))
             and not gazetteer.lookup(text[word.start : word.start + 2])
             and not gazetteer.lookup(text[word.end - 2 : word.end])
         )
+
+    def _named_alone(self, text: str, name: str) -> bool:
+        """The piece names ``name`` as a person on its own (李红说, 李红介绍)."""
+        closed = self.NAME_CLOSED.pattern
+        return re.search(f"{re.escape(name)}(?:{closed})", text) is not None
 
     def _person(self, text: str, word: LacWord) -> bool:
         name = text[word.start : word.end]

@@ -111,11 +111,11 @@ class OrgPatterns:
         "省管", "市管", "区管", "市县两级", "两级", "模范", "机关模范", "同类型", "三级", "四级",
         "省级", "市级", "区级", "县级", "镇级", "村级", "基层", "专职", "该", "上级", "下级",
         "同级", "相关", "有关", "党员", "首个", "首家", "当地", "本地", "驻地",
-        "学校",  # 学校机电学院: the school named before, whose college this is
-        "学院", "医院",  # 学院化学工程系党支部, 医院急诊科党支部: the one named before
+        # 学校机电学院, 学院化学工程系党支部, 医院急诊科党支部, 公司变电运维中心党支部: the
+        # unit named before, whose college, department or centre this is
+        *UNIT_WORDS,
         # 全院教工党支部, 全校, 全镇: every one of the unit's, no name
         "全校", "全院", "全镇", "全乡", "全村", "全州", "全旗", "全盟", "全街",
         "边境", "边防", "沿边",  # 边境派出所党支部, 边防连党支部: a kind of border unit
-        "公司",  # 公司变电运维中心党支部: the company named before, whose centre this is
         "其",  # 免去其X区委常委职务: his, not a word of the name
     )  # fmt: skip

@@ -269,12 +269,8 @@ class OrgNameGrammar(OrgPatterns):
             m = self.modifier_re.match(text, start, suffix_start)
             if m is None or m.group() == "中共" or suffix_start - m.end() <= 0:
                 return start
-            if m.group() in self.UNIT_WORDS and (
-                text.startswith(("党", "路", "街"), m.end())
-                or self.suffix_re.match(text, m.end()) is not None
-            ):
-                # 学校党委组织部: the school's own Party bodies keep the word; 学院路 is a name;
-                # 医院集团党委: a kind right after the word is the name's own (no 集团党委)
+            if m.group() in self.UNIT_WORDS and text.startswith(("党", "路", "街"), m.end()):
+                # 学校党委组织部: the school's own Party bodies keep the word; 学院路 is a name
                 return start
             start = m.end()
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from kg.records import Mention, RecognizedDocument, Relation
-from kg.relate.common import SentenceView, _evidence
+from kg.relate.common import HELD_BY, SentenceView, _evidence
 
 # the posts of a Party body (书记, 委员, 常委, 成员), which a run of posts is made of
 PARTY_POST = re.compile(r"(?:常务|专职)?副?书记|(?:组织|宣传|纪检)?委员|常委|成员")
@@ -103,7 +103,6 @@ _ALSO_POST = re.compile(
 
 
 # 联合党委书记由街道党工委副书记甲兼任: the post, then who holds it (and their other post)
-_HELD_BY = re.compile(r"由[^，。；,;：:]{0,16}$")
 _HOLDS_AFTER = re.compile(r"(?:兼任|担任|出任)")
 _POST_WORD = re.compile(r"(?:一职|职务)?")
 
@@ -121,7 +120,7 @@ def held_by(text: str, view: SentenceView, post_re: re.Pattern[str]) -> Iterator
         if not text.startswith("由", by):
             continue
         person = next((m for m in ms[k + 1 :] if m.type == "PERSON"), None)
-        if person is None or _HELD_BY.fullmatch(text, by, person.start) is None:
+        if person is None or HELD_BY.fullmatch(text, by, person.start) is None:
             continue
         holds = _HOLDS_AFTER.match(text, person.end)
         if post is None:
@@ -146,7 +145,7 @@ def _posts_named_after(
     while person is not None:
         holds = _HOLDS_NAMED.match(text, person.end)
         post = post_re.match(text, holds.end()) if holds else None
-        if post is None or not _CLAUSE_END.match(text, post.end()):
+        if post is None or not _POST_CLOSED.match(text, post.end()):
             return
         yield _held_by(text, view, person, org, post.group(), post.end())
         # 由甲任书记、乙任副书记, 由甲任书记、丙局科长乙任副书记: the next holder of the list
@@ -167,7 +166,7 @@ def _posts_named_after(
 
 _HOLDS_NAMED = re.compile(r"(?:兼任|担任|出任|任)")
 _HELD_BY_GAP = re.compile(r"[^，。；,;：:、]{0,16}")
-_CLAUSE_END = re.compile(r"[，。；、,;]|$")
+_POST_CLOSED = re.compile(r"[，。；、,;]|$")  # 任书记，/、/。: the post ends there
 
 
 def post_run_end(text: str, post: re.Match[str], post_re: re.Pattern[str]) -> int:

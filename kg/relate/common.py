@@ -23,6 +23,10 @@ PARTY_COMMITTEE = re.compile(r"(?:党委|党工委|党总支|党组)$")
 AGENT_BEFORE = ("由", "受", "隶属于", "隶属", "归属于", "归口")
 
 
+#: 由项目经理甲…: 由 and what stands before the person it names, in one clause
+HELD_BY = re.compile(r"由[^，。；,;：:]{0,16}$")
+
+
 def party_body_before(mentions: Sequence[Mention], text: str, pos: int) -> Mention | None:
     """The Party committee the clause at ``pos`` goes on about (成立X联合党委，由…兼任书记，
     下设…): the last one named before it, not one that only leads or appoints (由Y领导)."""

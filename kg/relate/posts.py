@@ -292,7 +292,7 @@ def _inner_body_posts(
         # 县委 written for 岳阳县委: the one name the document gives the inner body
         full = org.text + inner.group()
         named = [n for n in org_names if n.endswith(full)]
-        level = _LEVEL_COMMITTEE_END.search(org.text)
+        level = _LEVEL_COMMITTEE.search(org.text)
         if not named and level is not None and level.group() + inner.group() in org_names:
             # 阜平县委常委、组织部部长甲 where the piece writes the department 县委组织部 only
             named = [level.group() + inner.group()]
@@ -333,7 +333,6 @@ def _party_posts_first(post: str, org: str, org_names: set[str]) -> tuple[str, s
     return "、".join(parts[:k]), "、".join(parts[k:])
 
 
-_LEVEL_COMMITTEE_END = re.compile(r"[省市区县州旗盟]委$")
 _VILLAGE_POSTS = frozenset({"第一书记", "驻村第一书记"})
 _RETIRED_FROM = re.compile(r"(?:岗位|职位|任)上?(?:光荣)?(?:退休|退下来|离任|卸任)$")
 

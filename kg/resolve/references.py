@@ -59,12 +59,9 @@ def _company_committee(ref: Mention, orgs: list[Mention]) -> Mention | None:
     (before or after the reference): the one Party body named after the short form of the
     one company the document names."""
     kind = _COMPANY_REFERENCE.match(ref.text)
-    if kind is None:
+    company = _the_one_company(orgs) if kind is not None else None
+    if kind is None or company is None:
         return None
-    companies = {m.text for m in orgs if m.text.endswith(("公司", "集团"))}
-    if len(companies) != 1:
-        return None
-    (company,) = companies
     party = kind.group(2)
     bodies = {
         m.text: m
@@ -81,7 +78,12 @@ def company_of_reference(ref: str, named: list[Mention]) -> str | None:
     acts through it (集团党委推行X → 山东港湾建设集团), or None."""
     if _COMPANY_REFERENCE.match(ref) is None:
         return None
-    companies = {m.text for m in named if m.type == "ORG" and m.text.endswith(("公司", "集团"))}
+    return _the_one_company([m for m in named if m.type == "ORG"])
+
+
+def _the_one_company(orgs: list[Mention]) -> str | None:
+    """The name of the one company or group among ``orgs``, if there is exactly one."""
+    companies = {m.text for m in orgs if m.text.endswith(("公司", "集团"))}
     return companies.pop() if len(companies) == 1 else None
 
 
